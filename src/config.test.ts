@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("needs no variables and runs every role on the embedded store", () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.PARLEY_DATA).toBe(".parley-data");
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.PARLEY_ROLES).toEqual(["web", "ingest", "routing", "scheduler"]);
+  });
+
+  it("lists every bad variable at once", () => {
+    try {
+      loadConfig({ PORT: "seventy", DATABASE_URL: "mysql://x", PARLEY_ROLES: "web,cook" });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const fields = (err as ConfigError).problems.map((p) => p.split(":")[0]);
+      expect(fields).toEqual(expect.arrayContaining(["PORT", "DATABASE_URL", "PARLEY_ROLES.1"]));
+    }
+  });
+
+  it("lets command-line overrides win over the environment", () => {
+    const config = loadConfig({ PORT: "4000" }, { PORT: "5000", PARLEY_DATA: ":memory:" });
+    expect(config.PORT).toBe(5000);
+    expect(config.PARLEY_DATA).toBe(":memory:");
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The only reader of process.env. Every setting is typed, validated and documented here; a bad
+ * environment fails at start listing every bad variable at once.
+ */
+import { z } from "zod";
+
+const ROLES = ["web", "ingest", "routing", "scheduler"] as const;
+export type Role = (typeof ROLES)[number];
+
+const bool = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"]).transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const schema = z.object({
+  /** HTTP port of the web role. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address the web role binds to. */
+  HOST: z.string().min(1).default("127.0.0.1"),
+  /** Folder of the embedded store, or `:memory:` for a throwaway store. Ignored when DATABASE_URL is set. */
+  PARLEY_DATA: z.string().min(1).default(".parley-data"),
+  /** PostgreSQL connection string; when set, PostgreSQL is used instead of the embedded store. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** NATS server with JetStream; when set, the bus runs on NATS instead of in-process. */
+  NATS_URL: z.url({ protocol: /^nats$/ }).optional(),
+  /** Comma-separated process roles: web, ingest, routing, scheduler. All of them by default. */
+  PARLEY_ROLES: z
+    .string()
+    .default(ROLES.join(","))
+    .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ROLES)).min(1)),
+  /** Create the demo workspace and run its post generator when the store is empty. */
+  PARLEY_DEMO: bool.default(true),
+  /** Demo posts generated per second. */
+  PARLEY_DEMO_RATE: z.coerce.number().min(0).max(10_000).default(0.5),
+  /** Secret that signs session cookies; generated per process when unset (sessions then end on restart). */
+  PARLEY_SECRET: z.string().min(32).optional(),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Reads the configuration from an environment (process.env by default), with overrides from the CLI. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Record<keyof Config, string>> = {},
+): Config {
+  const input: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = overrides[key as keyof Config] ?? env[key];
+    input[key] = value === "" ? undefined : value;
+  }
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+export const ALL_ROLES: readonly Role[] = ROLES;

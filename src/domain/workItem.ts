@@ -1,0 +1,49 @@
+/** Work item states and the moves between them. Pure: the store and services enforce these rules. */
+import { ParleyError } from "../errors.ts";
+
+export const WORK_ITEM_STATES = ["new", "reserved", "handled", "discarded", "queued_external"] as const;
+export type WorkItemState = (typeof WORK_ITEM_STATES)[number];
+
+export type WorkItemAction = "claim" | "release" | "resolve" | "discard" | "reopen" | "hand_off";
+
+const MOVES: Record<WorkItemAction, { from: readonly WorkItemState[]; to: WorkItemState }> = {
+  claim: { from: ["new"], to: "reserved" },
+  release: { from: ["reserved"], to: "new" },
+  resolve: { from: ["new", "reserved"], to: "handled" },
+  discard: { from: ["new", "reserved"], to: "discarded" },
+  reopen: { from: ["handled", "discarded"], to: "new" },
+  hand_off: { from: ["new", "reserved"], to: "queued_external" },
+};
+
+export interface WorkItemLock {
+  state: WorkItemState;
+  assigneeId: string | null;
+}
+
+/**
+ * The state a work item moves to when `actorId` does `action`, or an error saying why it cannot.
+ * An item reserved by one agent can be released, resolved or discarded only by that agent unless
+ * `override` (a supervisor) is set.
+ */
+export function nextState(
+  item: WorkItemLock,
+  action: WorkItemAction,
+  actorId: string,
+  override = false,
+): { state: WorkItemState; assigneeId: string | null } {
+  const move = MOVES[action];
+  if (!move.from.includes(item.state)) {
+    if (action === "claim" && item.state === "reserved" && item.assigneeId !== actorId) {
+      throw new ParleyError("work_item_reserved");
+    }
+    if (action === "claim" && item.state === "reserved" && item.assigneeId === actorId) {
+      return { state: "reserved", assigneeId: actorId };
+    }
+    throw new ParleyError("invalid_transition", `Cannot ${action} a work item that is ${item.state}`);
+  }
+  if (item.state === "reserved" && item.assigneeId !== actorId && !override) {
+    throw new ParleyError("work_item_reserved");
+  }
+  const assigneeId = move.to === "reserved" ? actorId : move.to === "new" ? null : (item.assigneeId ?? actorId);
+  return { state: move.to, assigneeId };
+}

@@ -1,0 +1,54 @@
+/**
+ * The catalogue of errors Parley reports. Clients and tests branch on `code`, never on the message.
+ * Each entry fixes the HTTP status so every surface (REST, CLI, import reports) speaks the same way.
+ */
+export const ERRORS = {
+  validation_failed: { status: 400, message: "The request is not valid" },
+  malformed_json: { status: 400, message: "The body is not valid JSON" },
+  malformed_line: { status: 400, message: "The line could not be read" },
+  invalid_encoding: { status: 400, message: "The input is not valid UTF-8" },
+  invalid_query: { status: 400, message: "The campaign query is not valid" },
+  invalid_cursor: { status: 400, message: "The pagination cursor is not valid" },
+  unauthenticated: { status: 401, message: "Sign in first" },
+  invalid_credentials: { status: 401, message: "Wrong email or password" },
+  forbidden: { status: 403, message: "Your role does not allow this" },
+  not_found: { status: 404, message: "Not found" },
+  conflict: { status: 409, message: "It already exists" },
+  work_item_reserved: { status: 409, message: "Another agent holds this work item" },
+  invalid_transition: { status: 409, message: "The work item cannot move to that state from its current one" },
+  payload_too_large: { status: 413, message: "The body is too large" },
+  unsupported_media_type: { status: 415, message: "Unsupported content type" },
+  rate_limited: { status: 429, message: "Too many requests" },
+  internal: { status: 500, message: "Something went wrong on our side" },
+  unavailable: { status: 503, message: "Not ready yet" },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class ParleyError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? ERRORS[code].message);
+    this.name = "ParleyError";
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details;
+  }
+
+  toJSON(): { error: { code: ErrorCode; message: string; details?: unknown } } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export function isParleyError(err: unknown, code?: ErrorCode): err is ParleyError {
+  return err instanceof ParleyError && (code === undefined || err.code === code);
+}
