@@ -7,7 +7,9 @@ import { z } from "zod";
 const ROLES = ["web", "ingest", "routing", "scheduler"] as const;
 export type Role = (typeof ROLES)[number];
 
-const bool = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"]).transform((v) => ["1", "true", "yes", "on"].includes(v));
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
 const schema = z.object({
   /** HTTP port of the web role. */
@@ -24,7 +26,12 @@ const schema = z.object({
   PARLEY_ROLES: z
     .string()
     .default(ROLES.join(","))
-    .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ROLES)).min(1)),
   /** Create the demo workspace and run its post generator when the store is empty. */
   PARLEY_DEMO: bool.default(true),

@@ -7,7 +7,10 @@ import { INTENTS } from "../domain/analysis.ts";
 
 const RULES: [Intent, RegExp][] = [
   ["spam", /\b(free followers|crypto giveaway|click here|dm for promo)\b/i],
-  ["complaint", /\b(worst|terrible|broken|refund|cancel+ed|delayed|never again|awful|still waiting|not working)\b/i],
+  [
+    "complaint",
+    /\b(worst|terrible|broken|refund|cancel+ed|delayed|never again|awful|still waiting|not working)\b/i,
+  ],
   ["question", /\?|\b(how do i|how can i|does anyone know|help)\b/i],
   ["purchase_intent", /\b(want to buy|thinking of buying|price|how much|upgrade to|where can i get)\b/i],
   ["praise", /\b(love|great|thanks|thank you|awesome|amazing|best)\b/i],
@@ -32,7 +35,9 @@ export function createAnalyzer(): Analyzer {
       const direction =
         input.author?.isBrand || (handle && input.brandHandles.includes(handle))
           ? "from_brand"
-          : mentionsBrand || input.channel === "private" || input.brandHandles.includes(input.replyToHandle ?? "")
+          : mentionsBrand ||
+              input.channel === "private" ||
+              input.brandHandles.includes(input.replyToHandle ?? "")
             ? "to_brand"
             : "about_brand";
       const sentimentLabel = label === "complaint" ? "negative" : label === "praise" ? "positive" : "neutral";
@@ -50,7 +55,10 @@ export function createAnalyzer(): Analyzer {
         sentiment: { label: sentimentLabel, score, confidence: 0.5, explanation: "follows intent" },
         topic: { label: null, confidence: 0, explanation: "no taxonomy" },
         urgency: { level: "normal", confidence: 0.5, explanation: "default" },
-        influence: { score: Math.min(1, Math.log10(1 + (input.author?.followers ?? 0)) / 7), explanation: "followers" },
+        influence: {
+          score: Math.min(1, Math.log10(1 + (input.author?.followers ?? 0)) / 7),
+          explanation: "followers",
+        },
         pii: [],
         priority: Math.min(100, priority),
         needsBrand,
