@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 
-const ROLES = ["web", "ingest", "routing", "scheduler"] as const;
+/** web: HTTP API, web app and live updates; ingest: the sources that feed the pipeline. */
+const ROLES = ["web", "ingest"] as const;
 export type Role = (typeof ROLES)[number];
 
 const bool = z
@@ -22,7 +23,7 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** NATS server with JetStream; when set, the bus runs on NATS instead of in-process. */
   NATS_URL: z.url({ protocol: /^nats$/ }).optional(),
-  /** Comma-separated process roles: web, ingest, routing, scheduler. All of them by default. */
+  /** Comma-separated process roles: web, ingest. All of them by default. */
   PARLEY_ROLES: z
     .string()
     .default(ROLES.join(","))

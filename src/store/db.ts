@@ -2,7 +2,8 @@
  * The one factory that chooses the database: PostgreSQL when a URL is given, PGlite (embedded,
  * in a folder or in memory) otherwise. Both speak the same dialect and run the same migrations.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -12,6 +13,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { ParleyError } from "../errors.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -48,7 +50,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     };
   }
   const dataDir = options.dataDir ?? ":memory:";
-  if (dataDir !== ":memory:") mkdirSync(dataDir, { recursive: true });
+  const unlock = dataDir === ":memory:" ? () => undefined : lockDataDir(dataDir);
   const client = dataDir === ":memory:" ? new PGlite() : new PGlite(dataDir);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
@@ -56,6 +58,44 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     kind: "pglite",
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS }),
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      unlock();
+    },
   };
+}
+
+/**
+ * The embedded store serves one process at a time; a second one would corrupt it. A lock file
+ * with the owner's pid says who holds it; a lock left by a process that died is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = join(dataDir, "parley.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      return () => rmSync(lock, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const owner = Number(readFileSync(lock, "utf8"));
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new ParleyError(
+          "unavailable",
+          `The data folder ${dataDir} is in use by process ${owner}; stop it, or use the HTTP API while it runs`,
+        );
+      }
+      rmSync(lock, { force: true });
+    }
+  }
+  throw new ParleyError("unavailable", `Could not lock the data folder ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

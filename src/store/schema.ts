@@ -4,7 +4,6 @@
  */
 import { sql } from "drizzle-orm";
 import {
-  bigint,
   bigserial,
   boolean,
   doublePrecision,
@@ -307,17 +306,3 @@ export const auditEvents = pgTable(
   },
   (t) => [index("audit_subject_idx").on(t.workspaceId, t.subjectType, t.subjectId)],
 );
-
-/** Import progress per file, so a resumed import can report what it already stored. */
-export const imports = pgTable("imports", {
-  id: id(),
-  workspaceId: workspaceId(),
-  name: text("name").notNull(),
-  format: text("format").notNull(),
-  bytesDone: bigint("bytes_done", { mode: "number" }).notNull().default(0),
-  imported: integer("imported").notNull().default(0),
-  duplicates: integer("duplicates").notNull().default(0),
-  errors: integer("errors").notNull().default(0),
-  createdAt: createdAt(),
-  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
-});
