@@ -73,7 +73,10 @@ describe("readCsv", () => {
     const input = `1,ok\n2,"${"x".repeat(50)}\n3,ok\n4,ok\n`;
     const items = await collect(readCsv(bytesOf(input, 4), { maxRecordBytes: 20 }));
     expect(items[0]).toMatchObject({ record: ["1", "ok"] });
-    expect(items[1]).toMatchObject({ line: 2, error: { code: "malformed_line", reason: expect.stringMatching(/longer/) } });
+    expect(items[1]).toMatchObject({
+      line: 2,
+      error: { code: "malformed_line", reason: expect.stringMatching(/longer/) },
+    });
     expect(items.at(-1)).toMatchObject({ line: 4, record: ["4", "ok"] });
   });
 });

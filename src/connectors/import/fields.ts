@@ -36,15 +36,15 @@ function twitterDate(m: RegExpExecArray): Date | undefined {
 
 /**
  * Accepts ISO 8601, RFC 2822, Twitter's format and Unix epochs (seconds, or milliseconds past 11
- * digits). Anything else is rejected rather than guessed: `Date.parse` reads "1" as the year 2001.
+ * digits; at least 9 digits, so a stray small number is not read as 1970). Anything else is rejected rather than guessed: `Date.parse` reads "1" as the year 2001.
  */
 export function parseDate(value: string | number): Date | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? epoch(value) : undefined;
+  if (typeof value === "number") return Number.isFinite(value) && value >= 1e8 ? epoch(value) : undefined;
   const v = value.trim();
   let date: Date | undefined;
   const tw = TWITTER_DATE.exec(v);
   if (tw) date = twitterDate(tw);
-  else if (/^\d{1,13}(?:\.\d+)?$/.test(v)) date = epoch(Number(v));
+  else if (/^\d{9,13}(?:\.\d+)?$/.test(v)) date = epoch(Number(v));
   else if (ISO_DATE.test(v) || RFC_2822.test(v)) date = new Date(v);
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }

@@ -24,7 +24,11 @@ describe("readJsonl", () => {
 
   it("reports malformed JSON and carries on", async () => {
     const items = await collect(readJsonl(bytesOf('{"a":1}\n{"a":\n{"b":2}\n')));
-    expect(items.map((i) => ("value" in i ? i.value : i.error.code))).toEqual([{ a: 1 }, "malformed_line", { b: 2 }]);
+    expect(items.map((i) => ("value" in i ? i.value : i.error.code))).toEqual([
+      { a: 1 },
+      "malformed_line",
+      { b: 2 },
+    ]);
   });
 
   it("reports broken UTF-8 as an encoding error for that line", async () => {
