@@ -209,7 +209,7 @@ describe("imports and work items", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await get(`/api/work-items?state=new&limit=3${cursor ? `&cursor=${cursor}` : ""}`, agent.cookie)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null } = (await get(`/api/work-items?state=new&limit=3${cursor ? `&cursor=${cursor}` : ""}`, agent.cookie)).json();
       seen.push(...page.items.map((i: { id: string }) => i.id));
       cursor = page.nextCursor;
     } while (cursor);
