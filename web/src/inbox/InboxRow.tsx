@@ -43,7 +43,9 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
         {/* The link covers the whole row (CSS), so a click anywhere opens the conversation. */}
         <a className="row-link" href={conversationHref(item.conversationId, item.id)} onFocus={onSelect}>
           {post.demo && <DemoBadge />}
-          <span className="row-text">{post.text}</span>
+          <span className="row-text" title={post.text}>
+            {post.text}
+          </span>
         </a>
       </td>
       <td className="col-intent">{analysis ? <IntentChip intent={analysis.intent.label} /> : "—"}</td>
