@@ -36,7 +36,7 @@ export function App() {
   };
   return (
     <SessionContext value={{ ...gate.session, signOut }}>
-      <LiveProvider>
+      <LiveProvider onUnauthenticated={signOut}>
         <InboxProvider>
           <AppShell>
             <Pages />

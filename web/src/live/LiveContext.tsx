@@ -12,8 +12,14 @@ import { LiveConnection, type LiveListener, type LiveStatus } from "./liveConnec
 const LiveContext = createContext<LiveConnection | null>(null);
 
 /** Opens the live connection while a user is signed in, and closes it on sign-out. */
-export function LiveProvider({ children }: { children: ReactNode }) {
-  const [connection] = useState(() => new LiveConnection());
+export function LiveProvider({
+  children,
+  onUnauthenticated,
+}: {
+  children: ReactNode;
+  onUnauthenticated(): void;
+}) {
+  const [connection] = useState(() => new LiveConnection(onUnauthenticated));
   useEffect(() => {
     connection.start();
     return () => connection.stop();

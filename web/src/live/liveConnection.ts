@@ -6,6 +6,9 @@ import type { LiveMessage, WorkItemView } from "../api/types.ts";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
+/** Close code the server uses when the socket has no valid session. */
+const UNAUTHENTICATED_CLOSE = 4401;
+
 export interface LiveListener {
   onWorkItem?(item: WorkItemView, type: LiveMessage["type"]): void;
   /** Called after a dropped connection is restored: events may have been missed meanwhile. */
@@ -32,8 +35,13 @@ export class LiveConnection {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
   #everConnected = false;
+  readonly #onUnauthenticated: () => void;
   readonly #listeners = new Set<LiveListener>();
   readonly #statusWatchers = new Set<() => void>();
+
+  constructor(onUnauthenticated: () => void) {
+    this.#onUnauthenticated = onUnauthenticated;
+  }
 
   get status(): LiveStatus {
     return this.#status;
@@ -78,9 +86,14 @@ export class LiveConnection {
       this.#everConnected = true;
     });
     socket.addEventListener("message", (event) => this.#deliver(event.data));
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
       if (this.#socket !== socket || this.#stopped) return;
       this.#socket = null;
+      // Retrying cannot fix an expired session; the user has to sign in again.
+      if (event.code === UNAUTHENTICATED_CLOSE) {
+        this.#onUnauthenticated();
+        return;
+      }
       this.#setStatus("reconnecting");
       this.#scheduleRetry();
     });
