@@ -21,6 +21,9 @@ interface InboxValue {
   loading: boolean;
   error: string | null;
   recentChanges: ReadonlyMap<string, RowChange>;
+  /** The row the keyboard is on; kept here so it survives a visit to a conversation. */
+  selectedId: string | null;
+  setSelectedId(id: string | null): void;
   loadMore(): void;
   /** Applies an item the server just returned for this agent's own action. */
   applyOwnChange(item: WorkItemView): void;
@@ -35,6 +38,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   const [list, setList] = useState<OpenList>(EMPTY);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [recentChanges, setRecentChanges] = useState<ReadonlyMap<string, RowChange>>(new Map());
   // Changes seen while a first page is in flight; null when nothing is loading.
   const pendingChanges = useRef<WorkItemView[] | null>(null);
@@ -127,6 +131,8 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     loading,
     error,
     recentChanges,
+    selectedId,
+    setSelectedId,
     loadMore,
     applyOwnChange,
   };

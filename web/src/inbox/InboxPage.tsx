@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { conversationHref, navigate } from "../router.ts";
 import { useHotkeys } from "../shell/useHotkeys.ts";
@@ -9,9 +9,19 @@ import { InboxRow } from "./InboxRow.tsx";
 
 export function InboxPage() {
   const { user } = useSession();
-  const { filter, setFilter, list, loading, error, recentChanges, loadMore } = useInbox();
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const { filter, setFilter, list, loading, error, recentChanges, selectedId, setSelectedId, loadMore } =
+    useInbox();
   const now = useNow();
+
+  useEffect(() => {
+    document.title = list.items.length > 0 ? `(${list.items.length}) Inbox · Parley` : "Inbox · Parley";
+  }, [list.items.length]);
+
+  // Back from a conversation, the keyboard picks up on the row it left.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on arrival, not on every selection
+  useEffect(() => {
+    if (selectedId) focusRow(selectedId);
+  }, []);
 
   function moveSelection(step: number) {
     if (list.items.length === 0) return;
@@ -20,7 +30,7 @@ export function InboxPage() {
     const item = list.items[next];
     if (!item) return;
     setSelectedId(item.id);
-    document.querySelector<HTMLElement>(`[data-work-item-id="${CSS.escape(item.id)}"] .row-link`)?.focus();
+    focusRow(item.id);
   }
 
   useHotkeys({
@@ -118,4 +128,8 @@ export function InboxPage() {
       </div>
     </main>
   );
+}
+
+function focusRow(workItemId: string): void {
+  document.querySelector<HTMLElement>(`[data-work-item-id="${CSS.escape(workItemId)}"] .row-link`)?.focus();
 }
