@@ -21,7 +21,9 @@ export class LinearModel {
   readonly weights: Float32Array;
   readonly bias: Float32Array;
 
+  /** `dim` is a power of two; features hashed into more buckets are folded into this many. */
   constructor(classes: string[], dim: number, weights?: Float32Array, bias?: Float32Array) {
+    if (dim <= 0 || (dim & (dim - 1)) !== 0) throw new Error("dim must be a power of two");
     this.classes = classes;
     this.dim = dim;
     this.weights = weights ?? new Float32Array(dim * classes.length);
@@ -32,9 +34,10 @@ export class LinearModel {
   logits(x: SparseVector, out = new Float64Array(this.classes.length)): Float64Array {
     const k = this.classes.length;
     const w = this.weights;
+    const mask = this.dim - 1;
     for (let c = 0; c < k; c++) out[c] = this.bias[c]!;
     for (let j = 0; j < x.idx.length; j++) {
-      const base = x.idx[j]! * k;
+      const base = (x.idx[j]! & mask) * k;
       const v = x.val[j]!;
       for (let c = 0; c < k; c++) out[c]! += w[base + c]! * v;
     }
@@ -47,7 +50,7 @@ export class LinearModel {
 
   /** Contribution of one feature bucket to each class, for explanations. */
   weightOf(bucket: number, classIndex: number): number {
-    return this.weights[bucket * this.classes.length + classIndex]!;
+    return this.weights[(bucket & (this.dim - 1)) * this.classes.length + classIndex]!;
   }
 
   toJSON(): LinearModelJson {

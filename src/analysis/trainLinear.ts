@@ -42,6 +42,7 @@ export function trainLinear(
   }
   const order = examples.map((_, i) => i);
   const rand = seededRandom(opts.seed);
+  const mask = dim - 1;
   const z = new Float64Array(k);
   const grad = new Float64Array(k);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
@@ -55,7 +56,7 @@ export function trainLinear(
         model.bias[c]! -= (opts.learningRate * grad[c]!) / Math.sqrt(b2[c]!);
       }
       for (let j = 0; j < x.idx.length; j++) {
-        const base = x.idx[j]! * k;
+        const base = (x.idx[j]! & mask) * k;
         const v = x.val[j]!;
         for (let c = 0; c < k; c++) {
           const p = base + c;
