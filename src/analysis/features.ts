@@ -37,33 +37,48 @@ function ensure(n: number): void {
   if (scratch.length < n) scratch = new Int32Array(Math.max(n, scratch.length * 2));
 }
 
-/** Sorts the raw buckets, counts repeats, and appends (bucket, weight) pairs with unit L2 norm. */
-function emitGroup(n: number, scale: number, idx: number[], val: number[]): void {
-  if (n === 0) return;
+let outIdx = new Int32Array(4096);
+let outVal = new Float32Array(4096);
+
+/** Sorts the raw buckets, counts repeats, and appends (bucket, weight) pairs with unit L2 norm at `at`. */
+function emitGroup(n: number, scale: number, at: number): number {
+  if (n === 0) return at;
+  if (outIdx.length < at + n) {
+    const size = Math.max(at + n, outIdx.length * 2);
+    const i2 = new Int32Array(size);
+    i2.set(outIdx.subarray(0, at));
+    const v2 = new Float32Array(size);
+    v2.set(outVal.subarray(0, at));
+    outIdx = i2;
+    outVal = v2;
+  }
   const raw = scratch.subarray(0, n).sort();
-  const start = idx.length;
+  let m = at;
   let sq = 0;
   let i = 0;
   while (i < n) {
     const b = raw[i]!;
     let c = 1;
     while (i + c < n && raw[i + c] === b) c++;
-    const w = 1 + Math.log(c);
-    idx.push(b);
-    val.push(w);
+    const w = c === 1 ? 1 : 1 + Math.log(c);
+    outIdx[m] = b;
+    outVal[m] = w;
+    m++;
     sq += w * w;
     i += c;
   }
   const k = scale / Math.sqrt(sq);
-  for (let j = start; j < val.length; j++) val[j]! *= k;
+  for (let j = at; j < m; j++) outVal[j]! *= k;
+  return m;
 }
+
+const CHAR_START = stepHash(FNV_OFFSET ^ CHAR_SEED, 0);
+const SPACES = /\s+/g;
 
 export function featurize(text: string, opts: FeatureOptions = DEFAULT_FEATURES): Featurized {
   const mask = opts.dim - 1;
   const norm = normalizeForModel(text);
   const tokens = markNegation(tokenize(norm));
-  const idx: number[] = [];
-  const val: number[] = [];
   const tokenBuckets = new Int32Array(tokens.length);
 
   ensure(tokens.length * 2 + 2);
@@ -77,21 +92,22 @@ export function featurize(text: string, opts: FeatureOptions = DEFAULT_FEATURES)
     prev = h;
   }
   if (tokens.length > 0) scratch[n++] = mixHash(mixHash(BIGRAM_SEED, prev), hashString("</s>")) & mask;
-  emitGroup(n, Math.SQRT1_2, idx, val);
+  let at = emitGroup(n, Math.SQRT1_2, 0);
 
-  const chars = ` ${norm.replace(/\s+/g, " ").trim()} `;
+  const chars = ` ${norm.replace(SPACES, " ").trim()} `;
   const span = opts.charMax - opts.charMin + 1;
   ensure(chars.length * span);
   n = 0;
   if (chars.length > 2) {
     for (let i = 0; i < chars.length; i++) {
-      let h = stepHash(FNV_OFFSET ^ CHAR_SEED, 0);
-      for (let len = 1; len <= opts.charMax && i + len <= chars.length; len++) {
-        h = stepHash(h, chars.charCodeAt(i + len - 1));
+      let h = CHAR_START;
+      const last = Math.min(opts.charMax, chars.length - i);
+      for (let len = 1; len <= last; len++) {
+        h = Math.imul(h ^ chars.charCodeAt(i + len - 1), 0x01000193) >>> 0;
         if (len >= opts.charMin) scratch[n++] = h & mask;
       }
     }
   }
-  emitGroup(n, Math.SQRT1_2, idx, val);
-  return { vector: { idx: Int32Array.from(idx), val: Float32Array.from(val) }, tokens, tokenBuckets };
+  at = emitGroup(n, Math.SQRT1_2, at);
+  return { vector: { idx: outIdx.slice(0, at), val: outVal.slice(0, at) }, tokens, tokenBuckets };
 }

@@ -13,6 +13,8 @@ const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.-]+/g;
 const HANDLE = /(^|[^\w])@\w+/g;
 const NUMBER = /\d+(?:[.,:/]\d+)*/g;
+const HAS_DIGIT = /\d/;
+const REPEAT3 = /(.)\1\1/;
 const ELONGATED = /(\p{L})\1{2,}/gu;
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
@@ -25,6 +27,7 @@ function decodeEntity(_m: string, name: string): string {
 
 /** Replaces unpaired surrogates (broken emoji cut in half) so later steps never see invalid UTF-16. */
 export function repairSurrogates(text: string): string {
+  if (text.isWellFormed()) return text;
   return text.replace(LONE_SURROGATE, "\uFFFD");
 }
 
@@ -38,7 +41,10 @@ export function stripHtml(text: string): string {
 export function normalizeForModel(raw: string): string {
   let t = raw.length > MAX_MODEL_CHARS ? raw.slice(0, MAX_MODEL_CHARS) : raw;
   t = repairSurrogates(stripHtml(t));
-  t = t.replace(URL, " xurl ").replace(EMAIL, " xemail ").replace(HANDLE, "$1 xuser ");
-  t = t.replace(NUMBER, " xnum ");
-  return t.toLowerCase().replace(ELONGATED, "$1$1");
+  // Cheap substring checks skip the regexes most posts do not need.
+  if (t.includes("http") || t.includes("www.")) t = t.replace(URL, " xurl ");
+  if (t.includes("@")) t = t.replace(EMAIL, " xemail ").replace(HANDLE, "$1 xuser ");
+  if (HAS_DIGIT.test(t)) t = t.replace(NUMBER, " xnum ");
+  t = t.toLowerCase();
+  return REPEAT3.test(t) ? t.replace(ELONGATED, "$1$1") : t;
 }

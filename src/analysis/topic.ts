@@ -24,7 +24,7 @@ export class TopicModel {
 
   constructor(model: LinearModel, minConfidence?: number) {
     this.model = model;
-    this.minConfidence = minConfidence ?? Math.min(0.5, 1.5 / model.classes.length);
+    this.minConfidence = minConfidence ?? Math.min(0.5, 2 / model.classes.length);
   }
 
   get labels(): string[] {

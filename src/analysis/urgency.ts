@@ -42,6 +42,8 @@ export function assessUrgency(
     signals.push(`${s.name} ("${m[0].toLowerCase()}")`);
     if (ORDER.indexOf(s.level) > ORDER.indexOf(level)) level = s.level;
   }
+  // Deadlines and outages matter when there is something to act on; "see you tomorrow!" is low.
+  if (!ctx.actionable && level === "high") level = "normal";
   // An angry public post from someone many people read escalates by itself.
   if (ctx.influence >= 0.6 && ctx.negative >= 0.6) {
     signals.push("public escalation by an influential author");
