@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCsv } from "../src/analysis/csv.ts";
 import type { Row } from "../src/analysis/corpus.ts";
+import { parseCsv } from "../src/analysis/csv.ts";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -21,7 +21,13 @@ const sets = loadDataSets(dataDir());
 const sentiment = trainSentiment(sentimentExamples(sets.airline));
 write("sentiment.json", { version: VERSION, model: sentiment.toJSON() });
 const complaint = trainComplaint(complaintExamples(sets.complaints));
-write("complaint.json", { version: VERSION, threshold: complaint.threshold, model: complaint.model.toJSON() });
+write("complaint.json", {
+  version: VERSION,
+  threshold: complaint.threshold,
+  model: complaint.model.toJSON(),
+});
 const intent = trainIntent(intentExamples(sets));
 write("intent.json", { version: VERSION, model: intent.toJSON() });
-console.log(`trained in ${((performance.now() - t0) / 1000).toFixed(1)} s; complaint threshold ${complaint.threshold}`);
+console.log(
+  `trained in ${((performance.now() - t0) / 1000).toFixed(1)} s; complaint threshold ${complaint.threshold}`,
+);

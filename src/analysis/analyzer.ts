@@ -2,7 +2,14 @@
  * The analyzer the pipeline calls for every post: one featurisation shared by all models, then
  * language, direction, intent, sentiment, topic, urgency, influence, PII and priority.
  */
-import { type Analysis, type AnalysisInput, type Analyzer, INTENTS, type Intent, SENTIMENTS } from "../domain/analysis.ts";
+import {
+  type Analysis,
+  type AnalysisInput,
+  type Analyzer,
+  INTENTS,
+  type Intent,
+  SENTIMENTS,
+} from "../domain/analysis.ts";
 import { detectDirection } from "./direction.ts";
 import { explainLabel } from "./explainLabel.ts";
 import { featurize } from "./features.ts";
@@ -78,18 +85,29 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
             : explainLabel(f, models.intent, INTENTS.indexOf(intent), intent);
 
     const topic = topics
-      ? topics.classify(f, learner && learner.topic.updates > 0 ? (z) => learner.topic.apply(f.vector, topics.labels, z) : undefined)
+      ? topics.classify(
+          f,
+          learner && learner.topic.updates > 0
+            ? (z) => learner.topic.apply(f.vector, topics.labels, z)
+            : undefined,
+        )
       : { label: null, confidence: 0, explanation: "no taxonomy configured" };
 
     const influence = measureInfluence(input);
     const relevantDirection = direction.label === "to_brand" || direction.label === "about_brand";
-    let needsBrand = relevantDirection && (ACTIONABLE.has(intent) || (intent === "praise" && direction.label === "to_brand"));
+    let needsBrand =
+      relevantDirection &&
+      (ACTIONABLE.has(intent) || (intent === "praise" && direction.label === "to_brand"));
     if (learner && learner.relevance.updates > 0 && direction.label !== "from_brand") {
       const rz = Float64Array.of(needsBrand ? -1.5 : 1.5, needsBrand ? 1.5 : -1.5);
       learner.relevance.apply(f.vector, RELEVANCE_CLASSES, rz);
       needsBrand = rz[1]! > rz[0]!;
     }
-    const urgency = assessUrgency(text, { negative: sp[0]!, influence: influence.score, actionable: needsBrand });
+    const urgency = assessUrgency(text, {
+      negative: sp[0]!,
+      influence: influence.score,
+      actionable: needsBrand,
+    });
     const priority = computePriority(
       {
         intent,
@@ -115,7 +133,11 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         explanation: explainLabel(f, models.sentiment, si, sentimentLabel),
       },
       topic: { ...topic, confidence: round(topic.confidence) },
-      urgency: { level: urgency.level, confidence: round(urgency.confidence), explanation: urgency.explanation },
+      urgency: {
+        level: urgency.level,
+        confidence: round(urgency.confidence),
+        explanation: urgency.explanation,
+      },
       influence: { score: influence.score, explanation: influence.explanation },
       pii: findPii(text.length > 20000 ? text.slice(0, 20000) : text),
       priority,

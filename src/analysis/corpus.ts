@@ -16,7 +16,9 @@ export const SENTIMENT_CLASSES = ["negative", "neutral", "positive"];
 export const COMPLAINT_CLASSES = ["no", "yes"];
 
 export function sentimentExamples(airline: Row[]): TextExample[] {
-  return airline.filter((r) => SENTIMENT_CLASSES.includes(r.airline_sentiment ?? "")).map((r) => ({ text: r.text ?? "", label: r.airline_sentiment! }));
+  return airline
+    .filter((r) => SENTIMENT_CLASSES.includes(r.airline_sentiment ?? ""))
+    .map((r) => ({ text: r.text ?? "", label: r.airline_sentiment! }));
 }
 
 export function complaintExamples(complaints: Row[]): TextExample[] {
@@ -28,22 +30,41 @@ export function complaintExamples(complaints: Row[]): TextExample[] {
  * public data — banking queries as questions, airline thanks as praise, complaints as complaints,
  * random tweets as other.
  */
-export function intentExamples(sets: { airline: Row[]; complaints: Row[]; banking: Row[] }, seed = 11): TextExample[] {
+export function intentExamples(
+  sets: { airline: Row[]; complaints: Row[]; banking: Row[] },
+  seed = 11,
+): TextExample[] {
   const rand = seededRandom(seed);
   const take = (rows: TextExample[], n: number) => shuffleInPlace([...rows], rand).slice(0, n);
   const out: TextExample[] = [];
   for (let i = 0; i < 6; i++) out.push(...INTENT_SEEDS);
-  out.push(...take(sets.banking.map((r) => ({ text: r.text ?? "", label: "question" })), 600));
   out.push(
     ...take(
-      sets.airline.filter((r) => r.airline_sentiment === "positive" && !/\?/.test(r.text ?? "")).map((r) => ({ text: r.text ?? "", label: "praise" })),
+      sets.banking.map((r) => ({ text: r.text ?? "", label: "question" })),
       600,
     ),
   );
-  out.push(...take(sets.complaints.filter((r) => r.is_complaint === "1").map((r) => ({ text: r.text ?? "", label: "complaint" })), 600));
   out.push(
     ...take(
-      sets.complaints.filter((r) => r.domain?.startsWith("random") && r.is_complaint === "0").map((r) => ({ text: r.text ?? "", label: "other" })),
+      sets.airline
+        .filter((r) => r.airline_sentiment === "positive" && !/\?/.test(r.text ?? ""))
+        .map((r) => ({ text: r.text ?? "", label: "praise" })),
+      600,
+    ),
+  );
+  out.push(
+    ...take(
+      sets.complaints
+        .filter((r) => r.is_complaint === "1")
+        .map((r) => ({ text: r.text ?? "", label: "complaint" })),
+      600,
+    ),
+  );
+  out.push(
+    ...take(
+      sets.complaints
+        .filter((r) => r.domain?.startsWith("random") && r.is_complaint === "0")
+        .map((r) => ({ text: r.text ?? "", label: "other" })),
       600,
     ),
   );

@@ -22,7 +22,11 @@ export function detectDirection(input: AnalysisInput): Labelled<Direction> {
   const brands = input.brandHandles.map((h) => h.toLowerCase());
   const author = input.author?.handle?.toLowerCase();
   if (input.author?.isBrand || (author !== undefined && brands.includes(author))) {
-    return { label: "from_brand", confidence: 0.99, explanation: `author @${author ?? "brand"} is the brand` };
+    return {
+      label: "from_brand",
+      confidence: 0.99,
+      explanation: `author @${author ?? "brand"} is the brand`,
+    };
   }
   if (input.channel === "private") {
     return { label: "to_brand", confidence: 0.95, explanation: "private message to the brand" };
@@ -38,14 +42,27 @@ export function detectDirection(input: AnalysisInput): Labelled<Direction> {
     const hit = leading.find((h) => brands.includes(h));
     if (hit) return { label: "to_brand", confidence: 0.9, explanation: `opens by addressing @${hit}` };
   }
-  const mentioned = [...text.matchAll(HANDLE)].map((m) => m[1]!.toLowerCase()).find((h) => brands.includes(h));
+  const mentioned = [...text.matchAll(HANDLE)]
+    .map((m) => m[1]!.toLowerCase())
+    .find((h) => brands.includes(h));
   if (mentioned) {
     return { label: "about_brand", confidence: 0.75, explanation: `mentions @${mentioned} mid-text` };
   }
   const lower = text.toLowerCase();
-  const named = brandNames(brands).find((n) => new RegExp(`(^|[^\\p{L}\\p{N}])${escape(n)}($|[^\\p{L}\\p{N}])`, "u").test(lower));
-  if (named) return { label: "about_brand", confidence: 0.6, explanation: `names the brand ("${named}") without a handle` };
-  return { label: "unrelated", confidence: brands.length > 0 ? 0.7 : 0.5, explanation: "no brand handle, reply or name" };
+  const named = brandNames(brands).find((n) =>
+    new RegExp(`(^|[^\\p{L}\\p{N}])${escape(n)}($|[^\\p{L}\\p{N}])`, "u").test(lower),
+  );
+  if (named)
+    return {
+      label: "about_brand",
+      confidence: 0.6,
+      explanation: `names the brand ("${named}") without a handle`,
+    };
+  return {
+    label: "unrelated",
+    confidence: brands.length > 0 ? 0.7 : 0.5,
+    explanation: "no brand handle, reply or name",
+  };
 }
 
 function escape(s: string): string {

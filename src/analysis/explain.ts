@@ -4,7 +4,9 @@ import type { LinearModel } from "./linear.ts";
 
 /** Words too common to explain anything, and the placeholders of masked handles, links and numbers. */
 const STOP = new Set(
-  "the a an and or of to in on at for is are was were be been it its this that i me my we our you your he she they them their with as by from so if do did does have has had just xuser xurl xnum xemail".split(" "),
+  "the a an and or of to in on at for is are was were be been it its this that i me my we our you your he she they them their with as by from so if do did does have has had just xuser xurl xnum xemail".split(
+    " ",
+  ),
 );
 
 export function topWords(f: Featurized, model: LinearModel, classIndex: number, n = 3): string[] {

@@ -12,7 +12,8 @@ export interface Influence {
 }
 
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
-const count = (n: number | undefined): number => (typeof n === "number" && Number.isFinite(n) && n > 0 ? n : 0);
+const count = (n: number | undefined): number =>
+  typeof n === "number" && Number.isFinite(n) && n > 0 ? n : 0;
 
 export function measureInfluence(input: AnalysisInput): Influence {
   const followers = count(input.author?.followers);

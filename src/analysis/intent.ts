@@ -6,9 +6,12 @@
 import { INTENTS, type Intent } from "../domain/analysis.ts";
 
 const CUES: Partial<Record<Intent, RegExp>> = {
-  question: /\?|^(how|what|when|where|why|who|which|can|could|does|do|is|are|will|would|should|any ?one)\b|\b(help me|does anyone know|how (do|can|to) )\b/i,
-  purchase_intent: /\b(want to buy|thinking (of|about) (buying|getting|switching)|how much (is|does|for)|price of|where can i (buy|get)|looking to (buy|purchase|order)|upgrade to|sign me up|i'?d like to order)\b/i,
-  feedback: /\b(would be (nice|great|better)|you should|suggestion|feature request|i wish|please add|please consider|it'?d be nice)\b/i,
+  question:
+    /\?|^(how|what|when|where|why|who|which|can|could|does|do|is|are|will|would|should|any ?one)\b|\b(help me|does anyone know|how (do|can|to) )\b/i,
+  purchase_intent:
+    /\b(want to buy|thinking (of|about) (buying|getting|switching)|how much (is|does|for)|price of|where can i (buy|get)|looking to (buy|purchase|order)|upgrade to|sign me up|i'?d like to order)\b/i,
+  feedback:
+    /\b(would be (nice|great|better)|you should|suggestion|feature request|i wish|please add|please consider|it'?d be nice)\b/i,
   spam: /\b(free followers|click (here|the link)|crypto giveaway|dm for promo|follow ?back|earn \$?\d+|work from home|cheap (likes|followers|views))\b/i,
 };
 
@@ -38,7 +41,14 @@ export function scoreIntents(text: string, s: IntentSignals): IntentScores {
   scores.purchase_intent = Math.max(seed("purchase_intent"), cue("purchase_intent"));
   scores.feedback = Math.max(seed("feedback"), cue("feedback"));
   scores.spam = Math.max(seed("spam"), cue("spam"));
-  const strongest = Math.max(scores.complaint, scores.question, scores.praise, scores.purchase_intent, scores.feedback, scores.spam);
+  const strongest = Math.max(
+    scores.complaint,
+    scores.question,
+    scores.praise,
+    scores.purchase_intent,
+    scores.feedback,
+    scores.spam,
+  );
   scores.other = Math.max(0, Math.min(1, 1 - strongest)) * (0.5 + 0.5 * seed("other"));
   return { scores, cues };
 }
@@ -51,5 +61,8 @@ export function primaryIntent(scores: Record<Intent, number>): Intent {
   return best;
 }
 
-export const logit = (p: number): number => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
+export const logit = (p: number): number => {
+  const q = Math.min(0.99, Math.max(0.01, p));
+  return Math.log(q / (1 - q));
+};
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));

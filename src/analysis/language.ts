@@ -21,7 +21,9 @@ export interface LanguageGuess {
  * which is the costliest step of the analysis.
  */
 const ENGLISH = new Set(
-  "the and you your my is was are were for with this that have has not what just been would could should there their they our from about will can't don't i'm it's i how it to of we if get now want know anyone thanks please why when can still any who".split(" "),
+  "the and you your my is was are were for with this that have has not what just been would could should there their they our from about will can't don't i'm it's i how it to of we if get now want know anyone thanks please why when can still any who".split(
+    " ",
+  ),
 );
 const WORD = /[a-z']+/g;
 

@@ -1,8 +1,9 @@
 /** The shipped weights, imported as JSON modules (no file I/O in this package). */
+
+import { LinearModel, type LinearModelJson } from "./linear.ts";
 import complaintJson from "./weights/complaint.json" with { type: "json" };
 import intentJson from "./weights/intent.json" with { type: "json" };
 import sentimentJson from "./weights/sentiment.json" with { type: "json" };
-import { LinearModel, type LinearModelJson } from "./linear.ts";
 
 export interface ShippedModels {
   version: string;

@@ -20,7 +20,7 @@ export class OnlineAdjuster {
   private readonly weights = new Map<number, number[]>();
   private bias: number[];
 
-  constructor(classes: string[], rate = 1.5) {
+  constructor(classes: string[], rate = 2.5) {
     this.classes = [...classes];
     this.rate = rate;
     this.bias = classes.map(() => 0);

@@ -24,7 +24,15 @@ export interface PriorityWeights {
 }
 
 export const DEFAULT_PRIORITY: PriorityWeights = {
-  intent: { complaint: 0.3, question: 0.25, purchase_intent: 0.28, feedback: 0.15, praise: 0.08, other: 0.05, spam: 0 },
+  intent: {
+    complaint: 0.3,
+    question: 0.25,
+    purchase_intent: 0.28,
+    feedback: 0.15,
+    praise: 0.08,
+    other: 0.05,
+    spam: 0,
+  },
   urgency: { low: 0, normal: 0.05, high: 0.2, critical: 0.35 },
   negativity: 0.1,
   influence: 0.1,

@@ -35,8 +35,16 @@ export function trainIntent(rows: readonly TextExample[]): LinearModel {
  */
 export function trainComplaint(rows: readonly TextExample[]): { model: LinearModel; threshold: number } {
   const { train, test } = stratifiedSplit(rows, (r) => r.label, 0.2, 3);
-  const probe = trainLinear(toExamples(train, COMPLAINT_CLASSES), COMPLAINT_CLASSES, COMPLAINT_DIM, COMPLAINT_TRAIN);
-  const scored = toExamples(test, COMPLAINT_CLASSES).map((e) => ({ p: probe.probabilities(e.x)[1]!, y: e.y }));
+  const probe = trainLinear(
+    toExamples(train, COMPLAINT_CLASSES),
+    COMPLAINT_CLASSES,
+    COMPLAINT_DIM,
+    COMPLAINT_TRAIN,
+  );
+  const scored = toExamples(test, COMPLAINT_CLASSES).map((e) => ({
+    p: probe.probabilities(e.x)[1]!,
+    y: e.y,
+  }));
   let threshold = 0.5;
   let bestF1 = -1;
   for (let t = 0.25; t <= 0.651; t += 0.05) {
@@ -54,6 +62,11 @@ export function trainComplaint(rows: readonly TextExample[]): { model: LinearMod
       threshold = Math.round(t * 100) / 100;
     }
   }
-  const model = trainLinear(toExamples(rows, COMPLAINT_CLASSES), COMPLAINT_CLASSES, COMPLAINT_DIM, COMPLAINT_TRAIN);
+  const model = trainLinear(
+    toExamples(rows, COMPLAINT_CLASSES),
+    COMPLAINT_CLASSES,
+    COMPLAINT_DIM,
+    COMPLAINT_TRAIN,
+  );
   return { model, threshold };
 }

@@ -94,7 +94,8 @@ export class RelevanceFilter {
 
   toJSON(): RelevanceFilterJson {
     const weights: Record<string, [number, number]> = {};
-    for (const [b, w] of this.weights) weights[b] = [Math.round(w[0] * 1e5) / 1e5, Math.round(w[1] * 1e4) / 1e4];
+    for (const [b, w] of this.weights)
+      weights[b] = [Math.round(w[0] * 1e5) / 1e5, Math.round(w[1] * 1e4) / 1e4];
     return {
       format: "parley-relevance-1",
       threshold: this.threshold,

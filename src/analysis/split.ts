@@ -1,7 +1,12 @@
 /** Stratified train/test split with a fixed seed, for training scripts and evaluation. */
 import { seededRandom, shuffleInPlace } from "./random.ts";
 
-export function stratifiedSplit<T>(rows: readonly T[], label: (r: T) => string, testShare: number, seed: number) {
+export function stratifiedSplit<T>(
+  rows: readonly T[],
+  label: (r: T) => string,
+  testShare: number,
+  seed: number,
+) {
   const groups = new Map<string, T[]>();
   for (const r of rows) {
     const k = label(r);

@@ -5,7 +5,22 @@
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
-const NEGATORS = new Set(["not", "no", "never", "nothing", "nobody", "cannot", "cant", "dont", "didnt", "wont", "isnt", "wasnt", "aint", "doesnt"]);
+const NEGATORS = new Set([
+  "not",
+  "no",
+  "never",
+  "nothing",
+  "nobody",
+  "cannot",
+  "cant",
+  "dont",
+  "didnt",
+  "wont",
+  "isnt",
+  "wasnt",
+  "aint",
+  "doesnt",
+]);
 const CLAUSE_END = new Set(["!", "?", "but"]);
 
 function isWordCode(c: number, text: string, i: number): boolean {

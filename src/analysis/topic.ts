@@ -39,7 +39,11 @@ export class TopicModel {
     const confidence = p[best]!;
     const label = this.model.classes[best]!;
     if (confidence < this.minConfidence) {
-      return { label: null, confidence: 1 - confidence, explanation: `no topic fits (best "${label}" at ${confidence.toFixed(2)})` };
+      return {
+        label: null,
+        confidence: 1 - confidence,
+        explanation: `no topic fits (best "${label}" at ${confidence.toFixed(2)})`,
+      };
     }
     return { label, confidence, explanation: explainLabel(f, this.model, best, label) };
   }

@@ -15,7 +15,13 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { epochs: 12, learningRate: 0.5, l2: 1e-6, balanced: false, seed: 7 };
+export const DEFAULT_TRAIN: TrainOptions = {
+  epochs: 12,
+  learningRate: 0.5,
+  l2: 1e-6,
+  balanced: false,
+  seed: 7,
+};
 
 export interface Example {
   x: SparseVector;

@@ -12,7 +12,10 @@ export interface VoiceCount {
   authors: number;
 }
 
-export function countVoices(posts: Iterable<AuthoredPost>, window?: { from: Date | number; to: Date | number }): VoiceCount {
+export function countVoices(
+  posts: Iterable<AuthoredPost>,
+  window?: { from: Date | number; to: Date | number },
+): VoiceCount {
   const from = window ? +window.from : Number.NEGATIVE_INFINITY;
   const to = window ? +window.to : Number.POSITIVE_INFINITY;
   const authors = new Set<string>();

@@ -57,11 +57,21 @@ export class WorkspaceLearner {
     }
     if (correction.topic && correction.topic !== analysis.topic.label) {
       const order = this.topic.classes.length ? this.topic.classes : [correction.topic];
-      this.topic.learn(x, [...order], spread(order, analysis.topic.label, analysis.topic.confidence), correction.topic);
+      this.topic.learn(
+        x,
+        [...order],
+        spread(order, analysis.topic.label, analysis.topic.confidence),
+        correction.topic,
+      );
     }
     if (correction.irrelevant !== undefined) {
       const p = analysis.needsBrand ? 0.75 : 0.25;
-      this.relevance.learn(x, RELEVANCE_CLASSES, [1 - p, p], correction.irrelevant ? "irrelevant" : "relevant");
+      this.relevance.learn(
+        x,
+        RELEVANCE_CLASSES,
+        [1 - p, p],
+        correction.irrelevant ? "irrelevant" : "relevant",
+      );
     }
   }
 

@@ -3,7 +3,15 @@
 export const DIRECTIONS = ["to_brand", "about_brand", "from_brand", "unrelated"] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
-export const INTENTS = ["complaint", "question", "praise", "purchase_intent", "feedback", "spam", "other"] as const;
+export const INTENTS = [
+  "complaint",
+  "question",
+  "praise",
+  "purchase_intent",
+  "feedback",
+  "spam",
+  "other",
+] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
