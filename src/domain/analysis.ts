@@ -74,6 +74,8 @@ export interface AnalysisInput {
   likes?: number;
   /** Minutes the post has waited; feeds priority. */
   ageMinutes?: number;
+  /** 0..1 value of the linked customer (from the CRM), when known; feeds priority. */
+  customerValue?: number;
 }
 
 export interface Analyzer {

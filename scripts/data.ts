@@ -1,0 +1,32 @@
+/** Reads the labelled public sets from the shared data folder (never copied into the project). */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Row } from "../src/analysis/corpus.ts";
+import { parseCsv } from "../src/analysis/csv.ts";
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+export function dataDir(argv: string[] = process.argv.slice(2)): string {
+  const flag = argv.indexOf("--data");
+  const dir = flag >= 0 ? argv[flag + 1]! : resolve(REPO_ROOT, "../shared/data");
+  if (!existsSync(resolve(dir, "airline-tweets.train.csv"))) {
+    throw new Error(`labelled data not found in ${dir} (pass --data DIR)`);
+  }
+  return dir;
+}
+
+export interface DataSets {
+  airline: Row[];
+  complaints: Row[];
+  banking: Row[];
+}
+
+export function loadDataSets(dir: string): DataSets {
+  const read = (name: string) => parseCsv(readFileSync(resolve(dir, name), "utf8"));
+  return {
+    airline: read("airline-tweets.train.csv"),
+    complaints: read("complaints.train.csv"),
+    banking: read("banking77.train.csv"),
+  };
+}
