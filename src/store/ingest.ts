@@ -1,12 +1,15 @@
 /**
- * Stores a batch of analysed posts in one transaction: authors, conversations, posts, analyses and
- * work items together, so a crash leaves either all of a batch or none of it. The unique key
- * (workspace, platform, platform id) makes re-delivery harmless: a post already stored is counted
- * as a duplicate and changes nothing.
+ * Stores a batch of analysed posts in one transaction: authors, conversations, posts with their
+ * analysis, and work items together, so a crash leaves either all of a batch or none of it. The
+ * unique key (workspace, platform, platform id) makes re-delivery harmless: a post already stored
+ * is counted as a duplicate and changes nothing.
+ *
+ * The write path is tuned for the embedded store, where every row costs: rows that already exist
+ * are read, not rewritten, and each table gets one multi-row statement per batch.
  */
 import { sql } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
-import type { NormalizedPost } from "../domain/post.ts";
+import type { AuthorRef, NormalizedPost } from "../domain/post.ts";
 import type { Executor } from "./db.ts";
 
 export interface IngestItem {
@@ -26,86 +29,52 @@ export interface IngestResult {
 const key = (platform: string, platformId: string) => `${platform}\u0000${platformId}`;
 const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
 
-type RowsOf<T> = { rows: T[] };
 async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as RowsOf<T>).rows;
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-export async function ingestBatch(
-  db: Executor,
-  workspaceId: string,
-  items: IngestItem[],
-): Promise<IngestResult> {
-  // Within a batch the first delivery of a post wins; later copies are duplicates.
-  const fresh = new Map<string, IngestItem>();
-  for (const item of items) {
-    const k = key(item.post.platform, item.post.platformId);
-    if (!fresh.has(k)) fresh.set(k, item);
-  }
-  let duplicates = items.length - fresh.size;
-  if (fresh.size === 0) return { stored: [], duplicates, workItems: [] };
-
-  const existing = await rows<{ platform: string; platform_id: string }>(
-    db,
-    sql`select p.platform, p.platform_id from posts p
-        join json_to_recordset(${json([...fresh.values()].map((i) => ({ platform: i.post.platform, platform_id: i.post.platformId })))})
-          as b(platform text, platform_id text)
-          on p.platform = b.platform and p.platform_id = b.platform_id
-        where p.workspace_id = ${workspaceId}`,
-  );
-  for (const e of existing) fresh.delete(key(e.platform, e.platform_id));
-  // The same URL delivered under another id (a cross-posted copy) is a duplicate too.
-  const urls = new Set(
-    (
-      await rows<{ url: string }>(
-        db,
-        sql`select url from posts where workspace_id = ${workspaceId} and url in (select value from json_array_elements_text(${json([...fresh.values()].flatMap((i) => (i.post.url ? [i.post.url] : [])))}))`,
-      )
-    ).map((r) => r.url),
-  );
-  for (const [k, item] of fresh) {
-    if (item.post.url && urls.has(item.post.url)) fresh.delete(k);
-    else if (item.post.url) urls.add(item.post.url);
-  }
-  duplicates = items.length - fresh.size;
-  const batch = [...fresh.values()];
+export async function ingestBatch(db: Executor, workspaceId: string, items: IngestItem[]): Promise<IngestResult> {
+  const batch = await freshItems(db, workspaceId, items);
+  let duplicates = items.length - batch.length;
   if (batch.length === 0) return { stored: [], duplicates, workItems: [] };
 
-  const authorIds = await upsertAuthors(db, workspaceId, batch);
+  const authorIds = await ensureAuthors(db, workspaceId, batch);
   const roots = await threadRoots(db, workspaceId, batch);
-  const conversationIds = await upsertConversations(db, workspaceId, batch, roots);
+  const conversationIds = await ensureConversations(db, workspaceId, batch, roots);
 
   const inserted = await rows<{ id: string; platform: string; platform_id: string; conversation_id: string }>(
     db,
     sql`insert into posts (workspace_id, platform, platform_id, url, text, language, channel, author_id,
-          conversation_id, reply_to_platform_id, campaign_ids, demo, raw, posted_at)
-        select ${workspaceId}, b.platform, b.platform_id, b.url, b.text, b.language, b.channel, b.author_id,
-          b.conversation_id, b.reply_to, b.campaign_ids, b.demo, b.raw, b.posted_at
+          conversation_id, reply_to_platform_id, campaign_ids, demo, raw, posted_at, model_version, direction,
+          intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis)
+        select ${workspaceId}, b.platform, b.platform_id, b.url, b.text, b.a->>'language', b.channel, b.author_id,
+          b.conversation_id, b.reply_to, b.campaign_ids, b.demo, b.raw, b.posted_at, b.a->>'modelVersion',
+          b.a->'direction'->>'label', b.a->'intent'->>'label', b.a->'sentiment'->>'label',
+          (b.a->'sentiment'->>'score')::real, b.a->'topic'->>'label', b.a->'urgency'->>'level',
+          (b.a->>'priority')::float8, (b.a->>'needsBrand')::boolean, b.a
         from json_to_recordset(${json(
-          batch.map((i) => {
-            const k = key(i.post.platform, i.post.platformId);
-            return {
-              platform: i.post.platform,
-              platform_id: i.post.platformId,
-              url: i.post.url ?? null,
-              text: i.post.text,
-              language: i.analysis.language === "und" ? (i.post.language ?? null) : i.analysis.language,
-              channel: i.post.channel,
-              author_id: authorIds.get(key(i.post.author.platform, i.post.author.platformId)),
-              conversation_id: conversationIds.get(key(i.post.platform, roots.get(k)!)),
-              reply_to: i.post.replyToPlatformId ?? null,
-              campaign_ids: i.campaignIds,
-              demo: i.post.demo ?? false,
-              raw: i.post.raw ?? null,
-              posted_at: i.post.createdAt.toISOString(),
-            };
-          }),
-        )}) as b(platform text, platform_id text, url text, text text, language text, channel text,
-          author_id uuid, conversation_id uuid, reply_to text, campaign_ids jsonb, demo boolean, raw jsonb,
-          posted_at timestamptz)
+          batch.map(({ post, analysis, campaignIds }) => ({
+            platform: post.platform,
+            platform_id: post.platformId,
+            url: post.url ?? null,
+            text: post.text,
+            channel: post.channel,
+            author_id: authorIds.get(key(post.author.platform, post.author.platformId)),
+            conversation_id: conversationIds.get(key(post.platform, roots.get(key(post.platform, post.platformId))!)),
+            reply_to: post.replyToPlatformId ?? null,
+            campaign_ids: campaignIds,
+            demo: post.demo ?? false,
+            raw: post.raw ?? null,
+            posted_at: post.createdAt.toISOString(),
+            a: analysis.language === "und" && post.language ? { ...analysis, language: post.language } : analysis,
+          })),
+        )}) as b(platform text, platform_id text, url text, text text, channel text, author_id uuid,
+          conversation_id uuid, reply_to text, campaign_ids jsonb, demo boolean, raw jsonb, posted_at timestamptz,
+          a jsonb)
         on conflict (workspace_id, platform, platform_id) do nothing
         returning id, platform, platform_id, conversation_id`,
   );
+  // A concurrent writer may have stored some of them first: those are duplicates too.
   duplicates += batch.length - inserted.length;
   const byKey = new Map(batch.map((i) => [key(i.post.platform, i.post.platformId), i]));
   const stored = inserted.map((r) => ({
@@ -115,57 +84,116 @@ export async function ingestBatch(
     conversationId: r.conversation_id,
   }));
   if (stored.length === 0) return { stored, duplicates, workItems: [] };
-
-  await db.execute(
-    sql`insert into analyses (post_id, workspace_id, model_version, language, direction, intent, intent_confidence,
-          sentiment, sentiment_score, topic, urgency, priority, needs_brand, labels)
-        select b.post_id, ${workspaceId}, b.labels->>'modelVersion', b.labels->>'language',
-          b.labels->'direction'->>'label', b.labels->'intent'->>'label',
-          (b.labels->'intent'->>'confidence')::real, b.labels->'sentiment'->>'label',
-          (b.labels->'sentiment'->>'score')::real, b.labels->'topic'->>'label', b.labels->'urgency'->>'level',
-          (b.labels->>'priority')::float8, (b.labels->>'needsBrand')::boolean, b.labels
-        from json_to_recordset(${json(
-          stored.map((s) => ({ post_id: s.id, labels: byKey.get(key(s.platform, s.platformId))!.analysis })),
-        )}) as b(post_id uuid, labels jsonb)`,
-  );
-
   const workItems = await openWorkItems(db, workspaceId, stored, byKey);
   await markBrandResponses(db, stored, byKey);
   return { stored, duplicates, workItems };
 }
 
-async function upsertAuthors(
-  db: Executor,
-  workspaceId: string,
-  batch: IngestItem[],
-): Promise<Map<string, string>> {
-  const unique = new Map<string, NormalizedPost["author"]>();
-  for (const { post } of batch) unique.set(key(post.author.platform, post.author.platformId), post.author);
-  const result = await rows<{ id: string; platform: string; platform_id: string }>(
+/** The items not stored yet: first copy within the batch, and neither id nor URL already known. */
+async function freshItems(db: Executor, workspaceId: string, items: IngestItem[]): Promise<IngestItem[]> {
+  const fresh = new Map<string, IngestItem>();
+  for (const item of items) {
+    const k = key(item.post.platform, item.post.platformId);
+    if (!fresh.has(k)) fresh.set(k, item);
+  }
+  if (fresh.size === 0) return [];
+  const candidates = [...fresh.values()];
+  const urls = candidates.flatMap((i) => (i.post.url ? [i.post.url] : []));
+  const known = await rows<{ platform: string; platform_id: string; url: string | null }>(
     db,
-    sql`insert into authors (workspace_id, platform, platform_id, handle, name, followers, verified, is_brand)
-        select ${workspaceId}, b.platform, b.platform_id, b.handle, b.name, b.followers, coalesce(b.verified, false),
-          coalesce(b.is_brand, false)
-        from json_to_recordset(${json(
-          [...unique.values()].map((a) => ({
-            platform: a.platform,
-            platform_id: a.platformId,
-            handle: a.handle,
-            name: a.name ?? null,
-            followers: a.followers ?? null,
-            verified: a.verified ?? null,
-            is_brand: a.isBrand ?? null,
-          })),
-        )}) as b(platform text, platform_id text, handle text, name text, followers int, verified boolean, is_brand boolean)
-        on conflict (workspace_id, platform, platform_id) do update set
-          handle = excluded.handle,
-          name = coalesce(excluded.name, authors.name),
-          followers = coalesce(excluded.followers, authors.followers),
-          verified = excluded.verified or authors.verified,
-          is_brand = excluded.is_brand or authors.is_brand
-        returning id, platform, platform_id`,
+    sql`select p.platform, p.platform_id, null as url from posts p
+        join json_to_recordset(${json(candidates.map((i) => ({ platform: i.post.platform, platform_id: i.post.platformId })))})
+          as b(platform text, platform_id text)
+          on p.platform = b.platform and p.platform_id = b.platform_id
+        where p.workspace_id = ${workspaceId}
+        union all
+        select null, null, p.url from posts p
+        where p.workspace_id = ${workspaceId} and p.url is not null
+          and p.url in (select value from json_array_elements_text(${json(urls)}))`,
   );
-  return new Map(result.map((r) => [key(r.platform, r.platform_id), r.id]));
+  const seenUrls = new Set<string>();
+  for (const k of known) {
+    if (k.url) seenUrls.add(k.url);
+    else fresh.delete(key(k.platform, k.platform_id));
+  }
+  // The same URL under another id (a cross-posted copy) is a duplicate too.
+  const result: IngestItem[] = [];
+  for (const item of fresh.values()) {
+    const url = item.post.url;
+    if (url && seenUrls.has(url)) continue;
+    if (url) seenUrls.add(url);
+    result.push(item);
+  }
+  return result;
+}
+
+/** Author ids by (platform, id): existing authors are read, new ones inserted, changed ones updated. */
+async function ensureAuthors(db: Executor, workspaceId: string, batch: IngestItem[]): Promise<Map<string, string>> {
+  const latest = new Map<string, AuthorRef>();
+  for (const { post } of batch) latest.set(key(post.author.platform, post.author.platformId), post.author);
+  const wanted = [...latest.values()].map((a) => ({
+    platform: a.platform,
+    platform_id: a.platformId,
+    handle: a.handle,
+    name: a.name ?? null,
+    followers: a.followers ?? null,
+    verified: a.verified ?? false,
+    is_brand: a.isBrand ?? false,
+  }));
+  const existing = await rows<{
+    id: string;
+    platform: string;
+    platform_id: string;
+    handle: string;
+    name: string | null;
+    followers: number | null;
+    verified: boolean;
+    is_brand: boolean;
+  }>(
+    db,
+    sql`select a.id, a.platform, a.platform_id, a.handle, a.name, a.followers, a.verified, a.is_brand from authors a
+        join json_to_recordset(${json(wanted.map(({ platform, platform_id }) => ({ platform, platform_id })))})
+          as b(platform text, platform_id text)
+          on a.platform = b.platform and a.platform_id = b.platform_id
+        where a.workspace_id = ${workspaceId}`,
+  );
+  const ids = new Map(existing.map((r) => [key(r.platform, r.platform_id), r.id]));
+  const before = new Map(existing.map((r) => [key(r.platform, r.platform_id), r]));
+  const missing = wanted.filter((w) => !ids.has(key(w.platform, w.platform_id)));
+  const changed = wanted.filter((w) => {
+    const old = before.get(key(w.platform, w.platform_id));
+    return (
+      old &&
+      (old.handle !== w.handle ||
+        (w.name !== null && old.name !== w.name) ||
+        (w.followers !== null && old.followers !== w.followers) ||
+        (w.verified && !old.verified) ||
+        (w.is_brand && !old.is_brand))
+    );
+  });
+  if (missing.length > 0) {
+    const added = await rows<{ id: string; platform: string; platform_id: string }>(
+      db,
+      sql`insert into authors (workspace_id, platform, platform_id, handle, name, followers, verified, is_brand)
+          select ${workspaceId}, b.platform, b.platform_id, b.handle, b.name, b.followers, b.verified, b.is_brand
+          from json_to_recordset(${json(missing)}) as b(platform text, platform_id text, handle text, name text,
+            followers int, verified boolean, is_brand boolean)
+          on conflict (workspace_id, platform, platform_id) do update set handle = excluded.handle
+          returning id, platform, platform_id`,
+    );
+    for (const r of added) ids.set(key(r.platform, r.platform_id), r.id);
+  }
+  if (changed.length > 0) {
+    await db.execute(
+      sql`update authors a set handle = b.handle, name = coalesce(b.name, a.name),
+            followers = coalesce(b.followers, a.followers), verified = a.verified or b.verified,
+            is_brand = a.is_brand or b.is_brand
+          from json_to_recordset(${json(changed)}) as b(platform text, platform_id text, handle text, name text,
+            followers int, verified boolean, is_brand boolean)
+          where a.workspace_id = ${workspaceId} and a.platform = b.platform and a.platform_id = b.platform_id`,
+    );
+  }
+  return ids;
 }
 
 /**
@@ -173,11 +201,7 @@ async function upsertAuthors(
  * batch, else the parent's id (the parent may arrive later and will root the same thread), else
  * the post itself.
  */
-async function threadRoots(
-  db: Executor,
-  workspaceId: string,
-  batch: IngestItem[],
-): Promise<Map<string, string>> {
+async function threadRoots(db: Executor, workspaceId: string, batch: IngestItem[]): Promise<Map<string, string>> {
   const parents = batch.flatMap((i) =>
     i.post.replyToPlatformId ? [{ platform: i.post.platform, platform_id: i.post.replyToPlatformId }] : [],
   );
@@ -204,36 +228,39 @@ async function threadRoots(
   return roots;
 }
 
-async function upsertConversations(
+/** Conversation ids by (platform, root id): existing ones are read, new ones inserted. */
+async function ensureConversations(
   db: Executor,
   workspaceId: string,
   batch: IngestItem[],
   roots: Map<string, string>,
 ): Promise<Map<string, string>> {
-  const latest = new Map<string, { platform: string; root: string; at: number }>();
+  const wanted = new Map<string, { platform: string; root: string }>();
   for (const { post } of batch) {
     const root = roots.get(key(post.platform, post.platformId))!;
-    const k = key(post.platform, root);
-    const at = post.createdAt.getTime();
-    const seen = latest.get(k);
-    if (!seen || seen.at < at) latest.set(k, { platform: post.platform, root, at });
+    wanted.set(key(post.platform, root), { platform: post.platform, root });
   }
-  const result = await rows<{ id: string; platform: string; root_platform_id: string }>(
+  const list = [...wanted.values()];
+  const existing = await rows<{ id: string; platform: string; root_platform_id: string }>(
     db,
-    sql`insert into conversations (workspace_id, platform, root_platform_id, last_post_at)
-        select ${workspaceId}, b.platform, b.root, b.at
-        from json_to_recordset(${json(
-          [...latest.values()].map((l) => ({
-            platform: l.platform,
-            root: l.root,
-            at: new Date(l.at).toISOString(),
-          })),
-        )}) as b(platform text, root text, at timestamptz)
-        on conflict (workspace_id, platform, root_platform_id) do update set
-          last_post_at = greatest(conversations.last_post_at, excluded.last_post_at)
-        returning id, platform, root_platform_id`,
+    sql`select c.id, c.platform, c.root_platform_id from conversations c
+        join json_to_recordset(${json(list)}) as b(platform text, root text)
+          on c.platform = b.platform and c.root_platform_id = b.root
+        where c.workspace_id = ${workspaceId}`,
   );
-  return new Map(result.map((r) => [key(r.platform, r.root_platform_id), r.id]));
+  const ids = new Map(existing.map((r) => [key(r.platform, r.root_platform_id), r.id]));
+  const missing = list.filter((w) => !ids.has(key(w.platform, w.root)));
+  if (missing.length > 0) {
+    const added = await rows<{ id: string; platform: string; root_platform_id: string }>(
+      db,
+      sql`insert into conversations (workspace_id, platform, root_platform_id)
+          select ${workspaceId}, b.platform, b.root from json_to_recordset(${json(missing)}) as b(platform text, root text)
+          on conflict (workspace_id, platform, root_platform_id) do update set root_platform_id = excluded.root_platform_id
+          returning id, platform, root_platform_id`,
+    );
+    for (const r of added) ids.set(key(r.platform, r.root_platform_id), r.id);
+  }
+  return ids;
 }
 
 /** Posts that need the brand open a work item, or join the conversation's open one. */
@@ -243,7 +270,7 @@ async function openWorkItems(
   stored: IngestResult["stored"],
   byKey: Map<string, IngestItem>,
 ): Promise<IngestResult["workItems"]> {
-  const perConversation = new Map<string, { post_id: string; priority: number; queue: string | null }>();
+  const perConversation = new Map<string, { post_id: string; priority: number }>();
   for (const s of stored) {
     const item = byKey.get(key(s.platform, s.platformId))!;
     if (!item.analysis.needsBrand || item.post.author.isBrand) continue;
@@ -251,17 +278,16 @@ async function openWorkItems(
     perConversation.set(s.conversationId, {
       post_id: s.id,
       priority: Math.max(prev?.priority ?? 0, item.analysis.priority),
-      queue: null,
     });
   }
   if (perConversation.size === 0) return [];
   const result = await rows<{ id: string; created: boolean }>(
     db,
-    sql`insert into work_items (workspace_id, conversation_id, post_id, latest_post_id, priority, queue)
-        select ${workspaceId}, b.conversation_id, b.post_id, b.post_id, b.priority, b.queue
+    sql`insert into work_items (workspace_id, conversation_id, post_id, latest_post_id, priority)
+        select ${workspaceId}, b.conversation_id, b.post_id, b.post_id, b.priority
         from json_to_recordset(${json(
           [...perConversation].map(([conversation_id, w]) => ({ conversation_id, ...w })),
-        )}) as b(conversation_id uuid, post_id uuid, priority float8, queue text)
+        )}) as b(conversation_id uuid, post_id uuid, priority float8)
         on conflict (conversation_id) where state in ('new', 'reserved') do update set
           latest_post_id = excluded.latest_post_id,
           priority = greatest(work_items.priority, excluded.priority),
@@ -273,16 +299,10 @@ async function openWorkItems(
 }
 
 /** A brand post in a conversation counts as the first response to its open work item. */
-async function markBrandResponses(
-  db: Executor,
-  stored: IngestResult["stored"],
-  byKey: Map<string, IngestItem>,
-) {
+async function markBrandResponses(db: Executor, stored: IngestResult["stored"], byKey: Map<string, IngestItem>) {
   const answered = stored.flatMap((s) => {
     const item = byKey.get(key(s.platform, s.platformId))!;
-    return item.post.author.isBrand
-      ? [{ conversation_id: s.conversationId, at: item.post.createdAt.toISOString() }]
-      : [];
+    return item.post.author.isBrand ? [{ conversation_id: s.conversationId, at: item.post.createdAt.toISOString() }] : [];
   });
   if (answered.length === 0) return;
   await db.execute(

@@ -25,6 +25,12 @@ const workspaceId = () =>
     .notNull()
     .references(() => workspaces.id, { onDelete: "cascade" });
 // Millisecond precision: timestamps round-trip through JSON cursors and the API exactly.
+/**
+ * Tables on the ingest path (authors, conversations, posts, work items) carry no foreign
+ * keys: a key check per row would cost more than the insert itself, and one transaction in
+ * store/ingest.ts writes all of them together, so their links cannot dangle.
+ */
+const hotWorkspaceId = () => uuid("workspace_id").notNull();
 const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const workspaces = pgTable("workspaces", {
@@ -110,7 +116,7 @@ export const authors = pgTable(
   "authors",
   {
     id: id(),
-    workspaceId: workspaceId(),
+    workspaceId: hotWorkspaceId(),
     platform: text("platform").notNull(),
     platformId: text("platform_id").notNull(),
     handle: text("handle").notNull(),
@@ -127,11 +133,10 @@ export const conversations = pgTable(
   "conversations",
   {
     id: id(),
-    workspaceId: workspaceId(),
+    workspaceId: hotWorkspaceId(),
     platform: text("platform").notNull(),
     /** Platform id of the thread's first post (or of the earliest ancestor seen so far). */
     rootPlatformId: text("root_platform_id").notNull(),
-    lastPostAt: timestamp("last_post_at", { withTimezone: true, precision: 3 }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("conversations_root_key").on(t.workspaceId, t.platform, t.rootPlatformId)],
@@ -141,7 +146,7 @@ export const posts = pgTable(
   "posts",
   {
     id: id(),
-    workspaceId: workspaceId(),
+    workspaceId: hotWorkspaceId(),
     /** Arrival order: a stable, monotonic key for cursors and replays. */
     seq: bigserial("seq", { mode: "number" }).notNull(),
     platform: text("platform").notNull(),
@@ -153,66 +158,48 @@ export const posts = pgTable(
       .notNull()
       .default("public"),
     authorId: uuid("author_id")
-      .notNull()
-      .references(() => authors.id),
+      .notNull(),
     conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id),
+      .notNull(),
     replyToPlatformId: text("reply_to_platform_id"),
     campaignIds: jsonb("campaign_ids").$type<string[]>().notNull().default([]),
     demo: boolean("demo").notNull().default(false),
-    raw: jsonb("raw"),
-    postedAt: timestamp("posted_at", { withTimezone: true, precision: 3 }).notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    uniqueIndex("posts_platform_key").on(t.workspaceId, t.platform, t.platformId),
-    index("posts_url_idx").on(t.workspaceId, t.url),
-    index("posts_conversation_idx").on(t.conversationId, t.postedAt),
-    index("posts_seq_idx").on(t.workspaceId, t.seq),
-  ],
-);
-
-export const analyses = pgTable(
-  "analyses",
-  {
-    postId: uuid("post_id")
-      .primaryKey()
-      .references(() => posts.id, { onDelete: "cascade" }),
-    workspaceId: workspaceId(),
+    // The analysis is one-to-one with the post and written with it: its headline labels are
+    // columns for filtering and aggregation, the whole of it (confidences, explanations) is jsonb.
     modelVersion: text("model_version").notNull(),
-    language: text("language").notNull(),
     direction: text("direction").notNull(),
     intent: text("intent").notNull(),
-    intentConfidence: real("intent_confidence").notNull(),
     sentiment: text("sentiment").notNull(),
     sentimentScore: real("sentiment_score").notNull(),
     topic: text("topic"),
     urgency: text("urgency").notNull(),
     priority: doublePrecision("priority").notNull(),
     needsBrand: boolean("needs_brand").notNull(),
-    /** The whole analysis with every confidence and explanation. */
-    labels: jsonb("labels").$type<Analysis>().notNull(),
+    analysis: jsonb("analysis").$type<Analysis>().notNull(),
+    raw: jsonb("raw"),
+    postedAt: timestamp("posted_at", { withTimezone: true, precision: 3 }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("analyses_workspace_intent_idx").on(t.workspaceId, t.intent)],
+  (t) => [
+    uniqueIndex("posts_platform_key").on(t.workspaceId, t.platform, t.platformId),
+    index("posts_url_idx").on(t.workspaceId, t.url).where(sql`url is not null`),
+    index("posts_conversation_idx").on(t.conversationId, t.postedAt),
+    index("posts_seq_idx").on(t.workspaceId, t.seq),
+  ],
 );
 
 export const workItems = pgTable(
   "work_items",
   {
     id: id(),
-    workspaceId: workspaceId(),
+    workspaceId: hotWorkspaceId(),
     conversationId: uuid("conversation_id")
-      .notNull()
-      .references(() => conversations.id),
+      .notNull(),
     /** The post that opened the item; `latestPostId` the newest one that needs an answer. */
     postId: uuid("post_id")
-      .notNull()
-      .references(() => posts.id),
+      .notNull(),
     latestPostId: uuid("latest_post_id")
-      .notNull()
-      .references(() => posts.id),
+      .notNull(),
     state: text("state", { enum: ["new", "reserved", "handled", "discarded", "queued_external"] })
       .notNull()
       .default("new"),

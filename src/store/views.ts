@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostView, WorkItemView } from "../domain/views.ts";
 import type { Executor } from "./db.ts";
-import { analyses, authors, posts, users, workItems } from "./schema.ts";
+import { authors, posts, users, workItems } from "./schema.ts";
 
 const postColumns = {
   id: posts.id,
@@ -24,7 +24,7 @@ const postColumns = {
   followers: authors.followers,
   verified: authors.verified,
   isBrand: authors.isBrand,
-  analysis: analyses.labels,
+  analysis: posts.analysis,
 };
 
 interface PostRow {
@@ -128,7 +128,6 @@ export function viewRepository(db: Executor) {
       .from(workItems)
       .innerJoin(posts, eq(posts.id, workItems.latestPostId))
       .innerJoin(authors, eq(authors.id, posts.authorId))
-      .leftJoin(analyses, eq(analyses.postId, posts.id))
       .leftJoin(users, eq(users.id, workItems.assigneeId))
       .where(and(...where))
       .orderBy(desc(workItems.priority), asc(workItems.createdAt), asc(workItems.id))
@@ -153,7 +152,6 @@ export function viewRepository(db: Executor) {
       .select(postColumns)
       .from(posts)
       .innerJoin(authors, eq(authors.id, posts.authorId))
-      .leftJoin(analyses, eq(analyses.postId, posts.id))
       .where(and(eq(posts.workspaceId, workspaceId), where))
       .orderBy(asc(posts.postedAt), asc(posts.seq))
       .limit(limit);
@@ -188,8 +186,7 @@ export function viewRepository(db: Executor) {
         .select({ ...postColumns, seq: posts.seq })
         .from(posts)
         .innerJoin(authors, eq(authors.id, posts.authorId))
-        .leftJoin(analyses, eq(analyses.postId, posts.id))
-        .where(and(eq(posts.workspaceId, workspaceId), ...where))
+          .where(and(eq(posts.workspaceId, workspaceId), ...where))
         .orderBy(asc(posts.seq))
         .limit(filter.limit ?? 50);
       return rows.map((r) => ({ ...presentPost(r), seq: Number(r.seq) }));
