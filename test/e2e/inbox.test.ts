@@ -1,0 +1,122 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { type Parley, startParley } from "../../src/server/start.ts";
+import { launchChromium } from "./browser.ts";
+import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
+import { signIn } from "./signIn.ts";
+
+const WEB_INDEX = fileURLToPath(new URL("../../dist/web/index.html", import.meta.url));
+const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
+
+declare global {
+  interface Window {
+    __pwned?: number;
+    __sameDocument?: boolean;
+  }
+}
+
+describe("agent inbox in the browser", () => {
+  let parley: Parley;
+  let url: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_INDEX)) throw new Error("dist/web is not built: run `npm run build:web` first");
+    browser = await launchChromium();
+    parley = await startParley({ port: 0, data: ":memory:", demo: true, demoRate: 0, logLevel: "silent" });
+    if (!parley.url) throw new Error("Parley started without its web role");
+    url = parley.url;
+    await mkdir(RESULTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await parley?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context.close();
+  });
+
+  function rowFor(text: string) {
+    return page.locator(".inbox-row", { hasText: text });
+  }
+
+  test("a demo post arrives live, and an agent claims and resolves it", async () => {
+    await signIn(page, url);
+    // Set before the post exists: if it survives, the row arrived without a reload.
+    await page.evaluate(() => {
+      window.__sameDocument = true;
+    });
+
+    const marker = `e2e-${Date.now()}`;
+    const text = `@${DEMO_BRAND_HANDLE} my order ${marker} never arrived and nobody answers. I need help today!`;
+    await parley.ingest([demoPost(text)]);
+
+    const row = rowFor(marker);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+    await expect.poll(() => row.locator(".demo-badge").count()).toBe(1);
+    const priorities = await page.locator(".inbox-row .priority__value").allTextContents();
+    const numbers = priorities.map(Number);
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+    await page.screenshot({ path: `${RESULTS}inbox.png` });
+
+    await row.locator(".row-link").click();
+    await expect.poll(() => page.locator(".post-text", { hasText: marker }).count()).toBe(1);
+
+    await page.getByRole("button", { name: /^Claim/ }).click();
+    await page.locator(".holder--mine").waitFor();
+    await page.getByRole("button", { name: /^Resolve/ }).click();
+    await page.locator(".state--handled", { hasText: "Resolved" }).waitFor();
+    await page.screenshot({ path: `${RESULTS}conversation.png` });
+
+    await page.getByRole("link", { name: /Inbox/ }).first().click();
+    await page.getByRole("heading", { name: "Inbox" }).waitFor();
+    await expect.poll(() => rowFor(marker).count()).toBe(0);
+  });
+
+  test("markup in a post is shown as text and never runs", async () => {
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await signIn(page, url);
+
+    const marker = `e2e-xss-${Date.now()}`;
+    const text = `@${DEMO_BRAND_HANDLE} ${marker} help <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>`;
+    await parley.ingest([demoPost(text, { url: "javascript:window.__pwned=3" })]);
+
+    const row = rowFor(marker);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.locator(".row-text").textContent()).toBe(text);
+
+    await row.locator(".row-link").click();
+    const shown = page.locator(".post-text", { hasText: marker });
+    await shown.waitFor();
+    expect(await shown.textContent()).toBe(text);
+    // Let an onerror handler fire if an <img> had been created.
+    await page.waitForTimeout(300);
+
+    const traces = await page.evaluate(() => ({
+      pwned: window.__pwned,
+      images: document.querySelectorAll("img").length,
+      inlineScripts: [...document.querySelectorAll("script")].filter((script) => !script.src).length,
+      scriptLinks: [...document.querySelectorAll("a")].filter((link) => link.protocol === "javascript:")
+        .length,
+    }));
+    expect(traces).toEqual({ pwned: undefined, images: 0, inlineScripts: 0, scriptLinks: 0 });
+    expect(dialogs).toEqual([]);
+  });
+});
