@@ -4,9 +4,10 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type Parley, startParley } from "../../src/server/start.ts";
+import { DEMO_USER } from "../../src/services/demo.ts";
 import { launchChromium } from "./browser.ts";
 import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
-import { signIn } from "./signIn.ts";
+import { DEMO_AGENT, signIn } from "./signIn.ts";
 
 const WEB_INDEX = fileURLToPath(new URL("../../dist/web/index.html", import.meta.url));
 const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
@@ -50,6 +51,20 @@ describe("agent inbox in the browser", () => {
 
   function rowFor(text: string) {
     return page.locator(".inbox-row", { hasText: text });
+  }
+
+  /** The demo admin claims the item in a browser of their own. */
+  async function claimAsDemoAdmin(marker: string): Promise<void> {
+    const holderContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const holderPage = await holderContext.newPage();
+      await signIn(holderPage, url, DEMO_USER);
+      await holderPage.locator(".inbox-row", { hasText: marker }).locator(".row-link").click();
+      await holderPage.getByRole("button", { name: /^Claim/ }).click();
+      await holderPage.locator(".holder--mine").waitFor();
+    } finally {
+      await holderContext.close();
+    }
   }
 
   test("a demo post arrives live, and an agent claims and resolves it", async () => {
@@ -118,5 +133,40 @@ describe("agent inbox in the browser", () => {
     }));
     expect(traces).toEqual({ pwned: undefined, images: 0, inlineScripts: 0, scriptLinks: 0 });
     expect(dialogs).toEqual([]);
+  });
+
+  test("another agent sees the lock appear live and cannot claim the held item", async () => {
+    await signIn(page, url, DEMO_AGENT);
+    const marker = `e2e-lock-${Date.now()}`;
+    await parley.ingest([demoPost(`@${DEMO_BRAND_HANDLE} ${marker} my bill is wrong again, please help`)]);
+    const row = rowFor(marker);
+    await row.waitFor({ timeout: 15_000 });
+
+    await claimAsDemoAdmin(marker);
+
+    await row.locator(".holder--other", { hasText: DEMO_USER.name }).waitFor();
+    await row.locator(".row-link").click();
+    await page.locator(".panel--actions .holder--other", { hasText: DEMO_USER.name }).waitFor();
+    expect(await page.getByRole("button", { name: /^Claim/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: /^Resolve/ }).isDisabled()).toBe(true);
+  });
+
+  test("a claim on a stale view explains in plain words that someone else holds the item", async () => {
+    // A silent live socket keeps this page's view stale, as on a flaky network.
+    await page.routeWebSocket("**/api/live", () => {});
+    const marker = `e2e-race-${Date.now()}`;
+    await parley.ingest([demoPost(`@${DEMO_BRAND_HANDLE} ${marker} still no signal at home, help`)]);
+    await signIn(page, url, DEMO_AGENT);
+    await rowFor(marker).locator(".row-link").click();
+    const claim = page.getByRole("button", { name: /^Claim/ });
+    await claim.waitFor();
+
+    await claimAsDemoAdmin(marker);
+    await claim.click();
+
+    await expect
+      .poll(() => page.getByRole("alert").textContent())
+      .toContain("Another agent is holding this item");
+    await page.locator(".panel--actions .holder--other", { hasText: DEMO_USER.name }).waitFor();
   });
 });

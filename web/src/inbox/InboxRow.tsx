@@ -23,7 +23,7 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
   const analysis = post.analysis;
   const classes = ["inbox-row", selected && "inbox-row--selected", change && `inbox-row--${change}`];
   return (
-    <tr className={classes.filter(Boolean).join(" ")} data-work-item-id={item.id} aria-selected={selected}>
+    <tr className={classes.filter(Boolean).join(" ")} data-work-item-id={item.id}>
       <td className="col-priority">
         <PriorityMeter priority={item.priority} />
       </td>
