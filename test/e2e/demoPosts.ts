@@ -1,8 +1,10 @@
 /** Posts for the browser tests, shaped as the pipeline's input. */
 import { randomUUID } from "node:crypto";
+import { DEMO_BRAND } from "../../src/connectors/demo/brand.ts";
 import { extractHashtags, extractMentions, type NormalizedPost } from "../../src/domain/post.ts";
 
-export const DEMO_BRAND_HANDLE = "acme";
+/** The demo brand's customer-care account: posts addressed to it need the brand. */
+export const DEMO_BRAND_HANDLE = DEMO_BRAND.handles.support;
 
 export function demoPost(text: string, overrides: Partial<NormalizedPost> = {}): NormalizedPost {
   return {

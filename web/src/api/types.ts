@@ -1,81 +1,31 @@
-/** The shapes the Parley API returns. Analysis comes from the domain so the app and server share it. */
-import type { Analysis } from "../../../src/domain/analysis.ts";
-import type { WorkItemState } from "../../../src/domain/workItem.ts";
+/** The shapes the Parley API returns, shared with the server through the domain's view types. */
+import type {
+  AuthorView,
+  ConversationView,
+  LiveEvent,
+  Page,
+  PostView,
+  Role,
+  UserView,
+  WorkItemView,
+  WorkspaceView,
+} from "../../../src/domain/views.ts";
 
-export type { Analysis, WorkItemState };
+export type { Analysis } from "../../../src/domain/analysis.ts";
+export type { WorkItemState } from "../../../src/domain/workItem.ts";
+export type { AuthorView, ConversationView, PostView, Role, WorkItemView };
 
-export type Role = "admin" | "supervisor" | "agent" | "analyst";
-
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-
-export interface Workspace {
-  id: string;
-  name: string;
-  demo: boolean;
-}
+export type User = UserView;
+export type Workspace = WorkspaceView;
 
 export interface Session {
   user: User;
   workspace: Workspace;
 }
 
-export interface AuthorView {
-  id: string;
-  handle: string;
-  name: string | null;
-  followers: number | null;
-  verified: boolean;
-  isBrand: boolean;
-}
-
-export interface PostView {
-  id: string;
-  platform: string;
-  platformId: string;
-  url: string | null;
-  text: string;
-  createdAt: string;
-  language: string | null;
-  channel: "public" | "private";
-  demo: boolean;
-  replyToPostId: string | null;
-  author: AuthorView;
-  analysis: Analysis | null;
-}
-
-export interface WorkItemView {
-  id: string;
-  state: WorkItemState;
-  priority: number;
-  queue: string | null;
-  assignee: { id: string; name: string } | null;
-  conversationId: string;
-  createdAt: string;
-  updatedAt: string;
-  post: PostView;
-}
-
-export interface WorkItemPage {
-  items: WorkItemView[];
-  nextCursor: string | null;
-}
-
-export interface ConversationView {
-  id: string;
-  platform: string;
-  rootPostId: string;
-  posts: PostView[];
-  workItems: WorkItemView[];
-}
+export type WorkItemPage = Page<WorkItemView>;
 
 export type DiscardReason = "irrelevant" | "spam" | "duplicate" | "other";
 
-export interface LiveMessage {
-  type: "work_item.created" | "work_item.updated";
-  workItem: WorkItemView;
-}
+/** What arrives on /api/live; the workspace id is the server's routing detail, not read here. */
+export type LiveMessage = Pick<LiveEvent, "type" | "workItem">;

@@ -24,7 +24,17 @@ export function DiscardForm({
     onDiscard(reason);
   }
   return (
-    <form className="discard-form" onSubmit={submit}>
+    <form
+      className="discard-form"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        // Escape closes the form first; only a second Escape leaves the conversation.
+        if (event.key === "Escape") {
+          event.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
       <label className="field field--inline">
         <span>Reason</span>
         {/* biome-ignore lint/a11y/noAutofocus: the form opens on request, so focus belongs in it */}

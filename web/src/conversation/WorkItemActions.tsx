@@ -69,6 +69,14 @@ export function WorkItemActions({
         </span>
       </h2>
       {item.queue && <p className="muted">Queue: {item.queue}</p>}
+      {closed && (
+        <p className="muted">
+          Nothing left to do here{item.discardReason ? ` (discarded as ${item.discardReason})` : ""}.
+        </p>
+      )}
+      {!closed && user.role === "analyst" && (
+        <p className="muted">Analysts can read work items but not handle them.</p>
+      )}
       {!closed && (
         <fieldset className="actions">
           <legend className="visually-hidden">Work item actions</legend>

@@ -1,6 +1,7 @@
 /**
  * Which actions make sense for the signed-in user on a work item. The server has the final word;
- * this only keeps pointless buttons disabled. Supervisors and admins may act on another's item.
+ * this only keeps pointless buttons disabled. Supervisors and admins may act on another's item;
+ * analysts read but do not handle work.
  */
 import type { Role, WorkItemView } from "../api/types.ts";
 
@@ -11,6 +12,7 @@ export function allowedActions(item: WorkItemView, userId: string, role: Role): 
   const heldByMe = item.state === "reserved" && item.assignee?.id === userId;
   const heldByOther = item.state === "reserved" && !heldByMe;
   const allowed = new Set<WorkItemAction>();
+  if (role === "analyst") return allowed;
   if (item.state === "new") allowed.add("claim");
   if (heldByMe || (heldByOther && canOverride)) allowed.add("release");
   if (item.state === "new" || heldByMe || (heldByOther && canOverride)) {

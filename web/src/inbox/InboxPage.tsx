@@ -76,11 +76,8 @@ export function InboxPage() {
               <th scope="col" className="col-platform">
                 <span className="visually-hidden">Platform</span>
               </th>
-              <th scope="col" className="col-author">
-                Author
-              </th>
-              <th scope="col" className="col-text">
-                Post
+              <th scope="col" className="col-post">
+                Author and post
               </th>
               <th scope="col" className="col-intent">
                 Intent

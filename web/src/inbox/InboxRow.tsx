@@ -23,7 +23,7 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
   const analysis = post.analysis;
   const classes = ["inbox-row", selected && "inbox-row--selected", change && `inbox-row--${change}`];
   return (
-    <tr className={classes.filter(Boolean).join(" ")} data-work-item-id={item.id} aria-selected={selected}>
+    <tr className={classes.filter(Boolean).join(" ")} data-work-item-id={item.id}>
       <td className="col-priority">
         <PriorityMeter priority={item.priority} />
       </td>
@@ -32,17 +32,18 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
           {platformMark(post.platform)}
         </span>
       </td>
-      <td className="col-author">
-        <span className="handle">@{post.author.handle}</span>
-        {post.author.verified && <VerifiedMark />}
-        <span className="followers" title={`${post.author.followers ?? "Unknown"} followers`}>
-          {compactCount(post.author.followers)}
-        </span>
-      </td>
-      <td className="col-text">
+      <td className="col-post">
+        {/* Author above text, as in a mail list: the text gets the width it needs to be read. */}
+        <div className="row-author">
+          <span className="handle">@{post.author.handle}</span>
+          {post.author.verified && <VerifiedMark />}
+          <span className="followers" title={`${post.author.followers ?? "Unknown"} followers`}>
+            {compactCount(post.author.followers)} {post.author.followers === 1 ? "follower" : "followers"}
+          </span>
+          {post.demo && <DemoBadge />}
+        </div>
         {/* The link covers the whole row (CSS), so a click anywhere opens the conversation. */}
         <a className="row-link" href={conversationHref(item.conversationId, item.id)} onFocus={onSelect}>
-          {post.demo && <DemoBadge />}
           <span className="row-text" title={post.text}>
             {post.text}
           </span>
