@@ -31,7 +31,10 @@ export async function runPipelineOnce(lines: string[], options: PipelineBenchOpt
   const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
   const core = await openCore({ data: dir });
   try {
-    const ws = await core.store.workspaces.create({ name: "Bench", brandHandles: ["lumenmobile", "lumenhelp"] });
+    const ws = await core.store.workspaces.create({
+      name: "Bench",
+      brandHandles: ["lumenmobile", "lumenhelp"],
+    });
     for (const c of options.campaigns) await core.store.campaigns.create(ws.id, c);
     const batch = options.batchSize ?? 1000;
     const started = performance.now();

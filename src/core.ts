@@ -5,7 +5,7 @@
 import { createAnalyzer } from "./analysis/index.ts";
 import { type Bus, createBus } from "./bus/index.ts";
 import type { Analyzer } from "./domain/analysis.ts";
-import { workspaceContexts, type WorkspaceContexts } from "./pipeline/context.ts";
+import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";

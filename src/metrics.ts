@@ -73,7 +73,10 @@ export class Histogram implements Metric {
 export const metrics = {
   postsStored: new Counter("parley_posts_stored_total", "Posts stored, by platform"),
   postsDuplicate: new Counter("parley_posts_duplicate_total", "Posts delivered again and not stored twice"),
-  postsDropped: new Counter("parley_posts_unmatched_total", "Posts that matched no campaign and were dropped"),
+  postsDropped: new Counter(
+    "parley_posts_unmatched_total",
+    "Posts that matched no campaign and were dropped",
+  ),
   workItemsOpened: new Counter("parley_work_items_opened_total", "Work items opened"),
   importErrors: new Counter("parley_import_errors_total", "Import lines rejected, by code"),
   httpRequests: new Counter("parley_http_requests_total", "HTTP requests, by method and status"),

@@ -34,14 +34,17 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
     const file = positionals[0];
     if (!file) throw new ParleyError("validation_failed", "Name the file to import: parley import FILE");
     const format = values.format as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format)) throw new ParleyError("validation_failed", `--format must be one of ${FORMATS.join(", ")}`);
+    if (!FORMATS.includes(format))
+      throw new ParleyError("validation_failed", `--format must be one of ${FORMATS.join(", ")}`);
     const size = statSync(file).size;
     const config = loadConfig(process.env, { PARLEY_DATA: values.data });
     const core = await openCore({ databaseUrl: config.DATABASE_URL, data: config.PARLEY_DATA });
     let report: ImportReport;
     try {
       const workspaceId =
-        values.workspace ?? (await ensureDemoWorkspace(core.store, core.services.auth)) ?? (await core.store.workspaces.list())[0]?.id;
+        values.workspace ??
+        (await ensureDemoWorkspace(core.store, core.services.auth)) ??
+        (await core.store.workspaces.list())[0]?.id;
       if (!workspaceId) throw new ParleyError("not_found", "No workspace to import into");
       const bar = progressBar(size, !values.quiet && process.stderr.isTTY === true);
       report = await core.services.imports.run(workspaceId, createReadStream(file), {
@@ -55,7 +58,8 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
     process.stdout.write(
       `${report.imported} posts imported, ${report.duplicates} already stored, ${report.rejected} lines rejected.\n`,
     );
-    for (const e of report.errors.slice(0, 20)) process.stdout.write(`  line ${e.line}: ${e.code}: ${e.reason}\n`);
+    for (const e of report.errors.slice(0, 20))
+      process.stdout.write(`  line ${e.line}: ${e.code}: ${e.reason}\n`);
     if (report.rejected > 20) process.stdout.write(`  … and ${report.rejected - 20} more\n`);
     return 0;
   },

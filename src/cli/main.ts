@@ -28,9 +28,15 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof ConfigError) process.stderr.write(`parley: ${err.message}\n`);
     else if (isParleyError(err)) process.stderr.write(`parley: ${err.code}: ${err.message}\n`);
-    else if (err instanceof Error && err.name === "TypeError" && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS")) {
+    else if (
+      err instanceof Error &&
+      err.name === "TypeError" &&
+      "code" in err &&
+      String(err.code).startsWith("ERR_PARSE_ARGS")
+    ) {
       process.stderr.write(`parley: ${err.message}\n`);
-    } else process.stderr.write(`parley: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    } else
+      process.stderr.write(`parley: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import { DEMO_USER } from "../services/demo.ts";
 import { startParley } from "../server/start.ts";
+import { DEMO_USER } from "../services/demo.ts";
 import type { Command } from "./commands.ts";
 
 export const startCommand: Command = {

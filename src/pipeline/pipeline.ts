@@ -3,9 +3,10 @@
  * live events after commit. A bounded number of posts may wait; past it `submit` waits, so a slow
  * store slows the sources instead of growing memory. Batches run one at a time.
  */
+
+import type { Bus } from "../bus/index.ts";
 import type { AnalysisInput, Analyzer } from "../domain/analysis.ts";
 import type { NormalizedPost } from "../domain/post.ts";
-import type { Bus } from "../bus/index.ts";
 import { metrics } from "../metrics.ts";
 import type { IngestItem, Store } from "../store/index.ts";
 import { PostDeduper } from "./dedupe.ts";
@@ -56,7 +57,11 @@ export class IngestPipeline {
   }
 
   /** Stores the posts (in batches) and resolves once all of them are committed. */
-  async submit(workspaceId: string, posts: NormalizedPost[], options: SubmitOptions = {}): Promise<SubmitResult> {
+  async submit(
+    workspaceId: string,
+    posts: NormalizedPost[],
+    options: SubmitOptions = {},
+  ): Promise<SubmitResult> {
     while (this.queued > 0 && this.queued + posts.length > this.opts.capacity) {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
@@ -76,7 +81,11 @@ export class IngestPipeline {
     await this.tail;
   }
 
-  private async process(workspaceId: string, posts: NormalizedPost[], options: SubmitOptions): Promise<SubmitResult> {
+  private async process(
+    workspaceId: string,
+    posts: NormalizedPost[],
+    options: SubmitOptions,
+  ): Promise<SubmitResult> {
     const total: SubmitResult = { stored: 0, duplicates: 0, unmatched: 0 };
     const context = await this.opts.contextFor(workspaceId);
     for (let i = 0; i < posts.length; i += this.opts.batchSize) {
@@ -94,7 +103,11 @@ export class IngestPipeline {
           total.unmatched += 1;
           continue;
         }
-        items.push({ post, campaignIds, analysis: this.opts.analyzer.analyze(this.analysisInput(post, context)) });
+        items.push({
+          post,
+          campaignIds,
+          analysis: this.opts.analyzer.analyze(this.analysisInput(post, context)),
+        });
       }
       total.duplicates += seen;
       if (items.length === 0) continue;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makePost } from "../../test/support/factories.ts";
 import { type TestApp, testApp } from "../../test/support/app.ts";
+import { makePost } from "../../test/support/factories.ts";
 
 let t: TestApp;
 let admin: { cookie: string; userId: string };
@@ -17,9 +17,15 @@ afterAll(async () => {
   await t.close();
 });
 
-const get = (url: string, cookie?: string) => t.app.inject({ method: "GET", url, headers: cookie ? { cookie } : {} });
+const get = (url: string, cookie?: string) =>
+  t.app.inject({ method: "GET", url, headers: cookie ? { cookie } : {} });
 const post = (url: string, cookie: string, payload?: unknown) =>
-  t.app.inject({ method: "POST", url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  t.app.inject({
+    method: "POST",
+    url,
+    headers: { cookie },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
 
 describe("operations endpoints", () => {
   it("answers health checks and serves Prometheus metrics", async () => {
@@ -33,7 +39,12 @@ describe("operations endpoints", () => {
     const spec = (await get("/openapi.json")).json();
     expect(spec.openapi).toBe("3.1.0");
     expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining(["/api/work-items", "/api/work-items/{id}/claim", "/api/campaigns", "/api/imports"]),
+      expect.arrayContaining([
+        "/api/work-items",
+        "/api/work-items/{id}/claim",
+        "/api/campaigns",
+        "/api/imports",
+      ]),
     );
   });
 });
@@ -69,22 +80,30 @@ describe("authentication", () => {
 
   it("accepts API tokens as bearer credentials", async () => {
     const { token } = (await post("/api/tokens", agent.cookie, { name: "script" })).json();
-    const res = await t.app.inject({ method: "GET", url: "/api/me", headers: { authorization: `Bearer ${token}` } });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/api/me",
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(res.json().user.id).toBe(agent.userId);
   });
 
   it("ends the session on sign-out", async () => {
     const me = await t.signIn("analyst");
-    expect((await t.app.inject({ method: "DELETE", url: "/api/session", headers: { cookie: me.cookie } })).statusCode).toBe(
-      204,
-    );
+    expect(
+      (await t.app.inject({ method: "DELETE", url: "/api/session", headers: { cookie: me.cookie } }))
+        .statusCode,
+    ).toBe(204);
     expect((await get("/api/me", me.cookie)).statusCode).toBe(401);
   });
 });
 
 describe("campaigns", () => {
   it("lets an admin create, change and delete a campaign", async () => {
-    const created = await post("/api/campaigns", admin.cookie, { name: "Outages", query: 'lumen AND (outage OR "no signal")' });
+    const created = await post("/api/campaigns", admin.cookie, {
+      name: "Outages",
+      query: 'lumen AND (outage OR "no signal")',
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
     const patched = await t.app.inject({
@@ -94,7 +113,15 @@ describe("campaigns", () => {
       payload: { languages: ["en"] },
     });
     expect(patched.json().languages).toEqual(["en"]);
-    expect((await t.app.inject({ method: "DELETE", url: `/api/campaigns/${id}`, headers: { cookie: admin.cookie } })).statusCode).toBe(204);
+    expect(
+      (
+        await t.app.inject({
+          method: "DELETE",
+          url: `/api/campaigns/${id}`,
+          headers: { cookie: admin.cookie },
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await get(`/api/campaigns/${id}`, admin.cookie)).json().error.code).toBe("not_found");
   });
 
@@ -133,7 +160,12 @@ describe("bad input", () => {
   it("lists every invalid field", async () => {
     const res = await post("/api/campaigns", admin.cookie, { name: "", query: 5 });
     expect(res.json().error.code).toBe("validation_failed");
-    expect(res.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(["name", "query"]);
+    expect(
+      res
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(["name", "query"]);
   });
 
   it("refuses a forged pagination cursor", async () => {
@@ -148,9 +180,19 @@ describe("bad input", () => {
 
 describe("imports and work items", () => {
   const jsonl = [
-    JSON.stringify({ id: "t1", text: "@lumenhelp my bill doubled, I want a refund", author: "maria", platform: "x" }),
+    JSON.stringify({
+      id: "t1",
+      text: "@lumenhelp my bill doubled, I want a refund",
+      author: "maria",
+      platform: "x",
+    }),
     "{not json",
-    JSON.stringify({ id: "t2", text: "@lumenhelp no signal in Lyon since 8am, is there an outage?", author: "paul", platform: "x" }),
+    JSON.stringify({
+      id: "t2",
+      text: "@lumenhelp no signal in Lyon since 8am, is there an outage?",
+      author: "paul",
+      platform: "x",
+    }),
   ].join("\n");
 
   it("imports what it can read and reports each bad line", async () => {
@@ -177,7 +219,9 @@ describe("imports and work items", () => {
   });
 
   it("lets one agent hold an item, and shows the lock to the others", async () => {
-    await t.core.pipeline.submit(t.workspaceId, [makePost({ text: "@lumenhelp my phone was charged twice, help?" })]);
+    await t.core.pipeline.submit(t.workspaceId, [
+      makePost({ text: "@lumenhelp my phone was charged twice, help?" }),
+    ]);
     const list = (await get("/api/work-items?state=new", agent.cookie)).json();
     expect(list.items.length).toBeGreaterThan(0);
     const id = list.items[0].id;
@@ -195,7 +239,9 @@ describe("imports and work items", () => {
   });
 
   it("records why an item was discarded", async () => {
-    await t.core.pipeline.submit(t.workspaceId, [makePost({ text: "@lumenhelp is the lumen max worth it? thinking of buying" })]);
+    await t.core.pipeline.submit(t.workspaceId, [
+      makePost({ text: "@lumenhelp is the lumen max worth it? thinking of buying" }),
+    ]);
     const [item] = (await get("/api/work-items?state=new&limit=1", agent.cookie)).json().items;
     const res = await post(`/api/work-items/${item.id}/discard`, agent.cookie, { reason: "irrelevant" });
     expect(res.json()).toMatchObject({ state: "discarded", discardReason: "irrelevant" });
@@ -209,7 +255,9 @@ describe("imports and work items", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { id: string }[]; nextCursor: string | null } = (await get(`/api/work-items?state=new&limit=3${cursor ? `&cursor=${cursor}` : ""}`, agent.cookie)).json();
+      const page: { items: { id: string }[]; nextCursor: string | null } = (
+        await get(`/api/work-items?state=new&limit=3${cursor ? `&cursor=${cursor}` : ""}`, agent.cookie)
+      ).json();
       seen.push(...page.items.map((i: { id: string }) => i.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -219,7 +267,10 @@ describe("imports and work items", () => {
 
   it("shows a conversation with its thread", async () => {
     const root = makePost({ text: "@lumenhelp your app is broken, it logs me out every hour. Terrible." });
-    const reply = makePost({ text: "@lumenhelp still not working today, awful", replyToPlatformId: root.platformId });
+    const reply = makePost({
+      text: "@lumenhelp still not working today, awful",
+      replyToPlatformId: root.platformId,
+    });
     await t.core.pipeline.submit(t.workspaceId, [root, reply]);
     const items = (await get("/api/work-items?state=new&limit=200", agent.cookie)).json().items;
     const item = items.find((i: { post: { platformId: string } }) => i.post.platformId === reply.platformId);

@@ -48,7 +48,8 @@ function toParleyError(err: FastifyError | Error): ParleyError {
   if (isParleyError(err)) return err;
   const code = (err as FastifyError).code;
   if (code && FASTIFY_CODES[code]) return new ParleyError(FASTIFY_CODES[code]);
-  if (err instanceof SyntaxError || code === "FST_ERR_CTP_INVALID_JSON_BODY") return new ParleyError("malformed_json");
+  if (err instanceof SyntaxError || code === "FST_ERR_CTP_INVALID_JSON_BODY")
+    return new ParleyError("malformed_json");
   const status = (err as FastifyError).statusCode;
   if (status === 429) return new ParleyError("rate_limited");
   if (status && status >= 400 && status < 500) return new ParleyError("validation_failed", err.message);
@@ -71,7 +72,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api/") || request.method !== "GET" || !hasWeb) {
-      return reply.code(404).send(new ParleyError("not_found", `No route ${request.method} ${request.url}`).toJSON());
+      return reply
+        .code(404)
+        .send(new ParleyError("not_found", `No route ${request.method} ${request.url}`).toJSON());
     }
     // The web app routes on the client: unknown page paths get its index.
     return reply.sendFile("index.html");

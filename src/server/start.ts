@@ -37,7 +37,11 @@ export interface Parley {
 
 export async function startParley(options: StartOptions = {}): Promise<Parley> {
   const roles = new Set(options.roles ?? ["web", "ingest"]);
-  const core = await openCore({ databaseUrl: options.databaseUrl, data: options.data ?? ":memory:", natsUrl: options.natsUrl });
+  const core = await openCore({
+    databaseUrl: options.databaseUrl,
+    data: options.data ?? ":memory:",
+    natsUrl: options.natsUrl,
+  });
   const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store, core.services.auth) : null;
 
   let feed: DemoFeed | null = null;

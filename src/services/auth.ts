@@ -17,7 +17,10 @@ export interface Principal {
 
 export function authService(store: Store) {
   async function principal(workspaceId: string, userId: string): Promise<Principal | null> {
-    const [user, workspace] = await Promise.all([store.users.get(workspaceId, userId), store.workspaces.get(workspaceId)]);
+    const [user, workspace] = await Promise.all([
+      store.users.get(workspaceId, userId),
+      store.workspaces.get(workspaceId),
+    ]);
     if (!user || !workspace) return null;
     return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, workspace };
   }

@@ -1,13 +1,19 @@
 /** Campaign administration. A query must parse before it is saved; saving refreshes the matcher. */
-import type { CampaignView } from "../domain/views.ts";
+
 import { parseQuery } from "../domain/query.ts";
+import type { CampaignView } from "../domain/views.ts";
 import { ParleyError } from "../errors.ts";
 import type { CampaignInput } from "../store/campaigns.ts";
 import type { Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
 
 export function campaignService(store: Store, onChange: (workspaceId: string) => void) {
-  async function audit(principal: Principal, action: string, id: string, detail: Record<string, unknown> = {}) {
+  async function audit(
+    principal: Principal,
+    action: string,
+    id: string,
+    detail: Record<string, unknown> = {},
+  ) {
     await store.audit.record({
       workspaceId: principal.workspace.id,
       actorUserId: principal.user.id,

@@ -22,7 +22,10 @@ export function postService(store: Store) {
   return {
     async list(principal: Principal, query: { after?: number; limit?: number }) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
-      const rows = await store.views.posts(principal.workspace.id, { afterSeq: query.after, limit: limit + 1 });
+      const rows = await store.views.posts(principal.workspace.id, {
+        afterSeq: query.after,
+        limit: limit + 1,
+      });
       const items = rows.slice(0, limit);
       return {
         items: items.map(({ seq: _seq, ...post }) => post as PostView),

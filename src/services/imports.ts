@@ -27,7 +27,11 @@ const MAX_REPORTED_ERRORS = 1000;
 
 export function importService(pipeline: IngestPipeline) {
   return {
-    async run(workspaceId: string, source: AsyncIterable<Uint8Array>, options: ImportRun = {}): Promise<ImportReport> {
+    async run(
+      workspaceId: string,
+      source: AsyncIterable<Uint8Array>,
+      options: ImportRun = {},
+    ): Promise<ImportReport> {
       const report: ImportReport = { imported: 0, duplicates: 0, rejected: 0, errors: [], bytesRead: 0 };
       const batchSize = options.batchSize ?? 500;
       let batch: NormalizedPost[] = [];

@@ -9,7 +9,12 @@ import { conversationService, postService } from "./conversations.ts";
 import { importService } from "./imports.ts";
 import { workItemService } from "./workItems.ts";
 
-export function createServices(deps: { store: Store; bus: Bus; pipeline: IngestPipeline; contexts: WorkspaceContexts }) {
+export function createServices(deps: {
+  store: Store;
+  bus: Bus;
+  pipeline: IngestPipeline;
+  contexts: WorkspaceContexts;
+}) {
   return {
     auth: authService(deps.store),
     workItems: workItemService(deps.store, deps.bus),

@@ -1,8 +1,9 @@
 /** Listing work items and moving them through their states, with an audit trail and a live event. */
+
+import type { Bus } from "../bus/index.ts";
 import type { WorkItemView } from "../domain/views.ts";
 import { nextState, type WorkItemAction } from "../domain/workItem.ts";
 import { ParleyError } from "../errors.ts";
-import type { Bus } from "../bus/index.ts";
 import type { Store } from "../store/index.ts";
 import type { WorkItemFilter } from "../store/views.ts";
 import type { Principal } from "./auth.ts";
@@ -15,7 +16,9 @@ export function encodeCursor(item: Pick<WorkItemView, "priority" | "createdAt" |
 
 export function decodeCursor(cursor: string): Position {
   try {
-    const [priority, createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    const [priority, createdAt, id] = JSON.parse(
+      Buffer.from(cursor, "base64url").toString("utf8"),
+    ) as unknown[];
     if (
       typeof priority === "number" &&
       typeof createdAt === "string" &&

@@ -33,7 +33,11 @@ async function rows<T>(db: Executor, query: ReturnType<typeof sql>): Promise<T[]
   return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
-export async function ingestBatch(db: Executor, workspaceId: string, items: IngestItem[]): Promise<IngestResult> {
+export async function ingestBatch(
+  db: Executor,
+  workspaceId: string,
+  items: IngestItem[],
+): Promise<IngestResult> {
   const batch = await freshItems(db, workspaceId, items);
   let duplicates = items.length - batch.length;
   if (batch.length === 0) return { stored: [], duplicates, workItems: [] };
@@ -60,13 +64,18 @@ export async function ingestBatch(db: Executor, workspaceId: string, items: Inge
             text: post.text,
             channel: post.channel,
             author_id: authorIds.get(key(post.author.platform, post.author.platformId)),
-            conversation_id: conversationIds.get(key(post.platform, roots.get(key(post.platform, post.platformId))!)),
+            conversation_id: conversationIds.get(
+              key(post.platform, roots.get(key(post.platform, post.platformId))!),
+            ),
             reply_to: post.replyToPlatformId ?? null,
             campaign_ids: campaignIds,
             demo: post.demo ?? false,
             raw: post.raw ?? null,
             posted_at: post.createdAt.toISOString(),
-            a: analysis.language === "und" && post.language ? { ...analysis, language: post.language } : analysis,
+            a:
+              analysis.language === "und" && post.language
+                ? { ...analysis, language: post.language }
+                : analysis,
           })),
         )}) as b(platform text, platform_id text, url text, text text, channel text, author_id uuid,
           conversation_id uuid, reply_to text, campaign_ids jsonb, demo boolean, raw jsonb, posted_at timestamptz,
@@ -128,7 +137,11 @@ async function freshItems(db: Executor, workspaceId: string, items: IngestItem[]
 }
 
 /** Author ids by (platform, id): existing authors are read, new ones inserted, changed ones updated. */
-async function ensureAuthors(db: Executor, workspaceId: string, batch: IngestItem[]): Promise<Map<string, string>> {
+async function ensureAuthors(
+  db: Executor,
+  workspaceId: string,
+  batch: IngestItem[],
+): Promise<Map<string, string>> {
   const latest = new Map<string, AuthorRef>();
   for (const { post } of batch) latest.set(key(post.author.platform, post.author.platformId), post.author);
   const wanted = [...latest.values()].map((a) => ({
@@ -201,7 +214,11 @@ async function ensureAuthors(db: Executor, workspaceId: string, batch: IngestIte
  * batch, else the parent's id (the parent may arrive later and will root the same thread), else
  * the post itself.
  */
-async function threadRoots(db: Executor, workspaceId: string, batch: IngestItem[]): Promise<Map<string, string>> {
+async function threadRoots(
+  db: Executor,
+  workspaceId: string,
+  batch: IngestItem[],
+): Promise<Map<string, string>> {
   const parents = batch.flatMap((i) =>
     i.post.replyToPlatformId ? [{ platform: i.post.platform, platform_id: i.post.replyToPlatformId }] : [],
   );
@@ -299,10 +316,16 @@ async function openWorkItems(
 }
 
 /** A brand post in a conversation counts as the first response to its open work item. */
-async function markBrandResponses(db: Executor, stored: IngestResult["stored"], byKey: Map<string, IngestItem>) {
+async function markBrandResponses(
+  db: Executor,
+  stored: IngestResult["stored"],
+  byKey: Map<string, IngestItem>,
+) {
   const answered = stored.flatMap((s) => {
     const item = byKey.get(key(s.platform, s.platformId))!;
-    return item.post.author.isBrand ? [{ conversation_id: s.conversationId, at: item.post.createdAt.toISOString() }] : [];
+    return item.post.author.isBrand
+      ? [{ conversation_id: s.conversationId, at: item.post.createdAt.toISOString() }]
+      : [];
   });
   if (answered.length === 0) return;
   await db.execute(

@@ -157,10 +157,8 @@ export const posts = pgTable(
     channel: text("channel", { enum: ["public", "private"] })
       .notNull()
       .default("public"),
-    authorId: uuid("author_id")
-      .notNull(),
-    conversationId: uuid("conversation_id")
-      .notNull(),
+    authorId: uuid("author_id").notNull(),
+    conversationId: uuid("conversation_id").notNull(),
     replyToPlatformId: text("reply_to_platform_id"),
     campaignIds: jsonb("campaign_ids").$type<string[]>().notNull().default([]),
     demo: boolean("demo").notNull().default(false),
@@ -193,13 +191,10 @@ export const workItems = pgTable(
   {
     id: id(),
     workspaceId: hotWorkspaceId(),
-    conversationId: uuid("conversation_id")
-      .notNull(),
+    conversationId: uuid("conversation_id").notNull(),
     /** The post that opened the item; `latestPostId` the newest one that needs an answer. */
-    postId: uuid("post_id")
-      .notNull(),
-    latestPostId: uuid("latest_post_id")
-      .notNull(),
+    postId: uuid("post_id").notNull(),
+    latestPostId: uuid("latest_post_id").notNull(),
     state: text("state", { enum: ["new", "reserved", "handled", "discarded", "queued_external"] })
       .notNull()
       .default("new"),

@@ -186,7 +186,7 @@ export function viewRepository(db: Executor) {
         .select({ ...postColumns, seq: posts.seq })
         .from(posts)
         .innerJoin(authors, eq(authors.id, posts.authorId))
-          .where(and(eq(posts.workspaceId, workspaceId), ...where))
+        .where(and(eq(posts.workspaceId, workspaceId), ...where))
         .orderBy(asc(posts.seq))
         .limit(filter.limit ?? 50);
       return rows.map((r) => ({ ...presentPost(r), seq: Number(r.seq) }));

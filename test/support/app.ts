@@ -1,7 +1,7 @@
 /** An in-process Parley for HTTP tests: the real app on an in-memory store, driven by inject(). */
 import type { FastifyInstance } from "fastify";
-import type { Role } from "../../src/domain/views.ts";
 import { type Core, openCore } from "../../src/core.ts";
+import type { Role } from "../../src/domain/views.ts";
 import { buildApp } from "../../src/server/app.ts";
 
 export interface TestApp {

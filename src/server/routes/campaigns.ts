@@ -8,7 +8,10 @@ const handles = z.array(z.string().min(1).max(100)).max(10_000);
 const campaignBody = z.object({
   name: z.string().min(1).max(200),
   query: z.string().min(1).max(10_000),
-  languages: z.array(z.string().regex(/^[a-z]{2}$/)).max(50).optional(),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/))
+    .max(50)
+    .optional(),
   excludeAuthors: handles.optional(),
   vipAuthors: handles.optional(),
   enabled: z.boolean().optional(),
@@ -16,9 +19,13 @@ const campaignBody = z.object({
 
 export function campaignRoutes(app: FastifyInstance, services: Services): void {
   const tags = ["campaigns"];
-  app.get("/api/campaigns", { schema: { tags, summary: "List campaigns" }, config: { roles: EVERYONE } }, async (request) => ({
-    items: await services.campaigns.list(caller(request)),
-  }));
+  app.get(
+    "/api/campaigns",
+    { schema: { tags, summary: "List campaigns" }, config: { roles: EVERYONE } },
+    async (request) => ({
+      items: await services.campaigns.list(caller(request)),
+    }),
+  );
   app.get(
     "/api/campaigns/:id",
     { schema: { tags, summary: "One campaign", params: jsonSchema(uuidParam) }, config: { roles: EVERYONE } },
@@ -26,14 +33,24 @@ export function campaignRoutes(app: FastifyInstance, services: Services): void {
   );
   app.post(
     "/api/campaigns",
-    { schema: { tags, summary: "Create a campaign", body: jsonSchema(campaignBody) }, config: { roles: MANAGERS } },
+    {
+      schema: { tags, summary: "Create a campaign", body: jsonSchema(campaignBody) },
+      config: { roles: MANAGERS },
+    },
     async (request, reply) =>
-      reply.code(201).send(await services.campaigns.create(caller(request), parse(campaignBody, request.body))),
+      reply
+        .code(201)
+        .send(await services.campaigns.create(caller(request), parse(campaignBody, request.body))),
   );
   app.patch(
     "/api/campaigns/:id",
     {
-      schema: { tags, summary: "Change a campaign", params: jsonSchema(uuidParam), body: jsonSchema(campaignBody.partial()) },
+      schema: {
+        tags,
+        summary: "Change a campaign",
+        params: jsonSchema(uuidParam),
+        body: jsonSchema(campaignBody.partial()),
+      },
       config: { roles: MANAGERS },
     },
     async (request) =>
@@ -45,7 +62,10 @@ export function campaignRoutes(app: FastifyInstance, services: Services): void {
   );
   app.delete(
     "/api/campaigns/:id",
-    { schema: { tags, summary: "Delete a campaign", params: jsonSchema(uuidParam) }, config: { roles: MANAGERS } },
+    {
+      schema: { tags, summary: "Delete a campaign", params: jsonSchema(uuidParam) },
+      config: { roles: MANAGERS },
+    },
     async (request, reply) => {
       await services.campaigns.remove(caller(request), parse(uuidParam, request.params).id);
       return reply.code(204).send();

@@ -13,7 +13,11 @@ export function conversationRoutes(app: FastifyInstance, services: Services): vo
   app.get(
     "/api/conversations/:id",
     {
-      schema: { tags: ["conversations"], summary: "A thread with its posts and work items", params: jsonSchema(uuidParam) },
+      schema: {
+        tags: ["conversations"],
+        summary: "A thread with its posts and work items",
+        params: jsonSchema(uuidParam),
+      },
       config: { roles: EVERYONE },
     },
     async (request) => services.conversations.get(caller(request), parse(uuidParam, request.params).id),
@@ -30,7 +34,10 @@ export function conversationRoutes(app: FastifyInstance, services: Services): vo
 
   app.get(
     "/api/posts/:id",
-    { schema: { tags: ["posts"], summary: "One post with its analysis", params: jsonSchema(uuidParam) }, config: { roles: EVERYONE } },
+    {
+      schema: { tags: ["posts"], summary: "One post with its analysis", params: jsonSchema(uuidParam) },
+      config: { roles: EVERYONE },
+    },
     async (request) => services.posts.get(caller(request), parse(uuidParam, request.params).id),
   );
 }

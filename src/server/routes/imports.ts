@@ -10,14 +10,21 @@ import type { Services } from "../../services/index.ts";
 import { caller, MANAGERS } from "../auth.ts";
 import { jsonSchema, parse } from "../validate.ts";
 
-const STREAMED_TYPES = ["text/csv", "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
+const STREAMED_TYPES = [
+  "text/csv",
+  "application/x-ndjson",
+  "application/jsonl",
+  "application/x-jsonlines",
+  "text/plain",
+];
 const importQuery = z.object({ format: z.enum(["auto", "twcs", "csv", "jsonl"]).default("auto") });
 
 async function* limited(body: Readable, maxBytes: number): AsyncGenerator<Uint8Array> {
   let size = 0;
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new ParleyError("payload_too_large", `Imports over ${maxBytes} bytes go through the CLI`);
+    if (size > maxBytes)
+      throw new ParleyError("payload_too_large", `Imports over ${maxBytes} bytes go through the CLI`);
     yield chunk as Buffer;
   }
 }
@@ -38,11 +45,18 @@ export function importRoutes(app: FastifyInstance, services: Services, maxBytes:
       async (request) => {
         const { format } = parse(importQuery, request.query);
         if (!request.body || typeof (request.body as Readable).pipe !== "function") {
-          throw new ParleyError("unsupported_media_type", `Send the file as one of: ${STREAMED_TYPES.join(", ")}`);
+          throw new ParleyError(
+            "unsupported_media_type",
+            `Send the file as one of: ${STREAMED_TYPES.join(", ")}`,
+          );
         }
-        return services.imports.run(caller(request).workspace.id, limited(request.body as Readable, maxBytes), {
-          format,
-        });
+        return services.imports.run(
+          caller(request).workspace.id,
+          limited(request.body as Readable, maxBytes),
+          {
+            format,
+          },
+        );
       },
     );
   });

@@ -48,7 +48,10 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
 
   app.get(
     "/api/me",
-    { schema: { tags: ["session"], summary: "The signed-in user and workspace" }, config: { roles: EVERYONE } },
+    {
+      schema: { tags: ["session"], summary: "The signed-in user and workspace" },
+      config: { roles: EVERYONE },
+    },
     async (request) => caller(request),
   );
 

@@ -16,7 +16,9 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
 });
-const discardBody = z.object({ reason: z.enum(["irrelevant", "spam", "duplicate", "other"]).optional() }).optional();
+const discardBody = z
+  .object({ reason: z.enum(["irrelevant", "spam", "duplicate", "other"]).optional() })
+  .optional();
 
 const ACTIONS: WorkItemAction[] = ["claim", "release", "resolve", "discard", "reopen"];
 
@@ -39,7 +41,10 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
 
   app.get(
     "/api/work-items/:id",
-    { schema: { tags: ["work items"], summary: "One work item", params: jsonSchema(uuidParam) }, config: { roles: EVERYONE } },
+    {
+      schema: { tags: ["work items"], summary: "One work item", params: jsonSchema(uuidParam) },
+      config: { roles: EVERYONE },
+    },
     async (request) => services.workItems.get(caller(request), parse(uuidParam, request.params).id),
   );
 
@@ -57,7 +62,8 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
       },
       async (request) => {
         const { id } = parse(uuidParam, request.params);
-        const reason = action === "discard" ? parse(discardBody, request.body ?? undefined)?.reason : undefined;
+        const reason =
+          action === "discard" ? parse(discardBody, request.body ?? undefined)?.reason : undefined;
         return services.workItems.act(caller(request), id, action, { reason });
       },
     );

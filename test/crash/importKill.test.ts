@@ -1,0 +1,115 @@
+/**
+ * Kill the importer with SIGKILL at random moments, start it again, and check that every post of
+ * the file ends up stored exactly once, each with the conversation and work item it should have.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/index.ts";
+
+const CLI = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+const POSTS = 4000;
+const dir = mkdtempSync(join(tmpdir(), "parley-kill-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TEXTS = [
+  "@lumenhelp my bill is wrong again, I was charged twice this month",
+  "@lumenhelp how do I move my number to a new SIM?",
+  "No signal in the whole of Leeds since this morning @lumenhelp",
+  "Thanks @lumenhelp, the engineer fixed the line in ten minutes!",
+  "@lumenhelp is the Lumen Max plan available for business accounts?",
+];
+
+function writeExport(path: string): void {
+  const lines: string[] = [];
+  for (let i = 0; i < POSTS; i++) {
+    // Every fifth post replies to an earlier one, so threads span batches and restarts.
+    const replyTo = i % 5 === 4 ? `k${i - 3}` : undefined;
+    lines.push(
+      JSON.stringify({
+        id: `k${i}`,
+        text: `${TEXTS[i % TEXTS.length]} (#${i})`,
+        author: { handle: `customer${i % 700}`, followers: (i * 37) % 5000 },
+        created_at: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(),
+        platform: "x",
+        ...(replyTo ? { reply_to: replyTo } : {}),
+      }),
+    );
+  }
+  writeFileSync(path, `${lines.join("\n")}\n`);
+}
+
+function runImport(file: string, data: string): { child: ChildProcess; exit: Promise<number | null> } {
+  const child = spawn(
+    process.execPath,
+    [CLI, "import", file, "--data", data, "--quiet", "--format", "jsonl"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, LOG_LEVEL: "silent" },
+    },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("exit", (code) => {
+      if (code !== 0 && code !== null) console.error(stderr);
+      resolve(code);
+    }),
+  );
+  return { child, exit };
+}
+
+describe("an import killed at random moments", () => {
+  it("stores every post exactly once after restarts", { timeout: 240_000 }, async () => {
+    const file = join(dir, "export.jsonl");
+    const data = join(dir, "store");
+    writeExport(file);
+
+    // A full run first measures how long an import takes on this machine, on a separate store.
+    const probeStarted = Date.now();
+    expect(await runImport(file, join(dir, "probe")).exit).toBe(0);
+    const fullRun = Date.now() - probeStarted;
+
+    let killed = 0;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const run = runImport(file, data);
+      const delay = Math.floor(fullRun * (0.15 + Math.random() * 0.7));
+      const timer = setTimeout(() => run.child.kill("SIGKILL"), delay);
+      const code = await run.exit;
+      clearTimeout(timer);
+      if (run.child.signalCode === "SIGKILL") killed += 1;
+      else expect(code).toBe(0);
+    }
+    expect(killed).toBeGreaterThan(0);
+    expect(await runImport(file, data).exit).toBe(0);
+
+    const database = await openDatabase({ dataDir: data });
+    try {
+      const count = async (query: ReturnType<typeof sql>) =>
+        Number(((await database.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+      expect(await count(sql`select count(*)::int as n from posts`)).toBe(POSTS);
+      expect(await count(sql`select count(distinct platform_id)::int as n from posts`)).toBe(POSTS);
+      // Replies sit in their parent's conversation.
+      expect(
+        await count(sql`select count(*)::int as n from posts r join posts p on p.platform_id = r.reply_to_platform_id
+                        where r.conversation_id <> p.conversation_id`),
+      ).toBe(0);
+      // Every post that needs the brand belongs to a conversation with a work item.
+      expect(
+        await count(sql`select count(*)::int as n from posts p where p.needs_brand
+                        and not exists (select 1 from work_items w where w.conversation_id = p.conversation_id)`),
+      ).toBe(0);
+      expect(await count(sql`select count(*)::int as n from posts where needs_brand`)).toBeGreaterThan(
+        POSTS / 2,
+      );
+    } finally {
+      await database.close();
+    }
+  });
+});
