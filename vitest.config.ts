@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The JSON report gives CI one summary line of passed and failed tests.
+    reporters: ["default", ["json", { outputFile: "test-results/vitest.json" }]],
   },
 });
