@@ -21,6 +21,7 @@ for (let c = 0; c < 128; c++) {
 }
 
 function isWordCode(c: number): boolean {
+  if (c < 128) return CLASS[c] === 1;
   let k = CLASS[c]!;
   if (k === 0) {
     // Surrogate halves are classified as separators: astral letters are rare in posts and emoji,
@@ -70,6 +71,7 @@ export function tokenizeForMatch(input: string): MatchTokens {
     const c = text.charCodeAt(i);
     if (isWordCode(c)) {
       const start = i;
+      i++;
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
       const w = text.slice(start, i);
       words.push(w);

@@ -28,20 +28,36 @@ function isTracking(param: string): boolean {
  * stage should per post. Returns undefined for something that is not an http(s) URL.
  */
 export function normalizeUrl(url: string): string | undefined {
-  const m = /^\s*https?:\/\/([^/?#\s]+)([^#\s]*)/i.exec(url);
-  if (!m) return undefined;
-  let host = m[1]!.toLowerCase();
+  let start: number;
+  if (url.startsWith("https://")) start = 8;
+  else if (url.startsWith("http://")) start = 7;
+  else return normalizeUrlSlow(url);
+  let end = url.length;
+  const hash = url.indexOf("#", start);
+  if (hash >= 0) end = hash;
+  const q = url.indexOf("?", start);
+  const query = q >= 0 && q < end ? q : -1;
+  const pathEnd = query >= 0 ? query : end;
+  let slash = url.indexOf("/", start);
+  if (slash < 0 || slash > pathEnd) slash = pathEnd;
+  let host = url.slice(start, slash).toLowerCase();
+  if (host === "" || /\s/.test(host)) return undefined;
   if (host.startsWith("www.")) host = host.slice(4);
-  const rest = m[2]!;
-  const q = rest.indexOf("?");
-  let path = q < 0 ? rest : rest.slice(0, q);
+  let path = url.slice(slash, pathEnd);
   if (path.endsWith("/")) path = path.slice(0, -1);
-  if (q < 0) return host + path;
-  const kept = rest
-    .slice(q + 1)
+  if (query < 0) return host + path;
+  const kept = url
+    .slice(query + 1, end)
     .split("&")
     .filter((p) => p && !isTracking(p));
   return kept.length > 0 ? `${host}${path}?${kept.join("&")}` : host + path;
+}
+
+/** Upper-case schemes and leading spaces are rare enough to take the slower road. */
+function normalizeUrlSlow(url: string): string | undefined {
+  const m = /^\s*(https?):\/\//i.exec(url);
+  if (!m) return undefined;
+  return normalizeUrl(`${m[1]!.toLowerCase()}://${url.slice(m[0].length).trimEnd()}`);
 }
 
 /**

@@ -29,6 +29,10 @@ interface CompiledCampaign {
   includeOnly: Set<string> | null;
 }
 
+const NONE: CompiledCampaign[] = [];
+/** Distinct words remembered by the candidate cache before it starts afresh. */
+const CANDIDATE_CACHE_LIMIT = 100_000;
+
 function authorSet(list: string[] | undefined): Set<string> | null {
   if (!list || list.length === 0) return null;
   return new Set(list.map((a) => a.trim().replace(/^@/, "").toLowerCase()));
@@ -44,6 +48,7 @@ export class CampaignMatcher {
   private readonly exact = new Map<string, CompiledCampaign[]>();
   private readonly prefixes = new Map<string, CompiledCampaign[]>();
   private readonly unanchored: CompiledCampaign[] = [];
+  private readonly cache = new Map<string, CompiledCampaign[]>();
   // Stamps instead of a per-post Set: a campaign is a candidate of this post if stamped with it.
   private readonly stamps: Uint32Array;
   private stamp = 0;
@@ -89,23 +94,42 @@ export class CampaignMatcher {
   /** For callers that already tokenized the post (the tokens must come from `tokenizeForMatch`). */
   matchTokens(tokens: MatchTokens, post: NormalizedPost, language?: string): string[] {
     const stamp = this.nextStamp();
-    const hits: CompiledCampaign[] = [];
-    const consider = (c: CompiledCampaign): void => {
-      if (this.stamps[c.order] === stamp) return;
-      this.stamps[c.order] = stamp;
-      if (this.accepts(c, post, language, tokens)) hits.push(c);
-    };
+    const stamps = this.stamps;
+    let hits: CompiledCampaign[] | undefined;
     for (const key of tokens.keys) {
-      const list = this.exact.get(key);
-      if (list) for (const c of list) consider(c);
-      if (this.prefixes.size > 0 && key.length >= MIN_PREFIX_LENGTH) {
-        const byPrefix = this.prefixes.get(key.slice(0, MIN_PREFIX_LENGTH));
-        if (byPrefix) for (const c of byPrefix) consider(c);
+      const list = this.candidates(key);
+      if (list === undefined) continue;
+      for (const c of list) {
+        if (stamps[c.order] === stamp) continue;
+        stamps[c.order] = stamp;
+        if (this.accepts(c, post, language, tokens)) (hits ??= []).push(c);
       }
     }
-    for (const c of this.unanchored) consider(c);
+    for (const c of this.unanchored) {
+      if (stamps[c.order] !== stamp && this.accepts(c, post, language, tokens)) (hits ??= []).push(c);
+    }
+    if (hits === undefined) return [];
     if (hits.length > 1) hits.sort((a, b) => a.order - b.order);
     return hits.map((c) => c.id);
+  }
+
+  /**
+   * Campaigns anchored on this key, exactly or by prefix. With prefix anchors present the answer
+   * is cached per key: words repeat across posts far more than they vary, and this saves a slice
+   * and a second lookup per word.
+   */
+  private candidates(key: string): CompiledCampaign[] | undefined {
+    if (this.prefixes.size === 0) return this.exact.get(key);
+    let list = this.cache.get(key);
+    if (list === undefined) {
+      const exact = this.exact.get(key);
+      const byPrefix =
+        key.length >= MIN_PREFIX_LENGTH ? this.prefixes.get(key.slice(0, MIN_PREFIX_LENGTH)) : undefined;
+      list = exact && byPrefix ? [...exact, ...byPrefix] : (exact ?? byPrefix ?? NONE);
+      if (this.cache.size >= CANDIDATE_CACHE_LIMIT) this.cache.clear();
+      this.cache.set(key, list);
+    }
+    return list;
   }
 
   private nextStamp(): number {
