@@ -95,20 +95,19 @@ export class CampaignMatcher {
   matchTokens(tokens: MatchTokens, post: NormalizedPost, language?: string): string[] {
     const stamp = this.nextStamp();
     const stamps = this.stamps;
-    let hits: CompiledCampaign[] | undefined;
+    const hits: CompiledCampaign[] = [];
     for (const key of tokens.keys) {
       const list = this.candidates(key);
       if (list === undefined) continue;
       for (const c of list) {
         if (stamps[c.order] === stamp) continue;
         stamps[c.order] = stamp;
-        if (this.accepts(c, post, language, tokens)) (hits ??= []).push(c);
+        if (this.accepts(c, post, language, tokens)) hits.push(c);
       }
     }
     for (const c of this.unanchored) {
-      if (stamps[c.order] !== stamp && this.accepts(c, post, language, tokens)) (hits ??= []).push(c);
+      if (stamps[c.order] !== stamp && this.accepts(c, post, language, tokens)) hits.push(c);
     }
-    if (hits === undefined) return [];
     if (hits.length > 1) hits.sort((a, b) => a.order - b.order);
     return hits.map((c) => c.id);
   }
