@@ -47,3 +47,16 @@ describe("parseDate on UTC timestamps", () => {
     expect(parseDate("2023-02-29T10:00:00Z")).toBeUndefined();
   });
 });
+
+describe("parseDate calendar checks", () => {
+  it.each(["2024-04-31T00:00:00Z", "2100-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-01-01T24:00:00Z"])(
+    "rejects %s",
+    (input) => {
+      expect(parseDate(input)).toBeUndefined();
+    },
+  );
+
+  it("accepts 29 February in a leap century", () => {
+    expect(parseDate("2000-02-29T00:00:00Z")?.toISOString()).toBe("2000-02-29T00:00:00.000Z");
+  });
+});

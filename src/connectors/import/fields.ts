@@ -62,19 +62,22 @@ const UTC_ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3})\
 
 /** The form almost every API emits (`2024-03-01T10:00:00.000Z`), read without the slow Date parser. */
 function utcIsoDate(m: RegExpExecArray): Date | undefined {
-  const [year, month, day, hour, minute] = [
-    Number(m[1]),
-    Number(m[2]) - 1,
-    Number(m[3]),
-    Number(m[4]),
-    Number(m[5]),
-  ];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  // Checked by arithmetic: Date.UTC would roll "02-31" or "25:00" over into a valid date.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
   const ms = m[7] ? Number(m[7].padEnd(3, "0")) : 0;
-  const date = new Date(Date.UTC(year, month, day, hour, minute, Number(m[6]), ms));
-  // Date.UTC rolls "02-31" or "25:00" over into a valid date; such input is wrong, not a date.
-  if (date.getUTCDate() !== day || date.getUTCMonth() !== month || date.getUTCHours() !== hour)
-    return undefined;
-  return date;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function epoch(n: number): Date {
