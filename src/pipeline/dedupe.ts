@@ -104,18 +104,22 @@ export class SeenSet {
 }
 
 export interface DedupeOptions {
-  /** Keys remembered per kind (ids and URLs); default 1,000,000, roughly 100–150 MB at most. */
+  /**
+   * Keys remembered for URLs and for the ids of each platform; default 1,000,000, which holds
+   * roughly 100 MB per platform in use at most.
+   */
   capacity?: number;
 }
 
 export class PostDeduper {
-  private readonly ids: SeenSet;
+  // One id set per platform: the post id is then the key as it came, with no string to build.
+  private readonly ids = new Map<string, SeenSet>();
   private readonly urls: SeenSet;
+  private readonly capacity: number;
 
   constructor(options: DedupeOptions = {}) {
-    const capacity = options.capacity ?? 1_000_000;
-    this.ids = new SeenSet(capacity);
-    this.urls = new SeenSet(capacity);
+    this.capacity = options.capacity ?? 1_000_000;
+    this.urls = new SeenSet(this.capacity);
   }
 
   /**
@@ -123,7 +127,12 @@ export class PostDeduper {
    * Both keys are always recorded, so a later copy under either one is caught.
    */
   isDuplicate(post: NormalizedPost): boolean {
-    const byId = this.ids.checkAndAdd(`${post.platform}:${post.platformId}`);
+    let ids = this.ids.get(post.platform);
+    if (!ids) {
+      ids = new SeenSet(this.capacity);
+      this.ids.set(post.platform, ids);
+    }
+    const byId = ids.checkAndAdd(post.platformId);
     const url = post.url === undefined ? undefined : normalizeUrl(post.url);
     const byUrl = url !== undefined && this.urls.checkAndAdd(url);
     return byId || byUrl;
