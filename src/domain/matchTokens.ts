@@ -6,8 +6,8 @@
 export interface MatchTokens {
   /** Lower-cased words in text order; hashtag and handle bodies are split into words here too. */
   words: string[];
-  /** Every word plus `#tag` and `@handle` keys, for O(1) presence checks. */
-  keys: Set<string>;
+  /** Hashtags and handles with their sigil (`#tag`, `@handle`), lower-cased, in text order. */
+  tags: string[];
 }
 
 // 0 = not yet classified, 1 = word character, 2 = separator. Lazily filled so only the BMP
@@ -21,6 +21,7 @@ for (let c = 0; c < 128; c++) {
 }
 
 function isWordCode(c: number): boolean {
+  if (c < 128) return CLASS[c] === 1;
   let k = CLASS[c]!;
   if (k === 0) {
     // Surrogate halves are classified as separators: astral letters are rare in posts and emoji,
@@ -62,7 +63,7 @@ function hashtagEnd(text: string, start: number): number {
 export function tokenizeForMatch(input: string): MatchTokens {
   const text = input.toLowerCase();
   const words: string[] = [];
-  const keys = new Set<string>();
+  const tags: string[] = [];
   const n = text.length;
   let i = 0;
   let prevWord = false;
@@ -70,22 +71,22 @@ export function tokenizeForMatch(input: string): MatchTokens {
     const c = text.charCodeAt(i);
     if (isWordCode(c)) {
       const start = i;
+      i++;
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
       const w = text.slice(start, i);
       words.push(w);
-      keys.add(w);
       prevWord = true;
       continue;
     }
     // `a@b` and `x#1` are parts of addresses or codes, not handles or hashtags.
     if (!prevWord && (c === AT || c === HASH) && i + 1 < n) {
       const end = c === AT ? handleEnd(text, i + 1) : hashtagEnd(text, i + 1);
-      if (end > i + 1) keys.add(text.slice(i, end));
+      if (end > i + 1) tags.push(text.slice(i, end));
     }
     prevWord = false;
     i++;
   }
-  return { words, keys };
+  return { words, tags };
 }
 
 /** The words of a fragment of query text, split exactly as post text is. */

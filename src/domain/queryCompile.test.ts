@@ -2,21 +2,21 @@ import { describe, expect, it } from "vitest";
 import { tokenizeForMatch } from "./matchTokens.ts";
 import { compileQuery } from "./queryCompile.ts";
 
-const matches = (query: string, text: string): boolean => compileQuery(query).test(tokenizeForMatch(text));
+const matches = (query: string, text: string): boolean => compileQuery(query).matches(text);
 
 describe("tokenizeForMatch", () => {
-  it("lower-cases words and keeps hashtags and handles as keys", () => {
+  it("lower-cases words and keeps hashtags and handles as tags", () => {
     const t = tokenizeForMatch("Hey @LumenHelp my #Signal is GONE!");
     expect(t.words).toEqual(["hey", "lumenhelp", "my", "signal", "is", "gone"]);
-    expect([...t.keys]).toEqual(expect.arrayContaining(["@lumenhelp", "#signal", "gone"]));
+    expect(t.tags).toEqual(["@lumenhelp", "#signal"]);
   });
 
   it("does not read an e-mail address as a handle", () => {
-    expect(tokenizeForMatch("mail me at ana@example.com").keys.has("@example.com")).toBe(false);
+    expect(tokenizeForMatch("mail me at ana@example.com").tags).toEqual([]);
   });
 
   it("drops trailing punctuation from a handle", () => {
-    expect(tokenizeForMatch("thanks @lumen.help.").keys.has("@lumen.help")).toBe(true);
+    expect(tokenizeForMatch("thanks @lumen.help.").tags).toEqual(["@lumen.help"]);
   });
 
   it("splits on emoji and keeps accented letters inside words", () => {

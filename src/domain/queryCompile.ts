@@ -1,11 +1,26 @@
 /**
- * Turns a parsed query into a predicate over a post's match tokens, plus the "anchors" an inverted
- * index needs: keys of which at least one must be present for the query to have any chance.
+ * Turns a parsed query into a predicate, plus the "anchors" an inverted index needs: keys of which
+ * at least one must be present for the query to have any chance.
+ *
+ * Keys (words, `#tag`, `@handle`) are numbered by a vocabulary shared by all queries of a matcher.
+ * Per post, the matcher marks the ids of the keys present with the post's stamp, so a term test is
+ * one array read: no per-post set of strings is ever built.
  */
-import type { MatchTokens } from "./matchTokens.ts";
+import { type MatchTokens, tokenizeForMatch } from "./matchTokens.ts";
 import { MIN_PREFIX_LENGTH, parseQuery, type QueryNode } from "./query.ts";
 
-export type QueryPredicate = (tokens: MatchTokens) => boolean;
+/** What a predicate sees of one post. */
+export interface MatchState {
+  words: readonly string[];
+  /** `present[id] === stamp` when the key with that id occurs in the post. */
+  present: Uint32Array;
+  stamp: number;
+}
+
+export type QueryPredicate = (state: MatchState) => boolean;
+
+/** Gives every key a query uses a small integer id, the same id for the same key. */
+export type KeyIds = (key: string) => number;
 
 /**
  * Index keys: a word, `#tag` or `@handle` looked up exactly, or a word prefix looked up by its first
@@ -23,62 +38,61 @@ export interface CompiledQuery {
   anchors: QueryAnchors | null;
 }
 
-function phraseAt(words: string[], phrase: string[], start: number): boolean {
+function phraseAt(words: readonly string[], phrase: readonly string[], start: number): boolean {
   for (let j = 1; j < phrase.length; j++) if (words[start + j] !== phrase[j]) return false;
   return true;
 }
 
-function compileNode(node: QueryNode): QueryPredicate {
+function keyTest(id: number): QueryPredicate {
+  return (s) => s.present[id] === s.stamp;
+}
+
+function compileNode(node: QueryNode, ids: KeyIds): QueryPredicate {
   switch (node.kind) {
-    case "term": {
-      const key = node.value;
-      return (t) => t.keys.has(key);
-    }
-    case "hashtag": {
-      const key = `#${node.value}`;
-      return (t) => t.keys.has(key);
-    }
-    case "handle": {
-      const key = `@${node.value}`;
-      return (t) => t.keys.has(key);
-    }
+    case "term":
+      return keyTest(ids(node.value));
+    case "hashtag":
+      return keyTest(ids(`#${node.value}`));
+    case "handle":
+      return keyTest(ids(`@${node.value}`));
     case "prefix": {
       const prefix = node.value;
-      return (t) => {
-        for (const w of t.words) if (w.startsWith(prefix)) return true;
+      return (s) => {
+        for (const w of s.words) if (w.startsWith(prefix)) return true;
         return false;
       };
     }
     case "phrase": {
       const phrase = node.words;
+      const wordIds = phrase.map(ids);
       const first = phrase[0]!;
-      return (t) => {
-        // Cheap rejection through the key set before scanning positions.
-        for (const w of phrase) if (!t.keys.has(w)) return false;
-        const last = t.words.length - phrase.length;
+      return (s) => {
+        // Cheap rejection by presence before scanning positions.
+        for (const id of wordIds) if (s.present[id] !== s.stamp) return false;
+        const last = s.words.length - phrase.length;
         for (let i = 0; i <= last; i++) {
-          if (t.words[i] === first && phraseAt(t.words, phrase, i)) return true;
+          if (s.words[i] === first && phraseAt(s.words, phrase, i)) return true;
         }
         return false;
       };
     }
     case "not": {
-      const inner = compileNode(node.child);
-      return (t) => !inner(t);
+      const inner = compileNode(node.child, ids);
+      return (s) => !inner(s);
     }
     case "and": {
       // Positive children first: they are the ones likely to fail fast on an unrelated post.
       const ordered = [...node.children].sort((a, b) => Number(a.kind === "not") - Number(b.kind === "not"));
-      const parts = ordered.map(compileNode);
-      return (t) => {
-        for (const p of parts) if (!p(t)) return false;
+      const parts = ordered.map((child) => compileNode(child, ids));
+      return (s) => {
+        for (const p of parts) if (!p(s)) return false;
         return true;
       };
     }
     case "or": {
-      const parts = node.children.map(compileNode);
-      return (t) => {
-        for (const p of parts) if (p(t)) return true;
+      const parts = node.children.map((child) => compileNode(child, ids));
+      return (s) => {
+        for (const p of parts) if (p(s)) return true;
         return false;
       };
     }
@@ -129,11 +143,43 @@ function anchorsOf(node: QueryNode): QueryAnchors | null {
   }
 }
 
-export function compileQueryNode(ast: QueryNode): CompiledQuery {
-  return { ast, test: compileNode(ast), anchors: anchorsOf(ast) };
+export function compileQueryNode(ast: QueryNode, ids: KeyIds): CompiledQuery {
+  return { ast, test: compileNode(ast, ids), anchors: anchorsOf(ast) };
 }
 
-/** Parses and compiles a query; throws `invalid_query` like `parseQuery`. */
-export function compileQuery(text: string): CompiledQuery {
-  return compileQueryNode(parseQuery(text));
+export interface StandaloneQuery {
+  ast: QueryNode;
+  anchors: QueryAnchors | null;
+  /** Whether a tokenized text matches; for one-off checks (previews, tests), not the hot path. */
+  matches(tokens: MatchTokens | string): boolean;
+}
+
+/** Parses and compiles one query with its own vocabulary; throws `invalid_query` like `parseQuery`. */
+export function compileQuery(text: string): StandaloneQuery {
+  const vocabulary = new Map<string, number>();
+  const ids: KeyIds = (key) => {
+    let id = vocabulary.get(key);
+    if (id === undefined) {
+      id = vocabulary.size;
+      vocabulary.set(key, id);
+    }
+    return id;
+  };
+  const compiled = compileQueryNode(parseQuery(text), ids);
+  const present = new Uint32Array(vocabulary.size);
+  return {
+    ast: compiled.ast,
+    anchors: compiled.anchors,
+    matches(input) {
+      const tokens = typeof input === "string" ? tokenizeForMatch(input) : input;
+      present.fill(0);
+      for (const list of [tokens.words, tokens.tags]) {
+        for (const key of list) {
+          const id = vocabulary.get(key);
+          if (id !== undefined) present[id] = 1;
+        }
+      }
+      return compiled.test({ words: tokens.words, present, stamp: 1 });
+    },
+  };
 }

@@ -28,20 +28,36 @@ function isTracking(param: string): boolean {
  * stage should per post. Returns undefined for something that is not an http(s) URL.
  */
 export function normalizeUrl(url: string): string | undefined {
-  const m = /^\s*https?:\/\/([^/?#\s]+)([^#\s]*)/i.exec(url);
-  if (!m) return undefined;
-  let host = m[1]!.toLowerCase();
+  let start: number;
+  if (url.startsWith("https://")) start = 8;
+  else if (url.startsWith("http://")) start = 7;
+  else return normalizeUrlSlow(url);
+  let end = url.length;
+  const hash = url.indexOf("#", start);
+  if (hash >= 0) end = hash;
+  const q = url.indexOf("?", start);
+  const query = q >= 0 && q < end ? q : -1;
+  const pathEnd = query >= 0 ? query : end;
+  let slash = url.indexOf("/", start);
+  if (slash < 0 || slash > pathEnd) slash = pathEnd;
+  let host = url.slice(start, slash).toLowerCase();
+  if (host === "" || /\s/.test(host)) return undefined;
   if (host.startsWith("www.")) host = host.slice(4);
-  const rest = m[2]!;
-  const q = rest.indexOf("?");
-  let path = q < 0 ? rest : rest.slice(0, q);
+  let path = url.slice(slash, pathEnd);
   if (path.endsWith("/")) path = path.slice(0, -1);
-  if (q < 0) return host + path;
-  const kept = rest
-    .slice(q + 1)
+  if (query < 0) return host + path;
+  const kept = url
+    .slice(query + 1, end)
     .split("&")
     .filter((p) => p && !isTracking(p));
   return kept.length > 0 ? `${host}${path}?${kept.join("&")}` : host + path;
+}
+
+/** Upper-case schemes and leading spaces are rare enough to take the slower road. */
+function normalizeUrlSlow(url: string): string | undefined {
+  const m = /^\s*(https?):\/\//i.exec(url);
+  if (!m) return undefined;
+  return normalizeUrl(`${m[1]!.toLowerCase()}://${url.slice(m[0].length).trimEnd()}`);
 }
 
 /**
@@ -64,42 +80,40 @@ export class SeenSet {
 
   /** Records the key; returns true when it was already known. */
   checkAndAdd(key: string): boolean {
-    if (this.current.has(key)) return true;
-    if (this.previous.has(key)) {
-      // Promote so a key seen again and again is not forgotten at the next rotation.
-      this.add(key);
-      return true;
+    if (this.current.size >= this.generationSize) {
+      this.previous = this.current;
+      this.current = new Set();
     }
-    this.add(key);
-    return false;
+    // Adding first and comparing sizes costs one hash operation for a new key instead of two.
+    // A key found only in the previous generation is thereby promoted, so a key seen again and
+    // again is not forgotten at the next rotation.
+    const before = this.current.size;
+    this.current.add(key);
+    return this.current.size === before || this.previous.has(key);
   }
 
   get size(): number {
     return this.current.size + this.previous.size;
   }
-
-  private add(key: string): void {
-    if (this.current.size >= this.generationSize) {
-      this.previous = this.current;
-      this.current = new Set();
-    }
-    this.current.add(key);
-  }
 }
 
 export interface DedupeOptions {
-  /** Keys remembered per kind (ids and URLs); default 1,000,000, roughly 100–150 MB at most. */
+  /**
+   * Keys remembered for URLs and for the ids of each platform; default 1,000,000, which holds
+   * roughly 100 MB per platform in use at most.
+   */
   capacity?: number;
 }
 
 export class PostDeduper {
-  private readonly ids: SeenSet;
+  // One id set per platform: the post id is then the key as it came, with no string to build.
+  private readonly ids = new Map<string, SeenSet>();
   private readonly urls: SeenSet;
+  private readonly capacity: number;
 
   constructor(options: DedupeOptions = {}) {
-    const capacity = options.capacity ?? 1_000_000;
-    this.ids = new SeenSet(capacity);
-    this.urls = new SeenSet(capacity);
+    this.capacity = options.capacity ?? 1_000_000;
+    this.urls = new SeenSet(this.capacity);
   }
 
   /**
@@ -107,7 +121,12 @@ export class PostDeduper {
    * Both keys are always recorded, so a later copy under either one is caught.
    */
   isDuplicate(post: NormalizedPost): boolean {
-    const byId = this.ids.checkAndAdd(`${post.platform}:${post.platformId}`);
+    let ids = this.ids.get(post.platform);
+    if (!ids) {
+      ids = new SeenSet(this.capacity);
+      this.ids.set(post.platform, ids);
+    }
+    const byId = ids.checkAndAdd(post.platformId);
     const url = post.url === undefined ? undefined : normalizeUrl(post.url);
     const byUrl = url !== undefined && this.urls.checkAndAdd(url);
     return byId || byUrl;

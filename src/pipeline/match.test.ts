@@ -74,6 +74,31 @@ describe("CampaignMatcher", () => {
     for (let i = 0; i < 3; i++) expect(m.match(post("lumen outage outage lumen"))).toEqual(["a", "b"]);
   });
 
+  it("finds a prefix campaign through a word another campaign names exactly", () => {
+    const m = new CampaignMatcher([
+      { id: "exact", query: "refunds" },
+      { id: "prefix", query: "refund*" },
+    ]);
+    expect(m.match(post("where are my refunds"))).toEqual(["exact", "prefix"]);
+    expect(m.match(post("refunded at last"))).toEqual(["prefix"]);
+    expect(m.match(post("reference number"))).toEqual([]);
+  });
+
+  it("keeps matching prefixes correctly after its word cache starts afresh", () => {
+    const m = new CampaignMatcher([{ id: "p", query: "refund*" }]);
+    for (let i = 0; i < 120_000; i += 1000) {
+      const words = Array.from({ length: 1000 }, (_, j) => `w${i + j}`).join(" ");
+      expect(m.match(post(words))).toEqual([]);
+    }
+    expect(m.match(post("refunding now"))).toEqual(["p"]);
+  });
+
+  it("matches prefixes on the words of hashtags and handles, not inside other words", () => {
+    const m = new CampaignMatcher([{ id: "p", query: "refund*" }]);
+    expect(m.match(post("#refundnow @refundbot"))).toEqual(["p"]);
+    expect(m.match(post("#xrefund"))).toEqual([]);
+  });
+
   it("names the campaign whose query is invalid", () => {
     try {
       new CampaignMatcher([

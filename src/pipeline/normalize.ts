@@ -107,8 +107,9 @@ export function normalizePost(draft: PostDraft): NormalizedPost {
     createdAt: draft.createdAt,
     author: normalizeAuthor(platform, draft.author),
     channel: draft.channel ?? "public",
-    mentions: extractMentions(text),
-    hashtags: extractHashtags(text),
+    // Most posts lack one or the other; a substring check is far cheaper than the regex scan.
+    mentions: text.includes("@") ? extractMentions(text) : [],
+    hashtags: text.includes("#") ? extractHashtags(text) : [],
     raw: draft.raw,
   };
   const url = optionalText(draft.url);

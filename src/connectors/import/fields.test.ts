@@ -33,3 +33,33 @@ describe("idText", () => {
     expect(idText("  ")).toBeUndefined();
   });
 });
+
+describe("parseDate on UTC timestamps", () => {
+  it.each([
+    ["2024-03-01T10:00:00.5Z", "2024-03-01T10:00:00.500Z"],
+    ["2024-03-01T10:00:00.123456Z", "2024-03-01T10:00:00.123Z"],
+    ["2024-02-29T23:59:59Z", "2024-02-29T23:59:59.000Z"],
+  ])("reads %s", (input, iso) => {
+    expect(parseDate(input)?.toISOString()).toBe(iso);
+  });
+
+  it("rejects a day that does not exist", () => {
+    expect(parseDate("2023-02-29T10:00:00Z")).toBeUndefined();
+  });
+});
+
+describe("parseDate calendar checks", () => {
+  it.each([
+    "2024-04-31T00:00:00Z",
+    "2100-02-29T00:00:00Z",
+    "2024-13-01T00:00:00Z",
+    "2024-01-01T25:00:00Z",
+    "2024-01-01T10:61:00Z",
+  ])("rejects %s", (input) => {
+    expect(parseDate(input)).toBeUndefined();
+  });
+
+  it("accepts 29 February in a leap century", () => {
+    expect(parseDate("2000-02-29T00:00:00Z")?.toISOString()).toBe("2000-02-29T00:00:00.000Z");
+  });
+});
