@@ -46,7 +46,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     pipeline,
     services,
     async close() {
-      await pipeline.drain();
+      await pipeline.close();
       await bus.close();
       await database.close();
     },

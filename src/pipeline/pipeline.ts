@@ -1,14 +1,18 @@
 /**
- * The ingest pipeline: dedupe → match campaigns → analyze → store (one transaction per batch) →
- * live events after commit. A bounded number of posts may wait; past it `submit` waits, so a slow
- * store slows the sources instead of growing memory. Batches run one at a time.
+ * The ingest pipeline: dedupe → match campaigns → analyse → store (one transaction per batch) →
+ * live events after commit.
+ *
+ * A submission is prepared (matched and analysed) as soon as it is accepted, while earlier ones
+ * are still being stored, so analysis and storage overlap; stores run one at a time, in order.
+ * At most `capacity` posts may be waiting: past it `submit` waits, so a slow store slows the
+ * sources instead of growing memory.
  */
-
-import type { Bus } from "../bus/index.ts";
 import type { AnalysisInput, Analyzer } from "../domain/analysis.ts";
 import type { NormalizedPost } from "../domain/post.ts";
+import type { Bus } from "../bus/index.ts";
 import { metrics } from "../metrics.ts";
-import type { IngestItem, Store } from "../store/index.ts";
+import type { IngestItem, IngestResult, Store } from "../store/index.ts";
+import { type BatchAnalyzer, createBatchAnalyzer } from "./batchAnalyzer.ts";
 import { PostDeduper } from "./dedupe.ts";
 
 export interface CampaignMatch {
@@ -41,32 +45,52 @@ export interface PipelineOptions {
   batchSize?: number;
   /** Posts that may wait before `submit` blocks. */
   capacity?: number;
+  /** Analyse large batches on a worker thread (default: when the machine has more than one core). */
+  workers?: boolean;
   now?: () => number;
 }
 
+interface Prepared {
+  batches: IngestItem[][];
+  seen: number;
+  unmatched: number;
+}
+
+const DEDUPE_CAPACITY = 200_000;
+
 export class IngestPipeline {
-  private readonly opts: Required<Omit<PipelineOptions, "now">> & { now: () => number };
+  private readonly store: Store;
+  private readonly bus: Bus;
+  private readonly contextFor: PipelineOptions["contextFor"];
+  private readonly batchSize: number;
+  private readonly capacity: number;
+  private readonly now: () => number;
+  private readonly analyzer: BatchAnalyzer;
   private queued = 0;
   private tail: Promise<unknown> = Promise.resolve();
   private waiters: (() => void)[] = [];
   // A fast pre-filter for re-deliveries; the store's unique key remains the final word.
-  private deduper = new PostDeduper({ capacity: 200_000 });
+  private deduper = new PostDeduper({ capacity: DEDUPE_CAPACITY });
 
   constructor(options: PipelineOptions) {
-    this.opts = { batchSize: 500, capacity: 5000, now: Date.now, ...options };
+    this.store = options.store;
+    this.bus = options.bus;
+    this.contextFor = options.contextFor;
+    this.batchSize = options.batchSize ?? 1000;
+    this.capacity = options.capacity ?? 10_000;
+    this.now = options.now ?? Date.now;
+    this.analyzer = createBatchAnalyzer(options.analyzer, { workers: options.workers });
   }
 
   /** Stores the posts (in batches) and resolves once all of them are committed. */
-  async submit(
-    workspaceId: string,
-    posts: NormalizedPost[],
-    options: SubmitOptions = {},
-  ): Promise<SubmitResult> {
-    while (this.queued > 0 && this.queued + posts.length > this.opts.capacity) {
+  async submit(workspaceId: string, posts: NormalizedPost[], options: SubmitOptions = {}): Promise<SubmitResult> {
+    while (this.queued > 0 && this.queued + posts.length > this.capacity) {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
     this.queued += posts.length;
-    const run = this.tail.then(() => this.process(workspaceId, posts, options));
+    const prepared = this.prepare(workspaceId, posts, options);
+    prepared.catch(() => undefined);
+    const run = this.tail.then(async () => this.persist(workspaceId, await prepared));
     this.tail = run.catch(() => undefined);
     try {
       return await run;
@@ -81,52 +105,59 @@ export class IngestPipeline {
     await this.tail;
   }
 
-  private async process(
-    workspaceId: string,
-    posts: NormalizedPost[],
-    options: SubmitOptions,
-  ): Promise<SubmitResult> {
-    const total: SubmitResult = { stored: 0, duplicates: 0, unmatched: 0 };
-    const context = await this.opts.contextFor(workspaceId);
-    for (let i = 0; i < posts.length; i += this.opts.batchSize) {
-      const started = performance.now();
-      const items: IngestItem[] = [];
-      let seen = 0;
-      for (const post of posts.slice(i, i + this.opts.batchSize)) {
-        if (this.deduper.isDuplicate(post)) {
-          seen += 1;
-          continue;
-        }
-        const campaignIds = context.matcher.match(post, post.language);
-        // The brand's own posts always belong: they are the answers in its conversations.
-        if (options.requireMatch && campaignIds.length === 0 && !post.author.isBrand) {
-          total.unmatched += 1;
-          continue;
-        }
-        items.push({
-          post,
-          campaignIds,
-          analysis: this.opts.analyzer.analyze(this.analysisInput(post, context)),
-        });
+  async close(): Promise<void> {
+    await this.drain();
+    await this.analyzer.close();
+  }
+
+  private async prepare(workspaceId: string, posts: NormalizedPost[], options: SubmitOptions): Promise<Prepared> {
+    const context = await this.contextFor(workspaceId);
+    const kept: { post: NormalizedPost; campaignIds: string[] }[] = [];
+    let seen = 0;
+    let unmatched = 0;
+    for (const post of posts) {
+      if (this.deduper.isDuplicate(post)) {
+        seen += 1;
+        continue;
       }
-      total.duplicates += seen;
-      if (items.length === 0) continue;
-      let result: Awaited<ReturnType<Store["ingest"]>>;
+      const campaignIds = context.matcher.match(post, post.language);
+      // The brand's own posts always belong: they are the answers in its conversations.
+      if (options.requireMatch && campaignIds.length === 0 && !post.author.isBrand) {
+        unmatched += 1;
+        continue;
+      }
+      kept.push({ post, campaignIds });
+    }
+    const batches: IngestItem[][] = [];
+    for (let i = 0; i < kept.length; i += this.batchSize) {
+      const slice = kept.slice(i, i + this.batchSize);
+      const analyses = await this.analyzer.analyze(slice.map(({ post }) => this.analysisInput(post, context)));
+      batches.push(slice.map((k, j) => ({ ...k, analysis: analyses[j]! })));
+    }
+    return { batches, seen, unmatched };
+  }
+
+  private async persist(workspaceId: string, prepared: Prepared): Promise<SubmitResult> {
+    const total: SubmitResult = { stored: 0, duplicates: prepared.seen, unmatched: prepared.unmatched };
+    metrics.postsDuplicate.inc({}, prepared.seen);
+    metrics.postsDropped.inc({}, prepared.unmatched);
+    for (const items of prepared.batches) {
+      const started = performance.now();
+      let result: IngestResult;
       try {
-        result = await this.opts.store.transaction((tx) => tx.ingest(workspaceId, items));
+        result = await this.store.transaction((tx) => tx.ingest(workspaceId, items));
       } catch (err) {
         // The batch was not stored: forget what the pre-filter remembered so a retry is not skipped.
-        this.deduper = new PostDeduper({ capacity: 200_000 });
+        this.deduper = new PostDeduper({ capacity: DEDUPE_CAPACITY });
         throw err;
       }
       total.stored += result.stored.length;
       total.duplicates += result.duplicates;
       for (const s of result.stored) metrics.postsStored.inc({ platform: s.platform });
-      metrics.postsDuplicate.inc({}, result.duplicates + seen);
+      metrics.postsDuplicate.inc({}, result.duplicates);
       metrics.ingestBatchSeconds.observe((performance.now() - started) / 1000);
       await this.announce(workspaceId, result.workItems);
     }
-    metrics.postsDropped.inc({}, total.unmatched);
     return total;
   }
 
@@ -143,7 +174,7 @@ export class IngestPipeline {
       replyToHandle: post.replyToHandle?.toLowerCase(),
       brandHandles: context.brandHandles,
       channel: post.channel,
-      ageMinutes: Math.max(0, (this.opts.now() - post.createdAt.getTime()) / 60_000),
+      ageMinutes: Math.max(0, (this.now() - post.createdAt.getTime()) / 60_000),
     };
   }
 
@@ -152,12 +183,12 @@ export class IngestPipeline {
     if (workItems.length === 0) return;
     const created = new Set(workItems.filter((w) => w.created).map((w) => w.id));
     metrics.workItemsOpened.inc({}, created.size);
-    const views = await this.opts.store.views.workItems(workspaceId, {
+    const views = await this.store.views.workItems(workspaceId, {
       ids: workItems.map((w) => w.id),
       limit: workItems.length,
     });
     for (const workItem of views) {
-      await this.opts.bus.publish({
+      await this.bus.publish({
         type: created.has(workItem.id) ? "work_item.created" : "work_item.updated",
         workspaceId,
         workItem,

@@ -33,32 +33,46 @@ export function importService(pipeline: IngestPipeline) {
       options: ImportRun = {},
     ): Promise<ImportReport> {
       const report: ImportReport = { imported: 0, duplicates: 0, rejected: 0, errors: [], bytesRead: 0 };
-      const batchSize = options.batchSize ?? 500;
+      const batchSize = options.batchSize ?? 1000;
       let batch: NormalizedPost[] = [];
       let batchEnd = 0;
+      // Two submissions in flight: the next batch is analysed while the previous one is stored.
+      const inFlight: Promise<void>[] = [];
       const flush = async () => {
         if (batch.length === 0) return;
-        const result = await pipeline.submit(workspaceId, batch);
-        report.imported += result.stored;
-        report.duplicates += result.duplicates;
-        report.bytesRead = batchEnd;
+        const bytes = batchEnd;
+        const submitted = pipeline.submit(workspaceId, batch).then((result) => {
+          report.imported += result.stored;
+          report.duplicates += result.duplicates;
+          report.bytesRead = bytes;
+          options.onProgress?.(report);
+        });
         batch = [];
-        options.onProgress?.(report);
+        // Marked as handled here; the failure still surfaces where it is awaited below.
+        submitted.catch(() => undefined);
+        inFlight.push(submitted);
+        if (inFlight.length >= 2) await inFlight.shift();
       };
-      for await (const item of importRecords(source, { format: options.format ?? "auto" })) {
-        batchEnd = item.bytesRead;
-        if ("error" in item) {
-          report.rejected += 1;
-          metrics.importErrors.inc({ code: item.error.code });
-          if (report.errors.length < MAX_REPORTED_ERRORS) {
-            report.errors.push({ line: item.line, code: item.error.code, reason: item.error.reason });
+      try {
+        for await (const item of importRecords(source, { format: options.format ?? "auto" })) {
+          batchEnd = item.bytesRead;
+          if ("error" in item) {
+            report.rejected += 1;
+            metrics.importErrors.inc({ code: item.error.code });
+            if (report.errors.length < MAX_REPORTED_ERRORS) {
+              report.errors.push({ line: item.line, code: item.error.code, reason: item.error.reason });
+            }
+            continue;
           }
-          continue;
+          batch.push(item.post);
+          if (batch.length >= batchSize) await flush();
         }
-        batch.push(item.post);
-        if (batch.length >= batchSize) await flush();
+        await flush();
+      } finally {
+        // Whatever happens to the reader, what was submitted is stored (or fails) before returning.
+        await Promise.allSettled(inFlight);
       }
-      await flush();
+      await Promise.all(inFlight);
       report.bytesRead = batchEnd;
       return report;
     },

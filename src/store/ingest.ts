@@ -5,8 +5,10 @@
  * is counted as a duplicate and changes nothing.
  *
  * The write path is tuned for the embedded store, where every row costs: rows that already exist
- * are read, not rewritten, and each table gets one multi-row statement per batch.
+ * are read, not rewritten, each table gets one multi-row statement per batch, and ids are made
+ * here (the database's random UUIDs are slow in WebAssembly).
  */
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { AuthorRef, NormalizedPost } from "../domain/post.ts";
@@ -48,16 +50,17 @@ export async function ingestBatch(
 
   const inserted = await rows<{ id: string; platform: string; platform_id: string; conversation_id: string }>(
     db,
-    sql`insert into posts (workspace_id, platform, platform_id, url, text, language, channel, author_id,
+    sql`insert into posts (id, workspace_id, platform, platform_id, url, text, language, channel, author_id,
           conversation_id, reply_to_platform_id, campaign_ids, demo, raw, posted_at, model_version, direction,
           intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis)
-        select ${workspaceId}, b.platform, b.platform_id, b.url, b.text, b.a->>'language', b.channel, b.author_id,
+        select b.id, ${workspaceId}, b.platform, b.platform_id, b.url, b.text, b.a->>'language', b.channel, b.author_id,
           b.conversation_id, b.reply_to, b.campaign_ids, b.demo, b.raw, b.posted_at, b.a->>'modelVersion',
           b.a->'direction'->>'label', b.a->'intent'->>'label', b.a->'sentiment'->>'label',
           (b.a->'sentiment'->>'score')::real, b.a->'topic'->>'label', b.a->'urgency'->>'level',
           (b.a->>'priority')::float8, (b.a->>'needsBrand')::boolean, b.a
         from json_to_recordset(${json(
           batch.map(({ post, analysis, campaignIds }) => ({
+            id: randomUUID(),
             platform: post.platform,
             platform_id: post.platformId,
             url: post.url ?? null,
@@ -77,7 +80,7 @@ export async function ingestBatch(
                 ? { ...analysis, language: post.language }
                 : analysis,
           })),
-        )}) as b(platform text, platform_id text, url text, text text, channel text, author_id uuid,
+        )}) as b(id uuid, platform text, platform_id text, url text, text text, channel text, author_id uuid,
           conversation_id uuid, reply_to text, campaign_ids jsonb, demo boolean, raw jsonb, posted_at timestamptz,
           a jsonb)
         on conflict (workspace_id, platform, platform_id) do nothing
@@ -270,8 +273,9 @@ async function ensureConversations(
   if (missing.length > 0) {
     const added = await rows<{ id: string; platform: string; root_platform_id: string }>(
       db,
-      sql`insert into conversations (workspace_id, platform, root_platform_id)
-          select ${workspaceId}, b.platform, b.root from json_to_recordset(${json(missing)}) as b(platform text, root text)
+      sql`insert into conversations (id, workspace_id, platform, root_platform_id)
+          select b.id, ${workspaceId}, b.platform, b.root
+          from json_to_recordset(${json(missing.map((m) => ({ id: randomUUID(), ...m })))}) as b(id uuid, platform text, root text)
           on conflict (workspace_id, platform, root_platform_id) do update set root_platform_id = excluded.root_platform_id
           returning id, platform, root_platform_id`,
     );

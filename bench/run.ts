@@ -1,0 +1,32 @@
+/**
+ * `npm run bench`: every benchmark in one run, beside a JSON.parse baseline measured in the same
+ * run. Prints the figures and writes bench/results/latest.json.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { benchAnalyze } from "./analyze.ts";
+import { benchFilter } from "./filter.ts";
+import { benchPipeline } from "./pipeline.ts";
+
+const filter = await benchFilter(200_000);
+const analyze = await benchAnalyze();
+const pipeline = await benchPipeline(50_000);
+
+const latest = {
+  json_parse_posts_per_s: filter.json_parse_posts_per_s,
+  filter_posts_per_s: filter.filter_posts_per_s,
+  analyze_posts_per_s: analyze.analyze_posts_per_s,
+  pipeline_posts_per_s: pipeline.pipeline_posts_per_s,
+  model_bytes: analyze.model_bytes,
+  ratios_to_json_parse: {
+    filter: +(filter.filter_posts_per_s / filter.json_parse_posts_per_s).toFixed(3),
+    analyze: +(analyze.analyze_posts_per_s / filter.json_parse_posts_per_s).toFixed(4),
+    pipeline: +(pipeline.pipeline_posts_per_s / filter.json_parse_posts_per_s).toFixed(4),
+  },
+  machine: { cpus: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", memory_bytes: totalmem() },
+  node: process.version,
+  at: new Date().toISOString(),
+};
+mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+writeFileSync(new URL("./results/latest.json", import.meta.url), `${JSON.stringify(latest, null, 2)}\n`);
+console.log(`\nbench/results/latest.json:\n${JSON.stringify(latest, null, 2)}`);
