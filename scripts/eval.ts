@@ -5,7 +5,12 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { complaintExamples, SENTIMENT_CLASSES, sentimentExamples, type TextExample } from "../src/analysis/corpus.ts";
+import {
+  complaintExamples,
+  SENTIMENT_CLASSES,
+  sentimentExamples,
+  type TextExample,
+} from "../src/analysis/corpus.ts";
 import { DEFAULT_FEATURES, featurize } from "../src/analysis/features.ts";
 import { argmax } from "../src/analysis/linear.ts";
 import { classificationMetrics } from "../src/analysis/metrics.ts";
@@ -40,7 +45,13 @@ const pick = (m: ReturnType<typeof classificationMetrics>) => ({
   const actual = test.map((r) => r.label);
   results.airline_sentiment = {
     model: pick(classificationMetrics(SENTIMENT_CLASSES, actual, pred)),
-    lexicon_baseline: pick(classificationMetrics(SENTIMENT_CLASSES, actual, test.map((r) => lexiconSentiment(r.text)))),
+    lexicon_baseline: pick(
+      classificationMetrics(
+        SENTIMENT_CLASSES,
+        actual,
+        test.map((r) => lexiconSentiment(r.text)),
+      ),
+    ),
     majority_accuracy: +majority(train, test).toFixed(4),
   };
 }
@@ -51,8 +62,16 @@ const pick = (m: ReturnType<typeof classificationMetrics>) => ({
   const { train, test } = split(all);
   const { model, threshold } = trainComplaint(train);
   const predict = (t: string) => (model.probabilities(featurize(t).vector)[1]! >= threshold ? "yes" : "no");
-  const m = classificationMetrics(["no", "yes"], test.map((r) => r.label), test.map((r) => predict(r.text)));
-  const lex = classificationMetrics(["no", "yes"], test.map((r) => r.label), test.map((r) => (lexiconSentiment(r.text) === "negative" ? "yes" : "no")));
+  const m = classificationMetrics(
+    ["no", "yes"],
+    test.map((r) => r.label),
+    test.map((r) => predict(r.text)),
+  );
+  const lex = classificationMetrics(
+    ["no", "yes"],
+    test.map((r) => r.label),
+    test.map((r) => (lexiconSentiment(r.text) === "negative" ? "yes" : "no")),
+  );
   const domains = [...new Set(sets.complaints.map((r) => r.domain!))].filter((d) => !d.startsWith("random"));
   const crossDomain: Record<string, number> = {};
   for (const d of domains) {
@@ -60,31 +79,69 @@ const pick = (m: ReturnType<typeof classificationMetrics>) => ({
     const rest = complaintExamples(sets.complaints.filter((r) => r.domain !== d));
     const cd = trainComplaint(rest);
     const heldEx = complaintExamples(held);
-    const mm = classificationMetrics(["no", "yes"], heldEx.map((r) => r.label), heldEx.map((r) => (cd.model.probabilities(featurize(r.text).vector)[1]! >= cd.threshold ? "yes" : "no")));
+    const mm = classificationMetrics(
+      ["no", "yes"],
+      heldEx.map((r) => r.label),
+      heldEx.map((r) =>
+        cd.model.probabilities(featurize(r.text).vector)[1]! >= cd.threshold ? "yes" : "no",
+      ),
+    );
     crossDomain[d] = +mm.f1.yes!.toFixed(4);
   }
-  results.complaint = { threshold, model: pick(m), f1_complaint: +m.f1.yes!.toFixed(4), lexicon_baseline_f1: +lex.f1.yes!.toFixed(4), leave_one_domain_out_f1: crossDomain };
+  results.complaint = {
+    threshold,
+    model: pick(m),
+    f1_complaint: +m.f1.yes!.toFixed(4),
+    lexicon_baseline_f1: +lex.f1.yes!.toFixed(4),
+    leave_one_domain_out_f1: crossDomain,
+  };
 }
 
 // Airline negative reason and banking77, each as a taxonomy trained from examples.
 for (const [name, rows] of [
-  ["airline_negative_reason", sets.airline.filter((r) => r.airline_sentiment === "negative" && r.negativereason).map((r) => ({ text: r.text!, label: r.negativereason! }))],
+  [
+    "airline_negative_reason",
+    sets.airline
+      .filter((r) => r.airline_sentiment === "negative" && r.negativereason)
+      .map((r) => ({ text: r.text!, label: r.negativereason! })),
+  ],
   ["banking77", sets.banking.map((r) => ({ text: r.text!, label: r.category! }))],
 ] as const) {
   const { train, test } = split([...rows]);
   const model = trainTopicModel(train, { minConfidence: 0, epochs: 10, dim: 1 << 17 });
   const pred = test.map((r) => model.classify(featurize(r.text, DEFAULT_FEATURES)).label ?? "");
-  const m = classificationMetrics(model.labels, test.map((r) => r.label), pred);
-  results[name] = { model: { accuracy: +m.accuracy.toFixed(4), macroF1: +m.macroF1.toFixed(4), f1: pick(m).f1 }, majority_accuracy: +majority(train, test).toFixed(4) };
+  const m = classificationMetrics(
+    model.labels,
+    test.map((r) => r.label),
+    pred,
+  );
+  results[name] = {
+    model: { accuracy: +m.accuracy.toFixed(4), macroF1: +m.macroF1.toFixed(4), f1: pick(m).f1 },
+    majority_accuracy: +majority(train, test).toFixed(4),
+  };
 }
 
 // Cross-source sentiment: the airline-trained sentiment model as a complaint detector on other brands.
 {
   const model = trainSentiment(sentimentExamples(sets.airline));
-  const rows = complaintExamples(sets.complaints.filter((r) => !r.domain?.startsWith("random") && r.domain !== "transport"));
+  const rows = complaintExamples(
+    sets.complaints.filter((r) => !r.domain?.startsWith("random") && r.domain !== "transport"),
+  );
   const pred = rows.map((r) => (argmax(model.probabilities(featurize(r.text).vector)) === 0 ? "yes" : "no"));
-  const m = classificationMetrics(["no", "yes"], rows.map((r) => r.label), pred);
-  results.cross_domain_sentiment = { note: "airline-trained sentiment, negative taken as complaint, on non-transport brand tweets", f1_complaint: +m.f1.yes!.toFixed(4), lexicon_f1: +classificationMetrics(["no", "yes"], rows.map((r) => r.label), rows.map((r) => (lexiconSentiment(r.text) === "negative" ? "yes" : "no"))).f1.yes!.toFixed(4) };
+  const m = classificationMetrics(
+    ["no", "yes"],
+    rows.map((r) => r.label),
+    pred,
+  );
+  results.cross_domain_sentiment = {
+    note: "airline-trained sentiment, negative taken as complaint, on non-transport brand tweets",
+    f1_complaint: +m.f1.yes!.toFixed(4),
+    lexicon_f1: +classificationMetrics(
+      ["no", "yes"],
+      rows.map((r) => r.label),
+      rows.map((r) => (lexiconSentiment(r.text) === "negative" ? "yes" : "no")),
+    ).f1.yes!.toFixed(4),
+  };
 }
 
 results.relevance_learning_curve = relevanceCurve(sets.complaints, [50, 100, 200, 500], SEED);

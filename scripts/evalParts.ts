@@ -4,8 +4,16 @@ import { DEFAULT_FEATURES, featurize } from "../src/analysis/features.ts";
 import { seededRandom, shuffleInPlace } from "../src/analysis/random.ts";
 import { RelevanceFilter } from "../src/analysis/relevance.ts";
 
-const POS = new Set("good great love thanks thank awesome amazing best excellent happy nice appreciate helpful wonderful perfect fantastic glad kind".split(" "));
-const NEG = new Set("bad worst terrible awful hate delayed delay cancelled broken rude lost never poor horrible angry disappointed fail failed problem issue wrong waiting".split(" "));
+const POS = new Set(
+  "good great love thanks thank awesome amazing best excellent happy nice appreciate helpful wonderful perfect fantastic glad kind".split(
+    " ",
+  ),
+);
+const NEG = new Set(
+  "bad worst terrible awful hate delayed delay cancelled broken rude lost never poor horrible angry disappointed fail failed problem issue wrong waiting".split(
+    " ",
+  ),
+);
 
 /** A word-count lexicon baseline of the kind off-the-shelf tools use. */
 export function lexiconSentiment(text: string): string {
@@ -23,7 +31,10 @@ class OnlineNaiveBayes {
     const x = featurize(text, DEFAULT_FEATURES).vector;
     const lp = [0, 1].map((c) => {
       let s = Math.log((this.docs[c]! + 1) / (this.docs[0]! + this.docs[1]! + 2));
-      for (let j = 0; j < x.idx.length; j++) s += x.val[j]! * Math.log(((this.counts[c]!.get(x.idx[j]!) ?? 0) + 0.1) / (this.totals[c]! + 0.1 * (1 << 18)));
+      for (let j = 0; j < x.idx.length; j++)
+        s +=
+          x.val[j]! *
+          Math.log(((this.counts[c]!.get(x.idx[j]!) ?? 0) + 0.1) / (this.totals[c]! + 0.1 * (1 << 18)));
       return s;
     });
     return 1 / (1 + Math.exp(lp[0]! - lp[1]!));
@@ -62,7 +73,11 @@ export function relevanceCurve(complaints: Row[], steps: number[], seed: number)
     }
     const precision = tp + fp ? tp / (tp + fp) : 0;
     const recall = tp + fn ? tp / (tp + fn) : 0;
-    return { precision: +precision.toFixed(4), recall: +recall.toFixed(4), f1: +(precision + recall ? (2 * precision * recall) / (precision + recall) : 0).toFixed(4) };
+    return {
+      precision: +precision.toFixed(4),
+      recall: +recall.toFixed(4),
+      f1: +(precision + recall ? (2 * precision * recall) / (precision + recall) : 0).toFixed(4),
+    };
   };
   const filter = new RelevanceFilter();
   const nb = new OnlineNaiveBayes();
@@ -74,7 +89,12 @@ export function relevanceCurve(complaints: Row[], steps: number[], seed: number)
       nb.learn(stream[seen]!.text, stream[seen]!.relevant);
     }
     const pq = filter.stats();
-    curve.push({ decisions: n, filter: measure((t) => filter.score(t)), naive_bayes: measure((t) => nb.score(t)), prequential: { precision: +pq.precision.toFixed(4), recall: +pq.recall.toFixed(4) } });
+    curve.push({
+      decisions: n,
+      filter: measure((t) => filter.score(t)),
+      naive_bayes: measure((t) => nb.score(t)),
+      prequential: { precision: +pq.precision.toFixed(4), recall: +pq.recall.toFixed(4) },
+    });
   }
   return { relevant_share: +(test.filter((r) => r.relevant).length / test.length).toFixed(4), curve };
 }

@@ -50,7 +50,7 @@ export function detectDirection(input: AnalysisInput): Labelled<Direction> {
   }
   const lower = text.toLowerCase();
   const named = brandNames(brands).find((n) =>
-    new RegExp(`(^|[^\\p{L}\\p{N}])${escape(n)}($|[^\\p{L}\\p{N}])`, "u").test(lower),
+    new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(n)}($|[^\\p{L}\\p{N}])`, "u").test(lower),
   );
   if (named)
     return {
@@ -65,6 +65,6 @@ export function detectDirection(input: AnalysisInput): Labelled<Direction> {
   };
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

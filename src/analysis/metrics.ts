@@ -7,7 +7,11 @@ export interface ClassMetrics {
   confusion: Record<string, Record<string, number>>;
 }
 
-export function classificationMetrics(classes: readonly string[], actual: readonly string[], predicted: readonly string[]): ClassMetrics {
+export function classificationMetrics(
+  classes: readonly string[],
+  actual: readonly string[],
+  predicted: readonly string[],
+): ClassMetrics {
   const confusion: Record<string, Record<string, number>> = {};
   for (const a of classes) confusion[a] = Object.fromEntries(classes.map((p) => [p, 0]));
   let correct = 0;
