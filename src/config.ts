@@ -4,10 +4,13 @@
  */
 import { z } from "zod";
 
-const ROLES = ["web", "ingest", "routing", "scheduler"] as const;
+/** web: HTTP API, web app and live updates; ingest: the sources that feed the pipeline. */
+const ROLES = ["web", "ingest"] as const;
 export type Role = (typeof ROLES)[number];
 
-const bool = z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"]).transform((v) => ["1", "true", "yes", "on"].includes(v));
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
 const schema = z.object({
   /** HTTP port of the web role. */
@@ -20,11 +23,16 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** NATS server with JetStream; when set, the bus runs on NATS instead of in-process. */
   NATS_URL: z.url({ protocol: /^nats$/ }).optional(),
-  /** Comma-separated process roles: web, ingest, routing, scheduler. All of them by default. */
+  /** Comma-separated process roles: web, ingest. All of them by default. */
   PARLEY_ROLES: z
     .string()
     .default(ROLES.join(","))
-    .transform((s) => s.split(",").map((r) => r.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ROLES)).min(1)),
   /** Create the demo workspace and run its post generator when the store is empty. */
   PARLEY_DEMO: bool.default(true),

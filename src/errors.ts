@@ -15,7 +15,10 @@ export const ERRORS = {
   not_found: { status: 404, message: "Not found" },
   conflict: { status: 409, message: "It already exists" },
   work_item_reserved: { status: 409, message: "Another agent holds this work item" },
-  invalid_transition: { status: 409, message: "The work item cannot move to that state from its current one" },
+  invalid_transition: {
+    status: 409,
+    message: "The work item cannot move to that state from its current one",
+  },
   payload_too_large: { status: 413, message: "The body is too large" },
   unsupported_media_type: { status: 415, message: "Unsupported content type" },
   rate_limited: { status: 429, message: "Too many requests" },

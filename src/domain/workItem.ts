@@ -44,6 +44,7 @@ export function nextState(
   if (item.state === "reserved" && item.assigneeId !== actorId && !override) {
     throw new ParleyError("work_item_reserved");
   }
-  const assigneeId = move.to === "reserved" ? actorId : move.to === "new" ? null : (item.assigneeId ?? actorId);
+  const assigneeId =
+    move.to === "reserved" ? actorId : move.to === "new" ? null : (item.assigneeId ?? actorId);
   return { state: move.to, assigneeId };
 }

@@ -1,0 +1,58 @@
+/** The bus contract, run in-process always and on NATS when NATS_URL is set. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { LiveEvent } from "../domain/views.ts";
+import { type Bus, createBus } from "./index.ts";
+
+const variants = [{ name: "memory", natsUrl: undefined as string | undefined }];
+if (process.env.NATS_URL) variants.push({ name: "nats", natsUrl: process.env.NATS_URL });
+
+function eventFor(workspaceId: string, id: string): LiveEvent {
+  return { type: "work_item.created", workspaceId, workItem: { id } as LiveEvent["workItem"] };
+}
+
+async function until(check: () => boolean, ms = 2000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting for the bus");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe.each(variants)("bus on $name", ({ natsUrl }) => {
+  let bus: Bus;
+  beforeAll(async () => {
+    bus = await createBus({ natsUrl });
+  });
+  afterAll(async () => {
+    await bus.close();
+  });
+
+  it("delivers a workspace's events only to that workspace's subscribers", async () => {
+    const ws = `ws-${Math.random().toString(36).slice(2)}`;
+    const got: string[] = [];
+    const other: string[] = [];
+    const stop = bus.subscribe(ws, (e) => got.push(e.workItem.id));
+    const stopOther = bus.subscribe(`${ws}-other`, (e) => other.push(e.workItem.id));
+    await new Promise((r) => setTimeout(r, 50));
+    await bus.publish(eventFor(ws, "a"));
+    await bus.publish(eventFor(ws, "b"));
+    await until(() => got.length === 2);
+    expect(got).toEqual(["a", "b"]);
+    expect(other).toEqual([]);
+    stop();
+    stopOther();
+  });
+
+  it("stops delivering after unsubscribe", async () => {
+    const ws = `ws-${Math.random().toString(36).slice(2)}`;
+    const got: string[] = [];
+    const stop = bus.subscribe(ws, (e) => got.push(e.workItem.id));
+    await new Promise((r) => setTimeout(r, 50));
+    await bus.publish(eventFor(ws, "first"));
+    await until(() => got.length === 1);
+    stop();
+    await bus.publish(eventFor(ws, "second"));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got).toEqual(["first"]);
+  });
+});

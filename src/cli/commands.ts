@@ -1,0 +1,36 @@
+/** The subcommands of `parley`, with their help texts. */
+import { analyzeCommand } from "./analyzeCommand.ts";
+import { importCommand } from "./importCommand.ts";
+import { migrateCommand } from "./migrateCommand.ts";
+import { startCommand } from "./startCommand.ts";
+import { userCommand } from "./userCommand.ts";
+
+export interface Command {
+  summary: string;
+  help: string;
+  run(args: string[]): Promise<number>;
+}
+
+export const commands: Record<string, Command> = {
+  start: startCommand,
+  import: importCommand,
+  user: userCommand,
+  migrate: migrateCommand,
+  analyze: analyzeCommand,
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `Parley: public social media as a contact-center channel.
+
+Usage: parley <command> [options]
+
+Commands:
+${lines.join("\n")}
+
+Run "parley <command> --help" for a command's options.
+Settings also come from the environment: PORT, HOST, PARLEY_DATA, DATABASE_URL, NATS_URL,
+PARLEY_ROLES, PARLEY_DEMO, PARLEY_DEMO_RATE, PARLEY_SECRET, LOG_LEVEL (see docs/OPERATIONS.md).
+`;
+}

@@ -1,0 +1,62 @@
+import { createReadStream, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.ts";
+import { openCore } from "../core.ts";
+import { ParleyError } from "../errors.ts";
+import { ensureDemoWorkspace } from "../services/demo.ts";
+import type { ImportReport } from "../services/imports.ts";
+import type { Command } from "./commands.ts";
+import { progressBar } from "./progress.ts";
+
+const FORMATS = ["auto", "twcs", "csv", "jsonl"] as const;
+
+export const importCommand: Command = {
+  summary: "Import posts from a CSV, twcs CSV or JSON lines file",
+  help: `Usage: parley import FILE [--format auto|twcs|csv|jsonl] [--workspace ID] [--data DIR]
+
+Imports posts from an export file through the whole pipeline (threads, analysis, work items).
+Formats: the "Customer Support on Twitter" CSV (twcs), a CSV with a header (id,text,author,
+created_at,url,platform,reply_to,followers,verified; id and text required), or JSON lines.
+Lines that cannot be read are reported with their number and reason and skipped; the rest is
+imported. Importing the same file again, or again after an interruption, stores nothing twice.
+Stop "parley start" first when it uses the same embedded store, or POST the file to /api/imports.`,
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        format: { type: "string", default: "auto" },
+        workspace: { type: "string" },
+        data: { type: "string" },
+        quiet: { type: "boolean" },
+      },
+    });
+    const file = positionals[0];
+    if (!file) throw new ParleyError("validation_failed", "Name the file to import: parley import FILE");
+    const format = values.format as (typeof FORMATS)[number];
+    if (!FORMATS.includes(format)) throw new ParleyError("validation_failed", `--format must be one of ${FORMATS.join(", ")}`);
+    const size = statSync(file).size;
+    const config = loadConfig(process.env, { PARLEY_DATA: values.data });
+    const core = await openCore({ databaseUrl: config.DATABASE_URL, data: config.PARLEY_DATA });
+    let report: ImportReport;
+    try {
+      const workspaceId =
+        values.workspace ?? (await ensureDemoWorkspace(core.store, core.services.auth)) ?? (await core.store.workspaces.list())[0]?.id;
+      if (!workspaceId) throw new ParleyError("not_found", "No workspace to import into");
+      const bar = progressBar(size, !values.quiet && process.stderr.isTTY === true);
+      report = await core.services.imports.run(workspaceId, createReadStream(file), {
+        format,
+        onProgress: (r) => bar.update(r.bytesRead, `${r.imported} new, ${r.duplicates} already stored`),
+      });
+      bar.done();
+    } finally {
+      await core.close();
+    }
+    process.stdout.write(
+      `${report.imported} posts imported, ${report.duplicates} already stored, ${report.rejected} lines rejected.\n`,
+    );
+    for (const e of report.errors.slice(0, 20)) process.stdout.write(`  line ${e.line}: ${e.code}: ${e.reason}\n`);
+    if (report.rejected > 20) process.stdout.write(`  … and ${report.rejected - 20} more\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,36 @@
+/** The `parley` command. Each subcommand lives in its own module; this file only dispatches. */
+import { ConfigError } from "../config.ts";
+import { isParleyError } from "../errors.ts";
+import { commands, usage } from "./commands.ts";
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`parley: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) process.stderr.write(`parley: ${err.message}\n`);
+    else if (isParleyError(err)) process.stderr.write(`parley: ${err.code}: ${err.message}\n`);
+    else if (err instanceof Error && err.name === "TypeError" && "code" in err && String(err.code).startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`parley: ${err.message}\n`);
+    } else process.stderr.write(`parley: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

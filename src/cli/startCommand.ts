@@ -1,0 +1,70 @@
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.ts";
+import { DEMO_USER } from "../services/demo.ts";
+import { startParley } from "../server/start.ts";
+import type { Command } from "./commands.ts";
+
+export const startCommand: Command = {
+  summary: "Run Parley (web app, API and sources); all roles in one process by default",
+  help: `Usage: parley start [options]
+
+Runs Parley. With an empty store it creates the demo workspace (sign in as ${DEMO_USER.email} /
+${DEMO_USER.password}) and feeds it generated posts, marked as demo data.
+
+Options:
+  --roles LIST   comma-separated roles to run: web (API, web app, live updates), ingest (sources)
+                 [env PARLEY_ROLES, default web,ingest]
+  --port N       HTTP port [env PORT, default 3000]
+  --host ADDR    address to bind [env HOST, default 127.0.0.1]
+  --data DIR     embedded store folder, or :memory: for a throwaway store
+                 [env PARLEY_DATA, default .parley-data]; ignored when DATABASE_URL is set
+  --no-demo      do not create the demo workspace [env PARLEY_DEMO=0]
+  --demo-rate N  demo posts per second [env PARLEY_DEMO_RATE, default 0.5]`,
+  async run(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        roles: { type: "string" },
+        port: { type: "string" },
+        host: { type: "string" },
+        data: { type: "string" },
+        "no-demo": { type: "boolean" },
+        "demo-rate": { type: "string" },
+      },
+    });
+    const config = loadConfig(process.env, {
+      PARLEY_ROLES: values.roles,
+      PORT: values.port,
+      HOST: values.host,
+      PARLEY_DATA: values.data,
+      PARLEY_DEMO: values["no-demo"] ? "0" : undefined,
+      PARLEY_DEMO_RATE: values["demo-rate"],
+    });
+    const parley = await startParley({
+      port: config.PORT,
+      host: config.HOST,
+      data: config.PARLEY_DATA,
+      databaseUrl: config.DATABASE_URL,
+      natsUrl: config.NATS_URL,
+      roles: config.PARLEY_ROLES,
+      demo: config.PARLEY_DEMO,
+      demoRate: config.PARLEY_DEMO_RATE,
+      secret: config.PARLEY_SECRET,
+      logLevel: config.LOG_LEVEL,
+    });
+    const store = config.DATABASE_URL ? "PostgreSQL" : `embedded store in ${config.PARLEY_DATA}`;
+    process.stderr.write(`\nParley is running (${config.PARLEY_ROLES.join(", ")}; ${store}).\n`);
+    if (parley.url) process.stderr.write(`Open ${parley.url.replace("127.0.0.1", "localhost")}\n`);
+    if (parley.demoWorkspaceId) {
+      process.stderr.write(`Demo workspace: sign in as ${DEMO_USER.email} / ${DEMO_USER.password}\n`);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    process.stderr.write("Stopping…\n");
+    await parley.stop();
+    return 0;
+  },
+};

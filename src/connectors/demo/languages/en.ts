@@ -1,0 +1,85 @@
+import type { LanguagePack } from "./types.ts";
+
+export const en: LanguagePack = {
+  language: "en",
+  templates: {
+    complaint: [
+      "{to} {problem} again in {city}. {n} times this month already {emoji}",
+      "{to} I've been on hold for {hours} hours. {problem}. Is anyone there?",
+      "Seriously {brand}, {problem} since {time} and nobody answers",
+      "{to} you charged me {amount} twice on my last bill. I want a refund",
+      "{brand} is the worst. {problem} and the app keeps crashing on my {device}",
+      "{to} paying for {plan} and getting 2G speeds in {city}. Not acceptable",
+      "No signal at all in {city} since {time}. Thanks for nothing {brand} {tag}",
+      "{to} my order for the {device} was cancelled without explanation. {n} days wasted",
+      "third dropped call today. {brand} what is going on?? {emoji}",
+    ],
+    question: [
+      "{to} how do I activate roaming before I fly to {city}?",
+      "{to} is there an outage in {city}? {problem}",
+      "Does anyone know if {brand} {plan} includes {feature}?",
+      "{to} can I keep my number if I move to {plan}?",
+      "{to} how long does a SIM swap take? Lost my {device} yesterday",
+      "quick question for {brand}: does {plan} work with the {device}?",
+      "{to} where can I find my PUK code? locked out of my phone {emoji}",
+    ],
+    praise: [
+      "Shout out to {to} for fixing my line in {n} minutes. Great support!",
+      "{brand} {plan} has been solid in {city}, no complaints at all {emoji}",
+      "{to} thank you! The agent was patient and sorted my bill",
+      "Switched to {brand} {time} and honestly the coverage is amazing",
+      "love that {brand} added {feature}, finally a carrier that listens",
+    ],
+    purchase_intent: [
+      "{to} thinking of switching to {plan}, what's the price for {n} lines?",
+      "Should I get the {device} on {brand} or pay upfront? Looking to upgrade",
+      "{to} I want to sign up for {plan}. Do you have a deal for students?",
+      "how much is {brand} {plan} with {feature}? ready to switch",
+      "{to} is the {device} in stock in {city}? want to buy today",
+    ],
+    feedback: [
+      "{to} it would be nice if the app showed data usage per day",
+      "Suggestion for {brand}: let us pause {feature} when travelling",
+      "{to} please add eSIM support for {plan}, would make life easier",
+      "Feature request {to}: dark mode in the app and {feature}",
+    ],
+    spam: [
+      "FREE followers!! click here bit.ly/{n}x{n}free {tag} {tag}",
+      "{brand} crypto giveaway! send 0.1 ETH, get {n} back. dm for promo",
+      "Win a free {device}!!! retweet and follow {to} (not affiliated) lnkd.in/win{n}",
+    ],
+    other: [
+      "This lamp is 800 lumen and still too dark for the living room",
+      "watching the game in {city} tonight {emoji}",
+      "the lumen of the artery narrowed by {n} percent, fascinating lecture",
+      "Anyone else going to the concert in {city} on Saturday?",
+    ],
+  },
+  slots: {
+    city: ["Austin", "Leeds", "Chicago", "Manchester", "Denver", "Bristol", "Seattle"],
+    problem: [
+      "no signal",
+      "my internet is down",
+      "calls keep dropping",
+      "mobile data stopped working",
+      "the network is down",
+      "my SIM is not recognised",
+      "I can't send texts",
+      "the outage is still not fixed",
+    ],
+    feature: ["5G", "eSIM", "Wi-Fi calling", "international roaming", "unlimited data", "hotspot"],
+    time: ["yesterday", "this morning", "last week", "Monday", "two days ago", "last month"],
+  },
+  replies: [
+    "@{user} Sorry to hear that! Please send us a DM with your account number and we'll look into it. ^AL",
+    "@{user} We're aware of an issue in some areas and our engineers are on it. Thanks for your patience. ^JM",
+    "@{user} Thanks for the kind words! We'll pass them on to the team. ^SR",
+    "@{user} Happy to help! Could you DM us the postcode so we can check coverage? ^AL",
+  ],
+  angry: [
+    "{to} STILL no signal. Day {n}. Nobody has called me back",
+    "{to} another day, same problem. I want to cancel my contract",
+    "{to} {n} calls to support and still nothing. Worst company ever",
+    "{to} I'm telling everyone I know to stay away from you",
+  ],
+};

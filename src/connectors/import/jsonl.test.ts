@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { readJsonl } from "./jsonl.ts";
+
+async function* bytesOf(input: Uint8Array | string, size = 5): AsyncGenerator<Uint8Array> {
+  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
+  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+describe("readJsonl", () => {
+  it("yields one value per line, skipping blank lines", async () => {
+    const items = await collect(readJsonl(bytesOf('{"a":1}\n\n  \n[2]\r\n"x"')));
+    expect(items.map((i) => ("value" in i ? [i.line, i.value] : [i.line, i.error.code]))).toEqual([
+      [1, { a: 1 }],
+      [4, [2]],
+      [5, "x"],
+    ]);
+  });
+
+  it("reports malformed JSON and carries on", async () => {
+    const items = await collect(readJsonl(bytesOf('{"a":1}\n{"a":\n{"b":2}\n')));
+    expect(items.map((i) => ("value" in i ? i.value : i.error.code))).toEqual([
+      { a: 1 },
+      "malformed_line",
+      { b: 2 },
+    ]);
+  });
+
+  it("reports broken UTF-8 as an encoding error for that line", async () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('{"t":"'), 0xc3, 0x28, 34, 125, 10, 49]);
+    const items = await collect(readJsonl(bytesOf(bytes)));
+    expect(items).toEqual([
+      { line: 1, end: 11, error: { code: "invalid_encoding", reason: expect.any(String) } },
+      { line: 2, end: 12, value: 1 },
+    ]);
+  });
+});

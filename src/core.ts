@@ -1,0 +1,54 @@
+/**
+ * The composition root: opens the store and the bus, builds the pipeline and the services. The
+ * server and every CLI command start from here, so each backend is chosen in one place.
+ */
+import { createAnalyzer } from "./analysis/index.ts";
+import { type Bus, createBus } from "./bus/index.ts";
+import type { Analyzer } from "./domain/analysis.ts";
+import { workspaceContexts, type WorkspaceContexts } from "./pipeline/context.ts";
+import { IngestPipeline } from "./pipeline/pipeline.ts";
+import { createServices, type Services } from "./services/index.ts";
+import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";
+
+export interface CoreOptions {
+  databaseUrl?: string;
+  /** Embedded store folder or ":memory:". */
+  data?: string;
+  natsUrl?: string;
+}
+
+export interface Core {
+  database: Database;
+  store: Store;
+  bus: Bus;
+  analyzer: Analyzer;
+  contexts: WorkspaceContexts;
+  pipeline: IngestPipeline;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  const database = await openDatabase({ url: options.databaseUrl, dataDir: options.data });
+  await database.migrate();
+  const store = createStore(database);
+  const bus = await createBus({ natsUrl: options.natsUrl });
+  const analyzer = createAnalyzer();
+  const contexts = workspaceContexts(store);
+  const pipeline = new IngestPipeline({ store, bus, analyzer, contextFor: (id) => contexts.get(id) });
+  const services = createServices({ store, bus, pipeline, contexts });
+  return {
+    database,
+    store,
+    bus,
+    analyzer,
+    contexts,
+    pipeline,
+    services,
+    async close() {
+      await pipeline.drain();
+      await bus.close();
+      await database.close();
+    },
+  };
+}

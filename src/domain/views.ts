@@ -1,0 +1,91 @@
+/** The shapes the API presents and the web app reads. One definition for both sides. */
+import type { Analysis } from "./analysis.ts";
+import type { Channel } from "./post.ts";
+import type { WorkItemState } from "./workItem.ts";
+
+export type Role = "admin" | "supervisor" | "agent" | "analyst";
+export const ROLES: readonly Role[] = ["admin", "supervisor", "agent", "analyst"];
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface WorkspaceView {
+  id: string;
+  name: string;
+  demo: boolean;
+  brandHandles: string[];
+}
+
+export interface AuthorView {
+  id: string;
+  handle: string;
+  name: string | null;
+  followers: number | null;
+  verified: boolean;
+  isBrand: boolean;
+}
+
+export interface PostView {
+  id: string;
+  platform: string;
+  platformId: string;
+  url: string | null;
+  text: string;
+  createdAt: string;
+  language: string | null;
+  channel: Channel;
+  demo: boolean;
+  replyToPostId: string | null;
+  conversationId: string;
+  campaignIds: string[];
+  author: AuthorView;
+  analysis: Analysis | null;
+}
+
+export interface WorkItemView {
+  id: string;
+  state: WorkItemState;
+  priority: number;
+  queue: string | null;
+  assignee: { id: string; name: string } | null;
+  conversationId: string;
+  discardReason: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  post: PostView;
+}
+
+export interface ConversationView {
+  id: string;
+  platform: string;
+  rootPostId: string | null;
+  posts: PostView[];
+  workItems: WorkItemView[];
+}
+
+export interface CampaignView {
+  id: string;
+  name: string;
+  query: string;
+  languages: string[];
+  excludeAuthors: string[];
+  vipAuthors: string[];
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Events on the bus and the live WebSocket. */
+export type LiveEvent =
+  | { type: "work_item.created"; workspaceId: string; workItem: WorkItemView }
+  | { type: "work_item.updated"; workspaceId: string; workItem: WorkItemView };

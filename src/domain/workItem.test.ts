@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { isParleyError } from "../errors.ts";
+import { nextState } from "./workItem.ts";
+
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    return isParleyError(err) ? err.code : "other";
+  }
+  return "none";
+};
+
+describe("work item moves", () => {
+  it("reserves a new item for the agent who claims it", () => {
+    expect(nextState({ state: "new", assigneeId: null }, "claim", "ada")).toEqual({ state: "reserved", assigneeId: "ada" });
+  });
+
+  it("refuses a claim on an item another agent holds", () => {
+    expect(codeOf(() => nextState({ state: "reserved", assigneeId: "bob" }, "claim", "ada"))).toBe("work_item_reserved");
+  });
+
+  it("treats a repeated claim by the holder as a no-op", () => {
+    expect(nextState({ state: "reserved", assigneeId: "ada" }, "claim", "ada")).toEqual({
+      state: "reserved",
+      assigneeId: "ada",
+    });
+  });
+
+  it("lets only the holder resolve a reserved item unless overridden", () => {
+    expect(codeOf(() => nextState({ state: "reserved", assigneeId: "bob" }, "resolve", "ada"))).toBe(
+      "work_item_reserved",
+    );
+    expect(nextState({ state: "reserved", assigneeId: "bob" }, "resolve", "sup", true)).toEqual({
+      state: "handled",
+      assigneeId: "bob",
+    });
+  });
+
+  it("records the resolver as assignee of an unclaimed item", () => {
+    expect(nextState({ state: "new", assigneeId: null }, "resolve", "ada")).toEqual({ state: "handled", assigneeId: "ada" });
+  });
+
+  it("clears the assignee on release and reopen", () => {
+    expect(nextState({ state: "reserved", assigneeId: "ada" }, "release", "ada").assigneeId).toBeNull();
+    expect(nextState({ state: "handled", assigneeId: "ada" }, "reopen", "ada")).toEqual({ state: "new", assigneeId: null });
+  });
+
+  it("refuses moves that make no sense from the current state", () => {
+    expect(codeOf(() => nextState({ state: "handled", assigneeId: "ada" }, "claim", "ada"))).toBe("invalid_transition");
+    expect(codeOf(() => nextState({ state: "new", assigneeId: null }, "release", "ada"))).toBe("invalid_transition");
+    expect(codeOf(() => nextState({ state: "discarded", assigneeId: null }, "resolve", "ada"))).toBe(
+      "invalid_transition",
+    );
+  });
+});

@@ -1,0 +1,113 @@
+/** The Fastify application: plugins, the error catalogue on the wire, and every route. */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifyWebsocket from "@fastify/websocket";
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import type { Bus } from "../bus/index.ts";
+import { type ErrorCode, isParleyError, ParleyError } from "../errors.ts";
+import { metrics } from "../metrics.ts";
+import type { Services } from "../services/index.ts";
+import { registerAuth } from "./auth.ts";
+import { campaignRoutes } from "./routes/campaigns.ts";
+import { conversationRoutes } from "./routes/conversations.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { importRoutes } from "./routes/imports.ts";
+import { liveRoutes } from "./routes/live.ts";
+import { sessionRoutes } from "./routes/session.ts";
+import { workItemRoutes } from "./routes/workItems.ts";
+
+export interface AppOptions {
+  services: Services;
+  bus: Bus;
+  cookieSecret: string;
+  logLevel?: string;
+  /** Folder of the built web app; served at / when it exists. */
+  webRoot?: string;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit?: number;
+  ready?: () => Promise<boolean>;
+  /** Largest import body accepted over HTTP, in bytes. */
+  importLimit?: number;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
+
+/** Fastify's own errors, mapped onto the catalogue so clients see one vocabulary. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "payload_too_large",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "malformed_json",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "validation_failed",
+  FST_ERR_VALIDATION: "validation_failed",
+};
+
+function toParleyError(err: FastifyError | Error): ParleyError {
+  if (isParleyError(err)) return err;
+  const code = (err as FastifyError).code;
+  if (code && FASTIFY_CODES[code]) return new ParleyError(FASTIFY_CODES[code]);
+  if (err instanceof SyntaxError || code === "FST_ERR_CTP_INVALID_JSON_BODY") return new ParleyError("malformed_json");
+  const status = (err as FastifyError).statusCode;
+  if (status === 429) return new ParleyError("rate_limited");
+  if (status && status >= 400 && status < 500) return new ParleyError("validation_failed", err.message);
+  return new ParleyError("internal");
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? "info" },
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    // Every route validates with zod in its handler; the JSON schemas are there for OpenAPI only.
+    ajv: { customOptions: { strict: false } },
+  });
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const parleyError = toParleyError(err);
+    if (parleyError.code === "internal") request.log.error({ err }, "request failed");
+    reply.code(parleyError.status).send(parleyError.toJSON());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api/") || request.method !== "GET" || !hasWeb) {
+      return reply.code(404).send(new ParleyError("not_found", `No route ${request.method} ${request.url}`).toJSON());
+    }
+    // The web app routes on the client: unknown page paths get its index.
+    return reply.sendFile("index.html");
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    metrics.httpRequests.inc({ method: request.method, status: String(reply.statusCode) });
+  });
+
+  await app.register(fastifyCookie, { secret: options.cookieSecret });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Parley API",
+        version: "0.1.0",
+        description:
+          "Social media as a contact-center channel. Authenticate with the session cookie from POST /api/session or an `Authorization: Bearer` API token. Errors are `{ error: { code, message, details? } }` with stable codes.",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  registerAuth(app, options.services.auth);
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(`${webRoot}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+
+  healthRoutes(app, options.ready ?? (async () => true));
+  sessionRoutes(app, options.services, false);
+  workItemRoutes(app, options.services);
+  conversationRoutes(app, options.services);
+  campaignRoutes(app, options.services);
+  importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
+  liveRoutes(app, options.services, options.bus);
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { Services } from "../../services/index.ts";
+import { caller, EVERYONE } from "../auth.ts";
+import { jsonSchema, parse, uuidParam } from "../validate.ts";
+
+const postsQuery = z.object({
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+export function conversationRoutes(app: FastifyInstance, services: Services): void {
+  app.get(
+    "/api/conversations/:id",
+    {
+      schema: { tags: ["conversations"], summary: "A thread with its posts and work items", params: jsonSchema(uuidParam) },
+      config: { roles: EVERYONE },
+    },
+    async (request) => services.conversations.get(caller(request), parse(uuidParam, request.params).id),
+  );
+
+  app.get(
+    "/api/posts",
+    {
+      schema: { tags: ["posts"], summary: "Posts in arrival order", querystring: jsonSchema(postsQuery) },
+      config: { roles: EVERYONE },
+    },
+    async (request) => services.posts.list(caller(request), parse(postsQuery, request.query)),
+  );
+
+  app.get(
+    "/api/posts/:id",
+    { schema: { tags: ["posts"], summary: "One post with its analysis", params: jsonSchema(uuidParam) }, config: { roles: EVERYONE } },
+    async (request) => services.posts.get(caller(request), parse(uuidParam, request.params).id),
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * POST /api/imports streams the request body (CSV, twcs CSV or JSON lines) through the importer,
+ * so a large export never sits in memory whole.
+ */
+import type { Readable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { ParleyError } from "../../errors.ts";
+import type { Services } from "../../services/index.ts";
+import { caller, MANAGERS } from "../auth.ts";
+import { jsonSchema, parse } from "../validate.ts";
+
+const STREAMED_TYPES = ["text/csv", "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "text/plain"];
+const importQuery = z.object({ format: z.enum(["auto", "twcs", "csv", "jsonl"]).default("auto") });
+
+async function* limited(body: Readable, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new ParleyError("payload_too_large", `Imports over ${maxBytes} bytes go through the CLI`);
+    yield chunk as Buffer;
+  }
+}
+
+export function importRoutes(app: FastifyInstance, services: Services, maxBytes: number): void {
+  app.register(async (scope) => {
+    scope.addContentTypeParser(STREAMED_TYPES, (_request, payload, done) => done(null, payload));
+    scope.post(
+      "/api/imports",
+      {
+        schema: {
+          tags: ["imports"],
+          summary: "Import posts from a CSV, twcs CSV or JSON lines body",
+          querystring: jsonSchema(importQuery),
+        },
+        config: { roles: MANAGERS },
+      },
+      async (request) => {
+        const { format } = parse(importQuery, request.query);
+        if (!request.body || typeof (request.body as Readable).pipe !== "function") {
+          throw new ParleyError("unsupported_media_type", `Send the file as one of: ${STREAMED_TYPES.join(", ")}`);
+        }
+        return services.imports.run(caller(request).workspace.id, limited(request.body as Readable, maxBytes), {
+          format,
+        });
+      },
+    );
+  });
+}

@@ -1,0 +1,20 @@
+/** Live updates over a WebSocket: the caller's workspace events, as JSON, one per message. */
+import type { FastifyInstance } from "fastify";
+import type { Bus } from "../../bus/index.ts";
+import type { Services } from "../../services/index.ts";
+import { identify } from "../auth.ts";
+
+export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus): void {
+  app.get("/api/live", { websocket: true, schema: { hide: true } }, async (socket, request) => {
+    const principal = await identify(services.auth, request);
+    if (!principal) {
+      socket.close(4401, "unauthenticated");
+      return;
+    }
+    const unsubscribe = bus.subscribe(principal.workspace.id, (event) => {
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+    });
+    socket.on("close", unsubscribe);
+    socket.send(JSON.stringify({ type: "hello", workspaceId: principal.workspace.id }));
+  });
+}

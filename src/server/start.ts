@@ -1,0 +1,79 @@
+/** Starts Parley in this process with the roles asked for; all of them by default. */
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import type { Role } from "../config.ts";
+import { type Core, openCore } from "../core.ts";
+import type { NormalizedPost } from "../domain/post.ts";
+import type { SubmitResult } from "../pipeline/pipeline.ts";
+import { type DemoFeed, ensureDemoWorkspace, runDemoFeed } from "../services/demo.ts";
+import { buildApp } from "./app.ts";
+
+export interface StartOptions {
+  port?: number;
+  host?: string;
+  /** Embedded store folder, or ":memory:". */
+  data?: string;
+  databaseUrl?: string;
+  natsUrl?: string;
+  roles?: readonly Role[];
+  /** Create the demo workspace on an empty store, and feed it generated posts. */
+  demo?: boolean;
+  demoRate?: number;
+  demoBacklog?: number;
+  secret?: string;
+  logLevel?: string;
+}
+
+export interface Parley {
+  /** Base URL of the web role, or null when this process does not serve HTTP. */
+  url: string | null;
+  core: Core;
+  app: FastifyInstance | null;
+  demoWorkspaceId: string | null;
+  /** Feeds posts through the pipeline into a workspace (the demo one by default). */
+  ingest(posts: NormalizedPost[], workspaceId?: string): Promise<SubmitResult>;
+  stop(): Promise<void>;
+}
+
+export async function startParley(options: StartOptions = {}): Promise<Parley> {
+  const roles = new Set(options.roles ?? ["web", "ingest"]);
+  const core = await openCore({ databaseUrl: options.databaseUrl, data: options.data ?? ":memory:", natsUrl: options.natsUrl });
+  const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store, core.services.auth) : null;
+
+  let feed: DemoFeed | null = null;
+  if (roles.has("ingest") && demoWorkspaceId) {
+    feed = runDemoFeed(core.pipeline, demoWorkspaceId, {
+      ratePerSecond: options.demoRate ?? 0.5,
+      backlog: options.demoBacklog,
+    });
+  }
+
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (roles.has("web")) {
+    app = await buildApp({
+      services: core.services,
+      bus: core.bus,
+      cookieSecret: options.secret ?? randomBytes(32).toString("hex"),
+      logLevel: options.logLevel,
+    });
+    url = await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
+  }
+
+  return {
+    url,
+    core,
+    app,
+    demoWorkspaceId,
+    async ingest(posts, workspaceId) {
+      const target = workspaceId ?? demoWorkspaceId;
+      if (!target) throw new Error("No workspace to ingest into");
+      return core.pipeline.submit(target, posts);
+    },
+    async stop() {
+      await feed?.stop();
+      await app?.close();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The demo workspace a newcomer lands in: the fictional brand, its campaigns, a sign-in, a backlog
+ * of generated posts, and a trickle of new ones. Everything it makes is marked as demo data.
+ */
+import { DEMO_BRAND, DEMO_CAMPAIGNS } from "../connectors/demo/brand.ts";
+import { createDemoGenerator } from "../connectors/demo/generator.ts";
+import type { IngestPipeline } from "../pipeline/pipeline.ts";
+import type { Store } from "../store/index.ts";
+import type { AuthService } from "./auth.ts";
+
+export const DEMO_USER = { email: "demo@parley.local", password: "parley-demo", name: "Dana Demo" } as const;
+const DEMO_AGENT = { email: "agent@parley.local", password: "parley-demo", name: "Alex Agent" } as const;
+
+/** Creates the demo workspace when the store has no workspace at all; returns its id, or null. */
+export async function ensureDemoWorkspace(store: Store, auth: AuthService): Promise<string | null> {
+  const existing = await store.workspaces.list();
+  if (existing.length > 0) return existing.find((w) => w.demo)?.id ?? null;
+  const workspace = await store.workspaces.create({
+    name: `${DEMO_BRAND.name} (demo)`,
+    brandHandles: Object.values(DEMO_BRAND.handles),
+    demo: true,
+  });
+  await auth.addUser({ workspaceId: workspace.id, role: "admin", ...DEMO_USER });
+  await auth.addUser({ workspaceId: workspace.id, role: "agent", ...DEMO_AGENT });
+  for (const c of DEMO_CAMPAIGNS) {
+    await store.campaigns.create(workspace.id, {
+      name: c.name,
+      query: c.query,
+      languages: c.languages ?? [],
+      excludeAuthors: c.excludeAuthors ?? [],
+    });
+  }
+  return workspace.id;
+}
+
+export interface DemoFeed {
+  stop(): Promise<void>;
+}
+
+/** Feeds generated posts into the demo workspace: a backlog at once, then `ratePerSecond`. */
+export function runDemoFeed(
+  pipeline: IngestPipeline,
+  workspaceId: string,
+  options: { ratePerSecond: number; backlog?: number; seed?: number },
+): DemoFeed {
+  const generator = createDemoGenerator({ seed: options.seed ?? Date.now() % 2 ** 31 });
+  const controller = new AbortController();
+  const submit = (count: number) =>
+    pipeline.submit(
+      workspaceId,
+      Array.from({ length: count }, () => ({ ...generator.next(), createdAt: new Date() })),
+      { requireMatch: true },
+    );
+  const done = (async () => {
+    await submit(options.backlog ?? 40);
+    if (options.ratePerSecond <= 0) return;
+    const interval = 1000 / options.ratePerSecond;
+    while (!controller.signal.aborted) {
+      await new Promise((resolve) => setTimeout(resolve, interval * (0.5 + Math.random())).unref());
+      if (!controller.signal.aborted) await submit(1);
+    }
+  })();
+  return {
+    async stop() {
+      controller.abort();
+      await done.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/** Listing work items and moving them through their states, with an audit trail and a live event. */
+import type { WorkItemView } from "../domain/views.ts";
+import { nextState, type WorkItemAction } from "../domain/workItem.ts";
+import { ParleyError } from "../errors.ts";
+import type { Bus } from "../bus/index.ts";
+import type { Store } from "../store/index.ts";
+import type { WorkItemFilter } from "../store/views.ts";
+import type { Principal } from "./auth.ts";
+
+type Position = NonNullable<WorkItemFilter["after"]>;
+
+export function encodeCursor(item: Pick<WorkItemView, "priority" | "createdAt" | "id">): string {
+  return Buffer.from(JSON.stringify([item.priority, item.createdAt, item.id])).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): Position {
+  try {
+    const [priority, createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown[];
+    if (
+      typeof priority === "number" &&
+      typeof createdAt === "string" &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      typeof id === "string" &&
+      /^[0-9a-f-]{36}$/.test(id)
+    ) {
+      return { priority, createdAt, id };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw new ParleyError("invalid_cursor");
+}
+
+export interface ListWorkItems {
+  states?: WorkItemView["state"][];
+  assignee?: "me" | string;
+  queue?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export function workItemService(store: Store, bus: Bus) {
+  return {
+    async list(principal: Principal, query: ListWorkItems) {
+      const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+      const items = await store.views.workItems(principal.workspace.id, {
+        states: query.states,
+        assigneeId: query.assignee === "me" ? principal.user.id : query.assignee,
+        queue: query.queue,
+        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        limit: limit + 1,
+      });
+      const page = items.slice(0, limit);
+      return { items: page, nextCursor: items.length > limit ? encodeCursor(page.at(-1)!) : null };
+    },
+
+    async get(principal: Principal, id: string): Promise<WorkItemView> {
+      const item = await store.views.workItem(principal.workspace.id, id);
+      if (!item) throw new ParleyError("not_found", "No such work item");
+      return item;
+    },
+
+    async act(
+      principal: Principal,
+      id: string,
+      action: WorkItemAction,
+      options: { reason?: string } = {},
+    ): Promise<WorkItemView> {
+      const workspaceId = principal.workspace.id;
+      const override = principal.user.role === "supervisor" || principal.user.role === "admin";
+      await store.transaction(async (tx) => {
+        const lock = await tx.workItems.lockForUpdate(workspaceId, id);
+        if (!lock) throw new ParleyError("not_found", "No such work item");
+        const next = nextState(lock, action, principal.user.id, override);
+        await tx.workItems.move(workspaceId, id, { ...next, discardReason: options.reason ?? null });
+        await tx.audit.record({
+          workspaceId,
+          actorUserId: principal.user.id,
+          action: `work_item.${action}`,
+          subjectType: "work_item",
+          subjectId: id,
+          detail: { from: lock.state, to: next.state, ...(options.reason ? { reason: options.reason } : {}) },
+        });
+      });
+      // Published after the commit, so a listener that re-reads sees the new state.
+      const item = await this.get(principal, id);
+      await bus.publish({ type: "work_item.updated", workspaceId, workItem: item });
+      return item;
+    },
+  };
+}
+
+export type WorkItemService = ReturnType<typeof workItemService>;

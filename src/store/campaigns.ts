@@ -1,0 +1,67 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { CampaignView } from "../domain/views.ts";
+import type { Executor } from "./db.ts";
+import { campaigns } from "./schema.ts";
+
+type Row = typeof campaigns.$inferSelect;
+export type CampaignInput = Pick<CampaignView, "name" | "query"> &
+  Partial<Pick<CampaignView, "languages" | "excludeAuthors" | "vipAuthors" | "enabled">>;
+
+const present = (r: Row): CampaignView => ({
+  id: r.id,
+  name: r.name,
+  query: r.query,
+  languages: r.languages,
+  excludeAuthors: r.excludeAuthors,
+  vipAuthors: r.vipAuthors,
+  enabled: r.enabled,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+export function campaignRepository(db: Executor) {
+  return {
+    async create(workspaceId: string, input: CampaignInput): Promise<CampaignView> {
+      const [row] = await db
+        .insert(campaigns)
+        .values({ workspaceId, ...input })
+        .returning();
+      return present(row!);
+    },
+    async get(workspaceId: string, id: string): Promise<CampaignView | null> {
+      const [row] = await db
+        .select()
+        .from(campaigns)
+        .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)));
+      return row ? present(row) : null;
+    },
+    async list(workspaceId: string): Promise<CampaignView[]> {
+      return (
+        await db
+          .select()
+          .from(campaigns)
+          .where(eq(campaigns.workspaceId, workspaceId))
+          .orderBy(asc(campaigns.createdAt))
+      ).map(present);
+    },
+    async update(
+      workspaceId: string,
+      id: string,
+      patch: Partial<CampaignInput>,
+    ): Promise<CampaignView | null> {
+      const [row] = await db
+        .update(campaigns)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)))
+        .returning();
+      return row ? present(row) : null;
+    },
+    async remove(workspaceId: string, id: string): Promise<boolean> {
+      const rows = await db
+        .delete(campaigns)
+        .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)))
+        .returning({ id: campaigns.id });
+      return rows.length > 0;
+    },
+  };
+}

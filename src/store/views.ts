@@ -1,0 +1,198 @@
+/** Reads work items, posts and conversations in the shape the API presents. */
+import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
+import type { Analysis } from "../domain/analysis.ts";
+import type { PostView, WorkItemView } from "../domain/views.ts";
+import type { Executor } from "./db.ts";
+import { analyses, authors, posts, users, workItems } from "./schema.ts";
+
+const postColumns = {
+  id: posts.id,
+  platform: posts.platform,
+  platformId: posts.platformId,
+  url: posts.url,
+  text: posts.text,
+  postedAt: posts.postedAt,
+  language: posts.language,
+  channel: posts.channel,
+  demo: posts.demo,
+  replyToPlatformId: posts.replyToPlatformId,
+  conversationId: posts.conversationId,
+  campaignIds: posts.campaignIds,
+  authorId: authors.id,
+  handle: authors.handle,
+  authorName: authors.name,
+  followers: authors.followers,
+  verified: authors.verified,
+  isBrand: authors.isBrand,
+  analysis: analyses.labels,
+};
+
+interface PostRow {
+  id: string;
+  platform: string;
+  platformId: string;
+  url: string | null;
+  text: string;
+  postedAt: Date;
+  language: string | null;
+  channel: "public" | "private";
+  demo: boolean;
+  replyToPlatformId: string | null;
+  conversationId: string;
+  campaignIds: string[];
+  authorId: string;
+  handle: string;
+  authorName: string | null;
+  followers: number | null;
+  verified: boolean;
+  isBrand: boolean;
+  analysis: Analysis | null;
+}
+
+function presentPost(r: PostRow, replyToPostId: string | null = null): PostView {
+  return {
+    id: r.id,
+    platform: r.platform,
+    platformId: r.platformId,
+    url: r.url,
+    text: r.text,
+    createdAt: r.postedAt.toISOString(),
+    language: r.language,
+    channel: r.channel,
+    demo: r.demo,
+    replyToPostId,
+    conversationId: r.conversationId,
+    campaignIds: r.campaignIds,
+    author: {
+      id: r.authorId,
+      handle: r.handle,
+      name: r.authorName,
+      followers: r.followers,
+      verified: r.verified,
+      isBrand: r.isBrand,
+    },
+    analysis: r.analysis,
+  };
+}
+
+export interface WorkItemFilter {
+  states?: WorkItemView["state"][];
+  assigneeId?: string;
+  queue?: string;
+  conversationId?: string;
+  ids?: string[];
+  /** Keyset position: items after this one in (priority desc, created asc, id asc) order. */
+  after?: { priority: number; createdAt: string; id: string };
+  limit?: number;
+}
+
+export function viewRepository(db: Executor) {
+  async function workItemViews(workspaceId: string, filter: WorkItemFilter): Promise<WorkItemView[]> {
+    const where: (SQL | undefined)[] = [eq(workItems.workspaceId, workspaceId)];
+    if (filter.states?.length) where.push(inArray(workItems.state, filter.states));
+    if (filter.assigneeId) where.push(eq(workItems.assigneeId, filter.assigneeId));
+    if (filter.queue) where.push(eq(workItems.queue, filter.queue));
+    if (filter.conversationId) where.push(eq(workItems.conversationId, filter.conversationId));
+    if (filter.ids)
+      where.push(
+        inArray(workItems.id, filter.ids.length ? filter.ids : ["00000000-0000-0000-0000-000000000000"]),
+      );
+    if (filter.after) {
+      const { priority, createdAt, id } = filter.after;
+      const at = new Date(createdAt);
+      where.push(
+        or(
+          lt(workItems.priority, priority),
+          and(eq(workItems.priority, priority), gt(workItems.createdAt, at)),
+          and(eq(workItems.priority, priority), eq(workItems.createdAt, at), gt(workItems.id, id)),
+        ),
+      );
+    }
+    const rows = await db
+      .select({
+        item: {
+          id: workItems.id,
+          state: workItems.state,
+          priority: workItems.priority,
+          queue: workItems.queue,
+          conversationId: workItems.conversationId,
+          discardReason: workItems.discardReason,
+          version: workItems.version,
+          createdAt: workItems.createdAt,
+          updatedAt: workItems.updatedAt,
+          assigneeId: workItems.assigneeId,
+          assigneeName: users.name,
+        },
+        post: postColumns,
+      })
+      .from(workItems)
+      .innerJoin(posts, eq(posts.id, workItems.latestPostId))
+      .innerJoin(authors, eq(authors.id, posts.authorId))
+      .leftJoin(analyses, eq(analyses.postId, posts.id))
+      .leftJoin(users, eq(users.id, workItems.assigneeId))
+      .where(and(...where))
+      .orderBy(desc(workItems.priority), asc(workItems.createdAt), asc(workItems.id))
+      .limit(filter.limit ?? 50);
+    return rows.map(({ item, post }) => ({
+      id: item.id,
+      state: item.state,
+      priority: item.priority,
+      queue: item.queue,
+      assignee: item.assigneeId ? { id: item.assigneeId, name: item.assigneeName ?? "" } : null,
+      conversationId: item.conversationId,
+      discardReason: item.discardReason,
+      version: item.version,
+      createdAt: item.createdAt.toISOString(),
+      updatedAt: item.updatedAt.toISOString(),
+      post: presentPost(post),
+    }));
+  }
+
+  async function postViews(workspaceId: string, where: SQL | undefined, limit: number): Promise<PostView[]> {
+    const rows = await db
+      .select(postColumns)
+      .from(posts)
+      .innerJoin(authors, eq(authors.id, posts.authorId))
+      .leftJoin(analyses, eq(analyses.postId, posts.id))
+      .where(and(eq(posts.workspaceId, workspaceId), where))
+      .orderBy(asc(posts.postedAt), asc(posts.seq))
+      .limit(limit);
+    // Reply links are resolved within the result: a thread is read whole.
+    const byPlatformId = new Map(rows.map((r) => [r.platformId, r.id]));
+    return rows.map((r) =>
+      presentPost(r, r.replyToPlatformId ? (byPlatformId.get(r.replyToPlatformId) ?? null) : null),
+    );
+  }
+
+  return {
+    workItems: workItemViews,
+    async workItem(workspaceId: string, id: string): Promise<WorkItemView | null> {
+      const [item] = await workItemViews(workspaceId, { ids: [id], limit: 1 });
+      return item ?? null;
+    },
+    async conversationPosts(workspaceId: string, conversationId: string): Promise<PostView[]> {
+      return postViews(workspaceId, eq(posts.conversationId, conversationId), 1000);
+    },
+    async post(workspaceId: string, id: string): Promise<PostView | null> {
+      const [post] = await postViews(workspaceId, eq(posts.id, id), 1);
+      return post ?? null;
+    },
+    async posts(
+      workspaceId: string,
+      filter: { afterSeq?: number; limit?: number; demo?: boolean },
+    ): Promise<(PostView & { seq: number })[]> {
+      const where: (SQL | undefined)[] = [];
+      if (filter.afterSeq !== undefined) where.push(gt(posts.seq, filter.afterSeq));
+      if (filter.demo !== undefined) where.push(eq(posts.demo, filter.demo));
+      const rows = await db
+        .select({ ...postColumns, seq: posts.seq })
+        .from(posts)
+        .innerJoin(authors, eq(authors.id, posts.authorId))
+        .leftJoin(analyses, eq(analyses.postId, posts.id))
+        .where(and(eq(posts.workspaceId, workspaceId), ...where))
+        .orderBy(asc(posts.seq))
+        .limit(filter.limit ?? 50);
+      return rows.map((r) => ({ ...presentPost(r), seq: Number(r.seq) }));
+    },
+  };
+}

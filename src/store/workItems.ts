@@ -1,0 +1,41 @@
+/** Work item state changes. The read takes a row lock so two agents cannot both claim an item. */
+import { and, eq, sql } from "drizzle-orm";
+import type { WorkItemState } from "../domain/workItem.ts";
+import type { Executor } from "./db.ts";
+import { workItems } from "./schema.ts";
+
+export function workItemRepository(db: Executor) {
+  return {
+    async lockForUpdate(
+      workspaceId: string,
+      id: string,
+    ): Promise<{ state: WorkItemState; assigneeId: string | null; version: number } | null> {
+      const [row] = await db
+        .select({ state: workItems.state, assigneeId: workItems.assigneeId, version: workItems.version })
+        .from(workItems)
+        .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, id)))
+        .for("update");
+      return row ?? null;
+    },
+    async move(
+      workspaceId: string,
+      id: string,
+      to: { state: WorkItemState; assigneeId: string | null; discardReason?: string | null },
+    ): Promise<void> {
+      const now = new Date();
+      const closing = to.state === "handled" || to.state === "discarded" || to.state === "queued_external";
+      await db
+        .update(workItems)
+        .set({
+          state: to.state,
+          assigneeId: to.assigneeId,
+          discardReason: to.state === "discarded" ? (to.discardReason ?? null) : null,
+          updatedAt: now,
+          version: sql`${workItems.version} + 1`,
+          ...(to.state === "reserved" ? { reservedAt: now } : {}),
+          closedAt: closing ? now : null,
+        })
+        .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, id)));
+    },
+  };
+}

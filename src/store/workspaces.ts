@@ -1,0 +1,35 @@
+import { asc, eq } from "drizzle-orm";
+import type { WorkspaceView } from "../domain/views.ts";
+import type { Executor } from "./db.ts";
+import { workspaces } from "./schema.ts";
+
+type Row = typeof workspaces.$inferSelect;
+const present = (r: Row): WorkspaceView => ({
+  id: r.id,
+  name: r.name,
+  demo: r.demo,
+  brandHandles: r.brandHandles,
+});
+
+export function workspaceRepository(db: Executor) {
+  return {
+    async create(input: { name: string; brandHandles?: string[]; demo?: boolean }): Promise<WorkspaceView> {
+      const [row] = await db
+        .insert(workspaces)
+        .values({
+          name: input.name,
+          brandHandles: (input.brandHandles ?? []).map((h) => h.replace(/^@/, "").toLowerCase()),
+          demo: input.demo ?? false,
+        })
+        .returning();
+      return present(row!);
+    },
+    async get(id: string): Promise<WorkspaceView | null> {
+      const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
+      return row ? present(row) : null;
+    },
+    async list(): Promise<WorkspaceView[]> {
+      return (await db.select().from(workspaces).orderBy(asc(workspaces.createdAt))).map(present);
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** An in-process Parley for HTTP tests: the real app on an in-memory store, driven by inject(). */
+import type { FastifyInstance } from "fastify";
+import type { Role } from "../../src/domain/views.ts";
+import { type Core, openCore } from "../../src/core.ts";
+import { buildApp } from "../../src/server/app.ts";
+
+export interface TestApp {
+  app: FastifyInstance;
+  core: Core;
+  workspaceId: string;
+  /** Adds a user and returns a cookie header value signed in as them. */
+  signIn(role: Role, email?: string): Promise<{ cookie: string; userId: string }>;
+  close(): Promise<void>;
+}
+
+let n = 0;
+
+export async function testApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  const core = await openCore({ data: ":memory:", databaseUrl: options.databaseUrl });
+  const workspace = await core.store.workspaces.create({ name: "Lumen", brandHandles: ["lumenhelp"] });
+  const app = await buildApp({
+    services: core.services,
+    bus: core.bus,
+    cookieSecret: "test-secret-test-secret-test-secret!",
+    logLevel: "silent",
+    webRoot: "/nonexistent",
+    bodyLimit: 64 * 1024,
+  });
+  await app.ready();
+  return {
+    app,
+    core,
+    workspaceId: workspace.id,
+    async signIn(role, email) {
+      n += 1;
+      const address = email ?? `${role}${n}@example.com`;
+      const user = await core.services.auth.addUser({
+        workspaceId: workspace.id,
+        email: address,
+        name: `${role} ${n}`,
+        role,
+        password: "password-123",
+      });
+      const res = await app.inject({
+        method: "POST",
+        url: "/api/session",
+        payload: { email: address, password: "password-123" },
+      });
+      if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === "parley_session")!;
+      return { cookie: `parley_session=${cookie.value}`, userId: user.id };
+    },
+    async close() {
+      await app.close();
+      await core.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from "react";
+import { ApiError, api } from "./api/client.ts";
+import type { Session } from "./api/types.ts";
+import { SessionContext } from "./auth/SessionContext.tsx";
+import { SignInPage } from "./auth/SignInPage.tsx";
+import { ConversationPage } from "./conversation/ConversationPage.tsx";
+import { InboxProvider } from "./inbox/InboxContext.tsx";
+import { InboxPage } from "./inbox/InboxPage.tsx";
+import { LiveProvider } from "./live/LiveContext.tsx";
+import { useRoute } from "./router.ts";
+import { AppShell } from "./shell/AppShell.tsx";
+
+type Gate = { kind: "checking" } | { kind: "signed-out" } | { kind: "signed-in"; session: Session };
+
+export function App() {
+  const [gate, setGate] = useState<Gate>({ kind: "checking" });
+
+  useEffect(() => {
+    api.me().then(
+      (session) => setGate({ kind: "signed-in", session }),
+      (error: unknown) => {
+        // Anything but "not signed in" still lands on the form, which reports the next failure.
+        if (!(error instanceof ApiError)) console.error(error);
+        setGate({ kind: "signed-out" });
+      },
+    );
+  }, []);
+
+  if (gate.kind === "checking") return <p className="boot">Loading Parley…</p>;
+  if (gate.kind === "signed-out") {
+    return <SignInPage onSignedIn={(session) => setGate({ kind: "signed-in", session })} />;
+  }
+
+  const signOut = () => {
+    api.signOut().finally(() => setGate({ kind: "signed-out" }));
+  };
+  return (
+    <SessionContext value={{ ...gate.session, signOut }}>
+      <LiveProvider onUnauthenticated={signOut}>
+        <InboxProvider>
+          <AppShell>
+            <Pages />
+          </AppShell>
+        </InboxProvider>
+      </LiveProvider>
+    </SessionContext>
+  );
+}
+
+function Pages() {
+  const route = useRoute();
+  if (route.page === "conversation") {
+    return (
+      <ConversationPage
+        key={route.conversationId}
+        conversationId={route.conversationId}
+        workItemId={route.workItemId}
+      />
+    );
+  }
+  return <InboxPage />;
+}

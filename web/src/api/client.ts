@@ -1,0 +1,69 @@
+/** Thin fetch wrapper: same-origin JSON calls that turn error bodies into ApiError with a stable code. */
+import type { ConversationView, DiscardReason, Session, WorkItemPage, WorkItemView } from "./types.ts";
+
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(code: string, status: number, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = status;
+  }
+}
+
+interface ErrorBody {
+  error?: { code?: unknown; message?: unknown };
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError("network_error", 0, "The server could not be reached");
+  }
+  if (response.status === 204) return undefined as T;
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (payload as ErrorBody | null)?.error;
+    const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
+    const message = typeof error?.message === "string" ? error.message : response.statusText;
+    throw new ApiError(code, response.status, message);
+  }
+  return payload as T;
+}
+
+export type WorkItemFilter = "all" | "mine";
+
+export const api = {
+  me: () => request<Session>("GET", "/api/me"),
+  signIn: (email: string, password: string) => request<Session>("POST", "/api/session", { email, password }),
+  signOut: () => request<void>("DELETE", "/api/session"),
+
+  openWorkItems(filter: WorkItemFilter, cursor: string | null): Promise<WorkItemPage> {
+    const query = new URLSearchParams({ state: "new,reserved", limit: "50" });
+    if (filter === "mine") query.set("assignee", "me");
+    if (cursor) query.set("cursor", cursor);
+    return request<WorkItemPage>("GET", `/api/work-items?${query}`);
+  },
+  workItem: (id: string) => request<WorkItemView>("GET", `/api/work-items/${encodeURIComponent(id)}`),
+  conversation: (id: string) =>
+    request<ConversationView>("GET", `/api/conversations/${encodeURIComponent(id)}`),
+
+  claim: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/claim`),
+  release: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/release`),
+  resolve: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/resolve`),
+  discard: (id: string, reason?: DiscardReason) =>
+    request<WorkItemView>(
+      "POST",
+      `/api/work-items/${encodeURIComponent(id)}/discard`,
+      reason ? { reason } : {},
+    ),
+};

@@ -1,0 +1,128 @@
+import { useEffect, useState } from "react";
+import { ApiError, api } from "../api/client.ts";
+import { plainErrorMessage } from "../api/errorMessages.ts";
+import type { ConversationView, WorkItemView } from "../api/types.ts";
+import { useSession } from "../auth/SessionContext.tsx";
+import { useInbox } from "../inbox/InboxContext.tsx";
+import { useLiveListener } from "../live/LiveContext.tsx";
+import { INBOX_HREF, navigate } from "../router.ts";
+import { DemoBadge } from "../shell/DemoBadge.tsx";
+import { useHotkeys } from "../shell/useHotkeys.ts";
+import { AnalysisPanel } from "./AnalysisPanel.tsx";
+import { AuthorPanel } from "./AuthorPanel.tsx";
+import { Thread } from "./Thread.tsx";
+import { WorkItemActions } from "./WorkItemActions.tsx";
+
+type Loaded =
+  | { kind: "loading" }
+  | { kind: "failed"; message: string }
+  | { kind: "ready"; conversation: ConversationView };
+
+function replaceWorkItem(conversation: ConversationView, item: WorkItemView): ConversationView {
+  if (!conversation.workItems.some((existing) => existing.id === item.id)) {
+    return item.conversationId === conversation.id
+      ? { ...conversation, workItems: [...conversation.workItems, item] }
+      : conversation;
+  }
+  return {
+    ...conversation,
+    workItems: conversation.workItems.map((existing) => (existing.id === item.id ? item : existing)),
+  };
+}
+
+export function ConversationPage({
+  conversationId,
+  workItemId,
+}: {
+  conversationId: string;
+  workItemId: string | null;
+}) {
+  const { signOut } = useSession();
+  const { applyOwnChange } = useInbox();
+  const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
+  const [selectedPostId, setSelectedPostId] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    api.conversation(conversationId).then(
+      (conversation) => current && setLoaded({ kind: "ready", conversation }),
+      (failure: unknown) => {
+        if (!current) return;
+        if (failure instanceof ApiError && failure.code === "unauthenticated") signOut();
+        setLoaded({ kind: "failed", message: plainErrorMessage(failure) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [conversationId, signOut]);
+
+  function takeWorkItem(item: WorkItemView) {
+    setLoaded((state) =>
+      state.kind === "ready" ? { ...state, conversation: replaceWorkItem(state.conversation, item) } : state,
+    );
+  }
+
+  useLiveListener({ onWorkItem: (item) => item.conversationId === conversationId && takeWorkItem(item) });
+  useHotkeys({ escape: () => navigate(INBOX_HREF) });
+
+  if (loaded.kind === "loading")
+    return <main className="conversation conversation--status">Loading the conversation…</main>;
+  if (loaded.kind === "failed") {
+    return (
+      <main className="conversation conversation--status">
+        <p role="alert">{loaded.message}</p>
+        <a href={INBOX_HREF}>Back to the inbox</a>
+      </main>
+    );
+  }
+
+  const { conversation } = loaded;
+  const workItem =
+    conversation.workItems.find((item) => item.id === workItemId) ??
+    conversation.workItems.find((item) => item.state === "new" || item.state === "reserved") ??
+    conversation.workItems[0];
+  const focusPostId = selectedPostId ?? workItem?.post.id ?? conversation.posts.at(-1)?.id ?? "";
+  const focusPost = conversation.posts.find((post) => post.id === focusPostId) ?? workItem?.post;
+  const workPostIds = new Set(conversation.workItems.map((item) => item.post.id));
+
+  return (
+    <main className="conversation" aria-labelledby="conversation-title">
+      <header className="page-header">
+        <a className="back-link" href={INBOX_HREF}>
+          ← Inbox <kbd>Esc</kbd>
+        </a>
+        <h1 id="conversation-title">
+          Conversation with @{workItem?.post.author.handle ?? conversation.posts[0]?.author.handle}
+        </h1>
+        {conversation.posts.some((post) => post.demo) && <DemoBadge />}
+        <span className="page-header__meta">
+          {conversation.posts.length} {conversation.posts.length === 1 ? "post" : "posts"}
+        </span>
+      </header>
+      <div className="conversation__body">
+        <section className="conversation__thread" aria-label="Thread">
+          <Thread
+            posts={conversation.posts}
+            selectedPostId={focusPostId}
+            workPostIds={workPostIds}
+            onSelect={setSelectedPostId}
+          />
+        </section>
+        <aside className="conversation__side" aria-label="Details">
+          {workItem && (
+            <WorkItemActions
+              item={workItem}
+              onChanged={(item) => {
+                takeWorkItem(item);
+                applyOwnChange(item);
+              }}
+            />
+          )}
+          {focusPost && <AuthorPanel author={focusPost.author} platform={focusPost.platform} />}
+          {focusPost && <AnalysisPanel analysis={focusPost.analysis} />}
+        </aside>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,124 @@
+import { useState } from "react";
+import { ApiError, api } from "../api/client.ts";
+import { plainErrorMessage } from "../api/errorMessages.ts";
+import type { DiscardReason, WorkItemView } from "../api/types.ts";
+import { useSession } from "../auth/SessionContext.tsx";
+import { AssigneeCell } from "../inbox/AssigneeCell.tsx";
+import { useHotkeys } from "../shell/useHotkeys.ts";
+import { DiscardForm } from "./DiscardForm.tsx";
+import { allowedActions, type WorkItemAction } from "./workItemRules.ts";
+
+const CLOSED_WORDS: Partial<Record<WorkItemView["state"], string>> = {
+  handled: "Resolved",
+  discarded: "Discarded",
+  queued_external: "Handed to the external contact center",
+};
+
+/** Errors that mean our copy of the item is stale: fetch it again so the buttons tell the truth. */
+const STALE_CODES = new Set(["work_item_reserved", "invalid_transition", "not_found"]);
+
+export function WorkItemActions({
+  item,
+  onChanged,
+}: {
+  item: WorkItemView;
+  onChanged(item: WorkItemView): void;
+}) {
+  const { user } = useSession();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [discarding, setDiscarding] = useState(false);
+  const allowed = allowedActions(item, user.id, user.role);
+
+  async function run(action: WorkItemAction, reason?: DiscardReason) {
+    if (!allowed.has(action) || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = action === "discard" ? await api.discard(item.id, reason) : await api[action](item.id);
+      onChanged(updated);
+      setDiscarding(false);
+    } catch (failure) {
+      setError(plainErrorMessage(failure));
+      if (failure instanceof ApiError && STALE_CODES.has(failure.code)) {
+        api.workItem(item.id).then(onChanged, () => undefined);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  useHotkeys({
+    c: () => run("claim"),
+    u: () => run("release"),
+    r: () => run("resolve"),
+    d: () => allowed.has("discard") && setDiscarding(true),
+  });
+
+  const closed = CLOSED_WORDS[item.state];
+  return (
+    <section className="panel panel--actions" aria-labelledby="work-item-title">
+      <h2 id="work-item-title" className="panel__title">
+        Work item
+        <span className="panel__aside">
+          {closed ? (
+            <span className={`state state--${item.state}`}>{closed}</span>
+          ) : (
+            <AssigneeCell item={item} userId={user.id} />
+          )}
+        </span>
+      </h2>
+      {item.queue && <p className="muted">Queue: {item.queue}</p>}
+      {!closed && (
+        <fieldset className="actions">
+          <legend className="visually-hidden">Work item actions</legend>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy || !allowed.has("claim")}
+            onClick={() => run("claim")}
+          >
+            Claim <kbd>c</kbd>
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy || !allowed.has("release")}
+            onClick={() => run("release")}
+          >
+            Release <kbd>u</kbd>
+          </button>
+          <button
+            type="button"
+            className="button button--success"
+            disabled={busy || !allowed.has("resolve")}
+            onClick={() => run("resolve")}
+          >
+            Resolve <kbd>r</kbd>
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-expanded={discarding}
+            disabled={busy || !allowed.has("discard")}
+            onClick={() => setDiscarding((open) => !open)}
+          >
+            Discard… <kbd>d</kbd>
+          </button>
+        </fieldset>
+      )}
+      {discarding && !closed && (
+        <DiscardForm
+          busy={busy}
+          onDiscard={(reason) => run("discard", reason)}
+          onCancel={() => setDiscarding(false)}
+        />
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+/** Words shown for analysis labels and platforms; the API speaks in identifiers. */
+import type { Intent, SentimentLabel, Urgency } from "../../../src/domain/analysis.ts";
+
+export const INTENT_WORDS: Record<Intent, string> = {
+  complaint: "Complaint",
+  question: "Question",
+  praise: "Praise",
+  purchase_intent: "Purchase intent",
+  feedback: "Feedback",
+  spam: "Spam",
+  other: "Other",
+};
+
+export const SENTIMENT_WORDS: Record<SentimentLabel, string> = {
+  negative: "Negative",
+  neutral: "Neutral",
+  positive: "Positive",
+};
+
+export const URGENCY_WORDS: Record<Urgency, string> = {
+  low: "Low",
+  normal: "Normal",
+  high: "High",
+  critical: "Critical",
+};
+
+export const DIRECTION_WORDS: Record<string, string> = {
+  to_brand: "To the brand",
+  about_brand: "About the brand",
+  from_brand: "From the brand",
+  unrelated: "Unrelated",
+};
+
+export const PII_WORDS: Record<string, string> = {
+  email: "Email address",
+  phone: "Phone number",
+  card: "Card number",
+  account: "Account number",
+};
+
+const PLATFORM_WORDS: Record<string, string> = {
+  bluesky: "Bluesky",
+  mastodon: "Mastodon",
+  reddit: "Reddit",
+  x: "X",
+  rss: "RSS",
+  facebook: "Facebook",
+  instagram: "Instagram",
+  youtube: "YouTube",
+  review: "Review",
+  email: "Email",
+  webhook: "Webhook",
+  demo: "Demo",
+};
+
+export function platformName(platform: string): string {
+  return PLATFORM_WORDS[platform] ?? platform;
+}
+
+/** Two-letter mark for the platform column, where a full name would not fit. */
+export function platformMark(platform: string): string {
+  const name = platformName(platform);
+  return platform === "x" ? "X" : name.slice(0, 2);
+}

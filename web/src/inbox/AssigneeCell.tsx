@@ -1,0 +1,19 @@
+import type { WorkItemView } from "../api/types.ts";
+import { LockIcon } from "../shell/icons.tsx";
+
+/** "New", or a lock with who holds the item ("You" when it is the signed-in agent). */
+export function AssigneeCell({ item, userId }: { item: WorkItemView; userId: string }) {
+  if (item.state === "reserved" && item.assignee) {
+    const mine = item.assignee.id === userId;
+    return (
+      <span
+        className={`holder ${mine ? "holder--mine" : "holder--other"}`}
+        title={`Reserved by ${item.assignee.name}`}
+      >
+        <LockIcon />
+        {mine ? "You" : item.assignee.name}
+      </span>
+    );
+  }
+  return <span className={`state state--${item.state}`}>{item.state === "new" ? "New" : item.state}</span>;
+}

@@ -1,0 +1,58 @@
+/**
+ * The open-items list as pure functions: the order the server uses and how a live update changes
+ * the list, so live changes land exactly where a reload would put them.
+ */
+
+import type { WorkItemFilter } from "../api/client.ts";
+import type { WorkItemView } from "../api/types.ts";
+
+/** Priority first, then the oldest, so nothing important waits behind newer noise. */
+export function compareWorkItems(a: WorkItemView, b: WorkItemView): number {
+  if (a.priority !== b.priority) return b.priority - a.priority;
+  const byAge = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  return byAge !== 0 ? byAge : a.id.localeCompare(b.id);
+}
+
+export function belongsInList(item: WorkItemView, filter: WorkItemFilter, userId: string): boolean {
+  if (item.state !== "new" && item.state !== "reserved") return false;
+  return filter === "all" || item.assignee?.id === userId;
+}
+
+export interface OpenList {
+  items: WorkItemView[];
+  /** Cursor for the next page; null once everything is loaded. */
+  nextCursor: string | null;
+}
+
+/**
+ * Puts a changed item where it belongs, or takes it out. When more pages remain unloaded, an item
+ * that sorts after the last loaded row is left for paging, so the list never shows a false gap.
+ */
+export function applyChange(
+  list: OpenList,
+  item: WorkItemView,
+  filter: WorkItemFilter,
+  userId: string,
+): OpenList {
+  const without = list.items.filter((existing) => existing.id !== item.id);
+  if (!belongsInList(item, filter, userId)) {
+    return without.length === list.items.length ? list : { ...list, items: without };
+  }
+  const last = without.at(-1);
+  if (list.nextCursor !== null && last && compareWorkItems(item, last) > 0) {
+    return { ...list, items: without };
+  }
+  const at = without.findIndex((existing) => compareWorkItems(item, existing) < 0);
+  const items = [...without];
+  items.splice(at === -1 ? items.length : at, 0, item);
+  return { ...list, items };
+}
+
+/** Appends a fetched page, skipping rows a live update already brought in. */
+export function appendPage(list: OpenList, page: OpenList): OpenList {
+  const known = new Set(list.items.map((item) => item.id));
+  return {
+    items: [...list.items, ...page.items.filter((item) => !known.has(item.id))],
+    nextCursor: page.nextCursor,
+  };
+}

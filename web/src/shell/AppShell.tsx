@@ -1,0 +1,61 @@
+import type { ReactNode } from "react";
+import { useSession } from "../auth/SessionContext.tsx";
+import { useInbox } from "../inbox/InboxContext.tsx";
+import { INBOX_HREF, useRoute } from "../router.ts";
+import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
+import { DemoBadge } from "./DemoBadge.tsx";
+
+const ROLE_WORDS = { admin: "Admin", supervisor: "Supervisor", agent: "Agent", analyst: "Analyst" } as const;
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { user, workspace, signOut } = useSession();
+  const { list } = useInbox();
+  const route = useRoute();
+
+  return (
+    <div className="shell">
+      <nav className="rail" aria-label="Main">
+        <div className="rail__brand">
+          <span className="brand-mark" aria-hidden="true">
+            P
+          </span>
+          <div>
+            <div className="rail__product">Parley</div>
+            <div className="rail__workspace" title="Workspace">
+              {workspace.name}
+            </div>
+          </div>
+        </div>
+        {workspace.demo && (
+          <div className="rail__demo">
+            <DemoBadge title="This workspace runs on generated demo data" />
+          </div>
+        )}
+        <ul className="rail__nav">
+          <li>
+            <a href={INBOX_HREF} aria-current={route.page === "inbox" ? "page" : undefined}>
+              <span>Inbox</span>
+              <span className="rail__count" title="Open work items loaded">
+                {list.items.length}
+                {list.nextCursor ? "+" : ""}
+              </span>
+            </a>
+          </li>
+        </ul>
+        <div className="rail__footer">
+          <ConnectionIndicator />
+          <div className="rail__user">
+            <div className="rail__user-name">{user.name}</div>
+            <div className="rail__user-meta">
+              {ROLE_WORDS[user.role]} · {user.email}
+            </div>
+          </div>
+          <button type="button" className="button button--quiet" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </nav>
+      <div className="shell__main">{children}</div>
+    </div>
+  );
+}
