@@ -2,9 +2,11 @@
  * Topic models trained from a taxonomy of example posts. Small taxonomies train in milliseconds,
  * so a workspace's edited taxonomy is retrained on the spot.
  */
+import type { WeightHead } from "./explain.ts";
 import { explainLabel } from "./explainLabel.ts";
 import { DEFAULT_FEATURES, type Featurized, featurize } from "./features.ts";
 import { argmax, LinearModel, type LinearModelJson } from "./linear.ts";
+import { blendNaiveBayes } from "./naiveBayes.ts";
 import type { TopicExample } from "./taxonomies/types.ts";
 import { type TrainOptions, trainLinear } from "./trainLinear.ts";
 
@@ -32,7 +34,16 @@ export class TopicModel {
   }
 
   classify(f: Featurized, adjust?: (logits: Float64Array) => void): TopicResult {
-    const z = this.model.logits(f.vector);
+    return this.decide(this.model.logits(f.vector), f, this.model.head(), adjust);
+  }
+
+  /** The topic from logits already computed (the analyzer scores topics in its shared table). */
+  decide(
+    z: Float64Array,
+    f: Featurized,
+    head: WeightHead,
+    adjust?: (logits: Float64Array) => void,
+  ): TopicResult {
     adjust?.(z);
     const p = softmax(z);
     const best = argmax(p);
@@ -45,7 +56,7 @@ export class TopicModel {
         explanation: `no topic fits (best "${label}" at ${confidence.toFixed(2)})`,
       };
     }
-    return { label, confidence, explanation: explainLabel(f, this.model, best, label) };
+    return { label, confidence, explanation: explainLabel(f, head, best, label) };
   }
 
   toJSON(): { model: LinearModelJson; minConfidence: number } {
@@ -67,7 +78,7 @@ function softmax(z: Float64Array): Float64Array {
 
 export function trainTopicModel(
   examples: readonly TopicExample[],
-  options: Partial<TrainOptions> & { dim?: number; minConfidence?: number } = {},
+  options: Partial<TrainOptions> & { dim?: number; minConfidence?: number; nb?: number } = {},
 ): TopicModel {
   const labels = [...new Set(examples.map((e) => e.label.trim()).filter(Boolean))].sort();
   if (labels.length < 2) throw new Error("a taxonomy needs at least two labels");
@@ -78,5 +89,6 @@ export function trainTopicModel(
   // Few examples per label need more passes; thousands need fewer.
   const epochs = options.epochs ?? (data.length < 500 ? 30 : 10);
   const model = trainLinear(data, labels, dim, { balanced: true, ...options, epochs });
+  blendNaiveBayes(model, data, options.nb ?? 0);
   return new TopicModel(model, options.minConfidence);
 }
