@@ -22,10 +22,11 @@ export interface RecipeSettings {
 }
 
 export const SETTINGS: Record<"sentiment" | "complaint" | "intent" | "topic", RecipeSettings> = {
-  sentiment: { train: { epochs: 10, learningRate: 0.2 }, nb: 0 },
+  // Balanced class weights lift macro-F1: neutral and positive are the minority in airline posts.
+  sentiment: { train: { epochs: 15, learningRate: 0.1, balanced: true }, nb: 0 },
   complaint: { train: { epochs: 8 }, nb: 0 },
   intent: { train: { epochs: 10, balanced: true }, nb: 0 },
-  topic: { train: { epochs: 10 }, nb: 0 },
+  topic: { train: {}, nb: 0 },
 };
 
 export function toExamples(rows: readonly TextExample[], classes: readonly string[]): Example[] {
