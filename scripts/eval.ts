@@ -14,9 +14,8 @@ import {
 import { DEFAULT_FEATURES, featurize } from "../src/analysis/features.ts";
 import { argmax } from "../src/analysis/linear.ts";
 import { classificationMetrics } from "../src/analysis/metrics.ts";
-import { trainComplaint, trainSentiment } from "../src/analysis/recipes.ts";
+import { topicRecipe, trainComplaint, trainSentiment } from "../src/analysis/recipes.ts";
 import { stratifiedSplit } from "../src/analysis/split.ts";
-import { trainTopicModel } from "../src/analysis/topic.ts";
 import { dataDir, loadDataSets, REPO_ROOT } from "./data.ts";
 import { lexiconSentiment, relevanceCurve } from "./evalParts.ts";
 
@@ -108,10 +107,11 @@ for (const [name, rows] of [
   ["banking77", sets.banking.map((r) => ({ text: r.text!, label: r.category! }))],
 ] as const) {
   const { train, test } = split([...rows]);
-  const model = trainTopicModel(train, { minConfidence: 0, epochs: 10, dim: 1 << 17 });
-  const pred = test.map((r) => model.classify(featurize(r.text, DEFAULT_FEATURES)).label ?? "");
+  // The same training a workspace taxonomy gets (topicRecipe), at the analyzer's table size.
+  const predict = topicRecipe(train);
+  const pred = test.map((r) => predict(r.text));
   const m = classificationMetrics(
-    model.labels,
+    [...new Set(rows.map((r) => r.label))].sort(),
     test.map((r) => r.label),
     pred,
   );
