@@ -8,7 +8,7 @@ import { complaintExamples, intentExamples, sentimentExamples } from "../src/ana
 import { trainComplaint, trainIntent, trainSentiment } from "../src/analysis/recipes.ts";
 import { dataDir, loadDataSets, REPO_ROOT } from "./data.ts";
 
-const VERSION = "lin-1";
+const VERSION = "lin-2";
 
 function write(name: string, body: unknown): void {
   const file = resolve(REPO_ROOT, "src/analysis/weights", name);

@@ -87,4 +87,26 @@ describe("createAnalyzer", () => {
     }
     expect(createAnalyzer({ learner }).analyze({ text, brandHandles: brand }).needsBrand).toBe(false);
   });
+
+  it("leaves a post that only shares a word with the brand out of the work queue", () => {
+    const a = analyzer.analyze({
+      text: "the orbit of the probe decayed badly, a total failure of the mission",
+      brandHandles: ["orbithelp"],
+      brandNames: ["Orbit Telecom"],
+    });
+    expect(a.direction.label).toBe("unrelated");
+    expect(a.needsBrand).toBe(false);
+  });
+
+  it("reads suggestions and feature requests as feedback, not complaints", () => {
+    for (const text of [
+      "Feature request @acmehelp: let us export invoices as a spreadsheet",
+      "@acmehelp please add a dark mode, the white screen hurts my eyes at night",
+      "@acmehelp suggestion: a button to pause deliveries while we are away",
+    ]) {
+      const a = analyzer.analyze({ text, brandHandles: brand });
+      expect(a.intent.label, text).toBe("feedback");
+      expect(a.needsBrand).toBe(true);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * The analyzer the pipeline calls for every post: one featurisation shared by all models, then
- * language, direction, intent, sentiment, topic, urgency, influence, PII and priority.
+ * The analyzer the pipeline calls for every post: one featurisation and one pass over the shared
+ * weight table for all shipped models, then language, direction, intent, sentiment, topic,
+ * urgency, influence, PII and priority.
  */
 import {
   type Analysis,
@@ -10,9 +11,10 @@ import {
   type Intent,
   SENTIMENTS,
 } from "../domain/analysis.ts";
+import { ModelBank } from "./bank.ts";
 import { detectDirection } from "./direction.ts";
 import { explainLabel } from "./explainLabel.ts";
-import { featurize } from "./features.ts";
+import { featurizeShared } from "./features.ts";
 import { measureInfluence, round } from "./influence.ts";
 import { logit, primaryIntent, scoreIntents, sigmoid } from "./intent.ts";
 import { detectLanguage } from "./language.ts";
@@ -49,22 +51,35 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const weights = options.priority ?? DEFAULT_PRIORITY;
   const version = `${models.version}${topics ? `+topics${topics.labels.length}` : ""}`;
   const thresholdLogit = logit(models.complaintThreshold);
+  // The workspace's topic model joins the shipped ones in one table: one row read per feature.
+  const bank = topics ? new ModelBank({ ...models.models, topic: topics.model }) : models.bank;
+  const T = topics ? bank.head("topic").offset : 0;
+  const topicHead = topics ? bank.weightHead("topic") : undefined;
+  const S = bank.head("sentiment").offset;
+  const C = bank.head("complaint").offset;
+  const I = bank.head("intent").offset;
+  const heads = {
+    sentiment: bank.weightHead("sentiment"),
+    complaint: bank.weightHead("complaint"),
+    intent: bank.weightHead("intent"),
+  };
+  const z = new Float64Array(bank.width);
 
   function analyze(input: AnalysisInput): Analysis {
     const text = typeof input.text === "string" ? input.text : "";
-    const f = featurize(text);
+    const f = featurizeShared(text);
     const language = detectLanguage(text).language;
-    const direction = detectDirection({ ...input, text });
+    const direction = detectDirection(input, text);
 
-    const sz = models.sentiment.logits(f.vector);
+    bank.score(f.vector, z);
+    const sz = z.subarray(S, S + 3);
     learner?.sentiment.apply(f.vector, SENTIMENTS, sz);
     const sp = softmaxInPlace(sz);
     const si = argmax(sp);
     const sentimentScore = round(sp[2]! - sp[0]!);
 
-    const cz = models.complaint.logits(f.vector);
-    const complaint = sigmoid(cz[1]! - cz[0]! - thresholdLogit);
-    const seed = softmaxInPlace(models.intent.logits(f.vector));
+    const complaint = sigmoid(z[C + 1]! - z[C]! - thresholdLogit);
+    const seed = softmaxInPlace(z.subarray(I, I + INTENTS.length));
     const { scores, cues } = scoreIntents(text, { complaint, positive: sp[2]!, negative: sp[0]!, seed });
     if (learner && learner.intent.updates > 0) {
       const z = Float64Array.from(INTENTS, (i) => logit(scores[i]));
@@ -77,16 +92,18 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const intent = primaryIntent(scores);
     const intentWhy =
       intent === "complaint"
-        ? explainLabel(f, models.complaint, 1, "complaint")
+        ? explainLabel(f, heads.complaint, 1, "complaint")
         : intent === "praise"
-          ? explainLabel(f, models.sentiment, 2, "praise")
+          ? explainLabel(f, heads.sentiment, 2, "praise")
           : cues.includes(intent)
             ? `${intent}: cue phrase or question form`
-            : explainLabel(f, models.intent, INTENTS.indexOf(intent), intent);
+            : explainLabel(f, heads.intent, INTENTS.indexOf(intent), intent);
 
     const topic = topics
-      ? topics.classify(
+      ? topics.decide(
+          z.subarray(T, T + topics.labels.length),
           f,
+          topicHead!,
           learner && learner.topic.updates > 0
             ? (z) => learner.topic.apply(f.vector, topics.labels, z)
             : undefined,
@@ -130,7 +147,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         label: sentimentLabel,
         score: sentimentScore,
         confidence: round(sp[si]!),
-        explanation: explainLabel(f, models.sentiment, si, sentimentLabel),
+        explanation: explainLabel(f, heads.sentiment, si, sentimentLabel),
       },
       topic: { ...topic, confidence: round(topic.confidence) },
       urgency: {

@@ -21,4 +21,24 @@ describe("detectDirection", () => {
   it("reports unrelated when nothing points at the brand", () => {
     expect(detectDirection(post("lovely weather today")).label).toBe("unrelated");
   });
+
+  describe("brand names", () => {
+    const orbit = (text: string) =>
+      detectDirection({ text, brandHandles: ["orbithelp"], brandNames: ["Orbit Telecom"] });
+    it("counts the full brand name, also as a hashtag, without needing context", () => {
+      expect(orbit("Orbit  Telecom sent me a lovely card").label).toBe("about_brand");
+      expect(orbit("#OrbitTelecom again").label).toBe("about_brand");
+    });
+    it("counts a bare ambiguous word only beside words of a customer relationship", () => {
+      expect(orbit("orbit dropped my calls all week, no signal").label).toBe("about_brand");
+      expect(orbit("the orbit of the comet was wider than predicted").label).toBe("unrelated");
+    });
+    it("does not take a unit after a number for the brand", () => {
+      const r = detectDirection({
+        text: "this 900 lux lamp has poor service life",
+        brandHandles: ["luxcare"],
+      });
+      expect(r.label).toBe("unrelated");
+    });
+  });
 });

@@ -1,22 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { featurize } from "./features.ts";
+import { featurize, tokenText } from "./features.ts";
 import { normalizeForModel } from "./normalize.ts";
-import { markNegation, tokenize } from "./tokenize.ts";
+
+const words = (text: string) => {
+  const f = featurize(text);
+  return Array.from({ length: f.tokenCount }, (_, i) => tokenText(f, i));
+};
 
 describe("features", () => {
   it("masks handles, links and numbers so brands and flights do not become features", () => {
     const t = normalizeForModel("@Delta flight 123 https://t.co/x").split(/\s+/).filter(Boolean);
     expect(t).toEqual(["xuser", "flight", "xnum", "xurl"]);
   });
-  it("marks words after a negation", () => {
-    expect(markNegation(tokenize("not good at all, but fine"))).toEqual([
+  it("marks the words a negation scopes over, up to the end of the clause", () => {
+    expect(words("not good at all, but fine")).toEqual([
       "not",
-      "neg_good",
-      "neg_at",
-      "neg_all",
+      "not good",
+      "not at",
+      "not all",
       "but",
       "fine",
     ]);
+    expect(words("didn't like it! great now")).toEqual(["didn't", "not like", "not it", "!", "great", "now"]);
+  });
+  it("gives a negated word a different feature from the plain word", () => {
+    const plain = featurize("good");
+    const negated = featurize("never good");
+    expect(negated.tokBucket[1]).not.toBe(plain.tokBucket[0]);
   });
   it("gives texts with the same words the same vector and unit norm per group", () => {
     const a = featurize("Great service!");
@@ -24,6 +34,12 @@ describe("features", () => {
     expect(Array.from(a.vector.idx)).toEqual(Array.from(b.vector.idx));
     const sq = Array.from(a.vector.val).reduce((s, v) => s + v * v, 0);
     expect(sq).toBeCloseTo(1, 3);
+  });
+  it("returns vectors that stay valid after later calls", () => {
+    const a = featurize("first post");
+    const copy = Array.from(a.vector.idx);
+    featurize("a second, longer post that reuses the scratch buffers");
+    expect(Array.from(a.vector.idx)).toEqual(copy);
   });
   it.each([
     ["empty", ""],

@@ -1,23 +1,34 @@
 /**
- * Hashed sparse features: word unigrams and bigrams (with negation marks) plus character 2–5-grams
- * of the masked text. Each group is log-scaled and L2-normalised on its own so long posts and short
- * ones weigh alike, and words and characters contribute equally.
+ * Hashed sparse features of the masked text: word unigrams and bigrams (words after a negation
+ * hashed apart, so "not good" differs from "good") and character 3–5-grams. Nothing is allocated
+ * per n-gram: hashes roll over char codes directly.
+ *
+ * Each occurrence weighs 1/sqrt(n) within its group (words, chars), so a group has unit norm when
+ * its features are distinct; the two groups weigh alike. Without a sort or a count table this is
+ * the cheapest weighting, and repeats simply add up in the dot product.
  */
-import { FNV_OFFSET, hashString, mixHash, stepHash } from "./hash.ts";
+import { FNV_OFFSET, hashString, mixHash } from "./hash.ts";
 import { normalizeForModel } from "./normalize.ts";
-import { markNegation, tokenize } from "./tokenize.ts";
+import { scanTokens, tokenScratch } from "./scan.ts";
 
 export interface SparseVector {
+  /** Buckets; a bucket may repeat (its weights then add up). */
   idx: Int32Array;
   val: Float32Array;
 }
 
 export interface Featurized {
   vector: SparseVector;
-  /** Tokens as the models saw them, for explanations. */
-  tokens: string[];
-  /** Bucket of each token's unigram feature, aligned with `tokens`. */
-  tokenBuckets: Int32Array;
+  /** The masked, lower-cased text the token offsets point into. */
+  text: string;
+  tokenCount: number;
+  tokStart: Int32Array;
+  tokEnd: Int32Array;
+  /** 32-bit hash of each token's text (before negation marking). */
+  tokHash: Int32Array;
+  /** Bucket of each token's unigram feature (negation included). */
+  tokBucket: Int32Array;
+  tokNegated: Uint8Array;
 }
 
 export interface FeatureOptions {
@@ -27,87 +38,118 @@ export interface FeatureOptions {
   charMax: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { dim: 1 << 18, charMin: 2, charMax: 5 };
+export const DEFAULT_FEATURES: FeatureOptions = { dim: 1 << 17, charMin: 3, charMax: 5 };
 
 const BIGRAM_SEED = 0x2545f491;
 const CHAR_SEED = 0x68e31da4;
-let scratch = new Int32Array(4096);
+const NEG_SEED = 0x3c6ef372;
+const START = hashString("<s>");
+const END = hashString("</s>");
+const FNV_PRIME = 0x01000193;
+const CHAR_START = Math.imul(FNV_OFFSET ^ CHAR_SEED, FNV_PRIME) >>> 0;
 
-function ensure(n: number): void {
-  if (scratch.length < n) scratch = new Int32Array(Math.max(n, scratch.length * 2));
+/** Chars of the current n-gram window (n ≤ 8). */
+const RING = 8;
+const ring = new Uint16Array(RING);
+let outIdx = new Int32Array(2048);
+let outVal = new Float32Array(2048);
+
+function room(n: number): void {
+  if (outIdx.length >= n) return;
+  const size = Math.max(n, outIdx.length * 2);
+  const i2 = new Int32Array(size);
+  i2.set(outIdx);
+  outIdx = i2;
+  outVal = new Float32Array(size);
 }
 
-let outIdx = new Int32Array(4096);
-let outVal = new Float32Array(4096);
-
-/** Sorts the raw buckets, counts repeats, and appends (bucket, weight) pairs with unit L2 norm at `at`. */
-function emitGroup(n: number, scale: number, at: number): number {
-  if (n === 0) return at;
-  if (outIdx.length < at + n) {
-    const size = Math.max(at + n, outIdx.length * 2);
-    const i2 = new Int32Array(size);
-    i2.set(outIdx.subarray(0, at));
-    const v2 = new Float32Array(size);
-    v2.set(outVal.subarray(0, at));
-    outIdx = i2;
-    outVal = v2;
-  }
-  const raw = scratch.subarray(0, n).sort();
-  let m = at;
-  let sq = 0;
-  let i = 0;
-  while (i < n) {
-    const b = raw[i]!;
-    let c = 1;
-    while (i + c < n && raw[i + c] === b) c++;
-    const w = c === 1 ? 1 : 1 + Math.log(c);
-    outIdx[m] = b;
-    outVal[m] = w;
-    m++;
-    sq += w * w;
-    i += c;
-  }
-  const k = scale / Math.sqrt(sq);
-  for (let j = at; j < m; j++) outVal[j]! *= k;
-  return m;
+/** Negated unigram: the same word in a negated clause is a different feature. */
+export function negatedHash(h: number): number {
+  return mixHash(NEG_SEED, h);
 }
 
-const CHAR_START = stepHash(FNV_OFFSET ^ CHAR_SEED, 0);
-const SPACES = /\s+/g;
-
-export function featurize(text: string, opts: FeatureOptions = DEFAULT_FEATURES): Featurized {
+/**
+ * Features of `text` in shared scratch buffers: the result is valid until the next call. The
+ * analyzer uses this on its hot path; `featurize` returns a copy that may be kept.
+ */
+export function featurizeShared(text: string, opts: FeatureOptions = DEFAULT_FEATURES): Featurized {
   const mask = opts.dim - 1;
   const norm = normalizeForModel(text);
-  const tokens = markNegation(tokenize(norm));
-  const tokenBuckets = new Int32Array(tokens.length);
+  const t = scanTokens(norm);
+  const n = t.count;
+  const { start, end, hash, negated, bucket } = tokenScratch();
+  const charSpan = opts.charMax - opts.charMin + 1;
+  room(2 * n + 1 + charSpan * (norm.length + 2));
 
-  ensure(tokens.length * 2 + 2);
-  let n = 0;
-  let prev = hashString("<s>");
-  for (let t = 0; t < tokens.length; t++) {
-    const h = hashString(tokens[t]!);
-    tokenBuckets[t] = h & mask;
-    scratch[n++] = h & mask;
-    scratch[n++] = mixHash(mixHash(BIGRAM_SEED, prev), h) & mask;
+  let m = 0;
+  let prev = START;
+  for (let i = 0; i < n; i++) {
+    const h = negated[i] ? negatedHash(hash[i]!) : hash[i]!;
+    const b = h & mask;
+    bucket[i] = b;
+    outIdx[m++] = b;
+    outIdx[m++] = mixHash(mixHash(BIGRAM_SEED, prev), h) & mask;
     prev = h;
   }
-  if (tokens.length > 0) scratch[n++] = mixHash(mixHash(BIGRAM_SEED, prev), hashString("</s>")) & mask;
-  let at = emitGroup(n, Math.SQRT1_2, 0);
+  if (n > 0) outIdx[m++] = mixHash(mixHash(BIGRAM_SEED, prev), END) & mask;
+  const words = m;
+  const wv = words > 0 ? Math.SQRT1_2 / Math.sqrt(words) : 0;
+  for (let j = 0; j < words; j++) outVal[j] = wv;
 
-  const chars = ` ${norm.replace(SPACES, " ").trim()} `;
-  const span = opts.charMax - opts.charMin + 1;
-  ensure(chars.length * span);
-  n = 0;
-  if (chars.length > 2) {
-    for (let i = 0; i < chars.length; i++) {
-      let h = CHAR_START;
-      const last = Math.min(opts.charMax, chars.length - i);
-      for (let len = 1; len <= last; len++) {
-        h = Math.imul(h ^ chars.charCodeAt(i + len - 1), 0x01000193) >>> 0;
-        if (len >= opts.charMin) scratch[n++] = h & mask;
-      }
+  // Character n-grams of the text with runs of spaces collapsed, padded with a space: they cross
+  // word boundaries and keep punctuation, so emoticons, "!!!" and word pairs leave a trace too.
+  let pos = 0;
+  let space = true;
+  for (let i = 0; i <= norm.length; i++) {
+    const c = i < norm.length ? norm.charCodeAt(i) : 32;
+    const blank = c === 32 || c === 9 || c === 10 || c === 13 || c === 160;
+    if (blank && space) continue;
+    space = blank;
+    ring[pos % RING] = blank ? 32 : c;
+    pos++;
+    // The n-grams that end at this char; the first one starts at the padding space.
+    const most = Math.min(opts.charMax, pos + 1);
+    let h = CHAR_START;
+    for (let len = 1; len <= most; len++) {
+      const code = len > pos ? 32 : ring[(pos - len) % RING]!;
+      h = Math.imul(h ^ code, FNV_PRIME) >>> 0;
+      if (len >= opts.charMin) outIdx[m++] = h & mask;
     }
   }
-  at = emitGroup(n, Math.SQRT1_2, at);
-  return { vector: { idx: outIdx.slice(0, at), val: outVal.slice(0, at) }, tokens, tokenBuckets };
+  const chars = m - words;
+  const cv = chars > 0 ? Math.SQRT1_2 / Math.sqrt(chars) : 0;
+  for (let j = words; j < m; j++) outVal[j] = cv;
+
+  return {
+    vector: { idx: outIdx.subarray(0, m), val: outVal.subarray(0, m) },
+    text: norm,
+    tokenCount: n,
+    tokStart: start,
+    tokEnd: end,
+    tokHash: hash,
+    tokBucket: bucket,
+    tokNegated: negated,
+  };
+}
+
+/** Features of `text` in arrays of its own. */
+export function featurize(text: string, opts: FeatureOptions = DEFAULT_FEATURES): Featurized {
+  const f = featurizeShared(text, opts);
+  const n = f.tokenCount;
+  return {
+    vector: { idx: f.vector.idx.slice(), val: f.vector.val.slice() },
+    text: f.text,
+    tokenCount: n,
+    tokStart: f.tokStart.slice(0, n),
+    tokEnd: f.tokEnd.slice(0, n),
+    tokHash: f.tokHash.slice(0, n),
+    tokBucket: f.tokBucket.slice(0, n),
+    tokNegated: f.tokNegated.slice(0, n),
+  };
+}
+
+/** The text of token `i` as explanations show it ("not good" for a negated "good"). */
+export function tokenText(f: Featurized, i: number): string {
+  const w = f.text.slice(f.tokStart[i]!, f.tokEnd[i]!);
+  return f.tokNegated[i] ? `not ${w}` : w;
 }

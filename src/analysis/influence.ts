@@ -11,7 +11,7 @@ export interface Influence {
   explanation: string;
 }
 
-const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 const count = (n: number | undefined): number =>
   typeof n === "number" && Number.isFinite(n) && n > 0 ? n : 0;
 

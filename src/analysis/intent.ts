@@ -11,7 +11,7 @@ const CUES: Partial<Record<Intent, RegExp>> = {
   purchase_intent:
     /\b(want to buy|thinking (of|about) (buying|getting|switching)|how much (is|does|for)|price of|where can i (buy|get)|looking to (buy|purchase|order)|upgrade to|sign me up|i'?d like to order)\b/i,
   feedback:
-    /\b(would be (nice|great|better)|you should|suggestion|feature request|i wish|please add|please consider|it'?d be nice)\b/i,
+    /\b(would be (nice|great|better|helpful)|it would help if|you should (add|make|offer|have|let)|suggestions?|feature request|idea for|i wish (you|there|it)|would love (it if|to see)|(please|pls|could you|can you) (add|consider|bring back|allow|offer|let us)|why not (add|offer|let)|it'?d be nice)\b/i,
   spam: /\b(free followers|click (here|the link)|crypto giveaway|dm for promo|follow ?back|earn \$?\d+|work from home|cheap (likes|followers|views))\b/i,
 };
 
@@ -36,6 +36,9 @@ export function scoreIntents(text: string, s: IntentSignals): IntentScores {
   const cue = (i: Intent) => (cues.includes(i) ? 0.7 : 0);
   const scores = {} as Record<Intent, number>;
   scores.complaint = 0.8 * s.complaint + 0.2 * seed("complaint");
+  // A suggestion often names what is missing or annoying ("dark mode please, my eyes hurt"); the
+  // complaint detector reads that as a complaint, but the post asks for a change: feedback.
+  if (cues.includes("feedback")) scores.complaint *= 0.6;
   scores.question = Math.max(seed("question"), cue("question"));
   scores.praise = (0.5 * s.positive + 0.5 * seed("praise")) * (1 - 0.6 * scores.complaint);
   scores.purchase_intent = Math.max(seed("purchase_intent"), cue("purchase_intent"));

@@ -2,6 +2,7 @@
  * A multiclass linear model over hashed sparse features. Weights are stored feature-major
  * (w[bucket * k + class]) so one post touches contiguous memory.
  */
+import type { WeightHead } from "./explain.ts";
 import type { SparseVector } from "./features.ts";
 
 export interface LinearModelJson {
@@ -48,9 +49,10 @@ export class LinearModel {
     return softmaxInPlace(this.logits(x));
   }
 
-  /** Contribution of one feature bucket to each class, for explanations. */
-  weightOf(bucket: number, classIndex: number): number {
-    return this.weights[(bucket & (this.dim - 1)) * this.classes.length + classIndex]!;
+  /** This model's weights as explanations read them. */
+  head(): WeightHead {
+    const k = this.classes.length;
+    return { table: this.weights, width: k, offset: 0, classes: k, mask: this.dim - 1 };
   }
 
   toJSON(): LinearModelJson {

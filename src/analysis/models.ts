@@ -1,5 +1,6 @@
 /** The shipped weights, imported as JSON modules (no file I/O in this package). */
 
+import { ModelBank } from "./bank.ts";
 import { LinearModel, type LinearModelJson } from "./linear.ts";
 import complaintJson from "./weights/complaint.json" with { type: "json" };
 import intentJson from "./weights/intent.json" with { type: "json" };
@@ -7,10 +8,10 @@ import sentimentJson from "./weights/sentiment.json" with { type: "json" };
 
 export interface ShippedModels {
   version: string;
-  sentiment: LinearModel;
-  complaint: LinearModel;
   complaintThreshold: number;
-  intent: LinearModel;
+  models: { sentiment: LinearModel; complaint: LinearModel; intent: LinearModel };
+  /** The sentiment, complaint and intent models in one table. */
+  bank: ModelBank;
   /** Size of the shipped weights as stored, in bytes of JSON. */
   bytes: number;
 }
@@ -21,12 +22,14 @@ let cached: ShippedModels | undefined;
 export function shippedModels(): ShippedModels {
   if (cached) return cached;
   const bytes = [sentimentJson, complaintJson, intentJson].reduce((n, j) => n + JSON.stringify(j).length, 0);
+  const sentiment = LinearModel.fromJSON(sentimentJson.model as LinearModelJson);
+  const complaint = LinearModel.fromJSON(complaintJson.model as LinearModelJson);
+  const intent = LinearModel.fromJSON(intentJson.model as LinearModelJson);
   cached = {
     version: `${sentimentJson.version}`,
-    sentiment: LinearModel.fromJSON(sentimentJson.model as LinearModelJson),
-    complaint: LinearModel.fromJSON(complaintJson.model as LinearModelJson),
     complaintThreshold: complaintJson.threshold,
-    intent: LinearModel.fromJSON(intentJson.model as LinearModelJson),
+    models: { sentiment, complaint, intent },
+    bank: new ModelBank({ sentiment, complaint, intent }),
     bytes,
   };
   return cached;

@@ -70,7 +70,10 @@ export class OnlineAdjuster {
       for (let j = 0; j < x.idx.length; j++) {
         const b = x.idx[j]!;
         let w = this.weights.get(b);
-        if (!w) this.weights.set(b, (w = this.classes.map(() => 0)));
+        if (!w) {
+          w = this.classes.map(() => 0);
+          this.weights.set(b, w);
+        }
         w[c]! -= this.rate * g * x.val[j]!;
       }
     }

@@ -71,7 +71,10 @@ export class RelevanceFilter {
     for (let j = 0; j < x.idx.length; j++) {
       const b = x.idx[j]!;
       let w = this.weights.get(b);
-      if (!w) this.weights.set(b, (w = [0, 0.1]));
+      if (!w) {
+        w = [0, 0.1];
+        this.weights.set(b, w);
+      }
       const gj = g * x.val[j]!;
       w[1] += gj * gj;
       w[0] -= (RelevanceFilter.RATE * gj) / Math.sqrt(w[1]);

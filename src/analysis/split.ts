@@ -11,7 +11,10 @@ export function stratifiedSplit<T>(
   for (const r of rows) {
     const k = label(r);
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
+    if (!g) {
+      g = [];
+      groups.set(k, g);
+    }
     g.push(r);
   }
   const rand = seededRandom(seed);

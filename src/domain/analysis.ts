@@ -68,6 +68,12 @@ export interface AnalysisInput {
   replyToHandle?: string;
   /** The brand's own handles (lower-case, no @). */
   brandHandles: string[];
+  /**
+   * The brand's names as people write them ("Lumen Mobile"). A name of two or more words in a
+   * post makes it about the brand; a single word (or a handle's stem such as "lumen") counts only
+   * with something brand-like around it, since such words often mean something else.
+   */
+  brandNames?: string[];
   channel?: "public" | "private";
   /** Engagement on the post so far, when the platform reports it. */
   reposts?: number;
