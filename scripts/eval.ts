@@ -11,7 +11,7 @@ import {
   sentimentExamples,
   type TextExample,
 } from "../src/analysis/corpus.ts";
-import { DEFAULT_FEATURES, featurize } from "../src/analysis/features.ts";
+import { featurize } from "../src/analysis/features.ts";
 import { argmax } from "../src/analysis/linear.ts";
 import { classificationMetrics } from "../src/analysis/metrics.ts";
 import { topicRecipe, trainComplaint, trainSentiment } from "../src/analysis/recipes.ts";
