@@ -35,7 +35,11 @@ async function runOnce(wire: readonly string[], campaigns: readonly CampaignRule
   const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
   const core = await openCore({ data: dir });
   try {
-    const ws = await core.store.workspaces.create({ name: "Bench", brandHandles: ["lumenmobile", "lumenhelp"] });
+    const ws = await core.store.workspaces.create({
+      name: "Bench",
+      brandHandles: ["lumenmobile", "lumenhelp"],
+      brandNames: ["Lumen Mobile"],
+    });
     for (const c of campaigns) await core.store.campaigns.create(ws.id, { name: c.id, query: c.query });
     const now = new Date();
     const totals = { stored: 0, duplicates: 0, unmatched: 0 };
@@ -43,7 +47,9 @@ async function runOnce(wire: readonly string[], campaigns: readonly CampaignRule
     const started = performance.now();
     for (let i = 0; i < wire.length; i += BATCH) {
       // Two submissions in flight, as the importer does: one is analysed while the other is stored.
-      const submitted = core.pipeline.submit(ws.id, toPosts(wire.slice(i, i + BATCH), now), { requireMatch: true });
+      const submitted = core.pipeline.submit(ws.id, toPosts(wire.slice(i, i + BATCH), now), {
+        requireMatch: true,
+      });
       inFlight.push(
         submitted.then((r) => {
           totals.stored += r.stored;

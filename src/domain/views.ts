@@ -18,6 +18,7 @@ export interface WorkspaceView {
   name: string;
   demo: boolean;
   brandHandles: string[];
+  brandNames: string[];
 }
 
 export interface AuthorView {

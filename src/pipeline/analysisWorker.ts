@@ -7,7 +7,10 @@ const analyzer = createAnalyzer();
 
 parentPort?.on("message", (message: { id: number; inputs: AnalysisInput[] }) => {
   try {
-    parentPort?.postMessage({ id: message.id, results: message.inputs.map((input) => analyzer.analyze(input)) });
+    parentPort?.postMessage({
+      id: message.id,
+      results: message.inputs.map((input) => analyzer.analyze(input)),
+    });
   } catch (err) {
     parentPort?.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });
   }

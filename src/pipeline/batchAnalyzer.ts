@@ -44,7 +44,8 @@ export function createBatchAnalyzer(analyzer: Analyzer, options: { workers?: boo
 
   return {
     async analyze(inputs) {
-      if (!useWorker || inputs.length < WORKER_MIN_BATCH) return inputs.map((input) => analyzer.analyze(input));
+      if (!useWorker || inputs.length < WORKER_MIN_BATCH)
+        return inputs.map((input) => analyzer.analyze(input));
       worker ??= start();
       const id = nextId++;
       const w = worker;

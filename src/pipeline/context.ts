@@ -16,7 +16,7 @@ export function workspaceContexts(store: Store) {
         .filter((c) => c.enabled)
         .map((c) => ({ id: c.id, query: c.query, languages: c.languages, excludeAuthors: c.excludeAuthors })),
     );
-    return { brandHandles: workspace?.brandHandles ?? [], matcher };
+    return { brandHandles: workspace?.brandHandles ?? [], brandNames: workspace?.brandNames ?? [], matcher };
   }
 
   return {

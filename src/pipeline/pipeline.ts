@@ -7,9 +7,10 @@
  * At most `capacity` posts may be waiting: past it `submit` waits, so a slow store slows the
  * sources instead of growing memory.
  */
+
+import type { Bus } from "../bus/index.ts";
 import type { AnalysisInput, Analyzer } from "../domain/analysis.ts";
 import type { NormalizedPost } from "../domain/post.ts";
-import type { Bus } from "../bus/index.ts";
 import { metrics } from "../metrics.ts";
 import type { IngestItem, IngestResult, Store } from "../store/index.ts";
 import { type BatchAnalyzer, createBatchAnalyzer } from "./batchAnalyzer.ts";
@@ -22,6 +23,7 @@ export interface CampaignMatch {
 /** What the pipeline needs to know about a workspace; cached, and refreshed when campaigns change. */
 export interface WorkspaceContext {
   brandHandles: string[];
+  brandNames: string[];
   matcher: CampaignMatch;
 }
 
@@ -83,7 +85,11 @@ export class IngestPipeline {
   }
 
   /** Stores the posts (in batches) and resolves once all of them are committed. */
-  async submit(workspaceId: string, posts: NormalizedPost[], options: SubmitOptions = {}): Promise<SubmitResult> {
+  async submit(
+    workspaceId: string,
+    posts: NormalizedPost[],
+    options: SubmitOptions = {},
+  ): Promise<SubmitResult> {
     while (this.queued > 0 && this.queued + posts.length > this.capacity) {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
@@ -110,7 +116,11 @@ export class IngestPipeline {
     await this.analyzer.close();
   }
 
-  private async prepare(workspaceId: string, posts: NormalizedPost[], options: SubmitOptions): Promise<Prepared> {
+  private async prepare(
+    workspaceId: string,
+    posts: NormalizedPost[],
+    options: SubmitOptions,
+  ): Promise<Prepared> {
     const context = await this.contextFor(workspaceId);
     const kept: { post: NormalizedPost; campaignIds: string[] }[] = [];
     let seen = 0;
@@ -131,7 +141,9 @@ export class IngestPipeline {
     const batches: IngestItem[][] = [];
     for (let i = 0; i < kept.length; i += this.batchSize) {
       const slice = kept.slice(i, i + this.batchSize);
-      const analyses = await this.analyzer.analyze(slice.map(({ post }) => this.analysisInput(post, context)));
+      const analyses = await this.analyzer.analyze(
+        slice.map(({ post }) => this.analysisInput(post, context)),
+      );
       batches.push(slice.map((k, j) => ({ ...k, analysis: analyses[j]! })));
     }
     return { batches, seen, unmatched };
@@ -173,6 +185,7 @@ export class IngestPipeline {
       },
       replyToHandle: post.replyToHandle?.toLowerCase(),
       brandHandles: context.brandHandles,
+      brandNames: context.brandNames,
       channel: post.channel,
       ageMinutes: Math.max(0, (this.now() - post.createdAt.getTime()) / 60_000),
     };

@@ -18,6 +18,7 @@ export async function ensureDemoWorkspace(store: Store, auth: AuthService): Prom
   const workspace = await store.workspaces.create({
     name: `${DEMO_BRAND.name} (demo)`,
     brandHandles: Object.values(DEMO_BRAND.handles),
+    brandNames: [DEMO_BRAND.name],
     demo: true,
   });
   await auth.addUser({ workspaceId: workspace.id, role: "admin", ...DEMO_USER });

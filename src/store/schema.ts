@@ -38,6 +38,8 @@ export const workspaces = pgTable("workspaces", {
   name: text("name").notNull(),
   /** The brand's own handles, lower-case without @: posts by them are from the brand. */
   brandHandles: jsonb("brand_handles").$type<string[]>().notNull().default([]),
+  /** The brand's names as people write them ("Lumen Mobile"): mentions of them are about the brand. */
+  brandNames: jsonb("brand_names").$type<string[]>().notNull().default([]),
   demo: boolean("demo").notNull().default(false),
   createdAt: createdAt(),
 });

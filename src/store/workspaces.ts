@@ -9,16 +9,23 @@ const present = (r: Row): WorkspaceView => ({
   name: r.name,
   demo: r.demo,
   brandHandles: r.brandHandles,
+  brandNames: r.brandNames,
 });
 
 export function workspaceRepository(db: Executor) {
   return {
-    async create(input: { name: string; brandHandles?: string[]; demo?: boolean }): Promise<WorkspaceView> {
+    async create(input: {
+      name: string;
+      brandHandles?: string[];
+      brandNames?: string[];
+      demo?: boolean;
+    }): Promise<WorkspaceView> {
       const [row] = await db
         .insert(workspaces)
         .values({
           name: input.name,
           brandHandles: (input.brandHandles ?? []).map((h) => h.replace(/^@/, "").toLowerCase()),
+          brandNames: input.brandNames ?? [],
           demo: input.demo ?? false,
         })
         .returning();

@@ -9,7 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/store/index.ts";
+import { type Database, openDatabase } from "../../src/store/index.ts";
+import { freshPostgresUrl } from "../support/databases.ts";
 
 const CLI = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
 const POSTS = 4000;
@@ -43,15 +44,18 @@ function writeExport(path: string): void {
   writeFileSync(path, `${lines.join("\n")}\n`);
 }
 
-function runImport(file: string, data: string): { child: ChildProcess; exit: Promise<number | null> } {
-  const child = spawn(
-    process.execPath,
-    [CLI, "import", file, "--data", data, "--quiet", "--format", "jsonl"],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, LOG_LEVEL: "silent" },
-    },
-  );
+/** Where the importer stores: an embedded store folder, or a PostgreSQL database. */
+type Target = { data: string } | { databaseUrl: string };
+
+function runImport(file: string, target: Target): { child: ChildProcess; exit: Promise<number | null> } {
+  const { DATABASE_URL: _, ...env } = process.env;
+  const args = [CLI, "import", file, "--quiet", "--format", "jsonl"];
+  if ("data" in target) args.push("--data", target.data);
+  else env.DATABASE_URL = target.databaseUrl;
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...env, LOG_LEVEL: "silent" },
+  });
   let stderr = "";
   child.stderr?.on("data", (d) => {
     stderr += d;
@@ -65,20 +69,56 @@ function runImport(file: string, data: string): { child: ChildProcess; exit: Pro
   return { child, exit };
 }
 
-describe("an import killed at random moments", () => {
+interface Backend {
+  name: string;
+  /** A new, empty store to import into, how to open it for checking, and how to remove it. */
+  create(): Promise<{ target: Target; open(): Promise<Database>; remove(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: "the embedded store",
+    async create() {
+      const data = join(dir, `store-${Math.random().toString(36).slice(2)}`);
+      return {
+        target: { data },
+        open: () => openDatabase({ dataDir: data }),
+        remove: async () => rmSync(data, { recursive: true, force: true }),
+      };
+    },
+  },
+];
+const postgresUrl = process.env.DATABASE_URL;
+if (postgresUrl) {
+  backends.push({
+    name: "PostgreSQL",
+    async create() {
+      const fresh = await freshPostgresUrl(postgresUrl);
+      return {
+        target: { databaseUrl: fresh.url },
+        open: () => openDatabase({ url: fresh.url }),
+        remove: fresh.drop,
+      };
+    },
+  });
+}
+
+const file = join(dir, "export.jsonl");
+writeExport(file);
+
+describe.each(backends)("an import into $name killed at random moments", (backend) => {
   it("stores every post exactly once after restarts", { timeout: 240_000 }, async () => {
-    const file = join(dir, "export.jsonl");
-    const data = join(dir, "store");
-    writeExport(file);
-
     // A full run first measures how long an import takes on this machine, on a separate store.
+    const probe = await backend.create();
     const probeStarted = Date.now();
-    expect(await runImport(file, join(dir, "probe")).exit).toBe(0);
+    expect(await runImport(file, probe.target).exit).toBe(0);
     const fullRun = Date.now() - probeStarted;
+    await probe.remove();
 
+    const store = await backend.create();
     let killed = 0;
     for (let attempt = 0; attempt < 4; attempt++) {
-      const run = runImport(file, data);
+      const run = runImport(file, store.target);
       const delay = Math.floor(fullRun * (0.15 + Math.random() * 0.7));
       const timer = setTimeout(() => run.child.kill("SIGKILL"), delay);
       const code = await run.exit;
@@ -87,9 +127,9 @@ describe("an import killed at random moments", () => {
       else expect(code).toBe(0);
     }
     expect(killed).toBeGreaterThan(0);
-    expect(await runImport(file, data).exit).toBe(0);
+    expect(await runImport(file, store.target).exit).toBe(0);
 
-    const database = await openDatabase({ dataDir: data });
+    const database = await store.open();
     try {
       const count = async (query: ReturnType<typeof sql>) =>
         Number(((await database.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
@@ -110,6 +150,7 @@ describe("an import killed at random moments", () => {
       );
     } finally {
       await database.close();
+      await store.remove();
     }
   });
 });

@@ -11,7 +11,8 @@ export interface Backend {
   open(): Promise<Database>;
 }
 
-async function freshPostgres(url: string): Promise<Database> {
+/** A new, empty PostgreSQL database beside the one `url` names, and a function that drops it. */
+export async function freshPostgresUrl(url: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `parley_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -19,15 +20,25 @@ async function freshPostgres(url: string): Promise<Database> {
   await admin.end();
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = await openDatabase({ url: dbUrl.toString() });
   return {
-    ...database,
-    async close() {
-      await database.close();
+    url: dbUrl.toString(),
+    async drop() {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+    },
+  };
+}
+
+async function freshPostgres(url: string): Promise<Database> {
+  const fresh = await freshPostgresUrl(url);
+  const database = await openDatabase({ url: fresh.url });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await fresh.drop();
     },
   };
 }
