@@ -3,9 +3,11 @@ import { ApiError, api } from "./api/client.ts";
 import type { Session } from "./api/types.ts";
 import { SessionContext } from "./auth/SessionContext.tsx";
 import { SignInPage } from "./auth/SignInPage.tsx";
+import { CampaignsPage } from "./campaigns/CampaignsPage.tsx";
 import { ConversationPage } from "./conversation/ConversationPage.tsx";
 import { InboxProvider } from "./inbox/InboxContext.tsx";
 import { InboxPage } from "./inbox/InboxPage.tsx";
+import { InsightsPage } from "./insights/InsightsPage.tsx";
 import { LiveProvider } from "./live/LiveContext.tsx";
 import { useRoute } from "./router.ts";
 import { AppShell } from "./shell/AppShell.tsx";
@@ -58,5 +60,7 @@ function Pages() {
       />
     );
   }
+  if (route.page === "campaigns") return <CampaignsPage />;
+  if (route.page === "insights") return <InsightsPage />;
   return <InboxPage />;
 }

@@ -5,6 +5,7 @@ import "./styles/base.css";
 import "./styles/shell.css";
 import "./styles/inbox.css";
 import "./styles/conversation.css";
+import "./styles/admin.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -1,11 +1,13 @@
 /**
- * Hash routes (#/ and #/conversations/:id?item=:workItemId), so deep links work whatever the
- * server does with unknown paths.
+ * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights), so deep links
+ * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
 
 export type Route =
   | { page: "inbox" }
+  | { page: "campaigns" }
+  | { page: "insights" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -15,6 +17,8 @@ function parse(hash: string): Route {
     const workItemId = new URLSearchParams(query).get("item");
     return { page: "conversation", conversationId: decodeURIComponent(match[1]), workItemId };
   }
+  if (path === "/campaigns") return { page: "campaigns" };
+  if (path === "/insights") return { page: "insights" };
   return { page: "inbox" };
 }
 
@@ -23,6 +27,8 @@ export function conversationHref(conversationId: string, workItemId: string): st
 }
 
 export const INBOX_HREF = "#/";
+export const CAMPAIGNS_HREF = "#/campaigns";
+export const INSIGHTS_HREF = "#/insights";
 
 export function navigate(href: string): void {
   location.hash = href;

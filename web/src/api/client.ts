@@ -1,20 +1,36 @@
 /** Thin fetch wrapper: same-origin JSON calls that turn error bodies into ApiError with a stable code. */
-import type { ConversationView, DiscardReason, Session, WorkItemPage, WorkItemView } from "./types.ts";
+import type {
+  CampaignInput,
+  CampaignView,
+  ConversationView,
+  CorrectionInput,
+  DiscardReason,
+  PostView,
+  Session,
+  TaxonomyChange,
+  TaxonomyView,
+  VoicesReport,
+  WorkItemPage,
+  WorkItemView,
+} from "./types.ts";
 
 export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
+  /** Whatever the server attached, e.g. `{ position }` for an invalid campaign query. */
+  readonly details: unknown;
 
-  constructor(code: string, status: number, message: string) {
+  constructor(code: string, status: number, message: string, details?: unknown) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.status = status;
+    this.details = details;
   }
 }
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; details?: unknown };
 }
 
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -35,7 +51,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     const error = (payload as ErrorBody | null)?.error;
     const code = typeof error?.code === "string" ? error.code : `http_${response.status}`;
     const message = typeof error?.message === "string" ? error.message : response.statusText;
-    throw new ApiError(code, response.status, message);
+    throw new ApiError(code, response.status, message, error?.details);
   }
   return payload as T;
 }
@@ -66,4 +82,17 @@ export const api = {
       `/api/work-items/${encodeURIComponent(id)}/discard`,
       reason ? { reason } : {},
     ),
+
+  correct: (postId: string, correction: CorrectionInput) =>
+    request<PostView>("POST", `/api/posts/${encodeURIComponent(postId)}/corrections`, correction),
+  taxonomy: () => request<TaxonomyView>("GET", "/api/taxonomy"),
+  changeTaxonomy: (change: TaxonomyChange) => request<TaxonomyView>("PUT", "/api/taxonomy", change),
+
+  campaigns: () => request<{ items: CampaignView[] }>("GET", "/api/campaigns"),
+  createCampaign: (input: CampaignInput) => request<CampaignView>("POST", "/api/campaigns", input),
+  updateCampaign: (id: string, input: Partial<CampaignInput>) =>
+    request<CampaignView>("PATCH", `/api/campaigns/${encodeURIComponent(id)}`, input),
+  deleteCampaign: (id: string) => request<void>("DELETE", `/api/campaigns/${encodeURIComponent(id)}`),
+
+  voices: (days: number) => request<VoicesReport>("GET", `/api/insights/voices?days=${days}`),
 };

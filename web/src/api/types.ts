@@ -1,19 +1,43 @@
 /** The shapes the Parley API returns, shared with the server through the domain's view types. */
+import type { Intent, SentimentLabel } from "../../../src/domain/analysis.ts";
 import type {
   AuthorView,
-  ConversationView,
+  CampaignView as CampaignRecord,
   LiveEvent,
   Page,
-  PostView,
   Role,
+  ConversationView as ServerConversationView,
+  PostView as ServerPostView,
+  WorkItemView as ServerWorkItemView,
   UserView,
-  WorkItemView,
   WorkspaceView,
 } from "../../../src/domain/views.ts";
 
 export type { Analysis } from "../../../src/domain/analysis.ts";
 export type { WorkItemState } from "../../../src/domain/workItem.ts";
-export type { AuthorView, ConversationView, PostView, Role, WorkItemView };
+export type { AuthorView, Role };
+
+/** What an agent changed about a post's labels; the model's own labels stay in `analysis`. */
+export interface CorrectionView {
+  intent?: string;
+  sentiment?: string;
+  topic?: string;
+  by: { id: string; name: string };
+  at: string;
+}
+
+export type PostView = ServerPostView & { correction?: CorrectionView | null };
+export type WorkItemView = Omit<ServerWorkItemView, "post"> & { post: PostView };
+export type ConversationView = Omit<ServerConversationView, "posts" | "workItems"> & {
+  posts: PostView[];
+  workItems: WorkItemView[];
+};
+
+export interface CorrectionInput {
+  intent?: Intent;
+  sentiment?: SentimentLabel;
+  topic?: string;
+}
 
 export type User = UserView;
 export type Workspace = WorkspaceView;
@@ -28,4 +52,44 @@ export type WorkItemPage = Page<WorkItemView>;
 export type DiscardReason = "irrelevant" | "spam" | "duplicate" | "other";
 
 /** What arrives on /api/live; the workspace id is the server's routing detail, not read here. */
-export type LiveMessage = Pick<LiveEvent, "type" | "workItem">;
+export type LiveMessage = Pick<LiveEvent, "type"> & { workItem: WorkItemView };
+
+/** The campaign's relevance filter: it learns from resolves (relevant) and irrelevant discards. */
+export interface RelevanceView {
+  decisions: number;
+  precision: number | null;
+  recall: number | null;
+}
+
+export type CampaignView = CampaignRecord & { relevance: RelevanceView };
+
+export interface CampaignInput {
+  name: string;
+  query: string;
+  languages?: string[];
+  excludeAuthors?: string[];
+  vipAuthors?: string[];
+  enabled?: boolean;
+}
+
+export interface TaxonomyView {
+  starter: string | null;
+  topics: string[];
+  examples: number;
+  starters: string[];
+}
+
+export type TaxonomyChange = { starter: string } | { examples: { text: string; label: string }[] };
+
+export interface VoiceCount {
+  posts: number;
+  authors: number;
+}
+
+export interface VoicesReport {
+  from: string;
+  to: string;
+  total: VoiceCount;
+  byIntent: (VoiceCount & { intent: string })[];
+  byTopic: (VoiceCount & { topic: string | null })[];
+}

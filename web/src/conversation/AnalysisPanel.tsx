@@ -1,4 +1,7 @@
-import type { Analysis, Intent } from "../../../src/domain/analysis.ts";
+import { INTENTS, SENTIMENTS } from "../../../src/domain/analysis.ts";
+import { api } from "../api/client.ts";
+import type { CorrectionInput, PostView } from "../api/types.ts";
+import { useSession } from "../auth/SessionContext.tsx";
 import {
   DIRECTION_WORDS,
   INTENT_WORDS,
@@ -8,61 +11,32 @@ import {
 } from "../format/labels.ts";
 import { percent } from "../format/numbers.ts";
 import { PriorityMeter } from "../inbox/AnalysisChips.tsx";
+import { CorrectableRow, type LabelOption } from "./CorrectableRow.tsx";
+import { IntentScores, LabelRow } from "./LabelRow.tsx";
+import { useTopics } from "./useTopics.ts";
 
-/** One label: the value, how sure the analyzer is, and its one-line reason. */
-function LabelRow({
-  name,
+const INTENT_OPTIONS: LabelOption[] = INTENTS.map((value) => ({ value, label: INTENT_WORDS[value] }));
+const SENTIMENT_OPTIONS: LabelOption[] = SENTIMENTS.map((value) => ({
   value,
-  confidence,
-  explanation,
-}: {
-  name: string;
-  value: string;
-  confidence: number | null;
-  explanation: string;
-}) {
-  return (
-    <div className="label-row">
-      <dt>{name}</dt>
-      <dd>
-        <div className="label-row__value">
-          <strong>{value}</strong>
-          {confidence !== null && (
-            <span className="confidence" title="Confidence">
-              <span className="confidence__bar" aria-hidden="true">
-                <span style={{ width: percent(confidence) }} />
-              </span>
-              {percent(confidence)}
-            </span>
-          )}
-        </div>
-        <div className="label-row__why">{explanation}</div>
-      </dd>
-    </div>
-  );
+  label: SENTIMENT_WORDS[value],
+}));
+
+function isIntent(value: string): value is (typeof INTENTS)[number] {
+  return (INTENTS as readonly string[]).includes(value);
 }
 
-function IntentScores({ scores, chosen }: { scores: Record<Intent, number>; chosen: Intent }) {
-  const ranked = (Object.entries(scores) as [Intent, number][]).sort((a, b) => b[1] - a[1]);
-  return (
-    <table className="scores">
-      <caption>Intent scores</caption>
-      <tbody>
-        {ranked.map(([intent, score]) => (
-          <tr key={intent} className={intent === chosen ? "scores__chosen" : undefined}>
-            <th scope="row">{INTENT_WORDS[intent]}</th>
-            <td className="scores__bar" aria-hidden="true">
-              <span style={{ width: percent(score) }} />
-            </td>
-            <td className="scores__value">{percent(score)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+function isSentiment(value: string): value is (typeof SENTIMENTS)[number] {
+  return (SENTIMENTS as readonly string[]).includes(value);
 }
 
-export function AnalysisPanel({ analysis }: { analysis: Analysis | null }) {
+export function AnalysisPanel({ post, onCorrected }: { post: PostView; onCorrected(post: PostView): void }) {
+  const { user } = useSession();
+  // Analysts study the labels; the people handling posts are the ones who correct them.
+  const canCorrect = user.role !== "analyst";
+  const topics = useTopics(canCorrect);
+  const { analysis } = post;
+  const correction = post.correction ?? null;
+
   if (!analysis) {
     return (
       <section className="panel" aria-labelledby="analysis-title">
@@ -73,6 +47,11 @@ export function AnalysisPanel({ analysis }: { analysis: Analysis | null }) {
       </section>
     );
   }
+
+  async function save(change: CorrectionInput) {
+    onCorrected(await api.correct(post.id, change));
+  }
+
   const piiKinds = [...new Set(analysis.pii.map((finding) => finding.kind))];
   return (
     <section className="panel" aria-labelledby="analysis-title">
@@ -91,37 +70,55 @@ export function AnalysisPanel({ analysis }: { analysis: Analysis | null }) {
       <dl className="labels">
         <LabelRow
           name="Direction"
-          value={DIRECTION_WORDS[analysis.direction.label] ?? analysis.direction.label}
+          value={<strong>{DIRECTION_WORDS[analysis.direction.label] ?? analysis.direction.label}</strong>}
           confidence={analysis.direction.confidence}
           explanation={analysis.direction.explanation}
         />
-        <LabelRow
+        <CorrectableRow
           name="Intent"
-          value={INTENT_WORDS[analysis.intent.label]}
+          model={analysis.intent.label}
+          modelWords={INTENT_WORDS[analysis.intent.label]}
+          corrected={correction?.intent}
+          correction={correction}
+          options={INTENT_OPTIONS}
           confidence={analysis.intent.confidence}
           explanation={analysis.intent.explanation}
+          canCorrect={canCorrect}
+          onSave={(value) => (isIntent(value) ? save({ intent: value }) : Promise.resolve())}
         />
-        <LabelRow
+        <CorrectableRow
           name="Sentiment"
-          value={`${SENTIMENT_WORDS[analysis.sentiment.label]} (${analysis.sentiment.score.toFixed(2)})`}
+          model={analysis.sentiment.label}
+          modelWords={`${SENTIMENT_WORDS[analysis.sentiment.label]} (${analysis.sentiment.score.toFixed(2)})`}
+          corrected={correction?.sentiment}
+          correction={correction}
+          options={SENTIMENT_OPTIONS}
           confidence={analysis.sentiment.confidence}
           explanation={analysis.sentiment.explanation}
+          canCorrect={canCorrect}
+          onSave={(value) => (isSentiment(value) ? save({ sentiment: value }) : Promise.resolve())}
         />
-        <LabelRow
+        <CorrectableRow
           name="Topic"
-          value={analysis.topic.label ?? "None"}
+          model={analysis.topic.label}
+          modelWords={analysis.topic.label ?? "None"}
+          corrected={correction?.topic}
+          correction={correction}
+          options={topics.map((topic) => ({ value: topic, label: topic }))}
           confidence={analysis.topic.label === null ? null : analysis.topic.confidence}
           explanation={analysis.topic.explanation}
+          canCorrect={canCorrect}
+          onSave={(value) => save({ topic: value })}
         />
         <LabelRow
           name="Urgency"
-          value={URGENCY_WORDS[analysis.urgency.level]}
+          value={<strong>{URGENCY_WORDS[analysis.urgency.level]}</strong>}
           confidence={analysis.urgency.confidence}
           explanation={analysis.urgency.explanation}
         />
         <LabelRow
           name="Influence"
-          value={percent(analysis.influence.score)}
+          value={<strong>{percent(analysis.influence.score)}</strong>}
           confidence={null}
           explanation={analysis.influence.explanation}
         />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
-import type { ConversationView, WorkItemView } from "../api/types.ts";
+import type { ConversationView, PostView, WorkItemView } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
 import { useInbox } from "../inbox/InboxContext.tsx";
 import { useLiveListener } from "../live/LiveContext.tsx";
@@ -27,6 +27,15 @@ function replaceWorkItem(conversation: ConversationView, item: WorkItemView): Co
   return {
     ...conversation,
     workItems: conversation.workItems.map((existing) => (existing.id === item.id ? item : existing)),
+  };
+}
+
+/** A corrected post replaces its copies in the thread and in any work item that carries it. */
+function replacePost(conversation: ConversationView, post: PostView): ConversationView {
+  return {
+    ...conversation,
+    posts: conversation.posts.map((existing) => (existing.id === post.id ? post : existing)),
+    workItems: conversation.workItems.map((item) => (item.post.id === post.id ? { ...item, post } : item)),
   };
 }
 
@@ -60,6 +69,12 @@ export function ConversationPage({
   function takeWorkItem(item: WorkItemView) {
     setLoaded((state) =>
       state.kind === "ready" ? { ...state, conversation: replaceWorkItem(state.conversation, item) } : state,
+    );
+  }
+
+  function takePost(post: PostView) {
+    setLoaded((state) =>
+      state.kind === "ready" ? { ...state, conversation: replacePost(state.conversation, post) } : state,
     );
   }
 
@@ -120,7 +135,7 @@ export function ConversationPage({
             />
           )}
           {focusPost && <AuthorPanel author={focusPost.author} platform={focusPost.platform} />}
-          {focusPost && <AnalysisPanel analysis={focusPost.analysis} />}
+          {focusPost && <AnalysisPanel key={focusPost.id} post={focusPost} onCorrected={takePost} />}
         </aside>
       </div>
     </main>

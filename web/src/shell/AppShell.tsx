@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { useInbox } from "../inbox/InboxContext.tsx";
-import { INBOX_HREF, useRoute } from "../router.ts";
+import { CAMPAIGNS_HREF, INBOX_HREF, INSIGHTS_HREF, useRoute } from "../router.ts";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { DemoBadge } from "./DemoBadge.tsx";
 
@@ -39,6 +39,16 @@ export function AppShell({ children }: { children: ReactNode }) {
                 {list.items.length}
                 {list.nextCursor ? "+" : ""}
               </span>
+            </a>
+          </li>
+          <li>
+            <a href={INSIGHTS_HREF} aria-current={route.page === "insights" ? "page" : undefined}>
+              Insights
+            </a>
+          </li>
+          <li>
+            <a href={CAMPAIGNS_HREF} aria-current={route.page === "campaigns" ? "page" : undefined}>
+              Campaigns
             </a>
           </li>
         </ul>
