@@ -73,6 +73,12 @@ export function ConversationPage({
   }
 
   function takePost(post: PostView) {
+    // The inbox row shows the corrected labels too, without waiting for a reload.
+    if (loaded.kind === "ready") {
+      for (const item of loaded.conversation.workItems) {
+        if (item.post.id === post.id) applyOwnChange({ ...item, post });
+      }
+    }
     setLoaded((state) =>
       state.kind === "ready" ? { ...state, conversation: replacePost(state.conversation, post) } : state,
     );

@@ -1,4 +1,5 @@
 import type { WorkItemView } from "../api/types.ts";
+import { shownIntent, shownSentiment } from "../format/corrections.ts";
 import { platformMark, platformName } from "../format/labels.ts";
 import { compactCount } from "../format/numbers.ts";
 import { fullTimestamp, shortAge } from "../format/time.ts";
@@ -21,6 +22,8 @@ interface InboxRowProps {
 export function InboxRow({ item, userId, now, selected, change, onSelect }: InboxRowProps) {
   const { post } = item;
   const analysis = post.analysis;
+  const intent = shownIntent(post);
+  const sentiment = shownSentiment(post);
   const classes = ["inbox-row", selected && "inbox-row--selected", change && `inbox-row--${change}`];
   return (
     <tr className={classes.filter(Boolean).join(" ")} data-work-item-id={item.id}>
@@ -49,10 +52,8 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
           </span>
         </a>
       </td>
-      <td className="col-intent">{analysis ? <IntentChip intent={analysis.intent.label} /> : "—"}</td>
-      <td className="col-sentiment">
-        {analysis ? <SentimentMark sentiment={analysis.sentiment.label} /> : "—"}
-      </td>
+      <td className="col-intent">{intent ? <IntentChip intent={intent} /> : "—"}</td>
+      <td className="col-sentiment">{sentiment ? <SentimentMark sentiment={sentiment} /> : "—"}</td>
       <td className="col-urgency">{analysis ? <UrgencyMark urgency={analysis.urgency.level} /> : "—"}</td>
       <td className="col-age">
         <time dateTime={post.createdAt} title={fullTimestamp(post.createdAt)}>

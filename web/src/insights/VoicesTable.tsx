@@ -45,9 +45,11 @@ export function VoicesTable({
             <td className="num">{row.authors}</td>
             <td className="num">{row.posts}</td>
             <td className="num muted">{postsPerVoice(row)}</td>
-            <td className="voices__bars" aria-hidden="true">
-              <span className="voices__bar voices__bar--authors" style={{ width: width(row.authors) }} />
-              <span className="voices__bar voices__bar--posts" style={{ width: width(row.posts) }} />
+            <td aria-hidden="true">
+              <div className="voices__bars">
+                <span className="voices__bar voices__bar--authors" style={{ width: width(row.authors) }} />
+                <span className="voices__bar voices__bar--posts" style={{ width: width(row.posts) }} />
+              </div>
             </td>
           </tr>
         ))}

@@ -1,0 +1,107 @@
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { type Parley, startParley } from "../../src/server/start.ts";
+import { launchChromium } from "./browser.ts";
+import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
+import { DEMO_AGENT, signIn } from "./signIn.ts";
+
+const WEB_INDEX = fileURLToPath(new URL("../../dist/web/index.html", import.meta.url));
+const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
+
+describe("learning from agents, and campaign administration, in the browser", () => {
+  let parley: Parley;
+  let url: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_INDEX)) throw new Error("dist/web is not built: run `npm run build:web` first");
+    browser = await launchChromium();
+    parley = await startParley({ port: 0, data: ":memory:", demo: true, demoRate: 0, logLevel: "silent" });
+    if (!parley.url) throw new Error("Parley started without its web role");
+    url = parley.url;
+    await mkdir(RESULTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await parley?.stop();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context.close();
+  });
+
+  test("an agent corrects a post's intent and the correction is still there after a reload", async () => {
+    await signIn(page, url, DEMO_AGENT);
+    const marker = `e2e-correct-${Date.now()}`;
+    await parley.ingest([demoPost(`@${DEMO_BRAND_HANDLE} ${marker} my phone bill doubled this month, why?`)]);
+    const row = page.locator(".inbox-row", { hasText: marker });
+    await row.waitFor({ timeout: 15_000 });
+    await row.locator(".row-link").click();
+
+    const intentRow = page.locator(".label-row", { has: page.locator("dt", { hasText: "Intent" }) });
+    await page.getByRole("button", { name: "Correct intent" }).click();
+    const select = page.getByRole("combobox", { name: "Correct intent" });
+    const modelIntent = await select.inputValue();
+    // Whatever the model said, the agent says otherwise.
+    const corrected = modelIntent === "complaint" ? "question" : "complaint";
+    const correctedWords = corrected === "complaint" ? "Complaint" : "Question";
+    await select.selectOption(corrected);
+    await page.getByRole("button", { name: "Save" }).click();
+    await intentRow
+      .locator(".label-row__corrected", { hasText: `corrected by ${DEMO_AGENT.name}` })
+      .waitFor();
+
+    await page.reload();
+    await intentRow
+      .locator(".label-row__corrected", { hasText: `corrected by ${DEMO_AGENT.name}` })
+      .waitFor();
+    expect(await intentRow.locator(".label-row__label strong").textContent()).toBe(correctedWords);
+    // The model's own label stays visible, struck through.
+    expect(await intentRow.locator(".label-row__model s").count()).toBe(1);
+    await page.screenshot({ path: `${RESULTS}correction.png` });
+  });
+
+  test("an admin sees where a broken campaign query fails, fixes it, and finds the campaign listed", async () => {
+    await signIn(page, url);
+    await page.getByRole("link", { name: "Campaigns" }).click();
+    await page.getByRole("heading", { name: "Campaigns" }).waitFor();
+    await page.getByRole("button", { name: "New campaign" }).click();
+
+    const name = `Outages ${Date.now()}`;
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    const query = page.getByLabel("Query", { exact: true });
+    await query.fill("outage AND");
+    await page.getByRole("button", { name: "Create campaign" }).click();
+
+    const problem = page.locator(".query-problem");
+    await problem.waitFor();
+    // The caret sits under character 10, just past "AND", where the query ends too soon.
+    expect(await problem.locator(".query-problem__caret").textContent()).toBe(
+      `outage AND\n${" ".repeat(10)}^`,
+    );
+    expect(await problem.getByRole("paragraph").first().textContent()).toMatch(/\S/);
+    expect(await query.getAttribute("aria-invalid")).toBe("true");
+    await page.screenshot({ path: `${RESULTS}campaign-error.png` });
+
+    await query.fill('outage AND (wifi OR "no signal")');
+    await expect.poll(() => problem.count()).toBe(0);
+    await page.getByRole("button", { name: "Create campaign" }).click();
+
+    const listed = page.locator(".campaign-row", { hasText: name });
+    await listed.waitFor();
+    expect(await listed.locator("code.query").textContent()).toBe('outage AND (wifi OR "no signal")');
+    expect(await listed.locator(".relevance").textContent()).toMatch(/decision/);
+    await page.screenshot({ path: `${RESULTS}campaigns.png` });
+  });
+});
