@@ -41,6 +41,7 @@ CREATE TABLE "campaigns" (
 	"exclude_authors" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"vip_authors" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"enabled" boolean DEFAULT true NOT NULL,
+	"relevance" jsonb,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
@@ -103,6 +104,7 @@ CREATE TABLE "posts" (
 	"priority" double precision NOT NULL,
 	"needs_brand" boolean NOT NULL,
 	"analysis" jsonb NOT NULL,
+	"correction" jsonb,
 	"raw" jsonb,
 	"posted_at" timestamp (3) with time zone NOT NULL,
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
@@ -172,6 +174,15 @@ CREATE TABLE "work_items" (
 	"closed_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "workspace_models" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"taxonomy_starter" text,
+	"taxonomy_examples" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"learner" jsonb,
+	"version" integer DEFAULT 1 NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "workspaces" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
@@ -201,6 +212,7 @@ ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY
 ALTER TABLE "sources" ADD CONSTRAINT "sources_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "work_items" ADD CONSTRAINT "work_items_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "workspace_models" ADD CONSTRAINT "workspace_models_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash_key" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "audit_subject_idx" ON "audit_events" USING btree ("workspace_id","subject_type","subject_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "authors_platform_key" ON "authors" USING btree ("workspace_id","platform","platform_id");--> statement-breakpoint

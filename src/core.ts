@@ -2,9 +2,7 @@
  * The composition root: opens the store and the bus, builds the pipeline and the services. The
  * server and every CLI command start from here, so each backend is chosen in one place.
  */
-import { createAnalyzer } from "./analysis/index.ts";
 import { type Bus, createBus } from "./bus/index.ts";
-import type { Analyzer } from "./domain/analysis.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
@@ -21,7 +19,6 @@ export interface Core {
   database: Database;
   store: Store;
   bus: Bus;
-  analyzer: Analyzer;
   contexts: WorkspaceContexts;
   pipeline: IngestPipeline;
   services: Services;
@@ -33,15 +30,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   await database.migrate();
   const store = createStore(database);
   const bus = await createBus({ natsUrl: options.natsUrl });
-  const analyzer = createAnalyzer();
   const contexts = workspaceContexts(store);
-  const pipeline = new IngestPipeline({ store, bus, analyzer, contextFor: (id) => contexts.get(id) });
+  const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
   const services = createServices({ store, bus, pipeline, contexts });
   return {
     database,
     store,
     bus,
-    analyzer,
     contexts,
     pipeline,
     services,

@@ -30,6 +30,14 @@ export interface AuthorView {
   isBrand: boolean;
 }
 
+export interface PostCorrection {
+  intent?: string;
+  sentiment?: string;
+  topic?: string;
+  by: { id: string; name: string };
+  at: string;
+}
+
 export interface PostView {
   id: string;
   platform: string;
@@ -45,6 +53,7 @@ export interface PostView {
   campaignIds: string[];
   author: AuthorView;
   analysis: Analysis | null;
+  correction: PostCorrection | null;
 }
 
 export interface WorkItemView {
@@ -79,6 +88,8 @@ export interface CampaignView {
   enabled: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The relevance filter learnt from agents' decisions; precision and recall are null until it has decided. */
+  relevance: { decisions: number; precision: number | null; recall: number | null };
 }
 
 export interface Page<T> {

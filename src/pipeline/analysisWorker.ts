@@ -1,12 +1,26 @@
 /** Runs the analyzer off the main thread: batches in, analyses out, in order. */
 import { parentPort } from "node:worker_threads";
-import { createAnalyzer } from "../analysis/index.ts";
 import type { AnalysisInput } from "../domain/analysis.ts";
+import { type AnalysisProfile, AnalyzerCache } from "./analysisProfile.ts";
 
-const analyzer = createAnalyzer();
+const analyzers = new AnalyzerCache();
 
-parentPort?.on("message", (message: { id: number; inputs: AnalysisInput[] }) => {
+interface Request {
+  id: number;
+  /** Sent the first time a profile key is used; later requests name the key only. */
+  profile?: AnalysisProfile;
+  key: string;
+  inputs: AnalysisInput[];
+}
+
+const known = new Map<string, AnalysisProfile>();
+
+parentPort?.on("message", (message: Request) => {
   try {
+    if (message.profile) known.set(message.key, message.profile);
+    const profile = known.get(message.key);
+    if (!profile) throw new Error(`unknown analysis profile ${message.key}`);
+    const analyzer = analyzers.get(profile);
     parentPort?.postMessage({
       id: message.id,
       results: message.inputs.map((input) => analyzer.analyze(input)),

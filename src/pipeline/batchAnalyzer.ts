@@ -1,14 +1,15 @@
 /**
- * Analyses batches of posts. Large batches go to a worker thread, so on a machine with two cores
- * the analysis of one batch overlaps with the storing of the one before; small batches (a live
- * post or two) are analysed inline, where a round trip to the worker would only add latency.
+ * Analyses batches of posts with a workspace's analyzer. Large batches go to a worker thread, so on
+ * a machine with two cores the analysis of one batch overlaps with the storing of the one before;
+ * small batches (a live post or two) are analysed inline, where a round trip would only add latency.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Analysis, AnalysisInput, Analyzer } from "../domain/analysis.ts";
+import type { Analysis, AnalysisInput } from "../domain/analysis.ts";
+import { type AnalysisProfile, AnalyzerCache } from "./analysisProfile.ts";
 
 export interface BatchAnalyzer {
-  analyze(inputs: AnalysisInput[]): Promise<Analysis[]>;
+  analyze(inputs: AnalysisInput[], profile: AnalysisProfile): Promise<Analysis[]>;
   close(): Promise<void>;
 }
 
@@ -17,14 +18,18 @@ const WORKER_MIN_BATCH = 64;
 
 type Reply = { id: number; results?: Analysis[]; error?: string };
 
-export function createBatchAnalyzer(analyzer: Analyzer, options: { workers?: boolean } = {}): BatchAnalyzer {
+export function createBatchAnalyzer(options: { workers?: boolean } = {}): BatchAnalyzer {
   const useWorker = options.workers ?? availableParallelism() > 1;
+  const inline = new AnalyzerCache();
   let worker: Worker | null = null;
+  // Profile keys the current worker has been sent.
+  let sent = new Set<string>();
   let nextId = 0;
   const pending = new Map<number, { resolve(r: Analysis[]): void; reject(e: Error): void }>();
 
   function start(): Worker {
     const w = new Worker(new URL("./analysisWorker.ts", import.meta.url));
+    sent = new Set();
     w.on("message", (reply: Reply) => {
       const waiter = pending.get(reply.id);
       pending.delete(reply.id);
@@ -43,15 +48,19 @@ export function createBatchAnalyzer(analyzer: Analyzer, options: { workers?: boo
   }
 
   return {
-    async analyze(inputs) {
-      if (!useWorker || inputs.length < WORKER_MIN_BATCH)
+    async analyze(inputs, profile) {
+      if (!useWorker || inputs.length < WORKER_MIN_BATCH) {
+        const analyzer = inline.get(profile);
         return inputs.map((input) => analyzer.analyze(input));
+      }
       worker ??= start();
-      const id = nextId++;
       const w = worker;
+      const id = nextId++;
+      const first = !sent.has(profile.key);
+      sent.add(profile.key);
       return new Promise<Analysis[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        w.postMessage({ id, inputs });
+        w.postMessage({ id, key: profile.key, inputs, ...(first ? { profile } : {}) });
       });
     },
     async close() {

@@ -1,22 +1,53 @@
-/** Builds and caches each workspace's matcher and brand handles; campaign changes invalidate it. */
+/**
+ * Builds and caches what the pipeline needs per workspace: the campaign matcher, brand handles and
+ * names, the analysis profile and trusted relevance filters. Changes to any of them invalidate it.
+ */
+import { RelevanceFilter } from "../analysis/index.ts";
 import type { Store } from "../store/index.ts";
+import type { AnalysisProfile } from "./analysisProfile.ts";
 import { CampaignMatcher } from "./match.ts";
 import type { WorkspaceContext } from "./pipeline.ts";
+
+/** Decisions a campaign's relevance filter must have learnt before it may hold posts back. */
+export const RELEVANCE_MIN_DECISIONS = 30;
 
 export function workspaceContexts(store: Store) {
   const cache = new Map<string, Promise<WorkspaceContext>>();
 
   async function build(workspaceId: string): Promise<WorkspaceContext> {
-    const [workspace, campaigns] = await Promise.all([
+    const [workspace, campaigns, models] = await Promise.all([
       store.workspaces.get(workspaceId),
       store.campaigns.list(workspaceId),
+      store.models.get(workspaceId),
     ]);
+    const enabled = campaigns.filter((c) => c.enabled);
     const matcher = new CampaignMatcher(
-      campaigns
-        .filter((c) => c.enabled)
-        .map((c) => ({ id: c.id, query: c.query, languages: c.languages, excludeAuthors: c.excludeAuthors })),
+      enabled.map((c) => ({
+        id: c.id,
+        query: c.query,
+        languages: c.languages,
+        excludeAuthors: c.excludeAuthors,
+      })),
     );
-    return { brandHandles: workspace?.brandHandles ?? [], brandNames: workspace?.brandNames ?? [], matcher };
+    const relevance = new Map<string, RelevanceFilter>();
+    for (const c of enabled) {
+      if (!c.relevanceState) continue;
+      const filter = RelevanceFilter.fromJSON(c.relevanceState);
+      if (filter.stats().decisions >= RELEVANCE_MIN_DECISIONS) relevance.set(c.id, filter);
+    }
+    const profile: AnalysisProfile = {
+      key: `${workspaceId}:${models?.version ?? 0}`,
+      starter: models?.taxonomyStarter ?? null,
+      examples: models?.taxonomyExamples ?? [],
+      learner: models?.learner ?? null,
+    };
+    return {
+      brandHandles: workspace?.brandHandles ?? [],
+      brandNames: workspace?.brandNames ?? [],
+      matcher,
+      profile,
+      relevance,
+    };
   }
 
   return {

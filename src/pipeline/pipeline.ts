@@ -8,11 +8,13 @@
  * sources instead of growing memory.
  */
 
+import type { RelevanceFilter } from "../analysis/index.ts";
 import type { Bus } from "../bus/index.ts";
-import type { AnalysisInput, Analyzer } from "../domain/analysis.ts";
+import type { Analysis, AnalysisInput } from "../domain/analysis.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import { metrics } from "../metrics.ts";
 import type { IngestItem, IngestResult, Store } from "../store/index.ts";
+import type { AnalysisProfile } from "./analysisProfile.ts";
 import { type BatchAnalyzer, createBatchAnalyzer } from "./batchAnalyzer.ts";
 import { PostDeduper } from "./dedupe.ts";
 
@@ -25,6 +27,10 @@ export interface WorkspaceContext {
   brandHandles: string[];
   brandNames: string[];
   matcher: CampaignMatch;
+  /** The workspace's taxonomy and learnt corrections. */
+  profile: AnalysisProfile;
+  /** Relevance filters of campaigns that have seen enough agent decisions to be trusted. */
+  relevance: Map<string, RelevanceFilter>;
 }
 
 export interface SubmitOptions {
@@ -41,7 +47,6 @@ export interface SubmitResult {
 export interface PipelineOptions {
   store: Store;
   bus: Bus;
-  analyzer: Analyzer;
   contextFor(workspaceId: string): Promise<WorkspaceContext>;
   /** Posts per store transaction. */
   batchSize?: number;
@@ -81,7 +86,7 @@ export class IngestPipeline {
     this.batchSize = options.batchSize ?? 1000;
     this.capacity = options.capacity ?? 10_000;
     this.now = options.now ?? Date.now;
-    this.analyzer = createBatchAnalyzer(options.analyzer, { workers: options.workers });
+    this.analyzer = createBatchAnalyzer({ workers: options.workers });
   }
 
   /** Stores the posts (in batches) and resolves once all of them are committed. */
@@ -143,8 +148,14 @@ export class IngestPipeline {
       const slice = kept.slice(i, i + this.batchSize);
       const analyses = await this.analyzer.analyze(
         slice.map(({ post }) => this.analysisInput(post, context)),
+        context.profile,
       );
-      batches.push(slice.map((k, j) => ({ ...k, analysis: analyses[j]! })));
+      batches.push(
+        slice.map((k, j) => ({
+          ...k,
+          analysis: judgeRelevance(k.post.text, k.campaignIds, analyses[j]!, context),
+        })),
+      );
     }
     return { batches, seen, unmatched };
   }
@@ -208,4 +219,24 @@ export class IngestPipeline {
       });
     }
   }
+}
+
+/**
+ * A post every one of whose campaigns has a trusted relevance filter judging it irrelevant is kept
+ * but opens no work item: agents taught the campaigns that posts like it are noise.
+ */
+function judgeRelevance(
+  text: string,
+  campaignIds: string[],
+  analysis: Analysis,
+  context: WorkspaceContext,
+): Analysis {
+  if (!analysis.needsBrand || campaignIds.length === 0) return analysis;
+  const filters = campaignIds.map((id) => context.relevance.get(id));
+  if (filters.some((f) => f === undefined || f.isRelevant(text))) return analysis;
+  return {
+    ...analysis,
+    needsBrand: false,
+    explanation: `${analysis.explanation}; judged irrelevant by the campaigns' relevance filters`,
+  };
 }

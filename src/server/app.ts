@@ -15,6 +15,7 @@ import { campaignRoutes } from "./routes/campaigns.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { workItemRoutes } from "./routes/workItems.ts";
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   workItemRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);
+  learningRoutes(app, options.services);
   importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
   liveRoutes(app, options.services, options.bus);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());

@@ -23,6 +23,10 @@ export async function ensureDemoWorkspace(store: Store, auth: AuthService): Prom
   });
   await auth.addUser({ workspaceId: workspace.id, role: "admin", ...DEMO_USER });
   await auth.addUser({ workspaceId: workspace.id, role: "agent", ...DEMO_AGENT });
+  await store.transaction(async (tx) => {
+    await tx.models.lockForUpdate(workspace.id);
+    await tx.models.save(workspace.id, { taxonomyStarter: "telecom" });
+  });
   for (const c of DEMO_CAMPAIGNS) {
     await store.campaigns.create(workspace.id, {
       name: c.name,

@@ -7,6 +7,8 @@ import { authService } from "./auth.ts";
 import { campaignService } from "./campaigns.ts";
 import { conversationService, postService } from "./conversations.ts";
 import { importService } from "./imports.ts";
+import { insightService } from "./insights.ts";
+import { learningService } from "./learning.ts";
 import { workItemService } from "./workItems.ts";
 
 export function createServices(deps: {
@@ -15,12 +17,16 @@ export function createServices(deps: {
   pipeline: IngestPipeline;
   contexts: WorkspaceContexts;
 }) {
+  const refresh = (workspaceId: string) => deps.contexts.invalidate(workspaceId);
+  const learning = learningService(deps.store, refresh);
   return {
     auth: authService(deps.store),
-    workItems: workItemService(deps.store, deps.bus),
+    learning,
+    insights: insightService(deps.store),
+    workItems: workItemService(deps.store, deps.bus, { learn: learning.decided, committed: refresh }),
     conversations: conversationService(deps.store),
     posts: postService(deps.store),
-    campaigns: campaignService(deps.store, (workspaceId) => deps.contexts.invalidate(workspaceId)),
+    campaigns: campaignService(deps.store, refresh),
     imports: importService(deps.pipeline),
   };
 }

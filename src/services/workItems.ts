@@ -42,7 +42,16 @@ export interface ListWorkItems {
   cursor?: string;
 }
 
-export function workItemService(store: Store, bus: Bus) {
+/**
+ * Agents' accept and reject decisions, for learning: `learn` runs inside the transaction of a
+ * resolve (relevant) or a discard as irrelevant or spam, `committed` after it commits.
+ */
+export interface DecisionHooks {
+  learn(tx: Store, workspaceId: string, workItemId: string, relevant: boolean): Promise<void>;
+  committed(workspaceId: string): void;
+}
+
+export function workItemService(store: Store, bus: Bus, decisions?: DecisionHooks) {
   return {
     async list(principal: Principal, query: ListWorkItems) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
@@ -71,6 +80,7 @@ export function workItemService(store: Store, bus: Bus) {
     ): Promise<WorkItemView> {
       const workspaceId = principal.workspace.id;
       const override = principal.user.role === "supervisor" || principal.user.role === "admin";
+      let learnt = false;
       await store.transaction(async (tx) => {
         const lock = await tx.workItems.lockForUpdate(workspaceId, id);
         if (!lock) throw new ParleyError("not_found", "No such work item");
@@ -84,7 +94,18 @@ export function workItemService(store: Store, bus: Bus) {
           subjectId: id,
           detail: { from: lock.state, to: next.state, ...(options.reason ? { reason: options.reason } : {}) },
         });
+        const relevant =
+          action === "resolve"
+            ? true
+            : action === "discard" && ["irrelevant", "spam"].includes(options.reason ?? "")
+              ? false
+              : null;
+        if (decisions && relevant !== null) {
+          await decisions.learn(tx, workspaceId, id, relevant);
+          learnt = true;
+        }
       });
+      if (learnt) decisions?.committed(workspaceId);
       // Published after the commit, so a listener that re-reads sees the new state.
       const item = await this.get(principal, id);
       await bus.publish({ type: "work_item.updated", workspaceId, workItem: item });

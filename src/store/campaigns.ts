@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import type { RelevanceFilterJson } from "../analysis/index.ts";
 import type { CampaignView } from "../domain/views.ts";
 import type { Executor } from "./db.ts";
 import { campaigns } from "./schema.ts";
@@ -6,8 +7,10 @@ import { campaigns } from "./schema.ts";
 type Row = typeof campaigns.$inferSelect;
 export type CampaignInput = Pick<CampaignView, "name" | "query"> &
   Partial<Pick<CampaignView, "languages" | "excludeAuthors" | "vipAuthors" | "enabled">>;
+/** A campaign as stored: the relevance filter's state, which the service turns into figures. */
+export type CampaignRecord = Omit<CampaignView, "relevance"> & { relevanceState: RelevanceFilterJson | null };
 
-const present = (r: Row): CampaignView => ({
+const present = (r: Row): CampaignRecord => ({
   id: r.id,
   name: r.name,
   query: r.query,
@@ -17,25 +20,26 @@ const present = (r: Row): CampaignView => ({
   enabled: r.enabled,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
+  relevanceState: r.relevance ?? null,
 });
 
 export function campaignRepository(db: Executor) {
   return {
-    async create(workspaceId: string, input: CampaignInput): Promise<CampaignView> {
+    async create(workspaceId: string, input: CampaignInput): Promise<CampaignRecord> {
       const [row] = await db
         .insert(campaigns)
         .values({ workspaceId, ...input })
         .returning();
       return present(row!);
     },
-    async get(workspaceId: string, id: string): Promise<CampaignView | null> {
+    async get(workspaceId: string, id: string): Promise<CampaignRecord | null> {
       const [row] = await db
         .select()
         .from(campaigns)
         .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)));
       return row ? present(row) : null;
     },
-    async list(workspaceId: string): Promise<CampaignView[]> {
+    async list(workspaceId: string): Promise<CampaignRecord[]> {
       return (
         await db
           .select()
@@ -48,13 +52,19 @@ export function campaignRepository(db: Executor) {
       workspaceId: string,
       id: string,
       patch: Partial<CampaignInput>,
-    ): Promise<CampaignView | null> {
+    ): Promise<CampaignRecord | null> {
       const [row] = await db
         .update(campaigns)
         .set({ ...patch, updatedAt: new Date() })
         .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)))
         .returning();
       return row ? present(row) : null;
+    },
+    async setRelevance(workspaceId: string, id: string, state: RelevanceFilterJson): Promise<void> {
+      await db
+        .update(campaigns)
+        .set({ relevance: state })
+        .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)));
     },
     async remove(workspaceId: string, id: string): Promise<boolean> {
       const rows = await db

@@ -7,6 +7,9 @@ import { campaignRepository } from "./campaigns.ts";
 import { credentialRepository } from "./credentials.ts";
 import type { Database, Executor } from "./db.ts";
 import { type IngestItem, ingestBatch } from "./ingest.ts";
+import { insightRepository } from "./insights.ts";
+import { workspaceModelRepository } from "./models.ts";
+import { postRepository } from "./posts.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
 import { workItemRepository } from "./workItems.ts";
@@ -20,6 +23,9 @@ export interface Store {
   workItems: ReturnType<typeof workItemRepository>;
   views: ReturnType<typeof viewRepository>;
   audit: ReturnType<typeof auditRepository>;
+  models: ReturnType<typeof workspaceModelRepository>;
+  posts: ReturnType<typeof postRepository>;
+  insights: ReturnType<typeof insightRepository>;
   ingest(workspaceId: string, items: IngestItem[]): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }
@@ -33,6 +39,9 @@ function bind(db: Executor, transaction: Store["transaction"]): Store {
     workItems: workItemRepository(db),
     views: viewRepository(db),
     audit: auditRepository(db),
+    models: workspaceModelRepository(db),
+    posts: postRepository(db),
+    insights: insightRepository(db),
     ingest: (workspaceId, items) => ingestBatch(db, workspaceId, items),
     transaction,
   };

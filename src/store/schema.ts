@@ -17,7 +17,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { RelevanceFilterJson, TopicExample, WorkspaceLearnerJson } from "../analysis/index.ts";
 import type { Analysis } from "../domain/analysis.ts";
+import type { PostCorrection } from "../domain/views.ts";
 
 const id = () => uuid("id").primaryKey().defaultRandom();
 const workspaceId = () =>
@@ -42,6 +44,20 @@ export const workspaces = pgTable("workspaces", {
   brandNames: jsonb("brand_names").$type<string[]>().notNull().default([]),
   demo: boolean("demo").notNull().default(false),
   createdAt: createdAt(),
+});
+
+/** What a workspace's analysis is tuned with: its topic taxonomy and what agents have taught it. */
+export const workspaceModels = pgTable("workspace_models", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  /** A starter taxonomy's name, used when `taxonomyExamples` is empty. */
+  taxonomyStarter: text("taxonomy_starter"),
+  taxonomyExamples: jsonb("taxonomy_examples").$type<TopicExample[]>().notNull().default([]),
+  learner: jsonb("learner").$type<WorkspaceLearnerJson>(),
+  /** Bumped on every change, so analyzers built from an older state are replaced. */
+  version: integer("version").notNull().default(1),
+  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
 
 export const users = pgTable(
@@ -110,6 +126,8 @@ export const campaigns = pgTable("campaigns", {
   excludeAuthors: jsonb("exclude_authors").$type<string[]>().notNull().default([]),
   vipAuthors: jsonb("vip_authors").$type<string[]>().notNull().default([]),
   enabled: boolean("enabled").notNull().default(true),
+  /** The campaign's relevance filter, learnt from agents' accept and discard decisions. */
+  relevance: jsonb("relevance").$type<RelevanceFilterJson>(),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });
@@ -176,6 +194,8 @@ export const posts = pgTable(
     priority: doublePrecision("priority").notNull(),
     needsBrand: boolean("needs_brand").notNull(),
     analysis: jsonb("analysis").$type<Analysis>().notNull(),
+    /** An agent's correction of the analysis; the workspace's models learnt from it. */
+    correction: jsonb("correction").$type<PostCorrection>(),
     raw: jsonb("raw"),
     postedAt: timestamp("posted_at", { withTimezone: true, precision: 3 }).notNull(),
     createdAt: createdAt(),

@@ -1,7 +1,7 @@
 /** Reads work items, posts and conversations in the shape the API presents. */
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
-import type { PostView, WorkItemView } from "../domain/views.ts";
+import type { PostCorrection, PostView, WorkItemView } from "../domain/views.ts";
 import type { Executor } from "./db.ts";
 import { authors, posts, users, workItems } from "./schema.ts";
 
@@ -25,6 +25,7 @@ const postColumns = {
   verified: authors.verified,
   isBrand: authors.isBrand,
   analysis: posts.analysis,
+  correction: posts.correction,
 };
 
 interface PostRow {
@@ -47,6 +48,7 @@ interface PostRow {
   verified: boolean;
   isBrand: boolean;
   analysis: Analysis | null;
+  correction: PostCorrection | null;
 }
 
 function presentPost(r: PostRow, replyToPostId: string | null = null): PostView {
@@ -72,6 +74,7 @@ function presentPost(r: PostRow, replyToPostId: string | null = null): PostView 
       isBrand: r.isBrand,
     },
     analysis: r.analysis,
+    correction: r.correction,
   };
 }
 

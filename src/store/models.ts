@@ -1,0 +1,35 @@
+/** Each workspace's analysis tuning: taxonomy and learnt corrections, versioned. */
+import { eq, sql } from "drizzle-orm";
+import type { Executor } from "./db.ts";
+import { workspaceModels } from "./schema.ts";
+
+export type WorkspaceModelsRecord = typeof workspaceModels.$inferSelect;
+type Patch = Partial<Pick<WorkspaceModelsRecord, "taxonomyStarter" | "taxonomyExamples" | "learner">>;
+
+export function workspaceModelRepository(db: Executor) {
+  return {
+    async get(workspaceId: string): Promise<WorkspaceModelsRecord | null> {
+      const [row] = await db
+        .select()
+        .from(workspaceModels)
+        .where(eq(workspaceModels.workspaceId, workspaceId));
+      return row ?? null;
+    },
+    /** The row, created when missing, locked until the transaction ends: changes are read-modify-write. */
+    async lockForUpdate(workspaceId: string): Promise<WorkspaceModelsRecord> {
+      await db.insert(workspaceModels).values({ workspaceId }).onConflictDoNothing();
+      const [row] = await db
+        .select()
+        .from(workspaceModels)
+        .where(eq(workspaceModels.workspaceId, workspaceId))
+        .for("update");
+      return row!;
+    },
+    async save(workspaceId: string, patch: Patch): Promise<void> {
+      await db
+        .update(workspaceModels)
+        .set({ ...patch, version: sql`${workspaceModels.version} + 1`, updatedAt: new Date() })
+        .where(eq(workspaceModels.workspaceId, workspaceId));
+    },
+  };
+}
