@@ -2,36 +2,24 @@
 import type { Intent, SentimentLabel } from "../../../src/domain/analysis.ts";
 import type {
   AuthorView,
-  CampaignView as CampaignRecord,
+  CampaignView,
+  ConversationView,
   LiveEvent,
   Page,
+  PostCorrection,
+  PostView,
   Role,
-  ConversationView as ServerConversationView,
-  PostView as ServerPostView,
-  WorkItemView as ServerWorkItemView,
   UserView,
+  WorkItemView,
   WorkspaceView,
 } from "../../../src/domain/views.ts";
 
 export type { Analysis } from "../../../src/domain/analysis.ts";
 export type { WorkItemState } from "../../../src/domain/workItem.ts";
-export type { AuthorView, Role };
+export type { AuthorView, CampaignView, ConversationView, PostView, Role, WorkItemView };
 
 /** What an agent changed about a post's labels; the model's own labels stay in `analysis`. */
-export interface CorrectionView {
-  intent?: string;
-  sentiment?: string;
-  topic?: string;
-  by: { id: string; name: string };
-  at: string;
-}
-
-export type PostView = ServerPostView & { correction?: CorrectionView | null };
-export type WorkItemView = Omit<ServerWorkItemView, "post"> & { post: PostView };
-export type ConversationView = Omit<ServerConversationView, "posts" | "workItems"> & {
-  posts: PostView[];
-  workItems: WorkItemView[];
-};
+export type CorrectionView = PostCorrection;
 
 export interface CorrectionInput {
   intent?: Intent;
@@ -52,16 +40,10 @@ export type WorkItemPage = Page<WorkItemView>;
 export type DiscardReason = "irrelevant" | "spam" | "duplicate" | "other";
 
 /** What arrives on /api/live; the workspace id is the server's routing detail, not read here. */
-export type LiveMessage = Pick<LiveEvent, "type"> & { workItem: WorkItemView };
+export type LiveMessage = Pick<LiveEvent, "type" | "workItem">;
 
 /** The campaign's relevance filter: it learns from resolves (relevant) and irrelevant discards. */
-export interface RelevanceView {
-  decisions: number;
-  precision: number | null;
-  recall: number | null;
-}
-
-export type CampaignView = CampaignRecord & { relevance: RelevanceView };
+export type RelevanceView = CampaignView["relevance"];
 
 export interface CampaignInput {
   name: string;

@@ -10,6 +10,11 @@ type Problem =
   | { kind: "query"; query: string; position: number | null; message: string }
   | { kind: "form"; message: string };
 
+/*
+ * Labels point at their fields with htmlFor rather than wrapping them: a
+ * wrapping label folds the field's value into its accessible name, so "Query" became "Query outage…".
+ */
+
 /** Create or edit a campaign. The server parses the query; this shows where it stopped making sense. */
 export function CampaignForm({
   campaign,
@@ -81,14 +86,22 @@ export function CampaignForm({
       <h2 id={`${ids}-title`} className="panel__title">
         {campaign ? `Edit ${campaign.name}` : "New campaign"}
       </h2>
-      <label className="field">
-        <span>Name</span>
-        {/* biome-ignore lint/a11y/noAutofocus: the form opens on request, so focus belongs in it */}
-        <input autoFocus required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
-      </label>
-      <label className="field">
-        <span>Query</span>
+      <div className="field">
+        <label htmlFor={`${ids}-name`}>Name</label>
+        <input
+          id={`${ids}-name`}
+          // biome-ignore lint/a11y/noAutofocus: the form opens on request, so focus belongs in it
+          autoFocus
+          required
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-query`}>Query</label>
         <textarea
+          id={`${ids}-query`}
           ref={queryField}
           className="campaign-form__query"
           required
@@ -103,7 +116,7 @@ export function CampaignForm({
             if (queryProblem) setProblem(null);
           }}
         />
-      </label>
+      </div>
       {queryProblem ? (
         <QueryProblem id={`${ids}-query-problem`} {...queryProblem} />
       ) : (
@@ -113,18 +126,33 @@ export function CampaignForm({
         </p>
       )}
       <div className="campaign-form__row">
-        <label className="field">
-          <span>Languages</span>
-          <input value={languages} placeholder="any" onChange={(e) => setLanguages(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>VIP authors</span>
-          <input value={vips} placeholder="@handle, …" onChange={(e) => setVips(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Excluded authors</span>
-          <input value={excluded} placeholder="@handle, …" onChange={(e) => setExcluded(e.target.value)} />
-        </label>
+        <div className="field">
+          <label htmlFor={`${ids}-languages`}>Languages</label>
+          <input
+            id={`${ids}-languages`}
+            value={languages}
+            placeholder="any"
+            onChange={(e) => setLanguages(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-vips`}>VIP authors</label>
+          <input
+            id={`${ids}-vips`}
+            value={vips}
+            placeholder="@handle, …"
+            onChange={(e) => setVips(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${ids}-excluded`}>Excluded authors</label>
+          <input
+            id={`${ids}-excluded`}
+            value={excluded}
+            placeholder="@handle, …"
+            onChange={(e) => setExcluded(e.target.value)}
+          />
+        </div>
       </div>
       <label className="checkbox">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />

@@ -73,8 +73,10 @@ export function CorrectableRow({
     }
   }
 
+  // An agent may set a label back to what the model said: that is a confirmation, nothing to strike.
+  const overrides = corrected !== undefined && corrected !== model;
   const value =
-    corrected !== undefined ? (
+    corrected !== undefined && overrides ? (
       <>
         <strong>{wordsFor(corrected)}</strong>{" "}
         <span className="label-row__model">
@@ -107,7 +109,7 @@ export function CorrectableRow({
     <LabelRow name={name} value={value} confidence={confidence} explanation={explanation} action={action}>
       {corrected !== undefined && correction && (
         <div className="label-row__corrected" title={fullTimestamp(correction.at)}>
-          corrected by {correction.by.name}
+          {overrides ? "corrected" : "confirmed"} by {correction.by.name}
         </div>
       )}
       {editing && (
