@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { CampaignView } from "../api/types.ts";
-import { relevanceSummary } from "./relevance.ts";
+import { isLearning, relevanceSummary } from "./relevance.ts";
 
 /** One campaign. Deleting asks first, in the row itself, since it cannot be undone. */
 export function CampaignRow({
@@ -16,7 +16,7 @@ export function CampaignRow({
 }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const learning = campaign.relevance.precision === null || campaign.relevance.recall === null;
+  const learning = isLearning(campaign.relevance);
 
   async function remove() {
     setBusy(true);
