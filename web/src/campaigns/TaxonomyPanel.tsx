@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from "react";
 import { api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { TaxonomyView } from "../api/types.ts";
+import { topicWords } from "../format/labels.ts";
 
 /**
  * Which starter taxonomy labels topics. Switching changes the topics agents pick from when they
@@ -63,7 +64,7 @@ export function TaxonomyPanel({ canEdit }: { canEdit: boolean }) {
                 {taxonomy.starter === null && <option value="">None</option>}
                 {taxonomy.starters.map((starter) => (
                   <option key={starter} value={starter}>
-                    {starter}
+                    {topicWords(starter)}
                   </option>
                 ))}
               </select>
@@ -87,8 +88,8 @@ export function TaxonomyPanel({ canEdit }: { canEdit: boolean }) {
               <span className="muted">No topics: posts get no topic label.</span>
             ) : (
               taxonomy.topics.map((topic) => (
-                <span key={topic} className="chip">
-                  {topic}
+                <span key={topic} className="chip" title={topic}>
+                  {topicWords(topic)}
                 </span>
               ))
             )}

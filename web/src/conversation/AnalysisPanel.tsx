@@ -7,6 +7,7 @@ import {
   INTENT_WORDS,
   PII_WORDS,
   SENTIMENT_WORDS,
+  topicWords,
   URGENCY_WORDS,
 } from "../format/labels.ts";
 import { percent } from "../format/numbers.ts";
@@ -101,10 +102,10 @@ export function AnalysisPanel({ post, onCorrected }: { post: PostView; onCorrect
         <CorrectableRow
           name="Topic"
           model={analysis.topic.label}
-          modelWords={analysis.topic.label ?? "None"}
+          modelWords={analysis.topic.label === null ? "None" : topicWords(analysis.topic.label)}
           corrected={correction?.topic}
           correction={correction}
-          options={topics.map((topic) => ({ value: topic, label: topic }))}
+          options={topics.map((topic) => ({ value: topic, label: topicWords(topic) }))}
           confidence={analysis.topic.label === null ? null : analysis.topic.confidence}
           explanation={analysis.topic.explanation}
           canCorrect={canCorrect}

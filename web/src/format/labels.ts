@@ -62,3 +62,9 @@ export function platformMark(platform: string): string {
   const name = platformName(platform);
   return platform === "x" ? "X" : name.slice(0, 2);
 }
+
+/** Taxonomy topics are identifiers ("contract_plan"); people read "Contract plan". */
+export function topicWords(topic: string): string {
+  const spaced = topic.replaceAll("_", " ").trim();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}

@@ -3,7 +3,7 @@ import { ApiError, api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { VoicesReport } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
-import { INTENT_WORDS } from "../format/labels.ts";
+import { INTENT_WORDS, topicWords } from "../format/labels.ts";
 import { fullTimestamp } from "../format/time.ts";
 import { type VoicesRow, VoicesTable } from "./VoicesTable.tsx";
 import { PERIODS, type Period } from "./voices.ts";
@@ -48,7 +48,7 @@ export function InsightsPage() {
   const byTopic: VoicesRow[] = (report?.byTopic ?? []).map((row) => ({
     ...row,
     key: row.topic ?? "",
-    label: row.topic ?? "No topic",
+    label: row.topic === null ? "No topic" : topicWords(row.topic),
   }));
   byTopic.sort(byVoices);
 
