@@ -105,5 +105,11 @@ describe("learning from agents, and campaign administration, in the browser", ()
     expect(await listed.locator("code.query").textContent()).toBe('outage AND (wifi OR "no signal")');
     expect(await listed.locator(".relevance").textContent()).toMatch(/decision/);
     await page.screenshot({ path: `${RESULTS}campaigns.png` });
+
+    // Deleting asks first, and "Keep" is the choice that has focus.
+    await listed.getByRole("button", { name: `Delete ${name}` }).click();
+    await page.screenshot({ path: `${RESULTS}campaign-delete.png` });
+    await listed.getByRole("button", { name: "Delete", exact: true }).click();
+    await expect.poll(() => page.locator(".campaign-row", { hasText: name }).count()).toBe(0);
   });
 });
