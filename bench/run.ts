@@ -6,17 +6,21 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.ts";
 import { benchFilter } from "./filter.ts";
+import { benchLatency } from "./latency.ts";
 import { benchPipeline } from "./pipeline.ts";
 
 const filter = await benchFilter(200_000);
 const analyze = await benchAnalyze();
 const pipeline = await benchPipeline(50_000);
+const latency = await benchLatency(500, 50);
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
   filter_posts_per_s: filter.filter_posts_per_s,
   analyze_posts_per_s: analyze.analyze_posts_per_s,
   pipeline_posts_per_s: pipeline.pipeline_posts_per_s,
+  live_latency_p50_ms: latency.live_latency_p50_ms,
+  live_latency_p99_ms: latency.live_latency_p99_ms,
   model_bytes: analyze.model_bytes,
   ratios_to_json_parse: {
     filter: +(filter.filter_posts_per_s / filter.json_parse_posts_per_s).toFixed(3),

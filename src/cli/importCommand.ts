@@ -43,7 +43,7 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
     try {
       const workspaceId =
         values.workspace ??
-        (await ensureDemoWorkspace(core.store, core.services.auth)) ??
+        (await ensureDemoWorkspace(core.store)) ??
         (await core.store.workspaces.list())[0]?.id;
       if (!workspaceId) throw new ParleyError("not_found", "No workspace to import into");
       const bar = progressBar(size, !values.quiet && process.stderr.isTTY === true);

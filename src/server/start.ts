@@ -42,7 +42,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     data: options.data ?? ":memory:",
     natsUrl: options.natsUrl,
   });
-  const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store, core.services.auth) : null;
+  const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store) : null;
 
   let feed: DemoFeed | null = null;
   if (roles.has("ingest") && demoWorkspaceId) {

@@ -6,15 +6,26 @@ import { DEMO_BRAND, DEMO_CAMPAIGNS } from "../connectors/demo/brand.ts";
 import { createDemoGenerator } from "../connectors/demo/generator.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
-import type { AuthService } from "./auth.ts";
+import { type AuthService, authService } from "./auth.ts";
 
 export const DEMO_USER = { email: "demo@parley.local", password: "parley-demo", name: "Dana Demo" } as const;
 const DEMO_AGENT = { email: "agent@parley.local", password: "parley-demo", name: "Alex Agent" } as const;
 
-/** Creates the demo workspace when the store has no workspace at all; returns its id, or null. */
-export async function ensureDemoWorkspace(store: Store, auth: AuthService): Promise<string | null> {
-  const existing = await store.workspaces.list();
-  if (existing.length > 0) return existing.find((w) => w.demo)?.id ?? null;
+/**
+ * Creates the demo workspace when the store has no workspace at all; returns its id, or null.
+ * All of it is made in one transaction under a lock, so processes starting together create one
+ * demo workspace, and a crash midway leaves none.
+ */
+export async function ensureDemoWorkspace(store: Store): Promise<string | null> {
+  return store.transaction(async (tx) => {
+    await tx.workspaces.lockCreation();
+    const existing = await tx.workspaces.list();
+    if (existing.length > 0) return existing.find((w) => w.demo)?.id ?? null;
+    return createDemoWorkspace(tx, authService(tx));
+  });
+}
+
+async function createDemoWorkspace(store: Store, auth: AuthService): Promise<string> {
   const workspace = await store.workspaces.create({
     name: `${DEMO_BRAND.name} (demo)`,
     brandHandles: Object.values(DEMO_BRAND.handles),
@@ -23,10 +34,8 @@ export async function ensureDemoWorkspace(store: Store, auth: AuthService): Prom
   });
   await auth.addUser({ workspaceId: workspace.id, role: "admin", ...DEMO_USER });
   await auth.addUser({ workspaceId: workspace.id, role: "agent", ...DEMO_AGENT });
-  await store.transaction(async (tx) => {
-    await tx.models.lockForUpdate(workspace.id);
-    await tx.models.save(workspace.id, { taxonomyStarter: "telecom" });
-  });
+  await store.models.lockForUpdate(workspace.id);
+  await store.models.save(workspace.id, { taxonomyStarter: "telecom" });
   for (const c of DEMO_CAMPAIGNS) {
     await store.campaigns.create(workspace.id, {
       name: c.name,

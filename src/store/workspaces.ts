@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { WorkspaceView } from "../domain/views.ts";
 import type { Executor } from "./db.ts";
 import { workspaces } from "./schema.ts";
@@ -30,6 +30,10 @@ export function workspaceRepository(db: Executor) {
         })
         .returning();
       return present(row!);
+    },
+    /** Serialises workspace creation across processes until the transaction ends. */
+    async lockCreation(): Promise<void> {
+      await db.execute(sql`select pg_advisory_xact_lock(7305001)`);
     },
     async get(id: string): Promise<WorkspaceView | null> {
       const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));

@@ -1,14 +1,8 @@
 /** What each language gives the demo generator: templates per intent, and its own slot values. */
-export const DEMO_INTENTS = [
-  "complaint",
-  "question",
-  "praise",
-  "purchase_intent",
-  "feedback",
-  "spam",
-  "other",
-] as const;
-export type DemoIntent = (typeof DEMO_INTENTS)[number];
+import type { Intent } from "../../../domain/analysis.ts";
+
+/** The demo writes posts of every intent the analyzer knows. */
+export type DemoIntent = Intent;
 
 export interface LanguagePack {
   language: string;
