@@ -112,4 +112,37 @@ describe("learning from agents, and campaign administration, in the browser", ()
     await listed.getByRole("button", { name: "Delete", exact: true }).click();
     await expect.poll(() => page.locator(".campaign-row", { hasText: name }).count()).toBe(0);
   });
+
+  test("an analyst reads labels, campaigns and insights but changes none of them", async () => {
+    const analyst = {
+      email: `analyst-${Date.now()}@parley.local`,
+      password: "parley-analyst",
+      name: "Ana Lyst",
+    };
+    if (!parley.demoWorkspaceId) throw new Error("the demo workspace is missing");
+    await parley.core.services.auth.addUser({
+      workspaceId: parley.demoWorkspaceId,
+      role: "analyst",
+      ...analyst,
+    });
+    const marker = `e2e-analyst-${Date.now()}`;
+    await parley.ingest([demoPost(`@${DEMO_BRAND_HANDLE} ${marker} is roaming included in my plan?`)]);
+
+    await signIn(page, url, analyst);
+    await page.locator(".inbox-row", { hasText: marker }).locator(".row-link").click();
+    await page.locator(".label-row", { has: page.locator("dt", { hasText: "Intent" }) }).waitFor();
+    expect(await page.getByRole("button", { name: /^Correct/ }).count()).toBe(0);
+
+    await page.getByRole("link", { name: "Campaigns" }).click();
+    await page.locator(".campaign-row").first().waitFor();
+    expect(await page.getByRole("button", { name: "New campaign" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: /^(Edit|Delete)/ }).count()).toBe(0);
+    expect(await page.getByLabel("Starter").isDisabled()).toBe(true);
+
+    await page.getByRole("link", { name: "Insights" }).click();
+    await page.getByRole("table", { name: "By intent" }).waitFor();
+    await page.getByText("30 days").click();
+    await page.getByRole("table", { name: "By topic" }).waitFor();
+    await page.screenshot({ path: `${RESULTS}insights.png` });
+  });
 });
