@@ -57,7 +57,11 @@ export function CampaignsPage() {
     <main className="admin-page" aria-labelledby="campaigns-title">
       <header className="page-header">
         <h1 id="campaigns-title">Campaigns</h1>
-        <span className="page-header__meta">{campaigns ? `${campaigns.length} campaigns` : "Loading…"}</span>
+        <span className="page-header__meta">
+          {campaigns
+            ? `${campaigns.length} ${campaigns.length === 1 ? "campaign" : "campaigns"}`
+            : "Loading…"}
+        </span>
         {canEdit && editing.kind === "none" && (
           <button
             type="button"

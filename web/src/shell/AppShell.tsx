@@ -56,7 +56,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <ConnectionIndicator />
           <div className="rail__user">
             <div className="rail__user-name">{user.name}</div>
-            <div className="rail__user-meta">
+            <div className="rail__user-meta" title={user.email}>
               {ROLE_WORDS[user.role]} · {user.email}
             </div>
           </div>
