@@ -10,8 +10,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { jsonToDraft } from "../src/connectors/import/generic.ts";
-import { openCore } from "../src/core.ts";
+import { type CoreOptions, openCore } from "../src/core.ts";
 import type { NormalizedPost } from "../src/domain/post.ts";
 import type { CampaignRule } from "../src/pipeline/match.ts";
 import { normalizePost } from "../src/pipeline/normalize.ts";
@@ -30,10 +31,32 @@ function toPosts(lines: readonly string[], now: Date): NormalizedPost[] {
   return posts;
 }
 
-/** One run on a fresh store in a temporary folder; returns posts per second and what was stored. */
-async function runOnce(wire: readonly string[], campaigns: readonly CampaignRule[]) {
-  const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
-  const core = await openCore({ data: dir });
+/** A fresh, empty store: a temporary folder, or a new database beside DATABASE_URL's. */
+async function freshStore(postgresUrl?: string): Promise<{ options: CoreOptions; remove(): Promise<void> }> {
+  if (!postgresUrl) {
+    const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
+    return { options: { data: dir }, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `parley_bench_${Date.now().toString(36)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(statement);
+    await client.end();
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    options: { databaseUrl: url.toString() },
+    remove: () => admin(`drop database if exists ${name} with (force)`),
+  };
+}
+
+/** One run on a fresh store; returns posts per second and what was stored. */
+async function runOnce(wire: readonly string[], campaigns: readonly CampaignRule[], postgresUrl?: string) {
+  const fresh = await freshStore(postgresUrl);
+  const core = await openCore(fresh.options);
   try {
     const ws = await core.store.workspaces.create({
       name: "Bench",
@@ -64,31 +87,48 @@ async function runOnce(wire: readonly string[], campaigns: readonly CampaignRule
     return { rate, ...totals };
   } finally {
     await core.close();
-    rmSync(dir, { recursive: true, force: true });
+    await fresh.remove();
   }
 }
 
-export async function benchPipeline(postCount = 50_000): Promise<{ pipeline_posts_per_s: number }> {
+/**
+ * The pipeline on the embedded store; with `postgresUrl`, on PostgreSQL too (each run on a new
+ * database beside it), for comparison.
+ */
+export async function benchPipeline(
+  postCount = 50_000,
+  postgresUrl?: string,
+): Promise<{ pipeline_posts_per_s: number; pipeline_postgres_posts_per_s?: number }> {
   const wire = makeWirePosts(postCount);
   const campaigns = makeCampaigns(wire.slice(0, 20_000));
-  // A first, shorter run lets the WebAssembly database and the JIT warm up; it is not counted.
-  await runOnce(wire.slice(0, 5_000), campaigns);
+  const embedded = await measure(wire, campaigns);
+  const result: { pipeline_posts_per_s: number; pipeline_postgres_posts_per_s?: number } = {
+    pipeline_posts_per_s: embedded,
+  };
+  if (postgresUrl) result.pipeline_postgres_posts_per_s = await measure(wire, campaigns, postgresUrl);
+  return result;
+}
+
+async function measure(wire: readonly string[], campaigns: readonly CampaignRule[], postgresUrl?: string) {
+  // A first, shorter run lets the database and the JIT warm up; it is not counted.
+  await runOnce(wire.slice(0, 5_000), campaigns, postgresUrl);
   const runs = [];
-  for (let r = 0; r < RUNS; r++) runs.push(await runOnce(wire, campaigns));
-  const result = { pipeline_posts_per_s: Math.round(median(runs.map((r) => r.rate))) };
+  for (let r = 0; r < RUNS; r++) runs.push(await runOnce(wire, campaigns, postgresUrl));
+  const rate = Math.round(median(runs.map((r) => r.rate)));
   const last = runs.at(-1)!;
+  const where = postgresUrl ? "PostgreSQL" : "embedded store on disk";
   console.log(
-    `pipeline bench: ${wire.length} posts, ${campaigns.length} campaigns, embedded store on disk, ${RUNS} runs\n` +
-      `  posts/s (median):   ${result.pipeline_posts_per_s.toLocaleString("en").padStart(9)}` +
+    `pipeline bench: ${wire.length} posts, ${campaigns.length} campaigns, ${where}, ${RUNS} runs\n` +
+      `  posts/s (median):   ${rate.toLocaleString("en").padStart(9)}` +
       `   runs: ${runs.map((r) => Math.round(r.rate).toLocaleString("en")).join(", ")}\n` +
       `  per run: ${last.stored} stored, ${last.duplicates} duplicates, ${last.unmatched} matched no campaign`,
   );
-  return result;
+  return rate;
 }
 
 if (import.meta.main) {
   const count = Number(process.argv[2] ?? 50_000);
-  const result = await benchPipeline(count);
+  const result = await benchPipeline(count, process.env.DATABASE_URL);
   mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
   const record = { ...result, posts: count, node: process.version, at: new Date().toISOString() };
   writeFileSync(new URL("./results/pipeline.json", import.meta.url), `${JSON.stringify(record, null, 2)}\n`);

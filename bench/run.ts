@@ -11,7 +11,8 @@ import { benchPipeline } from "./pipeline.ts";
 
 const filter = await benchFilter(200_000);
 const analyze = await benchAnalyze();
-const pipeline = await benchPipeline(50_000);
+// With DATABASE_URL set, the pipeline is measured on PostgreSQL as well.
+const pipeline = await benchPipeline(50_000, process.env.DATABASE_URL);
 const latency = await benchLatency(500, 50);
 
 const latest = {
@@ -19,6 +20,9 @@ const latest = {
   filter_posts_per_s: filter.filter_posts_per_s,
   analyze_posts_per_s: analyze.analyze_posts_per_s,
   pipeline_posts_per_s: pipeline.pipeline_posts_per_s,
+  ...(pipeline.pipeline_postgres_posts_per_s
+    ? { pipeline_postgres_posts_per_s: pipeline.pipeline_postgres_posts_per_s }
+    : {}),
   live_latency_p50_ms: latency.live_latency_p50_ms,
   live_latency_p99_ms: latency.live_latency_p99_ms,
   model_bytes: analyze.model_bytes,
