@@ -3,13 +3,11 @@
  * names, the analysis profile and trusted relevance filters. Changes to any of them invalidate it.
  */
 import { RelevanceFilter } from "../analysis/index.ts";
+import { RELEVANCE_MIN_DECISIONS } from "../domain/relevance.ts";
 import type { Store } from "../store/index.ts";
 import type { AnalysisProfile } from "./analysisProfile.ts";
 import { CampaignMatcher } from "./match.ts";
 import type { WorkspaceContext } from "./pipeline.ts";
-
-/** Decisions a campaign's relevance filter must have learnt before it may hold posts back. */
-export const RELEVANCE_MIN_DECISIONS = 30;
 
 export function workspaceContexts(store: Store) {
   const cache = new Map<string, Promise<WorkspaceContext>>();

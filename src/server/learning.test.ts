@@ -51,6 +51,10 @@ describe("corrections", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().correction).toMatchObject({ sentiment: "neutral", by: { id: agent.userId } });
+    const second = await call("POST", `/api/posts/${item.post.id}/corrections`, agent.cookie, {
+      intent: "question",
+    });
+    expect(second.json().correction).toMatchObject({ sentiment: "neutral", intent: "question" });
     const empty = await call("POST", `/api/posts/${item.post.id}/corrections`, agent.cookie, {});
     expect(empty.json().error.code).toBe("validation_failed");
   });

@@ -68,7 +68,9 @@ export function learningService(store: Store, onChange: (workspaceId: string) =>
           }
         }
         await teach(tx, workspaceId, post, input);
+        // Corrections add up: a later one of another label keeps the earlier ones.
         await tx.posts.setCorrection(workspaceId, postId, {
+          ...post.correction,
           ...input,
           by: { id: principal.user.id, name: principal.user.name },
           at: new Date().toISOString(),

@@ -1,11 +1,12 @@
+import { RELEVANCE_MIN_DECISIONS } from "../../../src/domain/relevance.ts";
 import type { RelevanceView } from "../api/types.ts";
 import { percent } from "../format/numbers.ts";
 
 /**
- * Below this many decisions a precision or recall is mostly noise (one resolve gives "100%"). The
- * server reports them as soon as they are defined, so the page holds them back itself.
+ * Below this many decisions a precision or recall is mostly noise (one resolve gives "100%"), and
+ * the server does not yet let the filter hold posts back: the page shows "learning" until then.
  */
-export const MIN_DECISIONS = 20;
+export const MIN_DECISIONS = RELEVANCE_MIN_DECISIONS;
 
 export function isLearning(relevance: RelevanceView): boolean {
   return relevance.decisions < MIN_DECISIONS || relevance.precision === null || relevance.recall === null;
