@@ -32,6 +32,9 @@ export const INTENT_WEIGHTS = {
   thanks: 0.8,
 };
 
+/** The cue table as a list, built once rather than per post. */
+const CUE_LIST = Object.entries(CUES) as [Intent, RegExp][];
+
 export interface IntentSignals {
   /** Complaint detector probability, calibrated so its threshold maps to 0.5. */
   complaint: number;
@@ -49,13 +52,20 @@ export interface IntentScores {
 export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS): IntentScores {
   const seed = (i: Intent) => s.seed[INTENTS.indexOf(i)] ?? 0;
   const sample = text.length > 2000 ? text.slice(0, 2000) : text;
-  const cues = (Object.keys(CUES) as Intent[]).filter((i) => CUES[i]!.test(sample));
+  const cues: Intent[] = [];
+  for (const [i, re] of CUE_LIST) if (re.test(sample)) cues.push(i);
   const cue = (i: Intent) => (cues.includes(i) ? (i === "purchase_intent" ? w.purchaseCue : w.cue) : 0);
   // "no complaints", "not bad": a negated problem is praise, and its words are no problem.
-  SETTLED.lastIndex = 0;
-  const settled = SETTLED.test(sample);
-  const problem = PROBLEM.test(settled ? sample.replace(SETTLED, " ") : sample);
-  const thanks = settled || THANKS.test(sample);
+  // Ordered so the common post runs two of these tests, not four.
+  let problem = PROBLEM.test(sample);
+  let settled = false;
+  if (problem) {
+    SETTLED.lastIndex = 0;
+    settled = SETTLED.test(sample);
+    if (settled) problem = PROBLEM.test(sample.replace(SETTLED, " "));
+  }
+  const thanks =
+    !problem && (settled || THANKS.test(sample) || ((SETTLED.lastIndex = 0), SETTLED.test(sample)));
   const scores = {} as Record<Intent, number>;
   scores.complaint = w.detector * s.complaint + (1 - w.detector) * seed("complaint");
   if (!problem) scores.complaint *= w.noProblem;

@@ -18,8 +18,8 @@ const QUESTION_WORDS = [
 
 export const CUES: Partial<Record<Intent, RegExp>> = {
   question: new RegExp(
-    String.raw`\?|¿|${LEAD}(?:${QUESTION_WORDS})(?![\p{L}\p{N}_])|\b(?:help me|does any ?one know|any ?one know|how (?:do|can|to) )`,
-    "iu",
+    String.raw`\?|¿|${LEAD}(?:${QUESTION_WORDS})(?![\w\u00C0-\u024F])|\b(?:help me|does any ?one know|any ?one know|how (?:do|can|to) )`,
+    "i",
   ),
   // A direct wish to buy, book or sign up; a plain "how much is" also counts.
   purchase_intent:
@@ -38,11 +38,12 @@ export const SETTLED =
 
 /**
  * Words that say something went wrong; their absence makes a complaint score weak. The word end is
- * a look-ahead for any letter, since \b only knows ASCII and "bloqué" would never end.
+ * a look-ahead for Latin letters, accented ones included, since \b only knows ASCII and "bloqué"
+ * would never end. No "u" flag: it makes these tests about twice as slow.
  */
 export const PROBLEM =
-  /\b(?:not(?! sure)|never|no ?one|nobody|nothing|still|again|can'?t|won'?t|doesn'?t|didn'?t|hasn'?t|isn'?t|broken|broke|crash\w*|down|worst|terrible|awful|useless|unusable|joke|ridiculous|lost|missing|wrong|late|cold|declined|blocked|error\w*|fail\w*|ignored|hung up|rude|wtf|ffs|charged|cancel+ed|waiting|nadie|nunca|sin|peor|fatal|cobra\w+|roto|bloque\w+|jamais|personne|aucun\w*|impossible|toujours pas|cass[ée]e?|inadmissible|bloqu[ée]e?|kein\w*|nicht|nie|niemand|kaputt|falsch|frechheit|unbrauchbar|unspielbar|immer noch|abgelehnt|n[aã]o|ningu[eé]m|nada|p[eé]ssim\w+|errad\w+|quebrad\w+)(?![\p{L}\p{N}_])|[😡😤🤬👎🙄]/iu;
+  /\b(?:not(?! sure)|never|no ?one|nobody|nothing|still|again|can'?t|won'?t|doesn'?t|didn'?t|hasn'?t|isn'?t|broken|broke|crash\w*|down|worst|terrible|awful|useless|unusable|joke|ridiculous|lost|missing|wrong|late|cold|declined|blocked|error\w*|fail\w*|ignored|hung up|rude|wtf|ffs|charged|cancel+ed|waiting|nadie|nunca|sin|peor|fatal|cobra\w+|roto|bloque\w+|jamais|personne|aucun\w*|impossible|toujours pas|cass[ée]e?|inadmissible|bloqu[ée]e?|kein\w*|nicht|nie|niemand|kaputt|falsch|frechheit|unbrauchbar|unspielbar|immer noch|abgelehnt|n[aã]o|ningu[eé]m|nada|p[eé]ssim\w+|errad\w+|quebrad\w+)(?![\w\u00C0-\u024F])|😡|😤|🤬|👎|🙄/i;
 
 /** Thanks and praise, in the five languages and in emoji. */
 export const THANKS =
-  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei)(?![\p{L}\p{N}_])|[😍❤👏🙌🎉🥰]/iu;
+  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei)(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰/i;
