@@ -16,6 +16,7 @@ import { argmax } from "../src/analysis/linear.ts";
 import { classificationMetrics } from "../src/analysis/metrics.ts";
 import { topicRecipe, trainComplaint, trainSentiment } from "../src/analysis/recipes.ts";
 import { stratifiedSplit } from "../src/analysis/split.ts";
+import { loadBrandPosts, scoreBrandPosts, splitBrandPosts } from "./brandIntentSet.ts";
 import { dataDir, loadDataSets, REPO_ROOT } from "./data.ts";
 import { lexiconSentiment, relevanceCurve } from "./evalParts.ts";
 
@@ -145,6 +146,15 @@ for (const [name, rows] of [
 }
 
 results.relevance_learning_curve = relevanceCurve(sets.complaints, [50, 100, 200, 500], SEED);
+
+// Primary intent on the project's own brand-intent set (test half; the shipped analyzer as is).
+{
+  const { predicted, ...figures } = scoreBrandPosts(splitBrandPosts(loadBrandPosts()).test);
+  results.brand_intent_test_half = {
+    note: "360 posts written and labelled by the project, 8 fictional brands; test half only, small: wide error bars",
+    ...figures,
+  };
+}
 
 mkdirSync(resolve(REPO_ROOT, "bench/results"), { recursive: true });
 writeFileSync(resolve(REPO_ROOT, "bench/results/eval.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -4,6 +4,7 @@
  */
 import { INTENTS, type Intent } from "../domain/analysis.ts";
 import { INTENT_SEEDS } from "./intentSeeds.ts";
+import { MORE_INTENT_SEEDS } from "./intentSeedsMore.ts";
 import { seededRandom, shuffleInPlace } from "./random.ts";
 
 export type Row = Record<string, string>;
@@ -37,7 +38,7 @@ export function intentExamples(
   const rand = seededRandom(seed);
   const take = (rows: TextExample[], n: number) => shuffleInPlace([...rows], rand).slice(0, n);
   const out: TextExample[] = [];
-  for (let i = 0; i < 6; i++) out.push(...INTENT_SEEDS);
+  for (let i = 0; i < 6; i++) out.push(...INTENT_SEEDS, ...MORE_INTENT_SEEDS);
   out.push(
     ...take(
       sets.banking.map((r) => ({ text: r.text ?? "", label: "question" })),

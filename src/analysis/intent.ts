@@ -1,19 +1,39 @@
 /**
  * Intent scores, one per intent in 0..1 (multi-label: a post can be a complaint and a question).
- * complaint comes from the complaint detector, praise leans on positive sentiment, the rest on the
- * intent seed model; cue phrases raise a score when the model misses an explicit one.
+ * complaint comes from the complaint detector and the seed model, praise leans on positive
+ * sentiment, the rest on the intent seed model; cue phrases (intentCues.ts) raise a score when the
+ * models miss an explicit one.
  */
 import { INTENTS, type Intent } from "../domain/analysis.ts";
+import { CUES, PROBLEM, SETTLED, THANKS } from "./intentCues.ts";
 
-const CUES: Partial<Record<Intent, RegExp>> = {
-  question:
-    /\?|^(how|what|when|where|why|who|which|can|could|does|do|is|are|will|would|should|any ?one)\b|\b(help me|does anyone know|how (do|can|to) )\b/i,
-  purchase_intent:
-    /\b(want to buy|thinking (of|about) (buying|getting|switching)|how much (is|does|for)|price of|where can i (buy|get)|looking to (buy|purchase|order)|upgrade to|sign me up|i'?d like to order)\b/i,
-  feedback:
-    /\b(would be (nice|great|better|helpful)|it would help if|you should (add|make|offer|have|let)|suggestions?|feature request|idea for|i wish (you|there|it)|would love (it if|to see)|(please|pls|could you|can you) (add|consider|bring back|allow|offer|let us)|why not (add|offer|let)|it'?d be nice)\b/i,
-  spam: /\b(free followers|click (here|the link)|crypto giveaway|dm for promo|follow ?back|earn \$?\d+|work from home|cheap (likes|followers|views))\b/i,
+/**
+ * How the signals are combined. Chosen on the dev half of the brand-intent set
+ * (scripts/tuneIntent.ts); never on its test half.
+ */
+export const INTENT_WEIGHTS = {
+  /** Share of the complaint score from the complaint detector; the rest from the seed model. */
+  detector: 0.4,
+  /**
+   * Complaint score kept when no word says something went wrong: the detector was trained on
+   * tweets where almost every post to a brand is a complaint, so "@brand" alone reads as one.
+   */
+  noProblem: 0.7,
+  /**
+   * Least complaint score when a word says something went wrong: the detector knows English only,
+   * so "nadie contesta" or "toujours pas" would otherwise read as nothing at all.
+   */
+  problemFloor: 0.5,
+  /** Score a cue phrase gives its intent. */
+  cue: 0.7,
+  /** A direct wish to buy outranks the question it is usually phrased as. */
+  purchaseCue: 0.8,
+  /** Score of praise when thanks or praise words come with no word of a problem. */
+  thanks: 0.8,
 };
+
+/** The cue table as a list, built once rather than per post. */
+const CUE_LIST = Object.entries(CUES) as [Intent, RegExp][];
 
 export interface IntentSignals {
   /** Complaint detector probability, calibrated so its threshold maps to 0.5. */
@@ -29,18 +49,34 @@ export interface IntentScores {
   cues: Intent[];
 }
 
-export function scoreIntents(text: string, s: IntentSignals): IntentScores {
+export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS): IntentScores {
   const seed = (i: Intent) => s.seed[INTENTS.indexOf(i)] ?? 0;
   const sample = text.length > 2000 ? text.slice(0, 2000) : text;
-  const cues = (Object.keys(CUES) as Intent[]).filter((i) => CUES[i]!.test(sample));
-  const cue = (i: Intent) => (cues.includes(i) ? 0.7 : 0);
+  const cues: Intent[] = [];
+  for (const [i, re] of CUE_LIST) if (re.test(sample)) cues.push(i);
+  const cue = (i: Intent) => (cues.includes(i) ? (i === "purchase_intent" ? w.purchaseCue : w.cue) : 0);
+  // "no complaints", "not bad": a negated problem is praise, and its words are no problem.
+  // Ordered so the common post runs two of these tests, not four.
+  let problem = PROBLEM.test(sample);
+  let settled = false;
+  if (problem) {
+    SETTLED.lastIndex = 0;
+    settled = SETTLED.test(sample);
+    if (settled) problem = PROBLEM.test(sample.replace(SETTLED, " "));
+  }
+  const thanks =
+    !problem && (settled || THANKS.test(sample) || ((SETTLED.lastIndex = 0), SETTLED.test(sample)));
   const scores = {} as Record<Intent, number>;
-  scores.complaint = 0.8 * s.complaint + 0.2 * seed("complaint");
+  scores.complaint = w.detector * s.complaint + (1 - w.detector) * seed("complaint");
+  if (!problem) scores.complaint *= w.noProblem;
+  else scores.complaint = Math.max(scores.complaint, w.problemFloor);
   // A suggestion often names what is missing or annoying ("dark mode please, my eyes hurt"); the
   // complaint detector reads that as a complaint, but the post asks for a change: feedback.
   if (cues.includes("feedback")) scores.complaint *= 0.6;
   scores.question = Math.max(seed("question"), cue("question"));
   scores.praise = (0.5 * s.positive + 0.5 * seed("praise")) * (1 - 0.6 * scores.complaint);
+  // Thanks with nothing wrong is praise, even when the detector half-reads a complaint.
+  if (thanks && !problem) scores.praise = Math.max(scores.praise, w.thanks);
   scores.purchase_intent = Math.max(seed("purchase_intent"), cue("purchase_intent"));
   scores.feedback = Math.max(seed("feedback"), cue("feedback"));
   scores.spam = Math.max(seed("spam"), cue("spam"));
@@ -53,6 +89,7 @@ export function scoreIntents(text: string, s: IntentSignals): IntentScores {
     scores.spam,
   );
   scores.other = Math.max(0, Math.min(1, 1 - strongest)) * (0.5 + 0.5 * seed("other"));
+  if (thanks && !problem) cues.push("praise");
   return { scores, cues };
 }
 

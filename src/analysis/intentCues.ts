@@ -1,0 +1,49 @@
+/**
+ * Cue phrases for intent, in en/es/fr/de/pt. The linear models see words in isolation and were
+ * trained mostly on English complaints; these catch the explicit forms a model can miss: a question
+ * asked without "?", a first-person wish to buy, thanks, a suggestion, spam, and words that say
+ * something went wrong. Each is one regular expression, compiled once.
+ */
+import type { Intent } from "../domain/analysis.ts";
+
+/** Leading handles and greetings, so "@bank hi, what is ..." still starts with a question word. */
+const LEAD = String.raw`^(?:\s*(?:@\w+|hi|hey|hello|hola|buenas|bonjour|salut|hallo|ol[aá]|oi|quick q(?:uestion)?)(?![\w\u00C0-\u024F])[\s,:!.—-]*)*`;
+const QUESTION_WORDS = [
+  "how|what|what'?s|when|where|why|who|which|can|could|does|do|did|is|are|will|would|should|any ?(?:one|body)",
+  "c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l(?:es)?|cu[aá]nto|hay|puedo|se puede|tienen",
+  "comment|quand|o[uù]|quel(?:le)?s?|pourquoi|combien|est-ce|peut-on|puis-je",
+  "wie|wo|wann|was|warum|welche[rsnm]?|gibt es|kann|k[oö]nnt|habt",
+  "onde|quando|qual|quanto|posso|voc[eê]s|tem",
+].join("|");
+
+export const CUES: Partial<Record<Intent, RegExp>> = {
+  question: new RegExp(
+    String.raw`\?|¿|${LEAD}(?:${QUESTION_WORDS})(?![\w\u00C0-\u024F])|\b(?:help me|does any ?one know|any ?one know|how (?:do|can|to) )`,
+    "i",
+  ),
+  // A direct wish to buy, book or sign up; a plain "how much is" also counts.
+  purchase_intent:
+    /\b(?:(?:want|wanna|going|planning|ready|looking|would like|'?d like) to (?:buy|book|order|purchase|subscribe|sign up|upgrade|switch|open|apply)|sign me up|pre-?order(?:ing)?|(?:buying|booking|ordering) (?:it|one|this|the)|how much (?:is|does|for|to)|price of|where can i (?:buy|get|order)|(?:thinking|interested) (?:of|about|in) (?:buying|getting|switching|moving|upgrading)|upgrade to|in my (?:basket|cart)|(?:quiero|queremos|quisiera|me gustar[ií]a|voy a) (?:comprar|contratar|pedir|reservar|abrir|suscribir)|(?:je veux|je voudrais|j'aimerais|on aimerait|nous voulons|je vais|on va) (?:acheter|commander|r[ée]server|souscrire|ouvrir|m'abonner)|(?:quero|queremos|gostaria de|vou) (?:comprar|contratar|assinar|abrir|pedir|reservar))\b|\b(?:ich|wir) (?:will|m[oö]chte|wollen|m[oö]chten|w[uü]rden? gerne?)\b[^.!?]{0,40}\b(?:kaufen|bestellen|buchen|abschlie(?:ß|ss)en|wechseln|er[oö]ffnen|abonnieren)\b/i,
+  feedback:
+    /\b(?:would be (?:nice|great|better|helpful|useful)|it would help if|it'?d (?:help|be (?:nice|great|better))|you should (?:add|make|offer|have|let|show)|suggestions?|feature request|idea for|idea:|i wish (?:you|there|it)|would love (?:it if|to see)|(?:please|pls|could you|can you) (?:add|consider|bring back|allow|offer|let us)|why not (?:add|offer|let)|ser[ií]a (?:bueno|genial|[uú]til|[oó]timo|bom)|deber[ií]an|sugerencia|sugest[aã]o|ce serait|vous devriez|suggestion|es w[aä]re|vorschlag|ihr solltet|deveriam)\b/i,
+  spam: /\b(?:free (?:followers|gems|credits|download|gift ?cards?|flights)|click (?:here|the link)|crypto giveaway|dm for promo|follow ?back|follow for follow|f4f|earn \$?\d+|make \$\d+|work(?:ing)? from home|trabalhando de casa|cheap (?:likes|followers|views)|no (?:survey|human verification|credit check)|you'?ve won|you have won|verify (?:your account|now)|link in (?:my )?bio|selling [\w ]{0,20}accounts|cracked|one (?:simple )?trick|\d+% daily)\b/i,
+};
+
+/**
+ * Negated problems ("no complaints", "not bad", "never had an issue"): they praise. They are
+ * removed before looking for problem words, and count as a thank-you.
+ */
+export const SETTLED =
+  /\b(?:no (?:complaints?|issues?|problems?|drama|notes|hassle)|not (?:bad|one \w+|a single \w+(?: \w+)?)|never (?:had|been) (?:a |an |any )?(?:issues?|problems?|delays?)|can'?t fault|nothing to complain|sin (?:problemas|quejas)|rien à (?:dire|redire)|keine (?:probleme|beschwerden)|sem (?:problemas|reclama[cç][oõ]es))\b/gi;
+
+/**
+ * Words that say something went wrong; their absence makes a complaint score weak. The word end is
+ * a look-ahead for Latin letters, accented ones included, since \b only knows ASCII and "bloqué"
+ * would never end. No "u" flag: it makes these tests about twice as slow.
+ */
+export const PROBLEM =
+  /\b(?:not(?! sure)|never|no ?one|nobody|nothing|still|again|can'?t|won'?t|doesn'?t|didn'?t|hasn'?t|isn'?t|broken|broke|crash\w*|down|worst|terrible|awful|useless|unusable|joke|ridiculous|lost|missing|wrong|late|cold|declined|blocked|error\w*|fail\w*|ignored|hung up|rude|wtf|ffs|charged|cancel+ed|waiting|nadie|nunca|sin|peor|fatal|cobra\w+|roto|bloque\w+|jamais|personne|aucun\w*|impossible|toujours pas|cass[ée]e?|inadmissible|bloqu[ée]e?|kein\w*|nicht|nie|niemand|kaputt|falsch|frechheit|unbrauchbar|unspielbar|immer noch|abgelehnt|n[aã]o|ningu[eé]m|nada|p[eé]ssim\w+|errad\w+|quebrad\w+)(?![\w\u00C0-\u024F])|😡|😤|🤬|👎|🙄/i;
+
+/** Thanks and praise, in the five languages and in emoji. */
+export const THANKS =
+  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei)(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰/i;

@@ -1,0 +1,93 @@
+/**
+ * More intent seeds, written for Parley: posts addressed to a brand that are NOT complaints
+ * (questions, purchases, thanks, suggestions), in English and in es/fr/de/pt. The weak labels in
+ * training are mostly English and mostly complaints, so without these the seed model learns
+ * "@brand + anything" → complaint and knows nothing outside English.
+ */
+import { examples } from "./taxonomies/types.ts";
+
+export const MORE_INTENT_SEEDS = examples({
+  question: [
+    "@shop what are your opening hours on bank holidays",
+    "@provider is it possible to pay by bank transfer",
+    "@helpdesk quick question, do you ship to ireland",
+    "hi @brand where do I find the invoice for last month",
+    "@service do I need to be home for the installation",
+    "@telco ¿a qué hora abre la tienda del centro?",
+    "@banco ¿dónde puedo ver mis movimientos del mes?",
+    "@boutique bonjour, quels sont vos horaires le dimanche ?",
+    "@service où puis-je trouver ma facture ?",
+    "@kundenservice wann öffnet der Laden am Samstag?",
+    "@anbieter wo finde ich meine Kundennummer?",
+    "@loja qual é o prazo de entrega para o Rio?",
+    "@suporte como faço para mudar minha senha?",
+  ],
+  purchase_intent: [
+    "@shop I want to buy two of the blue lamps, are they in store?",
+    "@provider ready to sign up today, what do I need",
+    "@brand how can I order the bundle? want it before friday",
+    "@airline want to book a return trip for three people",
+    "@app going to subscribe to the yearly plan this weekend",
+    "@tienda quiero comprar la bicicleta roja, ¿la tienen en stock?",
+    "@operador me gustaría contratar el plan familiar",
+    "@magasin je voudrais acheter le canapé gris, il est disponible ?",
+    "@banque j'aimerais souscrire à l'offre jeune",
+    "@laden ich möchte die Jacke in Größe M bestellen",
+    "@anbieter wir wollen den Tarif mit mehr Daten buchen",
+    "@loja quero comprar o fone novo, tem na loja física?",
+    "@operadora quero assinar o plano de 500 mega",
+  ],
+  praise: [
+    "@brand thanks a lot, all sorted now",
+    "@shop no complaints at all, everything arrived on time",
+    "@service not bad at all, quick and friendly",
+    "@app never had a single problem with you, keep it up",
+    "@team you guys rock 🙌",
+    "@tienda muchas gracias, todo perfecto 😍",
+    "@servicio excelente atención, muy amables",
+    "@boutique merci beaucoup, service impeccable",
+    "@équipe bravo, livraison rapide et soignée 👏",
+    "@service danke, alles hat super funktioniert",
+    "@laden tolle Beratung, vielen Dank!",
+    "@loja obrigada, atendimento excelente",
+    "@app adorei a atualização, parabéns ❤️",
+  ],
+  feedback: [
+    "@app would be useful to have a widget for the home screen",
+    "@shop it'd help if you listed the sizes in cm",
+    "@brand sería genial poder pagar con bizum",
+    "@app deberían poner un modo sin conexión",
+    "@service ce serait pratique d'avoir une appli pour tablette",
+    "@banque vous devriez proposer des alertes par sms",
+    "@app es wäre gut, wenn man Favoriten speichern könnte",
+    "@shop Vorschlag: mehr vegetarische Gerichte",
+    "@loja seria ótimo ter entrega no sábado",
+    "@app vocês deveriam ter modo escuro",
+  ],
+  complaint: [
+    "@telco me han cobrado de más otra vez y nadie me responde",
+    "@tienda el paquete nunca llegó y no me devuelven el dinero",
+    "@service colis jamais reçu et aucun remboursement",
+    "@banque carte bloquée depuis trois jours, c'est inadmissible",
+    "@anbieter seit einer Woche kein Netz und niemand hilft",
+    "@shop Bestellung kam kaputt an, keine Antwort vom Support",
+    "@loja cobraram duas vezes e ninguém resolve",
+    "@operadora a internet não funciona há três dias",
+  ],
+  spam: [
+    "free gift cards no survey just visit my page",
+    "get rich with this one simple trick, link in bio",
+    "selling accounts cheap, dm me",
+    "you have won a prize, verify your account at this link",
+    "instant loans no credit check apply now",
+    "download the premium version free cracked",
+  ],
+  other: [
+    "the new ad from that bank is kind of funny",
+    "company announces new ceo, shares up 3 percent",
+    "my cousin just started working at the phone shop",
+    "saw their delivery van stuck in traffic this morning",
+    "viendo la tele, salió el anuncio de la compañía",
+    "article intéressant sur le marché de l'énergie",
+  ],
+});
