@@ -49,6 +49,12 @@ export interface IntentScores {
   cues: Intent[];
 }
 
+/** SETTLED is global (it also serves replace), so each test starts from the beginning. */
+function settledIn(text: string): boolean {
+  SETTLED.lastIndex = 0;
+  return SETTLED.test(text);
+}
+
 export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS): IntentScores {
   const seed = (i: Intent) => s.seed[INTENTS.indexOf(i)] ?? 0;
   const sample = text.length > 2000 ? text.slice(0, 2000) : text;
@@ -60,12 +66,10 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   let problem = PROBLEM.test(sample);
   let settled = false;
   if (problem) {
-    SETTLED.lastIndex = 0;
-    settled = SETTLED.test(sample);
+    settled = settledIn(sample);
     if (settled) problem = PROBLEM.test(sample.replace(SETTLED, " "));
   }
-  const thanks =
-    !problem && (settled || THANKS.test(sample) || ((SETTLED.lastIndex = 0), SETTLED.test(sample)));
+  const thanks = !problem && (settled || THANKS.test(sample) || settledIn(sample));
   const scores = {} as Record<Intent, number>;
   scores.complaint = w.detector * s.complaint + (1 - w.detector) * seed("complaint");
   if (!problem) scores.complaint *= w.noProblem;
