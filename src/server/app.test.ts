@@ -279,3 +279,23 @@ describe("imports and work items", () => {
     expect(conversation.rootPostId).toBe(conversation.posts[0].id);
   });
 });
+
+describe("personal data", () => {
+  it("is redacted from post text for analysts and shown whole to agents", async () => {
+    const analyst = await t.signIn("analyst");
+    const text = "@lumenhelp refund my card 4111 1111 1111 1111 please, mail me at ana@example.com";
+    await t.core.pipeline.submit(t.workspaceId, [makePost({ text })]);
+    const find = async (cookie: string) =>
+      (await get("/api/work-items?state=new&limit=200", cookie))
+        .json()
+        .items.find((i: { post: { text: string } }) => i.post.text.startsWith("@lumenhelp refund my card"));
+    const forAgent = await find(agent.cookie);
+    const forAnalyst = await find(analyst.cookie);
+    expect(forAgent.post.text).toBe(text);
+    expect(forAnalyst.post.text).not.toContain("4111");
+    expect(forAnalyst.post.text).not.toContain("ana@example.com");
+    expect(forAnalyst.post.text).toContain("[card]");
+    const post = (await get(`/api/posts/${forAnalyst.post.id}`, analyst.cookie)).json();
+    expect(post.text).toBe(forAnalyst.post.text);
+  });
+});

@@ -2,6 +2,7 @@ import type { ConversationView, PostView } from "../domain/views.ts";
 import { ParleyError } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
+import { conversationFor, postFor } from "./visibility.ts";
 
 export function conversationService(store: Store) {
   return {
@@ -13,7 +14,13 @@ export function conversationService(store: Store) {
       ]);
       if (posts.length === 0) throw new ParleyError("not_found", "No such conversation");
       const root = posts.find((p) => p.replyToPostId === null) ?? posts[0]!;
-      return { id, platform: root.platform, rootPostId: root.id, posts, workItems };
+      return conversationFor(principal.user.role, {
+        id,
+        platform: root.platform,
+        rootPostId: root.id,
+        posts,
+        workItems,
+      });
     },
   };
 }
@@ -28,14 +35,14 @@ export function postService(store: Store) {
       });
       const items = rows.slice(0, limit);
       return {
-        items: items.map(({ seq: _seq, ...post }) => post as PostView),
+        items: items.map(({ seq: _seq, ...post }) => postFor(principal.user.role, post)),
         nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null,
       };
     },
     async get(principal: Principal, id: string): Promise<PostView> {
       const post = await store.views.post(principal.workspace.id, id);
       if (!post) throw new ParleyError("not_found", "No such post");
-      return post;
+      return postFor(principal.user.role, post);
     },
   };
 }

@@ -18,6 +18,7 @@ import { isStarter } from "../pipeline/analysisProfile.ts";
 import type { Store } from "../store/index.ts";
 import type { PostForLearning } from "../store/posts.ts";
 import type { Principal } from "./auth.ts";
+import { postFor } from "./visibility.ts";
 
 export interface CorrectionInput {
   intent?: Intent;
@@ -87,7 +88,7 @@ export function learningService(store: Store, onChange: (workspaceId: string) =>
       onChange(workspaceId);
       const view = await store.views.post(workspaceId, postId);
       if (!view) throw new ParleyError("not_found", "No such post");
-      return view;
+      return postFor(principal.user.role, view);
     },
 
     /**

@@ -7,6 +7,7 @@ import { ParleyError } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import type { WorkItemFilter } from "../store/views.ts";
 import type { Principal } from "./auth.ts";
+import { workItemFor } from "./visibility.ts";
 
 type Position = NonNullable<WorkItemFilter["after"]>;
 
@@ -63,13 +64,16 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
         limit: limit + 1,
       });
       const page = items.slice(0, limit);
-      return { items: page, nextCursor: items.length > limit ? encodeCursor(page.at(-1)!) : null };
+      return {
+        items: page.map((item) => workItemFor(principal.user.role, item)),
+        nextCursor: items.length > limit ? encodeCursor(page.at(-1)!) : null,
+      };
     },
 
     async get(principal: Principal, id: string): Promise<WorkItemView> {
       const item = await store.views.workItem(principal.workspace.id, id);
       if (!item) throw new ParleyError("not_found", "No such work item");
-      return item;
+      return workItemFor(principal.user.role, item);
     },
 
     async act(
@@ -106,10 +110,12 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
         }
       });
       if (learnt) decisions?.committed(workspaceId);
-      // Published after the commit, so a listener that re-reads sees the new state.
-      const item = await this.get(principal, id);
+      // Published after the commit, so a listener that re-reads sees the new state. The bus carries
+      // the whole item; each socket shows its user what their role may see.
+      const item = await store.views.workItem(workspaceId, id);
+      if (!item) throw new ParleyError("not_found", "No such work item");
       await bus.publish({ type: "work_item.updated", workspaceId, workItem: item });
-      return item;
+      return workItemFor(principal.user.role, item);
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Bus } from "../../bus/index.ts";
 import type { Services } from "../../services/index.ts";
+import { workItemFor } from "../../services/visibility.ts";
 import { identify } from "../auth.ts";
 
 export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus): void {
@@ -11,8 +12,10 @@ export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus): 
       socket.close(4401, "unauthenticated");
       return;
     }
+    const role = principal.user.role;
     const unsubscribe = bus.subscribe(principal.workspace.id, (event) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
+      if (socket.readyState !== socket.OPEN) return;
+      socket.send(JSON.stringify({ ...event, workItem: workItemFor(role, event.workItem) }));
     });
     socket.on("close", unsubscribe);
     socket.send(JSON.stringify({ type: "hello", workspaceId: principal.workspace.id }));
