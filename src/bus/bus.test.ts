@@ -56,3 +56,15 @@ describe.each(variants)("bus on $name", ({ natsUrl }) => {
     expect(got).toEqual(["first"]);
   });
 });
+
+describe("the in-process bus", () => {
+  it("knows whether anyone listens to a workspace", async () => {
+    const bus = await createBus({});
+    expect(bus.mayHaveSubscribers("ws")).toBe(false);
+    const stop = bus.subscribe("ws", () => undefined);
+    expect(bus.mayHaveSubscribers("ws")).toBe(true);
+    stop();
+    expect(bus.mayHaveSubscribers("ws")).toBe(false);
+    await bus.close();
+  });
+});

@@ -10,6 +10,8 @@ export interface Bus {
   publish(event: LiveEvent): Promise<void>;
   /** Calls `handler` for every event of the workspace until the returned function is called. */
   subscribe(workspaceId: string, handler: (event: LiveEvent) => void): () => void;
+  /** False only when no process can be listening to the workspace, so events need not be built. */
+  mayHaveSubscribers(workspaceId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export function createMemoryBus(): Bus {
       emitter.on(workspaceId, handler);
       return () => emitter.off(workspaceId, handler);
     },
+    mayHaveSubscribers: (workspaceId) => emitter.listenerCount(workspaceId) > 0,
     async close() {
       emitter.removeAllListeners();
     },

@@ -25,6 +25,8 @@ export async function createNatsBus(url: string): Promise<Bus> {
       });
       return () => sub.unsubscribe();
     },
+    // Web processes elsewhere may be listening: always publish.
+    mayHaveSubscribers: () => true,
     async close() {
       await nc.drain();
     },

@@ -207,6 +207,7 @@ export class IngestPipeline {
     if (workItems.length === 0) return;
     const created = new Set(workItems.filter((w) => w.created).map((w) => w.id));
     metrics.workItemsOpened.inc({}, created.size);
+    if (!this.bus.mayHaveSubscribers(workspaceId)) return;
     const views = await this.store.views.workItems(workspaceId, {
       ids: workItems.map((w) => w.id),
       limit: workItems.length,
