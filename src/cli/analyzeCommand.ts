@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { runAnalyze } from "./analyze.ts";
 import type { Command } from "./commands.ts";
 
 export const analyzeCommand: Command = {
@@ -15,6 +14,8 @@ gets {"line": N, "error": {code, message}} and the rest go on.
   --taxonomy FILE.csv   train the topic model from examples (columns text,label) first`,
   async run(args) {
     const { values } = parseArgs({ args, options: { taxonomy: { type: "string" } } });
+    // Loaded on use: the models take a moment, and `parley --help` should not wait for them.
+    const { runAnalyze } = await import("./analyze.ts");
     const result = await runAnalyze(process.stdin, process.stdout, { taxonomyFile: values.taxonomy });
     return result.errors > 0 && result.analysed === 0 ? 1 : 0;
   },

@@ -1,9 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import { openCore } from "../core.ts";
 import { ParleyError } from "../errors.ts";
-import { ensureDemoWorkspace } from "../services/demo.ts";
 import type { ImportReport } from "../services/imports.ts";
 import type { Command } from "./commands.ts";
 import { progressBar } from "./progress.ts";
@@ -38,6 +36,8 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
       throw new ParleyError("validation_failed", `--format must be one of ${FORMATS.join(", ")}`);
     const size = statSync(file).size;
     const config = loadConfig(process.env, { PARLEY_DATA: values.data });
+    const { openCore } = await import("../core.ts");
+    const { ensureDemoWorkspace } = await import("../services/demo.ts");
     const core = await openCore({ databaseUrl: config.DATABASE_URL, data: config.PARLEY_DATA });
     let report: ImportReport;
     try {

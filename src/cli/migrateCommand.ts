@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import { openDatabase } from "../store/index.ts";
 import type { Command } from "./commands.ts";
 
 export const migrateCommand: Command = {
@@ -12,6 +11,7 @@ env PARLEY_DATA). "parley start" does this too; run it alone before starting sev
   async run(args) {
     const { values } = parseArgs({ args, options: { data: { type: "string" } } });
     const config = loadConfig(process.env, { PARLEY_DATA: values.data });
+    const { openDatabase } = await import("../store/index.ts");
     const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PARLEY_DATA });
     try {
       await database.migrate();

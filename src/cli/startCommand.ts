@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import { startParley } from "../server/start.ts";
-import { DEMO_USER } from "../services/demo.ts";
+import { DEMO_USER } from "../connectors/demo/brand.ts";
 import type { Command } from "./commands.ts";
 
 export const startCommand: Command = {
@@ -40,6 +39,7 @@ Options:
       PARLEY_DEMO: values["no-demo"] ? "0" : undefined,
       PARLEY_DEMO_RATE: values["demo-rate"],
     });
+    const { startParley } = await import("../server/start.ts");
     const parley = await startParley({
       port: config.PORT,
       host: config.HOST,

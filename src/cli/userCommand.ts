@@ -1,6 +1,5 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import { openCore } from "../core.ts";
 import { ROLES, type Role } from "../domain/views.ts";
 import { ParleyError } from "../errors.ts";
 import type { Command } from "./commands.ts";
@@ -35,6 +34,7 @@ piped: echo "$PASSWORD" | parley user add ...), never from the command line.
       throw new ParleyError("validation_failed", `--role must be one of ${ROLES.join(", ")}`);
     const config = loadConfig(process.env, { PARLEY_DATA: values.data });
     const password = await readSecretLine("Password (8 characters or more): ");
+    const { openCore } = await import("../core.ts");
     const core = await openCore({ databaseUrl: config.DATABASE_URL, data: config.PARLEY_DATA });
     try {
       const workspaces = await core.store.workspaces.list();

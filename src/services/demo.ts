@@ -2,13 +2,14 @@
  * The demo workspace a newcomer lands in: the fictional brand, its campaigns, a sign-in, a backlog
  * of generated posts, and a trickle of new ones. Everything it makes is marked as demo data.
  */
-import { DEMO_BRAND, DEMO_CAMPAIGNS } from "../connectors/demo/brand.ts";
+import { DEMO_BRAND, DEMO_CAMPAIGNS, DEMO_USER } from "../connectors/demo/brand.ts";
 import { createDemoGenerator } from "../connectors/demo/generator.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
 import { type AuthService, authService } from "./auth.ts";
 
-export const DEMO_USER = { email: "demo@parley.local", password: "parley-demo", name: "Dana Demo" } as const;
+export { DEMO_USER };
+
 const DEMO_AGENT = { email: "agent@parley.local", password: "parley-demo", name: "Alex Agent" } as const;
 
 /**

@@ -9,6 +9,9 @@ export const DEMO_BRAND = {
   products: ["Lumen Go", "Lumen Max", "Lumen Family", "Lumen Fiber", "Lumen Prepaid"],
 } as const;
 
+/** The demo workspace's sign-in, shown on the command line and in the README. */
+export const DEMO_USER = { email: "demo@parley.local", password: "parley-demo", name: "Dana Demo" } as const;
+
 export interface DemoCampaign extends CampaignRule {
   name: string;
 }
