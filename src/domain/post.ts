@@ -59,6 +59,16 @@ export interface NormalizedPost {
   truncated?: boolean;
 }
 
+/**
+ * What campaign matching reads of a post. A NormalizedPost is one; so is the part of a draft that
+ * is normalized first, so a post that matches nothing is dropped before the rest of the work.
+ */
+export interface MatchSubject {
+  text: string;
+  language?: string;
+  author: Pick<AuthorRef, "handle" | "platformId" | "isBrand">;
+}
+
 const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)/g;
 const HASHTAG = /(?:^|[^\w#&])#([\p{L}\p{N}_]+)/gu;
 
