@@ -45,7 +45,8 @@ export function parseDate(value: string | number): Date | undefined {
   let date: Date | undefined;
   // Dispatch on a character instead of trying each pattern: this runs once per imported post.
   if (v.charCodeAt(4) === 45 /* - */) {
-    if (ISO_DATE.test(v)) date = checkedIsoDate(v);
+    date = utcTimestamp(v);
+    if (date === undefined && ISO_DATE.test(v)) date = checkedIsoDate(v);
   } else if (/^\d{9,13}(?:\.\d+)?$/.test(v)) {
     date = epoch(Number(v));
   } else {
@@ -66,6 +67,36 @@ function checkedIsoDate(v: string): Date | undefined {
   const day = digits(v, 8, 10);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return new Date(v);
+}
+
+const DIGIT = 1;
+/** "YYYY-MM-DDTHH:MM:SSZ", then ".sssZ" for the 24-character form; 1 marks a digit. */
+const UTC_SHAPE = [1, 1, 1, 1, 45, 1, 1, 45, 1, 1, 84, 1, 1, 58, 1, 1, 58, 1, 1, 46, 1, 1, 1];
+
+/**
+ * The form nearly every API and `Date.toISOString()` write, read by arithmetic: no regex and no
+ * string parse for the common case. Returns undefined for anything else, or for a value this
+ * path does not vouch for (years before 100, which Date.UTC reads as 19xx), leaving those to the
+ * general path; both agree on every string this accepts.
+ */
+function utcTimestamp(v: string): Date | undefined {
+  const n = v.length;
+  if ((n !== 20 && n !== 24) || v.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  for (let i = 0; i < n - 1; i++) {
+    const c = v.charCodeAt(i);
+    const want = UTC_SHAPE[i]!;
+    if (want === DIGIT ? c < 48 || c > 57 : c !== want) return undefined;
+  }
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 7);
+  const day = digits(v, 8, 10);
+  const hour = digits(v, 11, 13);
+  const minute = digits(v, 14, 16);
+  const second = digits(v, 17, 19);
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const ms = n === 24 ? digits(v, 20, 23) : 0;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
 }
 
 /** The number written in v[from, to); the caller has checked these are digits. */
