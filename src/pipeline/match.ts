@@ -145,6 +145,7 @@ export class CampaignMatcher {
     }
     found.length = 0;
     for (const c of this.unanchored) if (this.accepts(c, post, lang)) hits.push(c);
+    if (hits.length === 0) return [];
     if (hits.length > 1) hits.sort((a, b) => a.order - b.order);
     return hits.map((c) => c.id);
   }
