@@ -174,7 +174,11 @@ export function createChatter(seed: number, queries: readonly string[]) {
       const pack = random.pick(packs);
       const topic = random.pick(pack.topics);
       const parts = [random.pick(pack.open), random.pick(topic)];
-      if (random.chance(0.4)) parts.push(random.pick(topic));
+      // A second thought, on the same topic or another, never the first one repeated.
+      if (random.chance(0.4)) {
+        const more = random.pick(random.chance(0.5) ? topic : random.pick(pack.topics));
+        if (more !== parts[1]) parts.push(more);
+      }
       if (random.chance(0.15)) parts.push(friend());
       parts.push(random.pick(pack.close));
       const handle = `fan${(counter * 7919) % 50_000}`;
