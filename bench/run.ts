@@ -17,7 +17,9 @@ const latency = await benchLatency(500, 50);
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
+  // The hard case (demo posts, ~81% matching) and a firehose mostly of chatter: see bench/filter.ts.
   filter_posts_per_s: filter.filter_posts_per_s,
+  filter_firehose_posts_per_s: filter.filter_firehose_posts_per_s,
   analyze_posts_per_s: analyze.analyze_posts_per_s,
   pipeline_posts_per_s: pipeline.pipeline_posts_per_s,
   ...(pipeline.pipeline_postgres_posts_per_s
@@ -28,6 +30,9 @@ const latest = {
   model_bytes: analyze.model_bytes,
   ratios_to_json_parse: {
     filter: +(filter.filter_posts_per_s / filter.json_parse_posts_per_s).toFixed(3),
+    filter_firehose: +(filter.filter_firehose_posts_per_s / filter.json_parse_firehose_posts_per_s).toFixed(
+      3,
+    ),
     analyze: +(analyze.analyze_posts_per_s / filter.json_parse_posts_per_s).toFixed(4),
     pipeline: +(pipeline.pipeline_posts_per_s / filter.json_parse_posts_per_s).toFixed(4),
   },

@@ -59,19 +59,100 @@ export interface NormalizedPost {
   truncated?: boolean;
 }
 
-const MENTION = /(?:^|[^\w@])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?)/g;
-const HASHTAG = /(?:^|[^\w#&])#([\p{L}\p{N}_]+)/gu;
+/**
+ * What campaign matching reads of a post. A NormalizedPost is one; so is the part of a draft that
+ * is normalized first, so a post that matches nothing is dropped before the rest of the work.
+ */
+export interface MatchSubject {
+  text: string;
+  language?: string;
+  author: Pick<AuthorRef, "handle" | "platformId" | "isBrand">;
+}
 
-/** Handles mentioned in a text, lower-cased and without @, in order of first appearance. */
+// Character codes. Handles are ASCII; hashtags are letters, digits and `_` of any script.
+const AT = 64;
+const HASH = 35;
+const AMP = 38;
+const DOT = 46;
+const DASH = 45;
+const UNDERSCORE = 95;
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === UNDERSCORE;
+}
+
+// 0 = not yet classified, 1 = hashtag character, 2 = not. Filled lazily, as the tokenizer's table.
+const TAG_CLASS = new Uint8Array(65536);
+const TAG_CHAR = /^[\p{L}\p{N}_]$/u;
+
+/** Length in code units of the hashtag character at i (2 for an astral letter), or 0. */
+function tagCharLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiWord(c) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const cp = text.codePointAt(i)!;
+    return cp > 0xffff && TAG_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
+  }
+  let k = TAG_CLASS[c]!;
+  if (k === 0) {
+    k = TAG_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+    TAG_CLASS[c] = k;
+  }
+  return k === 1 ? 1 : 0;
+}
+
+/**
+ * Handles mentioned in a text, lower-cased and without @, in order of first appearance. A handle
+ * follows an @ that starts the text or follows anything but a word character or another @; it
+ * starts and ends with a word character and may hold `.` and `-` inside (`@lumen.help.` ends at
+ * "help"). Found by jumping from @ to @, as most text holds none.
+ */
 export function extractMentions(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(MENTION)) found.add(m[1]!.toLowerCase());
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
+    if (at > 0) {
+      const before = text.charCodeAt(at - 1);
+      if (isAsciiWord(before) || before === AT) continue;
+    }
+    const start = at + 1;
+    if (start >= text.length || !isAsciiWord(text.charCodeAt(start))) continue;
+    let end = start + 1;
+    let lastWord = end;
+    while (end < text.length) {
+      const c = text.charCodeAt(end);
+      if (isAsciiWord(c)) lastWord = end + 1;
+      else if (c !== DOT && c !== DASH) break;
+      end++;
+    }
+    found.add(text.slice(start, lastWord).toLowerCase());
+    at = lastWord - 1;
+  }
   return [...found];
 }
 
-/** Hashtags in a text, lower-cased and without #, in order of first appearance. */
+/**
+ * Hashtags in a text, lower-cased and without #, in order of first appearance. A hashtag follows a
+ * # that starts the text or follows anything but an ASCII word character, `#` or `&` (`&#39;` is
+ * an entity), and that character must not end the previous hashtag (`#café#tag` is one).
+ */
 export function extractHashtags(text: string): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(HASHTAG)) found.add(m[1]!.toLowerCase());
+  let previousEnd = 0;
+  for (let hash = text.indexOf("#"); hash >= 0; hash = text.indexOf("#", hash + 1)) {
+    if (hash > 0) {
+      const before = text.charCodeAt(hash - 1);
+      if (hash - 1 < previousEnd || isAsciiWord(before) || before === HASH || before === AMP) continue;
+    }
+    let end = hash + 1;
+    while (end < text.length) {
+      const n = tagCharLength(text, end);
+      if (n === 0) break;
+      end += n;
+    }
+    if (end === hash + 1) continue;
+    found.add(text.slice(hash + 1, end).toLowerCase());
+    previousEnd = end;
+    hash = end - 1;
+  }
   return [...found];
 }

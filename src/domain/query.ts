@@ -7,7 +7,7 @@
  * Matching is case-insensitive. A trailing `*` makes a word a prefix (at least 3 characters).
  */
 import { ParleyError } from "../errors.ts";
-import { splitWords } from "./matchTokens.ts";
+import { MIN_PREFIX_LENGTH, splitWords } from "./matchTokens.ts";
 
 export type QueryNode =
   | { kind: "term"; value: string }
@@ -19,7 +19,7 @@ export type QueryNode =
   | { kind: "or"; children: QueryNode[] }
   | { kind: "not"; child: QueryNode };
 
-export const MIN_PREFIX_LENGTH = 3;
+export { MIN_PREFIX_LENGTH };
 
 type Lexeme =
   | { type: "lparen" | "rparen" | "and" | "or" | "not" | "minus"; pos: number }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tokenizeForMatch } from "./matchTokens.ts";
+import { hashRange } from "./keyTable.ts";
+import { scanTokens, TokenBuffer, tokenizeForMatch } from "./matchTokens.ts";
 import { compileQuery } from "./queryCompile.ts";
 
 const matches = (query: string, text: string): boolean => compileQuery(query).matches(text);
@@ -24,7 +25,41 @@ describe("tokenizeForMatch", () => {
   });
 });
 
+describe("scanTokens", () => {
+  it("gives offsets into the lower-cased text with the hashes a key table is probed with", () => {
+    const t = new TokenBuffer();
+    scanTokens("Refunds, #Lumen", t);
+    expect(t.text).toBe("refunds, #lumen");
+    expect([t.wordCount, t.tagCount]).toEqual([2, 1]);
+    expect([t.word(0), t.word(1), t.tag(0)]).toEqual(["refunds", "lumen", "#lumen"]);
+    expect(t.wordHash[0]).toBe(hashRange("refunds", 0, 7));
+    expect(t.wordHead[0]).toBe(hashRange("ref", 0, 3));
+    expect(t.tagHash[0]).toBe(hashRange("#lumen", 0, 6));
+  });
+
+  it("grows past its initial size and resets between texts", () => {
+    const t = new TokenBuffer();
+    const many = Array.from({ length: 300 }, (_, i) => `w${i} #t${i}`).join(" ");
+    scanTokens(many, t);
+    expect([t.wordCount, t.tagCount]).toEqual([600, 300]);
+    expect(t.word(599)).toBe("t299");
+    scanTokens("one", t);
+    expect([t.wordCount, t.tagCount]).toEqual([1, 0]);
+  });
+});
+
 describe("compiled query", () => {
+  it("matches a phrase only in sequence, with words no query names around it", () => {
+    expect(matches('"no signal"', "zzz no signal zzz")).toBe(true);
+    expect(matches('"no signal"', "no zzz signal")).toBe(false);
+    expect(matches('"no signal"', "signal no")).toBe(false);
+  });
+
+  it("matches a prefix longer than its index key only on words that long", () => {
+    expect(matches("refund*", "refunding")).toBe(true);
+    expect(matches("refund*", "refun ref")).toBe(false);
+  });
+
   it("matches a term regardless of case and punctuation", () => {
     expect(matches("outage", "Another OUTAGE!!")).toBe(true);
     expect(matches("outage", "outages everywhere")).toBe(false);

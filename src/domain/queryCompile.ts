@@ -6,12 +6,16 @@
  * Per post, the matcher marks the ids of the keys present with the post's stamp, so a term test is
  * one array read: no per-post set of strings is ever built.
  */
-import { type MatchTokens, tokenizeForMatch } from "./matchTokens.ts";
-import { MIN_PREFIX_LENGTH, parseQuery, type QueryNode } from "./query.ts";
+import { KeyTable } from "./keyTable.ts";
+import { MIN_PREFIX_LENGTH, scanTokens, TokenBuffer } from "./matchTokens.ts";
+import { parseQuery, type QueryNode } from "./query.ts";
 
 /** What a predicate sees of one post. */
 export interface MatchState {
-  words: readonly string[];
+  /** The post's words as offsets into its lower-cased text. */
+  tokens: TokenBuffer;
+  /** Per word, in text order: the id of the key it equals, or -1 when no query names it. */
+  wordIds: Int32Array;
   /** `present[id] === stamp` when the key with that id occurs in the post. */
   present: Uint32Array;
   stamp: number;
@@ -38,8 +42,8 @@ export interface CompiledQuery {
   anchors: QueryAnchors | null;
 }
 
-function phraseAt(words: readonly string[], phrase: readonly string[], start: number): boolean {
-  for (let j = 1; j < phrase.length; j++) if (words[start + j] !== phrase[j]) return false;
+function phraseAt(wordIds: Int32Array, phrase: readonly number[], start: number): boolean {
+  for (let j = 1; j < phrase.length; j++) if (wordIds[start + j] !== phrase[j]) return false;
   return true;
 }
 
@@ -58,20 +62,25 @@ function compileNode(node: QueryNode, ids: KeyIds): QueryPredicate {
     case "prefix": {
       const prefix = node.value;
       return (s) => {
-        for (const w of s.words) if (w.startsWith(prefix)) return true;
+        const t = s.tokens;
+        for (let i = 0; i < t.wordCount; i++) {
+          const start = t.wordStart[i]!;
+          if (t.wordEnd[i]! - start >= prefix.length && t.text.startsWith(prefix, start)) return true;
+        }
         return false;
       };
     }
     case "phrase": {
-      const phrase = node.words;
-      const wordIds = phrase.map(ids);
-      const first = phrase[0]!;
+      // Words are compared by key id: equal words have the same id, and a word no query names
+      // (-1) equals no phrase word.
+      const wordIds = node.words.map(ids);
+      const first = wordIds[0]!;
       return (s) => {
         // Cheap rejection by presence before scanning positions.
         for (const id of wordIds) if (s.present[id] !== s.stamp) return false;
-        const last = s.words.length - phrase.length;
+        const last = s.tokens.wordCount - wordIds.length;
         for (let i = 0; i <= last; i++) {
-          if (s.words[i] === first && phraseAt(s.words, phrase, i)) return true;
+          if (s.wordIds[i] === first && phraseAt(s.wordIds, wordIds, i)) return true;
         }
         return false;
       };
@@ -150,36 +159,38 @@ export function compileQueryNode(ast: QueryNode, ids: KeyIds): CompiledQuery {
 export interface StandaloneQuery {
   ast: QueryNode;
   anchors: QueryAnchors | null;
-  /** Whether a tokenized text matches; for one-off checks (previews, tests), not the hot path. */
-  matches(tokens: MatchTokens | string): boolean;
+  /** Whether a text matches; for one-off checks (previews, tests), not the hot path. */
+  matches(text: string): boolean;
 }
 
 /** Parses and compiles one query with its own vocabulary; throws `invalid_query` like `parseQuery`. */
 export function compileQuery(text: string): StandaloneQuery {
-  const vocabulary = new Map<string, number>();
-  const ids: KeyIds = (key) => {
-    let id = vocabulary.get(key);
-    if (id === undefined) {
-      id = vocabulary.size;
-      vocabulary.set(key, id);
-    }
-    return id;
-  };
-  const compiled = compileQueryNode(parseQuery(text), ids);
+  const vocabulary = new KeyTable();
+  const compiled = compileQueryNode(parseQuery(text), (key) => vocabulary.add(key));
   const present = new Uint32Array(vocabulary.size);
+  const tokens = new TokenBuffer();
   return {
     ast: compiled.ast,
     anchors: compiled.anchors,
     matches(input) {
-      const tokens = typeof input === "string" ? tokenizeForMatch(input) : input;
+      scanTokens(input, tokens);
       present.fill(0);
-      for (const list of [tokens.words, tokens.tags]) {
-        for (const key of list) {
-          const id = vocabulary.get(key);
-          if (id !== undefined) present[id] = 1;
-        }
+      const wordIds = new Int32Array(tokens.wordCount);
+      for (let i = 0; i < tokens.wordCount; i++) {
+        const id = vocabulary.find(
+          tokens.text,
+          tokens.wordStart[i]!,
+          tokens.wordEnd[i]!,
+          tokens.wordHash[i]!,
+        );
+        wordIds[i] = id;
+        if (id >= 0) present[id] = 1;
       }
-      return compiled.test({ words: tokens.words, present, stamp: 1 });
+      for (let i = 0; i < tokens.tagCount; i++) {
+        const id = vocabulary.find(tokens.text, tokens.tagStart[i]!, tokens.tagEnd[i]!, tokens.tagHash[i]!);
+        if (id >= 0) present[id] = 1;
+      }
+      return compiled.test({ tokens, wordIds, present, stamp: 1 });
     },
   };
 }

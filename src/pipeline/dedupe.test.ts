@@ -28,6 +28,13 @@ describe("normalizeUrl", () => {
     expect(normalizeUrl("https://x.com/p/1?utm_source=t")).toBe("x.com/p/1");
   });
 
+  it("keeps a plain URL as it is, past the scheme, on the short path too", () => {
+    expect(normalizeUrl("https://demo.invalid/ana/posts/7")).toBe("demo.invalid/ana/posts/7");
+    expect(normalizeUrl("https://demo.invalid:8080/ana/")).toBe("demo.invalid:8080/ana");
+    expect(normalizeUrl("https://demo.invalid")).toBe("demo.invalid");
+    expect(normalizeUrl("https://www.demo.invalid/a")).toBe("demo.invalid/a");
+  });
+
   it("refuses what is not an http URL", () => {
     expect(normalizeUrl("mailto:a@b.c")).toBeUndefined();
     expect(normalizeUrl("not a url")).toBeUndefined();

@@ -40,6 +40,11 @@ export function normalizeUrl(url: string): string | undefined {
   const pathEnd = query >= 0 ? query : end;
   let slash = url.indexOf("/", start);
   if (slash < 0 || slash > pathEnd) slash = pathEnd;
+  // Most URLs need none of the rewriting below: the key is then one slice of the URL, with no
+  // lower-casing and no concatenation.
+  if (query < 0 && plainHost(url, start, slash)) {
+    return url.slice(start, pathEnd > slash && url.charCodeAt(pathEnd - 1) === 47 ? pathEnd - 1 : pathEnd);
+  }
   let host = url.slice(start, slash).toLowerCase();
   if (host === "" || /\s/.test(host)) return undefined;
   if (host.startsWith("www.")) host = host.slice(4);
@@ -51,6 +56,16 @@ export function normalizeUrl(url: string): string | undefined {
     .split("&")
     .filter((p) => p && !isTracking(p));
   return kept.length > 0 ? `${host}${path}?${kept.join("&")}` : host + path;
+}
+
+/** A non-empty host of lower-case letters, digits, `.`, `-` and `:` that does not start with www. */
+function plainHost(url: string, start: number, end: number): boolean {
+  if (end === start || url.startsWith("www.", start)) return false;
+  for (let i = start; i < end; i++) {
+    const c = url.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 58) || c === 46 || c === 45)) return false;
+  }
+  return true;
 }
 
 /** Upper-case schemes and leading spaces are rare enough to take the slower road. */

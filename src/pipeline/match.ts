@@ -1,12 +1,14 @@
 /**
  * Matches posts against every campaign of a workspace. Built once per campaign set; per post it
- * tokenizes once, looks each word, hashtag and handle up once in the matcher's vocabulary (which
- * both marks the key present and yields the campaigns anchored on it), and evaluates only those
- * candidates, plus the few queries led by a NOT.
+ * scans the text once, looks each word, hashtag and handle up once in the matcher's vocabulary by
+ * offset and hash (which both marks the key present and yields the campaigns anchored on it), and
+ * evaluates only those candidates, plus the few queries led by a NOT. A word no query names costs
+ * one probe, plus one for its first characters when prefix queries exist; no string is created.
  */
-import { type MatchTokens, tokenizeForMatch } from "../domain/matchTokens.ts";
-import type { NormalizedPost } from "../domain/post.ts";
-import { MIN_PREFIX_LENGTH, parseQuery } from "../domain/query.ts";
+import { KeyTable } from "../domain/keyTable.ts";
+import { MIN_PREFIX_LENGTH, scanTokens, TokenBuffer } from "../domain/matchTokens.ts";
+import type { MatchSubject } from "../domain/post.ts";
+import { parseQuery } from "../domain/query.ts";
 import { type CompiledQuery, compileQueryNode, type MatchState } from "../domain/queryCompile.ts";
 import { ParleyError } from "../errors.ts";
 
@@ -30,18 +32,6 @@ interface CompiledCampaign {
   includeOnly: Set<string> | null;
 }
 
-/** A vocabulary entry: the key's id in the queries (-1 when no query names it) and its anchors. */
-interface Entry {
-  id: number;
-  campaigns: CompiledCampaign[];
-  /** Added on first sight of a word that only prefix anchors concern; dropped when the cache fills. */
-  cached: boolean;
-}
-
-const NONE: CompiledCampaign[] = [];
-/** Words remembered for prefix anchors before the cache starts afresh. */
-const PREFIX_CACHE_LIMIT = 100_000;
-
 function authorSet(list: string[] | undefined): Set<string> | null {
   if (!list || list.length === 0) return null;
   return new Set(list.map((a) => a.trim().replace(/^@/, "").toLowerCase()));
@@ -50,6 +40,10 @@ function authorSet(list: string[] | undefined): Set<string> | null {
 function addOnce(list: CompiledCampaign[], c: CompiledCampaign): void {
   if (list[list.length - 1] !== c) list.push(c);
 }
+
+const NONE: readonly CompiledCampaign[] = [];
+const HASH = 35;
+const AT = 64;
 
 function compileRule(rule: CampaignRule, order: number, ids: (key: string) => number): CompiledCampaign {
   let query: CompiledQuery;
@@ -73,10 +67,17 @@ function compileRule(rule: CampaignRule, order: number, ids: (key: string) => nu
 }
 
 export class CampaignMatcher {
-  private readonly vocabulary = new Map<string, Entry>();
-  private readonly prefixes = new Map<string, CompiledCampaign[]>();
+  /** Every word, `#tag` and `@handle` a query names, numbered. */
+  private readonly vocabulary = new KeyTable();
+  /** By key id: the campaigns anchored on that key, prefix anchors it starts with included. */
+  private readonly anchored: CompiledCampaign[][] = [];
+  /** Prefix keys (the first MIN_PREFIX_LENGTH characters of `refund*`) and their campaigns. */
+  private readonly prefixes = new KeyTable();
+  private readonly byPrefix: CompiledCampaign[][] = [];
   private readonly unanchored: CompiledCampaign[] = [];
-  private cachedWords = 0;
+  private readonly tokens = new TokenBuffer();
+  /** Candidate lists of the current post, gathered before any query is evaluated. */
+  private readonly found: (readonly CompiledCampaign[])[] = [];
   // Stamps instead of per-post sets: a key is present, or a campaign already considered, when its
   // slot holds the current post's stamp.
   private readonly state: MatchState;
@@ -84,14 +85,10 @@ export class CampaignMatcher {
 
   /** Throws `invalid_query` naming the campaign whose query does not parse. */
   constructor(campaigns: readonly CampaignRule[]) {
-    let keyCount = 0;
     const ids = (key: string): number => {
-      let entry = this.vocabulary.get(key);
-      if (!entry) {
-        entry = { id: keyCount++, campaigns: [], cached: false };
-        this.vocabulary.set(key, entry);
-      }
-      return entry.id;
+      const id = this.vocabulary.add(key);
+      if (id === this.anchored.length) this.anchored.push([]);
+      return id;
     };
     const compiled = campaigns.map((rule, order) => compileRule(rule, order, ids));
     for (const c of compiled) {
@@ -100,81 +97,93 @@ export class CampaignMatcher {
         this.unanchored.push(c);
         continue;
       }
-      for (const key of anchors.exact) addOnce(this.vocabulary.get(key)!.campaigns, c);
+      for (const key of anchors.exact) addOnce(this.anchored[this.vocabulary.get(key)]!, c);
       for (const prefix of anchors.prefixes) {
-        const list = this.prefixes.get(prefix) ?? [];
-        addOnce(list, c);
-        this.prefixes.set(prefix, list);
+        const id = this.prefixes.add(prefix);
+        if (id === this.byPrefix.length) this.byPrefix.push([]);
+        addOnce(this.byPrefix[id]!, c);
       }
     }
-    // A query word can also start with another campaign's prefix: fold those in now, once.
-    for (const [key, entry] of this.vocabulary) {
-      const byPrefix = this.prefixes.get(key.slice(0, MIN_PREFIX_LENGTH));
-      if (byPrefix && key.length >= MIN_PREFIX_LENGTH) for (const c of byPrefix) addOnce(entry.campaigns, c);
+    // A query word can also start with another campaign's prefix: fold those in now, once, so a
+    // word found in the vocabulary needs no prefix probe.
+    for (let id = 0; id < this.vocabulary.size; id++) {
+      const key = this.vocabulary.key(id);
+      const first = key.charCodeAt(0);
+      if (key.length < MIN_PREFIX_LENGTH || first === HASH || first === AT) continue;
+      const p = this.prefixes.get(key.slice(0, MIN_PREFIX_LENGTH));
+      if (p >= 0) for (const c of this.byPrefix[p]!) addOnce(this.anchored[id]!, c);
     }
-    this.state = { words: [], present: new Uint32Array(keyCount), stamp: 0 };
+    this.state = {
+      tokens: this.tokens,
+      wordIds: new Int32Array(64),
+      present: new Uint32Array(this.vocabulary.size),
+      stamp: 0,
+    };
     this.considered = new Uint32Array(campaigns.length);
   }
 
-  /** Ids of the campaigns the post matches, in the order the campaigns were given. */
-  match(post: NormalizedPost, language?: string): string[] {
-    return this.matchTokens(tokenizeForMatch(post.text), post, language ?? post.language);
-  }
-
-  /** For callers that already tokenized the post (the tokens must come from `tokenizeForMatch`). */
-  matchTokens(tokens: MatchTokens, post: NormalizedPost, language?: string): string[] {
-    const state = this.state;
+  /**
+   * Ids of the campaigns the post matches, in the order the campaigns were given. `language`
+   * overrides the post's own.
+   */
+  match(post: MatchSubject, language?: string): string[] {
+    scanTokens(post.text, this.tokens);
     const stamp = this.nextStamp();
-    state.words = tokens.words;
     // First mark every key present, then evaluate: a candidate found on the first word may need
     // the last one.
-    const found: Entry[] = [];
-    this.mark(tokens.words, stamp, found);
-    this.mark(tokens.tags, stamp, found);
+    this.markWords(stamp);
+    this.markTags(stamp);
+    const found = this.found;
+    const lang = language ?? post.language;
     const hits: CompiledCampaign[] = [];
-    for (const entry of found) {
-      for (const c of entry.campaigns) {
+    for (let f = 0; f < found.length; f++) {
+      for (const c of found[f]!) {
         if (this.considered[c.order] === stamp) continue;
         this.considered[c.order] = stamp;
-        if (this.accepts(c, post, language)) hits.push(c);
+        if (this.accepts(c, post, lang)) hits.push(c);
       }
     }
-    for (const c of this.unanchored) if (this.accepts(c, post, language)) hits.push(c);
+    found.length = 0;
+    for (const c of this.unanchored) if (this.accepts(c, post, lang)) hits.push(c);
+    if (hits.length === 0) return [];
     if (hits.length > 1) hits.sort((a, b) => a.order - b.order);
     return hits.map((c) => c.id);
   }
 
-  private mark(keys: readonly string[], stamp: number, found: Entry[]): void {
-    const present = this.state.present;
-    for (const key of keys) {
-      const entry = this.vocabulary.get(key) ?? this.prefixEntry(key);
-      if (entry === undefined) continue;
-      if (entry.id >= 0) present[entry.id] = stamp;
-      if (entry.campaigns.length > 0) found.push(entry);
+  private markWords(stamp: number): void {
+    const t = this.tokens;
+    const state = this.state;
+    if (state.wordIds.length < t.wordCount) state.wordIds = new Int32Array(t.wordStart.length);
+    const { wordIds, present } = state;
+    const text = t.text;
+    const prefixes = this.prefixes.size > 0;
+    for (let i = 0; i < t.wordCount; i++) {
+      const start = t.wordStart[i]!;
+      const end = t.wordEnd[i]!;
+      const id = this.vocabulary.find(text, start, end, t.wordHash[i]!);
+      wordIds[i] = id;
+      if (id >= 0) {
+        present[id] = stamp;
+        const list = this.anchored[id]!;
+        if (list.length > 0) this.found.push(list);
+      } else if (prefixes && end - start >= MIN_PREFIX_LENGTH) {
+        // Prefixes apply to words, never to `#tag` or `@handle` keys.
+        const p = this.prefixes.find(text, start, start + MIN_PREFIX_LENGTH, t.wordHead[i]!);
+        if (p >= 0) this.found.push(this.byPrefix[p] ?? NONE);
+      }
     }
   }
 
-  /**
-   * Prefix-anchored candidates of a word no query names. Cached in the vocabulary because words
-   * repeat across posts far more than they vary: a slice and a second lookup saved per word.
-   */
-  private prefixEntry(key: string): Entry | undefined {
-    // Prefixes apply to words, never to `#tag` or `@handle` keys.
-    const first = key.charCodeAt(0);
-    if (this.prefixes.size === 0 || key.length < MIN_PREFIX_LENGTH || first === 35 || first === 64)
-      return undefined;
-    if (this.cachedWords >= PREFIX_CACHE_LIMIT) {
-      for (const [k, e] of this.vocabulary) if (e.cached) this.vocabulary.delete(k);
-      this.cachedWords = 0;
+  private markTags(stamp: number): void {
+    const t = this.tokens;
+    const present = this.state.present;
+    for (let i = 0; i < t.tagCount; i++) {
+      const id = this.vocabulary.find(t.text, t.tagStart[i]!, t.tagEnd[i]!, t.tagHash[i]!);
+      if (id < 0) continue;
+      present[id] = stamp;
+      const list = this.anchored[id]!;
+      if (list.length > 0) this.found.push(list);
     }
-    const entry: Entry = {
-      id: -1,
-      campaigns: this.prefixes.get(key.slice(0, MIN_PREFIX_LENGTH)) ?? NONE,
-      cached: true,
-    };
-    this.vocabulary.set(key, entry);
-    this.cachedWords++;
-    return entry;
   }
 
   private nextStamp(): number {
@@ -188,7 +197,7 @@ export class CampaignMatcher {
     return stamp;
   }
 
-  private accepts(c: CompiledCampaign, post: NormalizedPost, language: string | undefined): boolean {
+  private accepts(c: CompiledCampaign, post: MatchSubject, language: string | undefined): boolean {
     if (c.languages && language && !c.languages.has(language.toLowerCase())) return false;
     if (c.exclude || c.includeOnly) {
       const handle = post.author.handle.toLowerCase();

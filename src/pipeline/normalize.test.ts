@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isParleyError } from "../errors.ts";
-import { MAX_TEXT_LENGTH, normalizePost, type PostDraft } from "./normalize.ts";
+import { finishPost, MAX_TEXT_LENGTH, normalizePost, type PostDraft, prepareDraft } from "./normalize.ts";
 
 function draft(overrides: Partial<PostDraft> = {}): PostDraft {
   return {
@@ -70,5 +70,21 @@ describe("normalizePost", () => {
     [{ author: { handle: "a", followers: -1 } }, /not a count/],
   ])("rejects %j", (overrides, message) => {
     expect(reason(draft(overrides as Partial<PostDraft>))).toMatch(message);
+  });
+});
+
+describe("prepareDraft and finishPost", () => {
+  it("prepare the fields matching reads as the finished post will hold them", () => {
+    const d = draft({ language: " FR ", author: { handle: " @Ana ", platformId: " U1 " } });
+    const prepared = prepareDraft(d);
+    expect(prepared.text).toBe("Hey @LumenHelp, my #Signal is gone");
+    expect(prepared.language).toBe("fr");
+    expect(prepared.author).toMatchObject({ handle: "Ana", platformId: "U1" });
+    expect(finishPost(prepared)).toEqual(normalizePost(d));
+  });
+
+  it("make the same post as normalizePost, field for field and in the same key order", () => {
+    const d = draft({ url: "https://x.com/a/1", language: "EN", replyToHandle: "@bo", demo: true });
+    expect(JSON.stringify(finishPost(prepareDraft(d)))).toBe(JSON.stringify(normalizePost(d)));
   });
 });

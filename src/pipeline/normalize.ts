@@ -8,6 +8,7 @@ import {
   type Channel,
   extractHashtags,
   extractMentions,
+  type MatchSubject,
   type NormalizedPost,
   PLATFORMS,
   type Platform,
@@ -80,10 +81,20 @@ function normalizeAuthor(platform: Platform, draft: AuthorDraft): AuthorRef {
 }
 
 /**
- * Validates and completes a draft. Throws `validation_failed` for an empty id or text, an unknown
- * platform or an invalid date. A text longer than MAX_TEXT_LENGTH is cut and `truncated` is set.
+ * The first half of normalization: validation and the fields campaign matching reads (text,
+ * author, language), normalized exactly as in the finished post. It is a MatchSubject, so a
+ * firehose can match it and drop a post that matches nothing before `finishPost` does the rest.
+ * Throws `validation_failed` as `normalizePost` does, in the same order.
  */
-export function normalizePost(draft: PostDraft): NormalizedPost {
+export interface PreparedDraft extends MatchSubject {
+  draft: PostDraft;
+  platform: Platform;
+  platformId: string;
+  author: AuthorRef;
+  truncated: boolean;
+}
+
+export function prepareDraft(draft: PostDraft): PreparedDraft {
   const platformId = draft.platformId.trim();
   if (!platformId) reject("The post has no id");
   if (!isPlatform(draft.platform)) reject(`Unknown platform "${draft.platform}"`);
@@ -100,27 +111,50 @@ export function normalizePost(draft: PostDraft): NormalizedPost {
     text = text.slice(0, end);
     truncated = true;
   }
-  const post: NormalizedPost = {
+  const prepared: PreparedDraft = {
+    draft,
     platform,
     platformId,
     text,
-    createdAt: draft.createdAt,
     author: normalizeAuthor(platform, draft.author),
+    truncated,
+  };
+  const language = optionalText(draft.language)?.toLowerCase();
+  if (language !== undefined) prepared.language = language;
+  return prepared;
+}
+
+/** The second half: derives mentions and hashtags and copies the optional fields. */
+export function finishPost(prepared: PreparedDraft): NormalizedPost {
+  const { draft, text } = prepared;
+  const post: NormalizedPost = {
+    platform: prepared.platform,
+    platformId: prepared.platformId,
+    text,
+    createdAt: draft.createdAt,
+    author: prepared.author,
     channel: draft.channel ?? "public",
-    // Most posts lack one or the other; a substring check is far cheaper than the regex scan.
+    // Most posts lack one or the other; a substring check is cheaper than any scan.
     mentions: text.includes("@") ? extractMentions(text) : [],
     hashtags: text.includes("#") ? extractHashtags(text) : [],
     raw: draft.raw,
   };
   const url = optionalText(draft.url);
   if (url !== undefined) post.url = url;
-  const language = optionalText(draft.language)?.toLowerCase();
-  if (language !== undefined) post.language = language;
+  if (prepared.language !== undefined) post.language = prepared.language;
   const replyTo = optionalText(draft.replyToPlatformId);
   if (replyTo !== undefined) post.replyToPlatformId = replyTo;
   const replyToHandle = optionalText(draft.replyToHandle);
   if (replyToHandle !== undefined) post.replyToHandle = stripAt(replyToHandle);
-  if (truncated) post.truncated = true;
+  if (prepared.truncated) post.truncated = true;
   if (draft.demo) post.demo = true;
   return post;
+}
+
+/**
+ * Validates and completes a draft. Throws `validation_failed` for an empty id or text, an unknown
+ * platform or an invalid date. A text longer than MAX_TEXT_LENGTH is cut and `truncated` is set.
+ */
+export function normalizePost(draft: PostDraft): NormalizedPost {
+  return finishPost(prepareDraft(draft));
 }

@@ -1,6 +1,7 @@
 /**
- * The ingest pipeline: dedupe → match campaigns → analyse → store (one transaction per batch) →
- * live events after commit.
+ * The ingest pipeline: match campaigns → drop unmatched (listening sources) → dedupe → analyse →
+ * store (one transaction per batch) → live events after commit. The first three steps are
+ * `admitPost`, the same order the filter stage uses on a firehose.
  *
  * A submission is prepared (matched and analysed) as soon as it is accepted, while earlier ones
  * are still being stored, so analysis and storage overlap; stores run one at a time, in order.
@@ -14,13 +15,12 @@ import type { Analysis, AnalysisInput } from "../domain/analysis.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import { metrics } from "../metrics.ts";
 import type { IngestItem, IngestResult, Store } from "../store/index.ts";
+import { type Admitted, admitPost, type CampaignMatch, samePost } from "./admit.ts";
 import type { AnalysisProfile } from "./analysisProfile.ts";
 import { type BatchAnalyzer, createBatchAnalyzer } from "./batchAnalyzer.ts";
 import { PostDeduper } from "./dedupe.ts";
 
-export interface CampaignMatch {
-  match(post: NormalizedPost, language?: string): string[];
-}
+export type { CampaignMatch };
 
 /** What the pipeline needs to know about a workspace; cached, and refreshed when campaigns change. */
 export interface WorkspaceContext {
@@ -127,21 +127,15 @@ export class IngestPipeline {
     options: SubmitOptions,
   ): Promise<Prepared> {
     const context = await this.contextFor(workspaceId);
-    const kept: { post: NormalizedPost; campaignIds: string[] }[] = [];
+    const kept: Admitted[] = [];
     let seen = 0;
     let unmatched = 0;
+    const requireMatch = options.requireMatch ?? false;
     for (const post of posts) {
-      if (this.deduper.isDuplicate(post)) {
-        seen += 1;
-        continue;
-      }
-      const campaignIds = context.matcher.match(post, post.language);
-      // The brand's own posts always belong: they are the answers in its conversations.
-      if (options.requireMatch && campaignIds.length === 0 && !post.author.isBrand) {
-        unmatched += 1;
-        continue;
-      }
-      kept.push({ post, campaignIds });
+      const admitted = admitPost(context.matcher, this.deduper, post, samePost, requireMatch);
+      if (admitted === "unmatched") unmatched += 1;
+      else if (admitted === "duplicate") seen += 1;
+      else kept.push(admitted);
     }
     const batches: IngestItem[][] = [];
     for (let i = 0; i < kept.length; i += this.batchSize) {

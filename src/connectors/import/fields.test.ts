@@ -63,3 +63,24 @@ describe("parseDate calendar checks", () => {
     expect(parseDate("2000-02-29T00:00:00Z")?.toISOString()).toBe("2000-02-29T00:00:00.000Z");
   });
 });
+
+describe("parseDate's arithmetic path for toISOString()'s form", () => {
+  it.each([
+    "2025-03-01T12:34:56Z",
+    "2025-03-01T12:34:56.789Z",
+    "2024-12-31T23:59:59.999Z",
+    "0150-06-15T08:00:00.000Z",
+    "0050-06-15T08:00:00.000Z",
+    "2024-01-01T24:00:00.000Z",
+    "2024-01-01T10:00:60Z",
+  ])("agrees with the date string parser on %s", (input) => {
+    const expected = new Date(input);
+    expect(parseDate(input)?.getTime()).toBe(
+      Number.isNaN(expected.getTime()) ? undefined : expected.getTime(),
+    );
+  });
+
+  it("still rejects a day that does not exist", () => {
+    expect(parseDate("2023-02-29T10:00:00.000Z")).toBeUndefined();
+  });
+});

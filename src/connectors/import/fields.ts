@@ -45,7 +45,8 @@ export function parseDate(value: string | number): Date | undefined {
   let date: Date | undefined;
   // Dispatch on a character instead of trying each pattern: this runs once per imported post.
   if (v.charCodeAt(4) === 45 /* - */) {
-    if (ISO_DATE.test(v)) date = checkedIsoDate(v);
+    date = utcTimestamp(v);
+    if (date === undefined && ISO_DATE.test(v)) date = checkedIsoDate(v);
   } else if (/^\d{9,13}(?:\.\d+)?$/.test(v)) {
     date = epoch(Number(v));
   } else {
@@ -66,6 +67,55 @@ function checkedIsoDate(v: string): Date | undefined {
   const day = digits(v, 8, 10);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return new Date(v);
+}
+
+/**
+ * "YYYY-MM-DDTHH:MM:SSZ" or "YYYY-MM-DDTHH:MM:SS.sssZ", the form nearly every API and
+ * `Date.toISOString()` write, read by arithmetic: V8's string parse costs several times more.
+ * Returns undefined for anything else, or for a value this path does not vouch for (years before
+ * 100), leaving those to the general path; both agree on every string this accepts.
+ */
+function utcTimestamp(v: string): Date | undefined {
+  const n = v.length;
+  if ((n !== 20 && n !== 24) || v.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 /* T */) return undefined;
+  if (v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58 /* : */) return undefined;
+  if (n === 24 && v.charCodeAt(19) !== 46 /* . */) return undefined;
+  const year = checkedDigits(v, 0, 4);
+  const month = checkedDigits(v, 5, 7);
+  const day = checkedDigits(v, 8, 10);
+  const hour = checkedDigits(v, 11, 13);
+  const minute = checkedDigits(v, 14, 16);
+  const second = checkedDigits(v, 17, 19);
+  const ms = n === 24 ? checkedDigits(v, 20, 23) : 0;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
+    return undefined;
+  }
+  return new Date(
+    daysSinceEpoch(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + ms,
+  );
+}
+
+/** The number written in v[from, to), or -1 when a character there is not a digit. */
+function checkedDigits(v: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (for years from 1 on). */
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The number written in v[from, to); the caller has checked these are digits. */
