@@ -35,6 +35,13 @@ describe("operations endpoints", () => {
     expect(metrics.body).toContain("# TYPE parley_posts_stored_total counter");
   });
 
+  it("sends a content security policy that allows only the app's own scripts", async () => {
+    const csp = (await get("/healthz")).headers["content-security-policy"];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("unsafe-eval");
+  });
+
   it("describes the API in OpenAPI", async () => {
     const spec = (await get("/openapi.json")).json();
     expect(spec.openapi).toBe("3.1.0");

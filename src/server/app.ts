@@ -34,6 +34,18 @@ export interface AppOptions {
   importLimit?: number;
 }
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web", import.meta.url));
 
 /** Fastify's own errors, mapped onto the catalogue so clients see one vocabulary. */
@@ -65,6 +77,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { strict: false } },
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const hasWeb = existsSync(`${webRoot}/index.html`);
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const parleyError = toParleyError(err);
@@ -79,6 +93,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     // The web app routes on the client: unknown page paths get its index.
     return reply.sendFile("index.html");
+  });
+  // Post text is untrusted: React renders it as text, and this policy is the second wall — no
+  // script runs unless it is one of the app's own files, and nothing may frame the app.
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "no-referrer");
   });
   app.addHook("onResponse", async (request, reply) => {
     metrics.httpRequests.inc({ method: request.method, status: String(reply.statusCode) });
@@ -101,8 +122,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerAuth(app, options.services.auth);
 
-  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
-  const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
 
   healthRoutes(app, options.ready ?? (async () => true));
