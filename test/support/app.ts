@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { type Core, openCore } from "../../src/core.ts";
 import type { Role } from "../../src/domain/views.ts";
 import { buildApp } from "../../src/server/app.ts";
+import { freshPostgresUrl } from "./databases.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,8 +16,16 @@ export interface TestApp {
 
 let n = 0;
 
-export async function testApp(options: { databaseUrl?: string } = {}): Promise<TestApp> {
-  const core = await openCore({ data: ":memory:", databaseUrl: options.databaseUrl });
+/** The stores HTTP suites run on: the embedded one always, PostgreSQL when DATABASE_URL is set. */
+export const appBackends: { name: string; postgres: boolean }[] = [
+  { name: "the embedded store", postgres: false },
+  ...(process.env.DATABASE_URL ? [{ name: "PostgreSQL", postgres: true }] : []),
+];
+
+export async function testApp(options: { postgres?: boolean } = {}): Promise<TestApp> {
+  const fresh =
+    options.postgres && process.env.DATABASE_URL ? await freshPostgresUrl(process.env.DATABASE_URL) : null;
+  const core = await openCore({ data: ":memory:", databaseUrl: fresh?.url });
   const workspace = await core.store.workspaces.create({ name: "Lumen", brandHandles: ["lumenhelp"] });
   const app = await buildApp({
     services: core.services,
@@ -53,6 +62,7 @@ export async function testApp(options: { databaseUrl?: string } = {}): Promise<T
     async close() {
       await app.close();
       await core.close();
+      await fresh?.drop();
     },
   };
 }

@@ -6,6 +6,7 @@ import type { Services } from "../../services/index.ts";
 import { caller, EVERYONE, MANAGERS, SESSION_COOKIE } from "../auth.ts";
 import { jsonSchema, parse } from "../validate.ts";
 
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 const signInBody = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
 const tokenBody = z.object({ name: z.string().min(1).max(100) });
 const userBody = z.object({
@@ -18,7 +19,21 @@ const userBody = z.object({
 export function sessionRoutes(app: FastifyInstance, services: Services, secureCookies: boolean): void {
   app.post(
     "/api/session",
-    { schema: { tags: ["session"], summary: "Sign in", body: jsonSchema(signInBody) } },
+    {
+      schema: { tags: ["session"], summary: "Sign in", body: jsonSchema(signInBody) },
+      config: {
+        // Password guessing is slowed per address and account: ten tries a minute.
+        rateLimit: {
+          max: SIGN_IN_ATTEMPTS_PER_MINUTE,
+          timeWindow: "1 minute",
+          hook: "preHandler",
+          keyGenerator: (request) => {
+            const email = (request.body as { email?: unknown } | undefined)?.email;
+            return `${request.ip}:${typeof email === "string" ? email.toLowerCase() : ""}`;
+          },
+        },
+      },
+    },
     async (request, reply) => {
       const body = parse(signInBody, request.body);
       const { token, principal } = await services.auth.signIn(body.email, body.password);
