@@ -57,10 +57,24 @@ export function platformName(platform: string): string {
   return PLATFORM_WORDS[platform] ?? platform;
 }
 
-/** Two-letter mark for the platform column, where a full name would not fit. */
+/** Short marks for the platform column, where a full name would not fit; the title gives the name. */
+const PLATFORM_MARKS: Record<string, string> = {
+  bluesky: "Bs",
+  mastodon: "Ma",
+  reddit: "Rd",
+  x: "X",
+  rss: "RSS",
+  facebook: "Fb",
+  instagram: "Ig",
+  youtube: "YT",
+  review: "Rv",
+  email: "@",
+  webhook: "Wh",
+  demo: "Dm",
+};
+
 export function platformMark(platform: string): string {
-  const name = platformName(platform);
-  return platform === "x" ? "X" : name.slice(0, 2);
+  return PLATFORM_MARKS[platform] ?? platformName(platform).slice(0, 2);
 }
 
 /** Taxonomy topics are identifiers ("contract_plan"); people read "Contract plan". */
