@@ -179,6 +179,7 @@ CREATE TABLE "workspace_models" (
 	"taxonomy_starter" text,
 	"taxonomy_examples" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"learner" jsonb,
+	"priority" jsonb,
 	"version" integer DEFAULT 1 NOT NULL,
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );

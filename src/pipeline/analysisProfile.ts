@@ -4,6 +4,7 @@
  */
 import {
   createAnalyzer,
+  type PriorityWeights,
   STARTER_TAXONOMIES,
   type StarterTaxonomy,
   type TopicExample,
@@ -18,6 +19,7 @@ export interface AnalysisProfile {
   starter: string | null;
   examples: TopicExample[];
   learner: WorkspaceLearnerJson | null;
+  priority: PriorityWeights | null;
 }
 
 export const DEFAULT_PROFILE: AnalysisProfile = {
@@ -25,6 +27,7 @@ export const DEFAULT_PROFILE: AnalysisProfile = {
   starter: null,
   examples: [],
   learner: null,
+  priority: null,
 };
 
 export const isStarter = (name: string): name is StarterTaxonomy => Object.hasOwn(STARTER_TAXONOMIES, name);
@@ -39,6 +42,7 @@ export function analyzerFor(profile: AnalysisProfile): Analyzer {
   return createAnalyzer({
     taxonomy,
     learner: profile.learner ? WorkspaceLearner.fromJSON(profile.learner) : undefined,
+    priority: profile.priority ?? undefined,
   });
 }
 

@@ -38,6 +38,7 @@ export function workspaceContexts(store: Store) {
       starter: models?.taxonomyStarter ?? null,
       examples: models?.taxonomyExamples ?? [],
       learner: models?.learner ?? null,
+      priority: models?.priority ?? null,
     };
     return {
       brandHandles: workspace?.brandHandles ?? [],

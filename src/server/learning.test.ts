@@ -145,6 +145,27 @@ describe.each(appBackends)("learning from agents on $name", (backend) => {
     });
   });
 
+  describe("priority weights", () => {
+    it("are the documented defaults until an admin changes some, and change later posts' priority", async () => {
+      const initial = (await call("GET", "/api/priority", agent.cookie)).json();
+      expect(initial.weights).toEqual(initial.defaults);
+      const text = "@lumenhelp thank you, the new plan works great";
+      const before = await ingestOne(text);
+      const priorityBefore = ("post" in before ? before.post : before).analysis!.priority;
+      const set = await call("PUT", "/api/priority", admin.cookie, {
+        intent: { praise: 0.9 },
+        notActionableCap: 100,
+      });
+      expect(set.json().weights.intent.praise).toBe(0.9);
+      expect(set.json().weights.intent.complaint).toBe(initial.defaults.intent.complaint);
+      const after = await ingestOne(text);
+      expect(("post" in after ? after.post : after).analysis!.priority).toBeGreaterThan(priorityBefore);
+      expect((await call("PUT", "/api/priority", agent.cookie, { age: 0.5 })).statusCode).toBe(403);
+      const bad = await call("PUT", "/api/priority", admin.cookie, { negativity: 7, shoeSize: 1 });
+      expect(bad.json().error.code).toBe("validation_failed");
+    });
+  });
+
   describe("voices", () => {
     it("counts one author posting many times as one voice", async () => {
       const before = (await call("GET", "/api/insights/voices?days=30", agent.cookie)).json();

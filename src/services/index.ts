@@ -9,6 +9,7 @@ import { conversationService, postService } from "./conversations.ts";
 import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
+import { priorityService } from "./priority.ts";
 import { workItemService } from "./workItems.ts";
 
 export function createServices(deps: {
@@ -22,6 +23,7 @@ export function createServices(deps: {
   return {
     auth: authService(deps.store),
     learning,
+    priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),
     workItems: workItemService(deps.store, deps.bus, { learn: learning.decided, committed: refresh }),
     conversations: conversationService(deps.store),

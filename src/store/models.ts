@@ -4,7 +4,9 @@ import type { Executor } from "./db.ts";
 import { workspaceModels } from "./schema.ts";
 
 export type WorkspaceModelsRecord = typeof workspaceModels.$inferSelect;
-type Patch = Partial<Pick<WorkspaceModelsRecord, "taxonomyStarter" | "taxonomyExamples" | "learner">>;
+type Patch = Partial<
+  Pick<WorkspaceModelsRecord, "taxonomyStarter" | "taxonomyExamples" | "learner" | "priority">
+>;
 
 export function workspaceModelRepository(db: Executor) {
   return {

@@ -17,7 +17,12 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { RelevanceFilterJson, TopicExample, WorkspaceLearnerJson } from "../analysis/index.ts";
+import type {
+  PriorityWeights,
+  RelevanceFilterJson,
+  TopicExample,
+  WorkspaceLearnerJson,
+} from "../analysis/index.ts";
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection } from "../domain/views.ts";
 
@@ -55,6 +60,8 @@ export const workspaceModels = pgTable("workspace_models", {
   taxonomyStarter: text("taxonomy_starter"),
   taxonomyExamples: jsonb("taxonomy_examples").$type<TopicExample[]>().notNull().default([]),
   learner: jsonb("learner").$type<WorkspaceLearnerJson>(),
+  /** The workspace's priority weights; the documented defaults when null. */
+  priority: jsonb("priority").$type<PriorityWeights>(),
   /** Bumped on every change, so analyzers built from an older state are replaced. */
   version: integer("version").notNull().default(1),
   updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

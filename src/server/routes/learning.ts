@@ -1,7 +1,7 @@
 /** Agents teaching the models (corrections), the topic taxonomy, and voice counts. */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { INTENTS, SENTIMENTS } from "../../domain/analysis.ts";
+import { INTENTS, SENTIMENTS, URGENCIES } from "../../domain/analysis.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, EVERYONE, HANDLERS, MANAGERS } from "../auth.ts";
 import { jsonSchema, parse, uuidParam } from "../validate.ts";
@@ -20,6 +20,24 @@ const taxonomyBody = z.union([
       .max(20_000),
   }),
 ]);
+const weight = z.number().min(0).max(1);
+const priorityBody = z
+  .object({
+    intent: z.partialRecord(z.enum(INTENTS), weight),
+    urgency: z.partialRecord(z.enum(URGENCIES), weight),
+    negativity: weight,
+    influence: weight,
+    virality: weight,
+    customerValue: weight,
+    age: weight,
+    ageFullMinutes: z
+      .number()
+      .min(1)
+      .max(60 * 24 * 30),
+    notActionableCap: z.number().min(0).max(100),
+  })
+  .partial()
+  .strict();
 const voicesQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(7) });
 
 export function learningRoutes(app: FastifyInstance, services: Services): void {
@@ -62,6 +80,28 @@ export function learningRoutes(app: FastifyInstance, services: Services): void {
       config: { roles: MANAGERS },
     },
     async (request) => services.learning.setTaxonomy(caller(request), parse(taxonomyBody, request.body)),
+  );
+
+  app.get(
+    "/api/priority",
+    {
+      schema: { tags: ["learning"], summary: "The priority formula's weights in this workspace" },
+      config: { roles: EVERYONE },
+    },
+    async (request) => services.priority.get(caller(request)),
+  );
+
+  app.put(
+    "/api/priority",
+    {
+      schema: {
+        tags: ["learning"],
+        summary: "Change some of the priority formula's weights; posts analysed from now on use them",
+        body: jsonSchema(priorityBody),
+      },
+      config: { roles: MANAGERS },
+    },
+    async (request) => services.priority.set(caller(request), parse(priorityBody, request.body)),
   );
 
   app.get(
