@@ -1,16 +1,8 @@
-import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { type Parley, startParley } from "../../src/server/start.ts";
+import { describe, expect, test } from "vitest";
 import { DEMO_USER } from "../../src/services/demo.ts";
-import { launchChromium } from "./browser.ts";
 import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
+import { RESULTS, useBrowserSession } from "./session.ts";
 import { DEMO_AGENT, signIn } from "./signIn.ts";
-
-const WEB_INDEX = fileURLToPath(new URL("../../dist/web/index.html", import.meta.url));
-const RESULTS = fileURLToPath(new URL("../../test-results/", import.meta.url));
 
 declare global {
   interface Window {
@@ -20,45 +12,18 @@ declare global {
 }
 
 describe("agent inbox in the browser", () => {
-  let parley: Parley;
-  let url: string;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) throw new Error("dist/web is not built: run `npm run build:web` first");
-    browser = await launchChromium();
-    parley = await startParley({ port: 0, data: ":memory:", demo: true, demoRate: 0, logLevel: "silent" });
-    if (!parley.url) throw new Error("Parley started without its web role");
-    url = parley.url;
-    await mkdir(RESULTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await parley?.stop();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-  });
-
-  afterEach(async () => {
-    await context.close();
-  });
+  const session = useBrowserSession();
 
   function rowFor(text: string) {
-    return page.locator(".inbox-row", { hasText: text });
+    return session.page.locator(".inbox-row", { hasText: text });
   }
 
   /** The demo admin claims the item in a browser of their own. */
   async function claimAsDemoAdmin(marker: string): Promise<void> {
-    const holderContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const holderContext = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const holderPage = await holderContext.newPage();
-      await signIn(holderPage, url, DEMO_USER);
+      await signIn(holderPage, session.url, DEMO_USER);
       await holderPage.locator(".inbox-row", { hasText: marker }).locator(".row-link").click();
       await holderPage.getByRole("button", { name: /^Claim/ }).click();
       await holderPage.locator(".holder--mine").waitFor();
@@ -68,63 +33,63 @@ describe("agent inbox in the browser", () => {
   }
 
   test("a demo post arrives live, and an agent claims and resolves it", async () => {
-    await signIn(page, url);
+    await signIn(session.page, session.url);
     // Set before the post exists: if it survives, the row arrived without a reload.
-    await page.evaluate(() => {
+    await session.page.evaluate(() => {
       window.__sameDocument = true;
     });
 
     const marker = `e2e-${Date.now()}`;
     const text = `@${DEMO_BRAND_HANDLE} my order ${marker} never arrived and nobody answers. I need help today!`;
-    await parley.ingest([demoPost(text)]);
+    await session.parley.ingest([demoPost(text)]);
 
     const row = rowFor(marker);
     await row.waitFor({ timeout: 15_000 });
-    expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+    expect(await session.page.evaluate(() => window.__sameDocument)).toBe(true);
     await expect.poll(() => row.locator(".demo-badge").count()).toBe(1);
-    const priorities = await page.locator(".inbox-row .priority__value").allTextContents();
+    const priorities = await session.page.locator(".inbox-row .priority__value").allTextContents();
     const numbers = priorities.map(Number);
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
-    await page.screenshot({ path: `${RESULTS}inbox.png` });
+    await session.page.screenshot({ path: `${RESULTS}inbox.png` });
 
     await row.locator(".row-link").click();
-    await expect.poll(() => page.locator(".post-text", { hasText: marker }).count()).toBe(1);
+    await expect.poll(() => session.page.locator(".post-text", { hasText: marker }).count()).toBe(1);
 
-    await page.getByRole("button", { name: /^Claim/ }).click();
-    await page.locator(".holder--mine").waitFor();
-    await page.getByRole("button", { name: /^Resolve/ }).click();
-    await page.locator(".state--handled", { hasText: "Resolved" }).waitFor();
-    await page.screenshot({ path: `${RESULTS}conversation.png` });
+    await session.page.getByRole("button", { name: /^Claim/ }).click();
+    await session.page.locator(".holder--mine").waitFor();
+    await session.page.getByRole("button", { name: /^Resolve/ }).click();
+    await session.page.locator(".state--handled", { hasText: "Resolved" }).waitFor();
+    await session.page.screenshot({ path: `${RESULTS}conversation.png` });
 
-    await page.getByRole("link", { name: /Inbox/ }).first().click();
-    await page.getByRole("heading", { name: "Inbox" }).waitFor();
+    await session.page.getByRole("link", { name: /Inbox/ }).first().click();
+    await session.page.getByRole("heading", { name: "Inbox" }).waitFor();
     await expect.poll(() => rowFor(marker).count()).toBe(0);
   });
 
   test("markup in a post is shown as text and never runs", async () => {
     const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
+    session.page.on("dialog", (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await signIn(page, url);
+    await signIn(session.page, session.url);
 
     const marker = `e2e-xss-${Date.now()}`;
     const text = `@${DEMO_BRAND_HANDLE} ${marker} help <img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script>`;
-    await parley.ingest([demoPost(text, { url: "javascript:window.__pwned=3" })]);
+    await session.parley.ingest([demoPost(text, { url: "javascript:window.__pwned=3" })]);
 
     const row = rowFor(marker);
     await row.waitFor({ timeout: 15_000 });
     expect(await row.locator(".row-text").textContent()).toBe(text);
 
     await row.locator(".row-link").click();
-    const shown = page.locator(".post-text", { hasText: marker });
+    const shown = session.page.locator(".post-text", { hasText: marker });
     await shown.waitFor();
     expect(await shown.textContent()).toBe(text);
     // Let an onerror handler fire if an <img> had been created.
-    await page.waitForTimeout(300);
+    await session.page.waitForTimeout(300);
 
-    const traces = await page.evaluate(() => ({
+    const traces = await session.page.evaluate(() => ({
       pwned: window.__pwned,
       images: document.querySelectorAll("img").length,
       inlineScripts: [...document.querySelectorAll("script")].filter((script) => !script.src).length,
@@ -136,9 +101,11 @@ describe("agent inbox in the browser", () => {
   });
 
   test("another agent sees the lock appear live and cannot claim the held item", async () => {
-    await signIn(page, url, DEMO_AGENT);
+    await signIn(session.page, session.url, DEMO_AGENT);
     const marker = `e2e-lock-${Date.now()}`;
-    await parley.ingest([demoPost(`@${DEMO_BRAND_HANDLE} ${marker} my bill is wrong again, please help`)]);
+    await session.parley.ingest([
+      demoPost(`@${DEMO_BRAND_HANDLE} ${marker} my bill is wrong again, please help`),
+    ]);
     const row = rowFor(marker);
     await row.waitFor({ timeout: 15_000 });
 
@@ -146,27 +113,27 @@ describe("agent inbox in the browser", () => {
 
     await row.locator(".holder--other", { hasText: DEMO_USER.name }).waitFor();
     await row.locator(".row-link").click();
-    await page.locator(".panel--actions .holder--other", { hasText: DEMO_USER.name }).waitFor();
-    expect(await page.getByRole("button", { name: /^Claim/ }).isDisabled()).toBe(true);
-    expect(await page.getByRole("button", { name: /^Resolve/ }).isDisabled()).toBe(true);
+    await session.page.locator(".panel--actions .holder--other", { hasText: DEMO_USER.name }).waitFor();
+    expect(await session.page.getByRole("button", { name: /^Claim/ }).isDisabled()).toBe(true);
+    expect(await session.page.getByRole("button", { name: /^Resolve/ }).isDisabled()).toBe(true);
   });
 
   test("a claim on a stale view explains in plain words that someone else holds the item", async () => {
-    // A silent live socket keeps this page's view stale, as on a flaky network.
-    await page.routeWebSocket("**/api/live", () => {});
+    // A silent live socket keeps this session.page's view stale, as on a flaky network.
+    await session.page.routeWebSocket("**/api/live", () => {});
     const marker = `e2e-race-${Date.now()}`;
-    await parley.ingest([demoPost(`@${DEMO_BRAND_HANDLE} ${marker} still no signal at home, help`)]);
-    await signIn(page, url, DEMO_AGENT);
+    await session.parley.ingest([demoPost(`@${DEMO_BRAND_HANDLE} ${marker} still no signal at home, help`)]);
+    await signIn(session.page, session.url, DEMO_AGENT);
     await rowFor(marker).locator(".row-link").click();
-    const claim = page.getByRole("button", { name: /^Claim/ });
+    const claim = session.page.getByRole("button", { name: /^Claim/ });
     await claim.waitFor();
 
     await claimAsDemoAdmin(marker);
     await claim.click();
 
     await expect
-      .poll(() => page.getByRole("alert").textContent())
+      .poll(() => session.page.getByRole("alert").textContent())
       .toContain("Another agent is holding this item");
-    await page.locator(".panel--actions .holder--other", { hasText: DEMO_USER.name }).waitFor();
+    await session.page.locator(".panel--actions .holder--other", { hasText: DEMO_USER.name }).waitFor();
   });
 });
