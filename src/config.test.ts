@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 
 describe("loadConfig", () => {
   it("needs no variables and runs every role on the embedded store", () => {
-    const config = loadConfig({});
+    const config = loadConfig({}, {});
     expect(config.PORT).toBe(3000);
     expect(config.PARLEY_DATA).toBe(".parley-data");
     expect(config.DATABASE_URL).toBeUndefined();
@@ -12,7 +12,7 @@ describe("loadConfig", () => {
 
   it("lists every bad variable at once", () => {
     try {
-      loadConfig({ PORT: "seventy", DATABASE_URL: "mysql://x", PARLEY_ROLES: "web,cook" });
+      loadConfig({}, { PORT: "seventy", DATABASE_URL: "mysql://x", PARLEY_ROLES: "web,cook" });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
@@ -22,7 +22,7 @@ describe("loadConfig", () => {
   });
 
   it("lets command-line overrides win over the environment", () => {
-    const config = loadConfig({ PORT: "4000" }, { PORT: "5000", PARLEY_DATA: ":memory:" });
+    const config = loadConfig({ PORT: "5000", PARLEY_DATA: ":memory:" }, { PORT: "4000" });
     expect(config.PORT).toBe(5000);
     expect(config.PARLEY_DATA).toBe(":memory:");
   });

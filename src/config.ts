@@ -55,10 +55,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads the configuration from an environment (process.env by default), with overrides from the CLI. */
+/** Reads the configuration from the environment (process.env by default), with overrides from the CLI. */
 export function loadConfig(
+  overrides: Partial<Record<keyof Config, string | undefined>> = {},
   env: Record<string, string | undefined> = process.env,
-  overrides: Partial<Record<keyof Config, string>> = {},
 ): Config {
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(schema.shape)) {

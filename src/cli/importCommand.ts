@@ -35,7 +35,7 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
     if (!FORMATS.includes(format))
       throw new ParleyError("validation_failed", `--format must be one of ${FORMATS.join(", ")}`);
     const size = statSync(file).size;
-    const config = loadConfig(process.env, { PARLEY_DATA: values.data });
+    const config = loadConfig({ PARLEY_DATA: values.data });
     const { openCore } = await import("../core.ts");
     const { ensureDemoWorkspace } = await import("../services/demo.ts");
     const core = await openCore({ databaseUrl: config.DATABASE_URL, data: config.PARLEY_DATA });

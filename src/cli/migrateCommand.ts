@@ -10,7 +10,7 @@ Applies the schema migrations to PostgreSQL (DATABASE_URL) or to the embedded st
 env PARLEY_DATA). "parley start" does this too; run it alone before starting several processes.`,
   async run(args) {
     const { values } = parseArgs({ args, options: { data: { type: "string" } } });
-    const config = loadConfig(process.env, { PARLEY_DATA: values.data });
+    const config = loadConfig({ PARLEY_DATA: values.data });
     const { openDatabase } = await import("../store/index.ts");
     const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.PARLEY_DATA });
     try {

@@ -31,7 +31,7 @@ Options:
         "demo-rate": { type: "string" },
       },
     });
-    const config = loadConfig(process.env, {
+    const config = loadConfig({
       PARLEY_ROLES: values.roles,
       PORT: values.port,
       HOST: values.host,

@@ -32,7 +32,7 @@ piped: echo "$PASSWORD" | parley user add ...), never from the command line.
       throw new ParleyError("validation_failed", "--email, --name and --role are required");
     if (!ROLES.includes(role as Role))
       throw new ParleyError("validation_failed", `--role must be one of ${ROLES.join(", ")}`);
-    const config = loadConfig(process.env, { PARLEY_DATA: values.data });
+    const config = loadConfig({ PARLEY_DATA: values.data });
     const password = await readSecretLine("Password (8 characters or more): ");
     const { openCore } = await import("../core.ts");
     const core = await openCore({ databaseUrl: config.DATABASE_URL, data: config.PARLEY_DATA });
