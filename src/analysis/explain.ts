@@ -28,18 +28,26 @@ const STOP = new Set(
 );
 const MAX_TOKENS = 200;
 
+/** How much bucket `b` favours `classIndex` over the model's mean class. */
+function lean(head: WeightHead, b: number, classIndex: number): number {
+  const { table, width, offset, classes, mask, scale } = head;
+  const base = (b & mask) * width + offset;
+  let mean = 0;
+  for (let c = 0; c < classes; c++) mean += table[base + c]! * (scale ? scale[c]! : 1);
+  return table[base + classIndex]! * (scale ? scale[classIndex]! : 1) - mean / classes;
+}
+
 export function topWords(f: Featurized, head: WeightHead, classIndex: number, n = 3): string[] {
-  const { table, width, offset, classes, mask } = head;
-  const scale = head.scale;
   const best = [-1, -1, -1].slice(0, n);
   const bestScore = [0, 0, 0].slice(0, n);
   const limit = Math.min(f.tokenCount, MAX_TOKENS);
   for (let t = 0; t < limit; t++) {
     if (f.tokEnd[t]! - f.tokStart[t]! < 2 || STOP.has(f.tokHash[t]!)) continue;
-    const base = (f.tokBucket[t]! & mask) * width + offset;
-    let mean = 0;
-    for (let c = 0; c < classes; c++) mean += table[base + c]! * (scale ? scale[c]! : 1);
-    const s = table[base + classIndex]! * (scale ? scale[classIndex]! : 1) - mean / classes;
+    let s = lean(head, f.tokBucket[t]!, classIndex);
+    // A lexicon word also pushes through its valence feature ("a +3 word"), so a word the
+    // training set rarely showed can still be the reason the label fell as it did.
+    const lex = f.tokLexBucket[t]!;
+    if (lex >= 0) s += lean(head, lex, classIndex);
     if (s <= bestScore[n - 1]!) continue;
     // The same word twice is one reason, not two.
     let dup = false;

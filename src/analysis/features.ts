@@ -7,6 +7,7 @@
  * its features are distinct; the two groups weigh alike. Without a sort or a count table this is
  * the cheapest weighting, and repeats simply add up in the dot product.
  */
+import { computeDense, DENSE_NAMES, FIRST_SHAPE_CUE } from "./cues.ts";
 import { FNV_OFFSET, hashString, mixHash } from "./hash.ts";
 import { normalizeForModel } from "./normalize.ts";
 import { scanTokens, tokenScratch } from "./scan.ts";
@@ -29,6 +30,8 @@ export interface Featurized {
   /** Bucket of each token's unigram feature (negation included). */
   tokBucket: Int32Array;
   tokNegated: Uint8Array;
+  /** Bucket of each token's lexicon-valence feature, −1 for words the lexicon does not know. */
+  tokLexBucket: Int32Array;
 }
 
 export interface FeatureOptions {
@@ -36,13 +39,31 @@ export interface FeatureOptions {
   dim: number;
   charMin: number;
   charMax: number;
+  /** Value of each lexicon word's valence feature ("a +3 word", "a negated −2 word"); 0: off. */
+  lexWord: number;
+  /** Scale of the dense lexicon block (sums, counts, strongest word, emoticons); 0: off. */
+  lexDense: number;
+  /** Scale of the complaint-shape cues ("still not", "3 days", "you charged"); 0: off. */
+  shape: number;
 }
 
-export const DEFAULT_FEATURES: FeatureOptions = { dim: 1 << 17, charMin: 3, charMax: 5 };
+export const DEFAULT_FEATURES: FeatureOptions = {
+  dim: 1 << 17,
+  charMin: 3,
+  charMax: 5,
+  lexWord: 0.1,
+  lexDense: 0.3,
+  shape: 0,
+};
 
 const BIGRAM_SEED = 0x2545f491;
 const CHAR_SEED = 0x68e31da4;
 const NEG_SEED = 0x3c6ef372;
+const LEX_SEED = 0x510e527f;
+/** Each dense feature lands in the bucket of its own name's hash (a collision costs little). */
+const DENSE_HASH = Int32Array.from(DENSE_NAMES, (name) => hashString(`\u0001dense:${name}`));
+/** Valence feature of a lexicon word: one per valence and negation (22 in all). */
+const lexHash = (valence: number, negated: number) => mixHash(LEX_SEED, valence + 8 + 16 * negated);
 const START = hashString("<s>");
 const END = hashString("</s>");
 const FNV_PRIME = 0x01000193;
@@ -77,9 +98,10 @@ export function featurizeShared(text: string, opts: FeatureOptions = DEFAULT_FEA
   const norm = normalizeForModel(text);
   const t = scanTokens(norm);
   const n = t.count;
-  const { start, end, hash, negated, bucket } = tokenScratch();
+  const scratch = tokenScratch();
+  const { start, end, hash, negated, bucket, lexBucket } = scratch;
   const charSpan = opts.charMax - opts.charMin + 1;
-  room(2 * n + 1 + charSpan * (norm.length + 2));
+  room(3 * n + 1 + DENSE_NAMES.length + charSpan * (norm.length + 2));
 
   let m = 0;
   let prev = START;
@@ -120,6 +142,27 @@ export function featurizeShared(text: string, opts: FeatureOptions = DEFAULT_FEA
   const cv = chars > 0 ? Math.SQRT1_2 / Math.sqrt(chars) : 0;
   for (let j = words; j < m; j++) outVal[j] = cv;
 
+  // Outside knowledge: lexicon valence per word and a small dense block, after the two groups.
+  const d = computeDense(norm, scratch, n);
+  const valence = scratch.valence;
+  for (let i = 0; i < n; i++) {
+    const v = valence[i]!;
+    if (v === 0 || opts.lexWord === 0) {
+      lexBucket[i] = -1;
+      continue;
+    }
+    const b = lexHash(v, negated[i]!) & mask;
+    lexBucket[i] = b;
+    outIdx[m] = b;
+    outVal[m++] = opts.lexWord;
+  }
+  for (let k = 0; k < d.length; k++) {
+    const scaleK = k < FIRST_SHAPE_CUE ? opts.lexDense : opts.shape;
+    if (d[k] === 0 || scaleK === 0) continue;
+    outIdx[m] = DENSE_HASH[k]! & mask;
+    outVal[m++] = d[k]! * scaleK;
+  }
+
   return {
     vector: { idx: outIdx.subarray(0, m), val: outVal.subarray(0, m) },
     text: norm,
@@ -129,6 +172,7 @@ export function featurizeShared(text: string, opts: FeatureOptions = DEFAULT_FEA
     tokHash: hash,
     tokBucket: bucket,
     tokNegated: negated,
+    tokLexBucket: lexBucket,
   };
 }
 
@@ -145,6 +189,7 @@ export function featurize(text: string, opts: FeatureOptions = DEFAULT_FEATURES)
     tokHash: f.tokHash.slice(0, n),
     tokBucket: f.tokBucket.slice(0, n),
     tokNegated: f.tokNegated.slice(0, n),
+    tokLexBucket: f.tokLexBucket.slice(0, n),
   };
 }
 

@@ -22,13 +22,17 @@ const NEGATORS = new Set(
 );
 const CLAUSE_ENDS = new Set(["!", "?", "but", "however", "though"].map((w) => hashString(w)));
 
-interface TokenScratch {
+export interface TokenScratch {
   start: Int32Array;
   end: Int32Array;
   hash: Int32Array;
   bucket: Int32Array;
   kind: Uint8Array;
   negated: Uint8Array;
+  /** Lexicon valence of each token, sign flipped under negation (filled by cues.ts). */
+  valence: Int8Array;
+  /** Bucket of each token's lexicon-valence feature, −1 when the word has none. */
+  lexBucket: Int32Array;
 }
 
 let cap = 0;
@@ -43,6 +47,8 @@ function grow(n: number): TokenScratch {
     bucket: new Int32Array(n),
     kind: new Uint8Array(n),
     negated: new Uint8Array(n),
+    valence: new Int8Array(n),
+    lexBucket: new Int32Array(n),
   };
 }
 
