@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { bytesOf, collect } from "../../../test/support/streams.ts";
 import { parseCsvRecord, readCsv } from "./csv.ts";
-
-/** Splits the input into chunks of `size` bytes, so records cross chunk boundaries. */
-async function* bytesOf(input: string | Uint8Array, size = 3): AsyncGenerator<Uint8Array> {
-  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 describe("parseCsvRecord", () => {
   it("splits plain and quoted fields, with escaped quotes and empty fields", () => {

@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { bytesOf } from "../../../test/support/streams.ts";
 import { detectFormat, type ImportItem, type ImportOptions, importRecords } from "./importRecords.ts";
-
-async function* bytesOf(input: string, size = 7): AsyncGenerator<Uint8Array> {
-  const bytes = new TextEncoder().encode(input);
-  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
-}
 
 async function run(input: string, options: ImportOptions = {}): Promise<ImportItem[]> {
   const out: ImportItem[] = [];
-  for await (const item of importRecords(bytesOf(input), options)) out.push(item);
+  for await (const item of importRecords(bytesOf(input, 7), options)) out.push(item);
   return out;
 }
 

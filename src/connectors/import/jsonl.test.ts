@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { bytesOf, collect } from "../../../test/support/streams.ts";
 import { readJsonl } from "./jsonl.ts";
-
-async function* bytesOf(input: Uint8Array | string, size = 5): AsyncGenerator<Uint8Array> {
-  const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
-  for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
-}
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of items) out.push(item);
-  return out;
-}
 
 describe("readJsonl", () => {
   it("yields one value per line, skipping blank lines", async () => {
