@@ -3,6 +3,7 @@ import { ApiError, api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { CampaignInput, CampaignView } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
+import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { CampaignForm } from "./CampaignForm.tsx";
 import { CampaignRow } from "./CampaignRow.tsx";
 import { TaxonomyPanel } from "./TaxonomyPanel.tsx";
@@ -72,11 +73,7 @@ export function CampaignsPage() {
           </button>
         )}
       </header>
-      {error && (
-        <p className="banner banner--error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <div className="admin-page__body">
         {editing.kind !== "none" && (
           <CampaignForm

@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { conversationHref, navigate } from "../router.ts";
+import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { useHotkeys } from "../shell/useHotkeys.ts";
 import { useNow } from "../shell/useNow.ts";
 import { FilterSwitch } from "./FilterSwitch.tsx";
@@ -58,11 +59,7 @@ export function InboxPage() {
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd>/<kbd>m</kbd> all/mine
         </span>
       </header>
-      {error && (
-        <p className="banner banner--error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <div className="inbox__scroller">
         <table className="inbox-table">
           <caption className="visually-hidden">

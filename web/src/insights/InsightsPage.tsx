@@ -5,6 +5,7 @@ import type { VoicesReport } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
 import { INTENT_WORDS, topicWords } from "../format/labels.ts";
 import { fullTimestamp } from "../format/time.ts";
+import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { type VoicesRow, VoicesTable } from "./VoicesTable.tsx";
 import { PERIODS, type Period } from "./voices.ts";
 
@@ -80,11 +81,7 @@ export function InsightsPage() {
           </span>
         )}
       </header>
-      {error && (
-        <p className="banner banner--error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorBanner error={error} />
       <div className="admin-page__body">
         <p className="insights__why">
           Trends count voices, not volume: one author posting fifty times is one voice, so a topic rises only
