@@ -48,3 +48,14 @@ export function nextState(
     move.to === "reserved" ? actorId : move.to === "new" ? null : (item.assigneeId ?? actorId);
   return { state: move.to, assigneeId };
 }
+
+/**
+ * A post opens a work item in its conversation, or joins the open one, when it needs the brand
+ * and is not the brand's own.
+ */
+export function opensWorkItem(
+  post: { author: { isBrand?: boolean } },
+  analysis: { needsBrand: boolean },
+): boolean {
+  return analysis.needsBrand && !post.author.isBrand;
+}

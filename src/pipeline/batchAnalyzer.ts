@@ -33,6 +33,7 @@ export function createBatchAnalyzer(options: { workers?: boolean } = {}): BatchA
     w.on("message", (reply: Reply) => {
       const waiter = pending.get(reply.id);
       pending.delete(reply.id);
+      if (pending.size === 0) w.unref();
       if (reply.error !== undefined) waiter?.reject(new Error(`analysis failed: ${reply.error}`));
       else waiter?.resolve(reply.results ?? []);
     });
@@ -43,6 +44,8 @@ export function createBatchAnalyzer(options: { workers?: boolean } = {}): BatchA
     };
     w.on("error", fail);
     w.on("exit", (code) => fail(new Error(`the analysis worker stopped (exit code ${code})`)));
+    // Referenced only while a batch is out: an idle worker must not keep the process alive, and a
+    // process awaiting a batch must not exit for want of anything else to wait on.
     w.unref();
     return w;
   }
@@ -60,6 +63,7 @@ export function createBatchAnalyzer(options: { workers?: boolean } = {}): BatchA
       sent.add(profile.key);
       return new Promise<Analysis[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
+        w.ref();
         w.postMessage({ id, key: profile.key, inputs, ...(first ? { profile } : {}) });
       });
     },

@@ -1,6 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "./db.ts";
-import { auditEvents } from "./schema.ts";
 
 export interface AuditInput {
   workspaceId: string;
@@ -11,7 +10,9 @@ export interface AuditInput {
   detail?: Record<string, unknown>;
 }
 
-export function auditRepository(db: Executor) {
+export function auditRepository(x: Executor) {
+  const { db } = x;
+  const { auditEvents } = x.t;
   return {
     async record(event: AuditInput): Promise<void> {
       await db.insert(auditEvents).values({ ...event, detail: event.detail ?? {} });

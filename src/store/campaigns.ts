@@ -1,10 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { RelevanceFilterJson } from "../analysis/index.ts";
 import type { CampaignView } from "../domain/views.ts";
-import type { Executor } from "./db.ts";
-import { campaigns } from "./schema.ts";
+import type { Executor, Tables } from "./db.ts";
 
-type Row = typeof campaigns.$inferSelect;
+type Row = Tables["campaigns"]["$inferSelect"];
 export type CampaignInput = Pick<CampaignView, "name" | "query"> &
   Partial<Pick<CampaignView, "languages" | "excludeAuthors" | "vipAuthors" | "enabled">>;
 /** A campaign as stored: the relevance filter's state, which the service turns into figures. */
@@ -23,7 +22,9 @@ const present = (r: Row): CampaignRecord => ({
   relevanceState: r.relevance ?? null,
 });
 
-export function campaignRepository(db: Executor) {
+export function campaignRepository(x: Executor) {
+  const { db } = x;
+  const { campaigns } = x.t;
   return {
     async create(workspaceId: string, input: CampaignInput): Promise<CampaignRecord> {
       const [row] = await db

@@ -1,9 +1,10 @@
 /** Sessions and API tokens, stored by the SHA-256 of their secret. */
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { Executor } from "./db.ts";
-import { apiTokens, sessions } from "./schema.ts";
 
-export function credentialRepository(db: Executor) {
+export function credentialRepository(x: Executor) {
+  const { db } = x;
+  const { apiTokens, sessions } = x.t;
   return {
     async createSession(input: {
       tokenHash: string;

@@ -49,13 +49,13 @@ function bind(db: Executor, transaction: Store["transaction"]): Store {
 
 export function createStore(database: Database): Store {
   const transaction: Store["transaction"] = (fn) =>
-    database.db.transaction((tx) => {
+    database.transaction((tx) => {
       // Nested calls reuse the open transaction.
       const inner: Store = bind(tx, (nested) => nested(inner));
       return fn(inner);
     });
-  return bind(database.db, transaction);
+  return bind(database, transaction);
 }
 
-export { type Database, openDatabase } from "./db.ts";
+export { type Database, type Executor, openDatabase } from "./db.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";

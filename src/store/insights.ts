@@ -1,5 +1,5 @@
 /** Aggregates over posts for insight screens. Customers' posts only: the brand's own are not voices. */
-import { sql } from "drizzle-orm";
+import { and, count, countDistinct, desc, eq, gte, lt, ne, sql } from "drizzle-orm";
 import type { Executor } from "./db.ts";
 
 export interface VoiceRow {
@@ -8,17 +8,25 @@ export interface VoiceRow {
   authors: number;
 }
 
-export function insightRepository(db: Executor) {
+export function insightRepository(x: Executor) {
+  const { db } = x;
+  const { posts } = x.t;
   async function grouped(workspaceId: string, from: Date, to: Date, column: "intent" | "topic" | null) {
-    const key = column === null ? sql`null::text` : sql.raw(`p.${column}`);
-    const result = (await db.execute(
-      sql`select ${key} as key, count(*)::int as posts, count(distinct p.author_id)::int as authors
-          from posts p
-          where p.workspace_id = ${workspaceId} and p.posted_at >= ${from.toISOString()}::timestamptz
-            and p.posted_at < ${to.toISOString()}::timestamptz and p.direction <> 'from_brand'
-          group by 1 order by 3 desc, 2 desc`,
-    )) as unknown as { rows: VoiceRow[] };
-    return result.rows;
+    const key = column === null ? sql<string | null>`null` : posts[column];
+    const voices = countDistinct(posts.authorId);
+    const query = db
+      .select({ key, posts: count(), authors: voices })
+      .from(posts)
+      .where(
+        and(
+          eq(posts.workspaceId, workspaceId),
+          gte(posts.postedAt, from),
+          lt(posts.postedAt, to),
+          ne(posts.direction, "from_brand"),
+        ),
+      );
+    if (column === null) return (await query) as VoiceRow[];
+    return (await query.groupBy(posts[column]).orderBy(desc(voices), desc(count()))) as VoiceRow[];
   }
   return {
     /** Posts and distinct authors in a window, in total, by intent and by topic. */

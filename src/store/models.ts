@@ -1,14 +1,15 @@
 /** Each workspace's analysis tuning: taxonomy and learnt corrections, versioned. */
 import { eq, sql } from "drizzle-orm";
-import type { Executor } from "./db.ts";
-import { workspaceModels } from "./schema.ts";
+import { type Executor, forUpdate, type Tables } from "./db.ts";
 
-export type WorkspaceModelsRecord = typeof workspaceModels.$inferSelect;
+export type WorkspaceModelsRecord = Tables["workspaceModels"]["$inferSelect"];
 type Patch = Partial<
   Pick<WorkspaceModelsRecord, "taxonomyStarter" | "taxonomyExamples" | "learner" | "priority">
 >;
 
-export function workspaceModelRepository(db: Executor) {
+export function workspaceModelRepository(x: Executor) {
+  const { db } = x;
+  const { workspaceModels } = x.t;
   return {
     async get(workspaceId: string): Promise<WorkspaceModelsRecord | null> {
       const [row] = await db
@@ -20,11 +21,10 @@ export function workspaceModelRepository(db: Executor) {
     /** The row, created when missing, locked until the transaction ends: changes are read-modify-write. */
     async lockForUpdate(workspaceId: string): Promise<WorkspaceModelsRecord> {
       await db.insert(workspaceModels).values({ workspaceId }).onConflictDoNothing();
-      const [row] = await db
-        .select()
-        .from(workspaceModels)
-        .where(eq(workspaceModels.workspaceId, workspaceId))
-        .for("update");
+      const [row] = await forUpdate(
+        x,
+        db.select().from(workspaceModels).where(eq(workspaceModels.workspaceId, workspaceId)),
+      );
       return row!;
     },
     async save(workspaceId: string, patch: Patch): Promise<void> {

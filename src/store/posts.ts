@@ -2,8 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection } from "../domain/views.ts";
-import type { Executor } from "./db.ts";
-import { posts, workItems } from "./schema.ts";
+import type { Executor, Tables } from "./db.ts";
 
 export interface PostForLearning {
   id: string;
@@ -13,15 +12,18 @@ export interface PostForLearning {
   correction: PostCorrection | null;
 }
 
-const columns = {
+const columnsOf = ({ posts }: Tables) => ({
   id: posts.id,
   text: posts.text,
   analysis: posts.analysis,
   campaignIds: posts.campaignIds,
   correction: posts.correction,
-};
+});
 
-export function postRepository(db: Executor) {
+export function postRepository(x: Executor) {
+  const { db } = x;
+  const { posts, workItems } = x.t;
+  const columns = columnsOf(x.t);
   return {
     async forLearning(workspaceId: string, postId: string): Promise<PostForLearning | null> {
       const [row] = await db

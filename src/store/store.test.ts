@@ -1,4 +1,4 @@
-/** The store's contract, run against every backend (PGlite always; PostgreSQL with DATABASE_URL). */
+/** The store's contract, run against every backend (SQLite always; PostgreSQL with DATABASE_URL). */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends, openMigrated } from "../../test/support/databases.ts";
 import { makeAnalysis, makePost } from "../../test/support/factories.ts";

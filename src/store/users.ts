@@ -1,9 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Role, UserView } from "../domain/views.ts";
-import type { Executor } from "./db.ts";
-import { users } from "./schema.ts";
+import type { Executor, Tables } from "./db.ts";
 
-type Row = typeof users.$inferSelect;
+type Row = Tables["users"]["$inferSelect"];
 export type UserRecord = UserView & { workspaceId: string; passwordHash: string };
 
 const present = (r: Row): UserRecord => ({
@@ -15,7 +14,9 @@ const present = (r: Row): UserRecord => ({
   passwordHash: r.passwordHash,
 });
 
-export function userRepository(db: Executor) {
+export function userRepository(x: Executor) {
+  const { db } = x;
+  const { users } = x.t;
   return {
     async create(input: {
       workspaceId: string;

@@ -2,10 +2,9 @@
 import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection, PostView, WorkItemView } from "../domain/views.ts";
-import type { Executor } from "./db.ts";
-import { authors, posts, users, workItems } from "./schema.ts";
+import type { Executor, Tables } from "./db.ts";
 
-const postColumns = {
+const postColumnsOf = ({ posts, authors }: Tables) => ({
   id: posts.id,
   platform: posts.platform,
   platformId: posts.platformId,
@@ -26,7 +25,7 @@ const postColumns = {
   isBrand: authors.isBrand,
   analysis: posts.analysis,
   correction: posts.correction,
-};
+});
 
 interface PostRow {
   id: string;
@@ -89,7 +88,10 @@ export interface WorkItemFilter {
   limit?: number;
 }
 
-export function viewRepository(db: Executor) {
+export function viewRepository(x: Executor) {
+  const { db } = x;
+  const { authors, posts, users, workItems } = x.t;
+  const postColumns = postColumnsOf(x.t);
   async function workItemViews(workspaceId: string, filter: WorkItemFilter): Promise<WorkItemView[]> {
     const where: (SQL | undefined)[] = [eq(workItems.workspaceId, workspaceId)];
     if (filter.states?.length) where.push(inArray(workItems.state, filter.states));

@@ -1,20 +1,26 @@
-/** Work item state changes. The read takes a row lock so two agents cannot both claim an item. */
+/**
+ * Work item state changes. The read takes a row lock (PostgreSQL) or runs under the one writer
+ * (SQLite), so two agents cannot both claim an item.
+ */
 import { and, eq, sql } from "drizzle-orm";
 import type { WorkItemState } from "../domain/workItem.ts";
-import type { Executor } from "./db.ts";
-import { workItems } from "./schema.ts";
+import { type Executor, forUpdate } from "./db.ts";
 
-export function workItemRepository(db: Executor) {
+export function workItemRepository(x: Executor) {
+  const { db } = x;
+  const { workItems } = x.t;
   return {
     async lockForUpdate(
       workspaceId: string,
       id: string,
     ): Promise<{ state: WorkItemState; assigneeId: string | null; version: number } | null> {
-      const [row] = await db
-        .select({ state: workItems.state, assigneeId: workItems.assigneeId, version: workItems.version })
-        .from(workItems)
-        .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, id)))
-        .for("update");
+      const [row] = await forUpdate(
+        x,
+        db
+          .select({ state: workItems.state, assigneeId: workItems.assigneeId, version: workItems.version })
+          .from(workItems)
+          .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, id))),
+      );
       return row ?? null;
     },
     async move(

@@ -1,9 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { WorkspaceView } from "../domain/views.ts";
-import type { Executor } from "./db.ts";
-import { workspaces } from "./schema.ts";
+import type { Executor, Tables } from "./db.ts";
 
-type Row = typeof workspaces.$inferSelect;
+type Row = Tables["workspaces"]["$inferSelect"];
 const present = (r: Row): WorkspaceView => ({
   id: r.id,
   name: r.name,
@@ -12,7 +11,9 @@ const present = (r: Row): WorkspaceView => ({
   brandNames: r.brandNames,
 });
 
-export function workspaceRepository(db: Executor) {
+export function workspaceRepository(x: Executor) {
+  const { db } = x;
+  const { workspaces } = x.t;
   return {
     async create(input: {
       name: string;
@@ -31,9 +32,12 @@ export function workspaceRepository(db: Executor) {
         .returning();
       return present(row!);
     },
-    /** Serialises workspace creation across processes until the transaction ends. */
+    /**
+     * Serialises workspace creation across processes until the transaction ends. SQLite's
+     * transaction already holds the only write lock.
+     */
     async lockCreation(): Promise<void> {
-      await db.execute(sql`select pg_advisory_xact_lock(7305001)`);
+      if (x.dialect === "postgres") await x.rows(sql`select pg_advisory_xact_lock(7305001)`);
     },
     async get(id: string): Promise<WorkspaceView | null> {
       const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));

@@ -132,22 +132,20 @@ describe.each(backends)("an import into $name killed at random moments", (backen
     const database = await store.open();
     try {
       const count = async (query: ReturnType<typeof sql>) =>
-        Number(((await database.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
-      expect(await count(sql`select count(*)::int as n from posts`)).toBe(POSTS);
-      expect(await count(sql`select count(distinct platform_id)::int as n from posts`)).toBe(POSTS);
+        Number((await database.rows<{ n: number | string }>(query))[0]!.n);
+      expect(await count(sql`select count(*) as n from posts`)).toBe(POSTS);
+      expect(await count(sql`select count(distinct platform_id) as n from posts`)).toBe(POSTS);
       // Replies sit in their parent's conversation.
       expect(
-        await count(sql`select count(*)::int as n from posts r join posts p on p.platform_id = r.reply_to_platform_id
+        await count(sql`select count(*) as n from posts r join posts p on p.platform_id = r.reply_to_platform_id
                         where r.conversation_id <> p.conversation_id`),
       ).toBe(0);
       // Every post that needs the brand belongs to a conversation with a work item.
       expect(
-        await count(sql`select count(*)::int as n from posts p where p.needs_brand
+        await count(sql`select count(*) as n from posts p where p.needs_brand
                         and not exists (select 1 from work_items w where w.conversation_id = p.conversation_id)`),
       ).toBe(0);
-      expect(await count(sql`select count(*)::int as n from posts where needs_brand`)).toBeGreaterThan(
-        POSTS / 2,
-      );
+      expect(await count(sql`select count(*) as n from posts where needs_brand`)).toBeGreaterThan(POSTS / 2);
     } finally {
       await database.close();
       await store.remove();

@@ -1,5 +1,5 @@
 /**
- * The store backends a contract suite runs on: PGlite always, PostgreSQL too when DATABASE_URL is
+ * The store backends a contract suite runs on: SQLite always, PostgreSQL too when DATABASE_URL is
  * set. Each PostgreSQL run gets its own throwaway database so suites never see each other's rows.
  */
 import { randomBytes } from "node:crypto";
@@ -7,7 +7,7 @@ import pg from "pg";
 import { type Database, openDatabase } from "../../src/store/index.ts";
 
 export interface Backend {
-  name: "pglite" | "postgres";
+  name: "sqlite" | "postgres";
   open(): Promise<Database>;
 }
 
@@ -44,7 +44,7 @@ async function freshPostgres(url: string): Promise<Database> {
 }
 
 export function backends(): Backend[] {
-  const list: Backend[] = [{ name: "pglite", open: () => openDatabase({ dataDir: ":memory:" }) }];
+  const list: Backend[] = [{ name: "sqlite", open: () => openDatabase({ dataDir: ":memory:" }) }];
   const url = process.env.DATABASE_URL;
   if (url) list.push({ name: "postgres", open: () => freshPostgres(url) });
   return list;

@@ -1,0 +1,173 @@
+/**
+ * What storing a batch decides, apart from the SQL that carries it out: which copies are new,
+ * which authors changed, each post's thread root, which conversations get or join a work item,
+ * and which brand posts answer one. Both write paths (PostgreSQL, SQLite) share these rules.
+ */
+import type { Analysis } from "../domain/analysis.ts";
+import type { AuthorRef, NormalizedPost } from "../domain/post.ts";
+import { opensWorkItem } from "../domain/workItem.ts";
+
+export interface IngestItem {
+  post: NormalizedPost;
+  analysis: Analysis;
+  campaignIds: string[];
+}
+
+export interface StoredPost {
+  id: string;
+  platform: string;
+  platformId: string;
+  conversationId: string;
+}
+
+export interface IngestResult {
+  /** Posts stored by this call, in batch order. */
+  stored: StoredPost[];
+  duplicates: number;
+  /** Work items this batch opened or added a post to. */
+  workItems: { id: string; created: boolean }[];
+}
+
+export const key = (platform: string, platformId: string) => `${platform}\u0000${platformId}`;
+
+/** The first copy of each post in the batch, by (platform, id). */
+export function firstCopies(items: IngestItem[]): Map<string, IngestItem> {
+  const fresh = new Map<string, IngestItem>();
+  for (const item of items) {
+    const k = key(item.post.platform, item.post.platformId);
+    if (!fresh.has(k)) fresh.set(k, item);
+  }
+  return fresh;
+}
+
+/**
+ * The candidates left once ids and URLs already stored are dropped; the same URL under another id
+ * (a cross-posted copy) is a duplicate too, within the batch as well.
+ */
+export function withoutKnown(
+  candidates: Iterable<IngestItem>,
+  knownKeys: Set<string>,
+  knownUrls: Set<string>,
+): IngestItem[] {
+  const seenUrls = new Set(knownUrls);
+  const result: IngestItem[] = [];
+  for (const item of candidates) {
+    if (knownKeys.has(key(item.post.platform, item.post.platformId))) continue;
+    const url = item.post.url;
+    if (url && seenUrls.has(url)) continue;
+    if (url) seenUrls.add(url);
+    result.push(item);
+  }
+  return result;
+}
+
+export interface AuthorRow {
+  platform: string;
+  platform_id: string;
+  handle: string;
+  name: string | null;
+  followers: number | null;
+  verified: boolean;
+  is_brand: boolean;
+}
+
+/** Each author of the batch once, as its latest post describes them. */
+export function batchAuthors(batch: IngestItem[]): AuthorRow[] {
+  const latest = new Map<string, AuthorRef>();
+  for (const { post } of batch) latest.set(key(post.author.platform, post.author.platformId), post.author);
+  return [...latest.values()].map((a) => ({
+    platform: a.platform,
+    platform_id: a.platformId,
+    handle: a.handle,
+    name: a.name ?? null,
+    followers: a.followers ?? null,
+    verified: a.verified ?? false,
+    is_brand: a.isBrand ?? false,
+  }));
+}
+
+/** Whether a stored author must be updated: what is known only grows (a name, verified, brand). */
+export function authorChanged(old: AuthorRow, now: AuthorRow): boolean {
+  return (
+    old.handle !== now.handle ||
+    (now.name !== null && old.name !== now.name) ||
+    (now.followers !== null && old.followers !== now.followers) ||
+    (now.verified && !old.verified) ||
+    (now.is_brand && !old.is_brand)
+  );
+}
+
+/** The posts' parents, to look up their stored thread roots. */
+export function parentKeys(batch: IngestItem[]): { platform: string; platform_id: string }[] {
+  return batch.flatMap((i) =>
+    i.post.replyToPlatformId ? [{ platform: i.post.platform, platform_id: i.post.replyToPlatformId }] : [],
+  );
+}
+
+/**
+ * The thread root of each post: its parent's root when the parent is stored (`storedRoots`) or
+ * earlier in the batch, else the parent's id (the parent may arrive later and will root the same
+ * thread), else the post itself.
+ */
+export function threadRoots(batch: IngestItem[], storedRoots: Map<string, string>): Map<string, string> {
+  const roots = new Map<string, string>();
+  for (const { post } of batch) {
+    const parent = post.replyToPlatformId;
+    const root = parent
+      ? (storedRoots.get(key(post.platform, parent)) ?? roots.get(key(post.platform, parent)) ?? parent)
+      : post.platformId;
+    roots.set(key(post.platform, post.platformId), root);
+  }
+  return roots;
+}
+
+/** The conversations the batch needs, once each. */
+export function batchConversations(
+  batch: IngestItem[],
+  roots: Map<string, string>,
+): { platform: string; root: string }[] {
+  const wanted = new Map<string, { platform: string; root: string }>();
+  for (const { post } of batch) {
+    const root = roots.get(key(post.platform, post.platformId))!;
+    wanted.set(key(post.platform, root), { platform: post.platform, root });
+  }
+  return [...wanted.values()];
+}
+
+/** The analysis as stored: the post's own language wins when detection found none. */
+export function storedAnalysis(item: IngestItem): Analysis {
+  const { post, analysis } = item;
+  return analysis.language === "und" && post.language ? { ...analysis, language: post.language } : analysis;
+}
+
+/**
+ * Per conversation, the newest stored post that opens or joins its work item, with the highest
+ * priority among them.
+ */
+export function workItemsToOpen(
+  stored: StoredPost[],
+  byKey: Map<string, IngestItem>,
+): Map<string, { postId: string; priority: number }> {
+  const perConversation = new Map<string, { postId: string; priority: number }>();
+  for (const s of stored) {
+    const item = byKey.get(key(s.platform, s.platformId))!;
+    if (!opensWorkItem(item.post, item.analysis)) continue;
+    const prev = perConversation.get(s.conversationId);
+    perConversation.set(s.conversationId, {
+      postId: s.id,
+      priority: Math.max(prev?.priority ?? 0, item.analysis.priority),
+    });
+  }
+  return perConversation;
+}
+
+/** Brand posts of the batch: each is the first response to its conversation's open work item. */
+export function brandResponses(
+  stored: StoredPost[],
+  byKey: Map<string, IngestItem>,
+): { conversationId: string; at: Date }[] {
+  return stored.flatMap((s) => {
+    const item = byKey.get(key(s.platform, s.platformId))!;
+    return item.post.author.isBrand ? [{ conversationId: s.conversationId, at: item.post.createdAt }] : [];
+  });
+}

@@ -1,0 +1,204 @@
+/**
+ * The embedded store's write path for a batch: prepared statements run one row at a time in one
+ * synchronous transaction. On SQLite a statement is a function call, not a round trip, so
+ * row-at-a-time with indexed lookups is the fast way, and nothing else can interleave with the
+ * batch. Rows that already exist are read, not rewritten.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  type AuthorRow,
+  authorChanged,
+  batchAuthors,
+  batchConversations,
+  brandResponses,
+  firstCopies,
+  type IngestItem,
+  type IngestResult,
+  key,
+  parentKeys,
+  type StoredPost,
+  storedAnalysis,
+  threadRoots,
+  withoutKnown,
+  workItemsToOpen,
+} from "./ingestPlan.ts";
+import type { SqliteConnection } from "./sqlite.ts";
+
+const SQL = {
+  postByKey: "select 1 from posts where workspace_id = ? and platform = ? and platform_id = ?",
+  postByUrl: "select 1 from posts where workspace_id = ? and url = ? limit 1",
+  author: `select id, handle, name, followers, verified, is_brand from authors
+           where workspace_id = ? and platform = ? and platform_id = ?`,
+  insertAuthor: `insert into authors (id, workspace_id, platform, platform_id, handle, name, followers, verified, is_brand)
+                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  updateAuthor: `update authors set handle = ?, name = coalesce(?, name), followers = coalesce(?, followers),
+                   verified = verified or ?, is_brand = is_brand or ? where id = ?`,
+  parentRoot: `select c.root_platform_id as root from posts p join conversations c on c.id = p.conversation_id
+               where p.workspace_id = ? and p.platform = ? and p.platform_id = ?`,
+  conversation:
+    "select id from conversations where workspace_id = ? and platform = ? and root_platform_id = ?",
+  insertConversation:
+    "insert into conversations (id, workspace_id, platform, root_platform_id) values (?, ?, ?, ?)",
+  insertPost: `insert into posts (id, workspace_id, platform, platform_id, url, text, language, channel, author_id,
+                 conversation_id, reply_to_platform_id, campaign_ids, demo, raw, posted_at, model_version, direction,
+                 intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  openItem: "select id, priority from work_items where conversation_id = ? and state in ('new', 'reserved')",
+  joinItem: `update work_items set latest_post_id = ?, priority = max(priority, ?),
+               updated_at = cast(unixepoch('subsec') * 1000 as integer), version = version + 1 where id = ?`,
+  insertItem: `insert into work_items (id, workspace_id, conversation_id, post_id, latest_post_id, priority)
+               values (?, ?, ?, ?, ?, ?)`,
+  firstResponse: `update work_items set first_response_at = min(coalesce(first_response_at, ?), ?)
+                  where conversation_id = ? and state in ('new', 'reserved')`,
+};
+
+export function ingestSqlite(
+  connection: SqliteConnection,
+  workspaceId: string,
+  items: IngestItem[],
+): Promise<IngestResult> {
+  return connection.writeSync(() => ingestNow(connection, workspaceId, items));
+}
+
+function ingestNow(c: SqliteConnection, workspaceId: string, items: IngestItem[]): IngestResult {
+  const fresh = firstCopies(items);
+  const knownKeys = new Set<string>();
+  const knownUrls = new Set<string>();
+  const findKey = c.statement(SQL.postByKey);
+  const findUrl = c.statement(SQL.postByUrl);
+  for (const [k, { post }] of fresh) {
+    if (findKey.get(workspaceId, post.platform, post.platformId)) knownKeys.add(k);
+    else if (post.url && findUrl.get(workspaceId, post.url)) knownUrls.add(post.url);
+  }
+  const batch = withoutKnown(fresh.values(), knownKeys, knownUrls);
+  const duplicates = items.length - batch.length;
+  if (batch.length === 0) return { stored: [], duplicates, workItems: [] };
+
+  const authorIds = ensureAuthors(c, workspaceId, batch);
+  const storedRoots = new Map<string, string>();
+  const parentRoot = c.statement(SQL.parentRoot);
+  for (const p of parentKeys(batch)) {
+    const row = parentRoot.get(workspaceId, p.platform, p.platform_id) as { root: string } | undefined;
+    if (row) storedRoots.set(key(p.platform, p.platform_id), row.root);
+  }
+  const roots = threadRoots(batch, storedRoots);
+  const conversationIds = ensureConversations(c, workspaceId, batchConversations(batch, roots));
+
+  const insertPost = c.statement(SQL.insertPost);
+  const stored: StoredPost[] = [];
+  for (const item of batch) {
+    const { post } = item;
+    const analysis = storedAnalysis(item);
+    const id = randomUUID();
+    const conversationId = conversationIds.get(
+      key(post.platform, roots.get(key(post.platform, post.platformId))!),
+    )!;
+    insertPost.run(
+      id,
+      workspaceId,
+      post.platform,
+      post.platformId,
+      post.url ?? null,
+      post.text,
+      analysis.language,
+      post.channel,
+      authorIds.get(key(post.author.platform, post.author.platformId))!,
+      conversationId,
+      post.replyToPlatformId ?? null,
+      JSON.stringify(item.campaignIds),
+      post.demo ? 1 : 0,
+      post.raw === undefined || post.raw === null ? null : JSON.stringify(post.raw),
+      post.createdAt.getTime(),
+      analysis.modelVersion,
+      analysis.direction.label,
+      analysis.intent.label,
+      analysis.sentiment.label,
+      analysis.sentiment.score,
+      analysis.topic?.label ?? null,
+      analysis.urgency.level,
+      analysis.priority,
+      analysis.needsBrand ? 1 : 0,
+      JSON.stringify(analysis),
+    );
+    stored.push({ id, platform: post.platform, platformId: post.platformId, conversationId });
+  }
+  const byPostKey = new Map(batch.map((i) => [key(i.post.platform, i.post.platformId), i]));
+  const workItems = openWorkItems(c, workspaceId, workItemsToOpen(stored, byPostKey));
+  const firstResponse = c.statement(SQL.firstResponse);
+  for (const { conversationId, at } of brandResponses(stored, byPostKey)) {
+    firstResponse.run(at.getTime(), at.getTime(), conversationId);
+  }
+  return { stored, duplicates, workItems };
+}
+
+function ensureAuthors(c: SqliteConnection, workspaceId: string, batch: IngestItem[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  const find = c.statement(SQL.author);
+  const insert = c.statement(SQL.insertAuthor);
+  const update = c.statement(SQL.updateAuthor);
+  for (const w of batchAuthors(batch)) {
+    const row = find.get(workspaceId, w.platform, w.platform_id) as
+      | (Omit<AuthorRow, "verified" | "is_brand"> & { id: string; verified: number; is_brand: number })
+      | undefined;
+    if (!row) {
+      const id = randomUUID();
+      insert.run(
+        id,
+        workspaceId,
+        w.platform,
+        w.platform_id,
+        w.handle,
+        w.name,
+        w.followers,
+        +w.verified,
+        +w.is_brand,
+      );
+      ids.set(key(w.platform, w.platform_id), id);
+      continue;
+    }
+    ids.set(key(w.platform, w.platform_id), row.id);
+    const old = { ...w, ...row, verified: row.verified === 1, is_brand: row.is_brand === 1 };
+    if (authorChanged(old, w)) update.run(w.handle, w.name, w.followers, +w.verified, +w.is_brand, row.id);
+  }
+  return ids;
+}
+
+function ensureConversations(
+  c: SqliteConnection,
+  workspaceId: string,
+  wanted: { platform: string; root: string }[],
+): Map<string, string> {
+  const ids = new Map<string, string>();
+  const find = c.statement(SQL.conversation);
+  const insert = c.statement(SQL.insertConversation);
+  for (const w of wanted) {
+    const row = find.get(workspaceId, w.platform, w.root) as { id: string } | undefined;
+    const id = row?.id ?? randomUUID();
+    if (!row) insert.run(id, workspaceId, w.platform, w.root);
+    ids.set(key(w.platform, w.root), id);
+  }
+  return ids;
+}
+
+function openWorkItems(
+  c: SqliteConnection,
+  workspaceId: string,
+  perConversation: ReturnType<typeof workItemsToOpen>,
+): IngestResult["workItems"] {
+  const find = c.statement(SQL.openItem);
+  const join = c.statement(SQL.joinItem);
+  const insert = c.statement(SQL.insertItem);
+  const result: IngestResult["workItems"] = [];
+  for (const [conversationId, w] of perConversation) {
+    const open = find.get(conversationId) as { id: string } | undefined;
+    if (open) {
+      join.run(w.postId, w.priority, open.id);
+      result.push({ id: open.id, created: false });
+    } else {
+      const id = randomUUID();
+      insert.run(id, workspaceId, conversationId, w.postId, w.postId, w.priority);
+      result.push({ id, created: true });
+    }
+  }
+  return result;
+}
