@@ -3,7 +3,7 @@
  * recordset, so a batch costs a handful of round trips whatever its size. Rows that already exist
  * are read, not rewritten.
  */
-import { randomUUID } from "node:crypto";
+
 import { sql } from "drizzle-orm";
 import type { Executor } from "./db.ts";
 import {
@@ -22,6 +22,7 @@ import {
   withoutKnown,
   workItemsToOpen,
 } from "./ingestPlan.ts";
+import { uuid7 } from "./uuid7.ts";
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
 
@@ -54,7 +55,7 @@ export async function ingestPostgres(
           (b.a->>'priority')::float8, (b.a->>'needsBrand')::boolean, b.a
         from json_to_recordset(${json(
           batch.map((item) => ({
-            id: randomUUID(),
+            id: uuid7(),
             platform: item.post.platform,
             platform_id: item.post.platformId,
             url: item.post.url ?? null,
@@ -204,7 +205,7 @@ async function ensureConversations(
     const added = await x.rows<{ id: string; platform: string; root_platform_id: string }>(
       sql`insert into conversations (id, workspace_id, platform, root_platform_id)
           select b.id, ${workspaceId}, b.platform, b.root
-          from json_to_recordset(${json(missing.map((m) => ({ id: randomUUID(), ...m })))}) as b(id uuid, platform text, root text)
+          from json_to_recordset(${json(missing.map((m) => ({ id: uuid7(), ...m })))}) as b(id uuid, platform text, root text)
           on conflict (workspace_id, platform, root_platform_id) do update set root_platform_id = excluded.root_platform_id
           returning id, platform, root_platform_id`,
     );

@@ -4,7 +4,7 @@
  * row-at-a-time with indexed lookups is the fast way, and nothing else can interleave with the
  * batch. Rows that already exist are read, not rewritten.
  */
-import { randomUUID } from "node:crypto";
+
 import {
   type AuthorRow,
   authorChanged,
@@ -23,6 +23,7 @@ import {
   workItemsToOpen,
 } from "./ingestPlan.ts";
 import type { SqliteConnection } from "./sqlite.ts";
+import { uuid7 } from "./uuid7.ts";
 
 const SQL = {
   postByKey: "select 1 from posts where workspace_id = ? and platform = ? and platform_id = ?",
@@ -52,12 +53,33 @@ const SQL = {
                   where conversation_id = ? and state in ('new', 'reserved')`,
 };
 
+/**
+ * Posts written per synchronous step. The batch stays one transaction; between steps the event
+ * loop serves requests (reads go to the reading connection), so a large batch never holds it for
+ * long.
+ */
+const STEP = 200;
+
 export function ingestSqlite(
   connection: SqliteConnection,
   workspaceId: string,
   items: IngestItem[],
 ): Promise<IngestResult> {
-  return connection.writeSync(() => ingestNow(connection, workspaceId, items));
+  return connection.transaction(async () => {
+    if (items.length <= STEP) return ingestNow(connection, workspaceId, items);
+    const result: IngestResult = { stored: [], duplicates: 0, workItems: [] };
+    const workItems = new Map<string, boolean>();
+    for (let i = 0; i < items.length; i += STEP) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const step = ingestNow(connection, workspaceId, items.slice(i, i + STEP));
+      result.stored.push(...step.stored);
+      result.duplicates += step.duplicates;
+      // An item opened in one step and joined in a later one is reported once, as opened.
+      for (const w of step.workItems) workItems.set(w.id, (workItems.get(w.id) ?? false) || w.created);
+    }
+    result.workItems = [...workItems].map(([id, created]) => ({ id, created }));
+    return result;
+  });
 }
 
 function ingestNow(c: SqliteConnection, workspaceId: string, items: IngestItem[]): IngestResult {
@@ -89,7 +111,7 @@ function ingestNow(c: SqliteConnection, workspaceId: string, items: IngestItem[]
   for (const item of batch) {
     const { post } = item;
     const analysis = storedAnalysis(item);
-    const id = randomUUID();
+    const id = uuid7();
     const conversationId = conversationIds.get(
       key(post.platform, roots.get(key(post.platform, post.platformId))!),
     )!;
@@ -141,7 +163,7 @@ function ensureAuthors(c: SqliteConnection, workspaceId: string, batch: IngestIt
       | (Omit<AuthorRow, "verified" | "is_brand"> & { id: string; verified: number; is_brand: number })
       | undefined;
     if (!row) {
-      const id = randomUUID();
+      const id = uuid7();
       insert.run(
         id,
         workspaceId,
@@ -173,7 +195,7 @@ function ensureConversations(
   const insert = c.statement(SQL.insertConversation);
   for (const w of wanted) {
     const row = find.get(workspaceId, w.platform, w.root) as { id: string } | undefined;
-    const id = row?.id ?? randomUUID();
+    const id = row?.id ?? uuid7();
     if (!row) insert.run(id, workspaceId, w.platform, w.root);
     ids.set(key(w.platform, w.root), id);
   }
@@ -195,7 +217,7 @@ function openWorkItems(
       join.run(w.postId, w.priority, open.id);
       result.push({ id: open.id, created: false });
     } else {
-      const id = randomUUID();
+      const id = uuid7();
       insert.run(id, workspaceId, conversationId, w.postId, w.postId, w.priority);
       result.push({ id, created: true });
     }

@@ -7,9 +7,12 @@
  *   in the operating system's hands once written); after a power cut the last transactions may be
  *   missing, never half-applied, and the file stays consistent.
  * - Foreign keys on, a busy timeout for outside tools that hold the file briefly.
- * - One connection and one writer: statements are synchronous, and a transaction holds the
- *   connection until it ends, so statements of other requests wait their turn (`WriteGate`).
- *   Several processes need PostgreSQL; the folder's lock file says so to a second one.
+ * - One writer: statements are synchronous, and a transaction holds the writing connection until
+ *   it ends, so writes of other requests wait their turn (`WriteGate`). Reads outside a
+ *   transaction go to a second connection, which sees the last commit and never waits for the
+ *   writer. Several processes need PostgreSQL; the folder's lock file says so to a second one.
+ * - Checkpoints (copying the WAL into the main file, with its fsync) run on a worker thread with
+ *   its own connection, so a request is never held up by one (`checkpointer.ts`).
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import {
@@ -30,12 +33,14 @@ import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { drizzle } from "drizzle-orm/sqlite-proxy";
 import { migrate } from "drizzle-orm/sqlite-proxy/migrator";
 import { ParleyError } from "../errors.ts";
+import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
 import type { Database, Db, Executor, Tables } from "./db.ts";
 import * as schema from "./schema.sqlite.ts";
 
 const MIGRATIONS = fileURLToPath(new URL("../../drizzle/sqlite", import.meta.url));
 export const STORE_FILE = "parley.sqlite";
 const STATEMENT_CACHE = 400;
+const SETTINGS = "pragma synchronous = normal; pragma temp_store = memory; pragma cache_size = -32768";
 
 interface OpenTransaction {
   open: boolean;
@@ -70,56 +75,81 @@ class WriteGate {
   }
 }
 
-/** The connection with its prepared statements, for the store's SQLite-only fast paths. */
+/** The connections with their prepared statements, for the store's SQLite-only fast paths. */
 export class SqliteConnection {
   readonly gate = new WriteGate();
-  private readonly objects = new Map<string, StatementSync>();
-  private readonly arrays = new Map<string, StatementSync>();
-
   readonly conn: DatabaseSync;
+  private readonly statements: StatementCache;
+  private readonly reads: StatementCache | null;
+  private readonly committed: () => void;
+
+  constructor(conn: DatabaseSync, reader: DatabaseSync | null, committed: () => void) {
+    this.conn = conn;
+    this.statements = new StatementCache(conn);
+    this.reads = reader ? new StatementCache(reader) : null;
+    this.committed = committed;
+  }
+
+  /** A prepared statement on the writing connection; rows are objects, or arrays in column order. */
+  statement(sql: string, arrays = false): StatementSync {
+    return this.statements.get(sql, arrays);
+  }
+
+  /**
+   * Runs one statement: a read outside a transaction on the reading connection at once, anything
+   * else on the writing connection in its turn (a write outside a transaction commits by itself).
+   */
+  run<T>(sql: string, arrays: boolean, fn: (statement: StatementSync) => T): T | Promise<T> {
+    const inside = this.gate.inside();
+    if (this.reads && !inside && READ.test(sql)) return fn(this.reads.get(sql, arrays));
+    if (inside) return fn(this.statement(sql, arrays));
+    return this.gate.exclusive(() => {
+      const result = fn(this.statement(sql, arrays));
+      this.committed();
+      return result;
+    });
+  }
+
+  /**
+   * Runs `fn` in a transaction: the open one when called inside it, else a new one taken in turn.
+   * Between its awaits only reads (on the other connection) can run.
+   */
+  async transaction<T>(fn: () => T | Promise<T>): Promise<T> {
+    if (this.gate.inside()) return fn();
+    return this.gate.exclusive(async () => {
+      this.conn.exec("begin immediate");
+      try {
+        const result = await fn();
+        this.conn.exec("commit");
+        this.committed();
+        return result;
+      } catch (err) {
+        if (this.conn.isTransaction) this.conn.exec("rollback");
+        throw err;
+      }
+    });
+  }
+}
+
+const READ = /^\s*(select|with)\b/i;
+
+/** Prepared statements of one connection by text and row shape, the oldest dropped past a bound. */
+class StatementCache {
+  private readonly conn: DatabaseSync;
+  private readonly cache = new Map<string, StatementSync>();
 
   constructor(conn: DatabaseSync) {
     this.conn = conn;
   }
 
-  /** A prepared statement whose rows are objects keyed by column name. */
-  statement(sql: string): StatementSync {
-    return this.cached(this.objects, sql, false);
-  }
-
-  /** A prepared statement whose rows are arrays in column order (what Drizzle maps from). */
-  arrayStatement(sql: string): StatementSync {
-    return this.cached(this.arrays, sql, true);
-  }
-
-  /**
-   * Runs synchronous work in a transaction: the open one when called inside it, else a new one
-   * taken in turn. Nothing else runs on the connection meanwhile.
-   */
-  writeSync<T>(fn: () => T): Promise<T> {
-    if (this.gate.inside()) return Promise.resolve(fn());
-    return this.gate.exclusive(() => this.inTransaction(fn));
-  }
-
-  inTransaction<T>(fn: () => T): T {
-    this.conn.exec("begin immediate");
-    try {
-      const result = fn();
-      this.conn.exec("commit");
-      return result;
-    } catch (err) {
-      this.conn.exec("rollback");
-      throw err;
-    }
-  }
-
-  private cached(cache: Map<string, StatementSync>, sql: string, arrays: boolean): StatementSync {
-    let statement = cache.get(sql);
+  get(sql: string, arrays: boolean): StatementSync {
+    const key = arrays ? `A${sql}` : `O${sql}`;
+    let statement = this.cache.get(key);
     if (!statement) {
-      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+      if (this.cache.size >= STATEMENT_CACHE) this.cache.delete(this.cache.keys().next().value!);
       statement = this.conn.prepare(sql);
       if (arrays) statement.setReturnArrays(true);
-      cache.set(sql, statement);
+      this.cache.set(key, statement);
     }
     return statement;
   }
@@ -129,32 +159,40 @@ export async function openSqlite(dataDir: string): Promise<Database> {
   const inMemory = dataDir === ":memory:";
   const unlock = inMemory ? () => undefined : lockDataDir(dataDir);
   let conn: DatabaseSync;
+  let reader: DatabaseSync | null = null;
+  let checkpoints: Checkpointer | null = null;
   try {
     const file = inMemory ? ":memory:" : prepareFile(dataDir);
     conn = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: 5000 });
-    conn.exec(
-      "pragma journal_mode = wal; pragma synchronous = normal; pragma temp_store = memory; pragma cache_size = -32768",
-    );
+    conn.exec(`pragma journal_mode = wal; ${SETTINGS}`);
+    if (!inMemory) {
+      conn.exec("pragma wal_autocheckpoint = 0");
+      reader = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
+      reader.exec(SETTINGS);
+      checkpoints = startCheckpointer(file);
+    }
   } catch (err) {
     unlock();
     throw err;
   }
-  const connection = new SqliteConnection(conn);
+  const connection = new SqliteConnection(conn, reader, () => checkpoints?.wrote());
   const { gate } = connection;
   const dialect = new SQLiteAsyncDialect();
 
   const db = drizzle(
-    (sql, params, method) =>
-      gate.exclusive(() => {
-        const args = params as SQLInputValue[];
-        if (method === "run") {
-          connection.statement(sql).run(...args);
+    async (sql, params, method) => {
+      const args = params as SQLInputValue[];
+      if (method === "run") {
+        return connection.run(sql, false, (statement) => {
+          statement.run(...args);
           return { rows: [] };
-        }
-        const statement = connection.arrayStatement(sql);
+        });
+      }
+      return connection.run(sql, true, (statement) => {
         if (method === "get") return { rows: statement.get(...args) as unknown as unknown[] };
         return { rows: statement.all(...args) as unknown as unknown[][] };
-      }),
+      });
+    },
     { schema },
   ) as unknown as Db;
 
@@ -163,9 +201,9 @@ export async function openSqlite(dataDir: string): Promise<Database> {
     db,
     t: schema as unknown as Tables,
     sqlite: connection,
-    rows: <T>(query: SQL) => {
+    rows: async <T>(query: SQL) => {
       const { sql, params } = dialect.sqlToQuery(query);
-      return gate.exclusive(() => connection.statement(sql).all(...(params as SQLInputValue[])) as T[]);
+      return connection.run(sql, false, (statement) => statement.all(...(params as SQLInputValue[])) as T[]);
     },
   };
 
@@ -176,28 +214,17 @@ export async function openSqlite(dataDir: string): Promise<Database> {
       migrate(
         db as never,
         (queries) =>
-          connection.writeSync(() => {
+          connection.transaction(() => {
             for (const q of queries) conn.exec(q);
           }),
         { migrationsFolder: MIGRATIONS },
       ),
-    transaction: (fn) => {
-      if (gate.inside()) return fn(executor);
-      return gate.exclusive(async () => {
-        conn.exec("begin immediate");
-        try {
-          const result = await fn(executor);
-          conn.exec("commit");
-          return result;
-        } catch (err) {
-          if (conn.isTransaction) conn.exec("rollback");
-          throw err;
-        }
-      });
-    },
+    transaction: (fn) => connection.transaction(() => fn(executor)),
     async close() {
+      await checkpoints?.stop();
       await gate.exclusive(() => {
         conn.exec("pragma optimize");
+        reader?.close();
         conn.close();
       });
       unlock();
