@@ -37,7 +37,7 @@ const REDELIVERY = 0.02;
 /** Share of the firehose stream that is about the brand (demo posts); the rest is chatter. */
 const FIREHOSE_BRAND_SHARE = 0.03;
 
-function toWire(p: NormalizedPost): string {
+export function toWire(p: NormalizedPost): string {
   return JSON.stringify({
     id: p.platformId,
     text: p.text,

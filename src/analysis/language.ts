@@ -1,12 +1,27 @@
 /**
  * Language identification. A cheap guess comes first: scripts used by one language (Hangul, kana,
  * Greek, Hebrew, Thai) decide at once, and Latin-script posts are told apart by function words
- * of the common languages. Only when that guess is ambiguous does eld (small static database,
- * loaded at import so detection stays synchronous) run: it costs more than the rest of the
- * analysis of a post. Handles, hashtags, links and numbers are skipped: they mislead short posts.
+ * of the common languages. Only when that guess is ambiguous does eld (small static database)
+ * run: it costs more than the rest of the analysis of a post. Handles, hashtags, links and numbers
+ * are skipped: they mislead short posts.
  */
-import { eld } from "eld/small";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { hashString } from "./hash.ts";
+
+type Eld = typeof import("eld/small").eld;
+let detector: Eld | undefined;
+/**
+ * eld's database takes ~180 MB once loaded, so it is loaded on first use (synchronously, so
+ * detection stays synchronous): a thread that never detects a language, such as the main thread
+ * while an import is analysed on the worker, never pays for it.
+ */
+function eld(): Eld {
+  detector ??= (
+    createRequire(import.meta.url)(fileURLToPath(import.meta.resolve("eld/small"))) as { eld: Eld }
+  ).eld;
+  return detector;
+}
 
 /** Below this many letters a guess is noise: "ok", "lol" and "?!" are reported as "und". */
 const MIN_LETTERS = 8;
@@ -123,7 +138,7 @@ export function detectLanguage(text: string): LanguageGuess {
     }
   }
   const sample = text.slice(0, n).replace(NOISE, " ").replace(/\s+/g, " ").trim().slice(0, MAX_CHARS);
-  const result = eld.detect(sample);
+  const result = eld().detect(sample);
   if (!result.language) return { language: "und", reliable: false };
   return { language: result.language, reliable: result.isReliable() };
 }

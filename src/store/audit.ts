@@ -1,5 +1,5 @@
-import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "./db.ts";
+import { and, asc, eq } from "./orm.ts";
 
 export interface AuditInput {
   workspaceId: string;

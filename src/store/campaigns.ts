@@ -1,7 +1,7 @@
-import { and, asc, eq } from "drizzle-orm";
 import type { RelevanceFilterJson } from "../analysis/index.ts";
 import type { CampaignView } from "../domain/views.ts";
 import type { Executor, Tables } from "./db.ts";
+import { and, asc, eq } from "./orm.ts";
 
 type Row = Tables["campaigns"]["$inferSelect"];
 export type CampaignInput = Pick<CampaignView, "name" | "query"> &

@@ -1,6 +1,7 @@
 /** Sessions and API tokens, stored by the SHA-256 of their secret. */
-import { and, eq, gt, lte } from "drizzle-orm";
+
 import type { Executor } from "./db.ts";
+import { and, eq, gt, lte } from "./orm.ts";
 
 export function credentialRepository(x: Executor) {
   const { db } = x;

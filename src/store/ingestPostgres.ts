@@ -4,7 +4,6 @@
  * are read, not rewritten.
  */
 
-import { sql } from "drizzle-orm";
 import type { Executor } from "./db.ts";
 import {
   type AuthorRow,
@@ -22,6 +21,7 @@ import {
   withoutKnown,
   workItemsToOpen,
 } from "./ingestPlan.ts";
+import { sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;

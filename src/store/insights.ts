@@ -1,6 +1,7 @@
 /** Aggregates over posts for insight screens. Customers' posts only: the brand's own are not voices. */
-import { and, count, countDistinct, desc, eq, gte, lt, ne, sql } from "drizzle-orm";
+
 import type { Executor } from "./db.ts";
+import { and, count, countDistinct, desc, eq, gte, lt, ne, sql } from "./orm.ts";
 
 export interface VoiceRow {
   key: string | null;

@@ -1,6 +1,7 @@
 /** Each workspace's analysis tuning: taxonomy and learnt corrections, versioned. */
-import { eq, sql } from "drizzle-orm";
+
 import { type Executor, forUpdate, type Tables } from "./db.ts";
+import { eq, sql } from "./orm.ts";
 
 export type WorkspaceModelsRecord = Tables["workspaceModels"]["$inferSelect"];
 type Patch = Partial<

@@ -1,11 +1,13 @@
 /** The PostgreSQL store, for scaling out: a connection pool, Drizzle's node-postgres driver. */
 import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/node-postgres";
-import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import type { Database, Db, Executor } from "./db.ts";
+import { drizzleModule } from "./orm.ts";
 import * as schema from "./schema.pg.ts";
+
+const { drizzle } = drizzleModule.nodePostgres();
+const { migrate } = drizzleModule.nodePostgresMigrator();
 
 const MIGRATIONS = fileURLToPath(new URL("../../drizzle/pg", import.meta.url));
 

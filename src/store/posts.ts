@@ -1,8 +1,9 @@
 /** Posts as the learning services read and mark them. */
-import { and, eq } from "drizzle-orm";
+
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection } from "../domain/views.ts";
 import type { Executor, Tables } from "./db.ts";
+import { and, eq } from "./orm.ts";
 
 export interface PostForLearning {
   id: string;

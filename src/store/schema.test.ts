@@ -1,9 +1,13 @@
 /** The two schemas describe one store: same tables, columns, types, keys and indexes. */
-import { type PgTable, getTableConfig as pgConfig } from "drizzle-orm/pg-core";
-import { type SQLiteTable, getTableConfig as sqliteConfig } from "drizzle-orm/sqlite-core";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { drizzleModule } from "./orm.ts";
 import * as pg from "./schema.pg.ts";
 import * as sqlite from "./schema.sqlite.ts";
+
+const pgConfig = drizzleModule.pgCore().getTableConfig;
+const sqliteConfig = drizzleModule.sqliteCore().getTableConfig;
 
 type Config = ReturnType<typeof pgConfig> | ReturnType<typeof sqliteConfig>;
 

@@ -29,13 +29,15 @@ import { join } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import { drizzle } from "drizzle-orm/sqlite-proxy";
-import { migrate } from "drizzle-orm/sqlite-proxy/migrator";
 import { ParleyError } from "../errors.ts";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
 import type { Database, Db, Executor, Tables } from "./db.ts";
+import { drizzleModule } from "./orm.ts";
 import * as schema from "./schema.sqlite.ts";
+
+const { SQLiteAsyncDialect } = drizzleModule.sqliteCore();
+const { drizzle } = drizzleModule.sqliteProxy();
+const { migrate } = drizzleModule.sqliteProxyMigrator();
 
 const MIGRATIONS = fileURLToPath(new URL("../../drizzle/sqlite", import.meta.url));
 export const STORE_FILE = "parley.sqlite";

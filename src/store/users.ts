@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
 import type { Role, UserView } from "../domain/views.ts";
 import type { Executor, Tables } from "./db.ts";
+import { and, asc, eq } from "./orm.ts";
 
 type Row = Tables["users"]["$inferSelect"];
 export type UserRecord = UserView & { workspaceId: string; passwordHash: string };

@@ -1,8 +1,10 @@
 /** Reads work items, posts and conversations in the shape the API presents. */
-import { and, asc, desc, eq, gt, inArray, lt, or, type SQL } from "drizzle-orm";
+
+import type { SQL } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection, PostView, WorkItemView } from "../domain/views.ts";
 import type { Executor, Tables } from "./db.ts";
+import { and, asc, desc, eq, gt, inArray, lt, or } from "./orm.ts";
 
 const postColumnsOf = ({ posts, authors }: Tables) => ({
   id: posts.id,

@@ -2,9 +2,10 @@
  * Work item state changes. The read takes a row lock (PostgreSQL) or runs under the one writer
  * (SQLite), so two agents cannot both claim an item.
  */
-import { and, eq, sql } from "drizzle-orm";
+
 import type { WorkItemState } from "../domain/workItem.ts";
 import { type Executor, forUpdate } from "./db.ts";
+import { and, eq, sql } from "./orm.ts";
 
 export function workItemRepository(x: Executor) {
   const { db } = x;

@@ -1,6 +1,6 @@
-import { asc, eq, sql } from "drizzle-orm";
 import type { WorkspaceView } from "../domain/views.ts";
 import type { Executor, Tables } from "./db.ts";
+import { asc, eq, sql } from "./orm.ts";
 
 type Row = Tables["workspaces"]["$inferSelect"];
 const present = (r: Row): WorkspaceView => ({
