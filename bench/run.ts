@@ -5,15 +5,24 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.ts";
+import { benchColdStart } from "./coldStart.ts";
 import { benchFilter } from "./filter.ts";
+import { benchImport } from "./import.ts";
 import { benchLatency } from "./latency.ts";
 import { benchPipeline } from "./pipeline.ts";
+import { benchResponsive } from "./responsive.ts";
 
 const filter = await benchFilter(200_000);
 const analyze = await benchAnalyze();
 // With DATABASE_URL set, the pipeline is measured on PostgreSQL as well.
 const pipeline = await benchPipeline(50_000, process.env.DATABASE_URL);
-const latency = await benchLatency(500, 50);
+// A post reaching the agent's screen at 1,000 posts/s offered for 30 s.
+const latency = await benchLatency(30_000, 1000);
+// `PARLEY_BENCH_IMPORT_POSTS` shortens the import benchmark (1,000,000 posts, three runs, by default).
+const importPosts = Number(process.env.PARLEY_BENCH_IMPORT_POSTS ?? 1_000_000);
+const imported = await benchImport(importPosts, 3);
+const responsive = await benchResponsive(200_000);
+const coldStart = await benchColdStart(5);
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -25,8 +34,16 @@ const latest = {
   ...(pipeline.pipeline_postgres_posts_per_s
     ? { pipeline_postgres_posts_per_s: pipeline.pipeline_postgres_posts_per_s }
     : {}),
-  live_latency_p50_ms: latency.live_latency_p50_ms,
-  live_latency_p99_ms: latency.live_latency_p99_ms,
+  post_to_screen_p50_ms: latency.live_latency_p50_ms,
+  post_to_screen_p99_ms: latency.live_latency_p99_ms,
+  post_to_screen_max_ms: latency.live_latency_max_ms,
+  import_posts_per_s: imported.import_posts_per_s,
+  import_peak_rss_mb: imported.import_peak_rss_mb,
+  import_posts: imported.import_posts,
+  http_p99_during_import_ms: responsive.http_p99_during_import_ms,
+  http_p99_idle_ms: responsive.http_idle.p99,
+  import_in_server_posts_per_s: responsive.import_in_server_posts_per_s,
+  cold_start_ms: coldStart.cold_start_ms,
   model_bytes: analyze.model_bytes,
   ratios_to_json_parse: {
     filter: +(filter.filter_posts_per_s / filter.json_parse_posts_per_s).toFixed(3),

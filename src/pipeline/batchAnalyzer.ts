@@ -13,7 +13,7 @@ export interface BatchAnalyzer {
   close(): Promise<void>;
 }
 
-/** Batches smaller than this are analysed on the calling thread. */
+/** Batches smaller than this are analysed on the calling thread while no worker runs. */
 const WORKER_MIN_BATCH = 64;
 
 type Reply = { id: number; results?: Analysis[]; error?: string };
@@ -52,7 +52,9 @@ export function createBatchAnalyzer(options: { workers?: boolean } = {}): BatchA
 
   return {
     async analyze(inputs, profile) {
-      if (!useWorker || inputs.length < WORKER_MIN_BATCH) {
+      // Once the worker runs (a bulk import), it takes every batch: the calling thread then never
+      // loads the models and the language database a second time.
+      if (!useWorker || (worker === null && inputs.length < WORKER_MIN_BATCH)) {
         const analyzer = inline.get(profile);
         return inputs.map((input) => analyzer.analyze(input));
       }

@@ -146,6 +146,10 @@ describe.each(backends)("an import into $name killed at random moments", (backen
                         and not exists (select 1 from work_items w where w.conversation_id = p.conversation_id)`),
       ).toBe(0);
       expect(await count(sql`select count(*) as n from posts where needs_brand`)).toBeGreaterThan(POSTS / 2);
+      // The embedded store's file is whole after every kill.
+      if (database.kind === "sqlite") {
+        expect(await database.rows(sql`pragma integrity_check`)).toEqual([{ integrity_check: "ok" }]);
+      }
     } finally {
       await database.close();
       await store.remove();
