@@ -170,7 +170,8 @@ export async function openSqlite(dataDir: string): Promise<Database> {
     if (!inMemory) {
       conn.exec("pragma wal_autocheckpoint = 0");
       reader = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
-      reader.exec(SETTINGS);
+      // The reading connection serves small view queries: a smaller cache is enough.
+      reader.exec(`${SETTINGS}; pragma cache_size = -8192`);
       checkpoints = startCheckpointer(file);
     }
   } catch (err) {
