@@ -4,6 +4,7 @@ import { importCommand } from "./importCommand.ts";
 import { migrateCommand } from "./migrateCommand.ts";
 import { startCommand } from "./startCommand.ts";
 import { userCommand } from "./userCommand.ts";
+import { workspaceCommand } from "./workspaceCommand.ts";
 
 export interface Command {
   summary: string;
@@ -14,6 +15,7 @@ export interface Command {
 export const commands: Record<string, Command> = {
   start: startCommand,
   import: importCommand,
+  workspace: workspaceCommand,
   user: userCommand,
   migrate: migrateCommand,
   analyze: analyzeCommand,

@@ -1,4 +1,4 @@
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { ParleyError } from "../errors.ts";
@@ -34,6 +34,7 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format))
       throw new ParleyError("validation_failed", `--format must be one of ${FORMATS.join(", ")}`);
+    if (!existsSync(file)) throw new ParleyError("not_found", `No such file: ${file}`);
     const size = statSync(file).size;
     const config = loadConfig({ PARLEY_DATA: values.data });
     const { openCore } = await import("../core.ts");
@@ -41,10 +42,9 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
     const core = await openCore({ databaseUrl: config.DATABASE_URL, data: config.PARLEY_DATA });
     let report: ImportReport;
     try {
-      const workspaceId =
-        values.workspace ??
-        (await ensureDemoWorkspace(core.store)) ??
-        (await core.store.workspaces.list())[0]?.id;
+      const workspaceId = values.workspace
+        ? (await core.services.workspaces.get(values.workspace)).id
+        : ((await ensureDemoWorkspace(core.store)) ?? (await core.store.workspaces.list())[0]?.id);
       if (!workspaceId) throw new ParleyError("not_found", "No workspace to import into");
       const bar = progressBar(size, !values.quiet && process.stderr.isTTY === true);
       report = await core.services.imports.run(workspaceId, createReadStream(file), {

@@ -8,6 +8,12 @@ import { commands, usage } from "./commands.ts";
 // posts, peak memory 835 → 740 MB for the same CPU time.
 setFlagsFromString("--max-semi-space-size=8");
 
+// A reader that stops early (`parley ... | head`) closes the pipe: end quietly, as other tools do.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {

@@ -40,7 +40,12 @@ piped: echo "$PASSWORD" | parley user add ...), never from the command line.
       const workspaces = await core.store.workspaces.list();
       const workspace = values.workspace ? workspaces.find((w) => w.id === values.workspace) : workspaces[0];
       if (!workspace)
-        throw new ParleyError("not_found", "No such workspace: run parley start once to create one");
+        throw new ParleyError(
+          "not_found",
+          values.workspace
+            ? `No workspace with id ${values.workspace}: see parley workspace list`
+            : "No workspace yet: create one with parley workspace create, or run parley start for the demo",
+        );
       if (!values.workspace && workspaces.length > 1) {
         throw new ParleyError("validation_failed", "There are several workspaces: name one with --workspace");
       }

@@ -11,6 +11,7 @@ import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { workItemService } from "./workItems.ts";
+import { workspaceService } from "./workspaces.ts";
 
 export function createServices(deps: {
   store: Store;
@@ -30,6 +31,7 @@ export function createServices(deps: {
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),
     imports: importService(deps.pipeline),
+    workspaces: workspaceService(deps.store),
   };
 }
 

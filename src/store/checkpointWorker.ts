@@ -6,8 +6,11 @@ const db = new DatabaseSync((workerData as { file: string }).file, { timeout: 50
 db.exec("pragma synchronous = normal");
 const checkpoint = db.prepare("pragma wal_checkpoint(passive)");
 
+let open = true;
 parentPort!.on("message", (message: string) => {
+  if (!open) return;
   if (message === "stop") {
+    open = false;
     db.close();
     parentPort!.close();
     return;

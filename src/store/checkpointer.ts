@@ -17,6 +17,7 @@ export function startCheckpointer(file: string): Checkpointer {
   worker.unref();
   let running = false;
   let again = false;
+  let stopped = false;
   worker.on("message", () => {
     running = again;
     again = false;
@@ -26,6 +27,7 @@ export function startCheckpointer(file: string): Checkpointer {
   worker.on("error", (err: Error) => process.emitWarning(`SQLite checkpoints stopped: ${err.message}`));
   return {
     wrote() {
+      if (stopped) return;
       if (running) {
         again = true;
         return;
@@ -34,6 +36,7 @@ export function startCheckpointer(file: string): Checkpointer {
       worker.postMessage("checkpoint");
     },
     async stop() {
+      stopped = true;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
       worker.ref();
       worker.postMessage("stop");
