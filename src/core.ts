@@ -31,6 +31,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const store = createStore(database);
   const bus = await createBus({ natsUrl: options.natsUrl });
   const contexts = workspaceContexts(store);
+  // Another process changed a workspace's campaigns or models: what this one cached is stale.
+  const stopListening = bus.onChange((event) => contexts.invalidate(event.workspaceId));
   const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
   const services = createServices({ store, bus, pipeline, contexts });
   return {
@@ -42,6 +44,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     services,
     async close() {
       await pipeline.close();
+      stopListening();
       await bus.close();
       await database.close();
     },

@@ -43,6 +43,20 @@ describe.each(variants)("bus on $name", ({ natsUrl }) => {
     stopOther();
   });
 
+  it("tells every listener of a workspace's configuration change, and no workspace's subscribers", async () => {
+    const ws = `ws-${Math.random().toString(36).slice(2)}`;
+    const changed: string[] = [];
+    const live: unknown[] = [];
+    const stop = bus.onChange((e) => changed.push(e.workspaceId));
+    const stopLive = bus.subscribe(ws, (e) => live.push(e));
+    await new Promise((r) => setTimeout(r, 50));
+    await bus.announceChange({ type: "workspace.changed", workspaceId: ws });
+    await until(() => changed.includes(ws));
+    expect(live).toEqual([]);
+    stop();
+    stopLive();
+  });
+
   it("stops delivering after unsubscribe", async () => {
     const ws = `ws-${Math.random().toString(36).slice(2)}`;
     const got: string[] = [];

@@ -3,7 +3,7 @@
  * default; NATS JetStream when NATS_URL is set. Chosen once, here.
  */
 import { EventEmitter } from "node:events";
-import type { LiveEvent } from "../domain/views.ts";
+import type { LiveEvent, WorkspaceChanged } from "../domain/views.ts";
 
 export interface Bus {
   readonly kind: "memory" | "nats";
@@ -12,8 +12,15 @@ export interface Bus {
   subscribe(workspaceId: string, handler: (event: LiveEvent) => void): () => void;
   /** False only when no process can be listening to the workspace, so events need not be built. */
   mayHaveSubscribers(workspaceId: string): boolean;
+  /** Tells every process, this one included, that a workspace's configuration changed. */
+  announceChange(event: WorkspaceChanged): Promise<void>;
+  /** Calls `handler` for every change announced by any process. */
+  onChange(handler: (event: WorkspaceChanged) => void): () => void;
   close(): Promise<void>;
 }
+
+// Not a workspace id, so no workspace's subscribers hear it.
+const CHANGES = "workspace.changed";
 
 export function createMemoryBus(): Bus {
   const emitter = new EventEmitter();
@@ -28,6 +35,13 @@ export function createMemoryBus(): Bus {
       return () => emitter.off(workspaceId, handler);
     },
     mayHaveSubscribers: (workspaceId) => emitter.listenerCount(workspaceId) > 0,
+    async announceChange(event) {
+      emitter.emit(CHANGES, event);
+    },
+    onChange(handler) {
+      emitter.on(CHANGES, handler);
+      return () => emitter.off(CHANGES, handler);
+    },
     async close() {
       emitter.removeAllListeners();
     },

@@ -98,6 +98,15 @@ export interface Page<T> {
 }
 
 /** Events on the bus and the live WebSocket. */
+/**
+ * A workspace's configuration changed (campaigns, models, brand): every process drops what it
+ * cached of it. Carried to every process, not to browsers.
+ */
+export interface WorkspaceChanged {
+  type: "workspace.changed";
+  workspaceId: string;
+}
+
 export type LiveEvent =
   | { type: "work_item.created"; workspaceId: string; workItem: WorkItemView }
   | { type: "work_item.updated"; workspaceId: string; workItem: WorkItemView };

@@ -19,7 +19,11 @@ export function createServices(deps: {
   pipeline: IngestPipeline;
   contexts: WorkspaceContexts;
 }) {
-  const refresh = (workspaceId: string) => deps.contexts.invalidate(workspaceId);
+  // After a committed change: this process rebuilds at once, every other one when it hears of it.
+  const refresh = (workspaceId: string) => {
+    deps.contexts.invalidate(workspaceId);
+    void deps.bus.announceChange({ type: "workspace.changed", workspaceId }).catch(() => undefined);
+  };
   const learning = learningService(deps.store, refresh);
   return {
     auth: authService(deps.store),

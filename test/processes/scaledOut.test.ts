@@ -41,7 +41,7 @@ function start(role: string, env: NodeJS.ProcessEnv): Promise<{ url: string | nu
 
 describe.runIf(postgresUrl && natsUrl)("roles in separate processes", () => {
   it("delivers the ingest process's work items to agents on the web process", {
-    timeout: 90_000,
+    timeout: 120_000,
   }, async () => {
     const fresh = await freshPostgresUrl(postgresUrl!);
     try {
@@ -72,6 +72,22 @@ describe.runIf(postgresUrl && natsUrl)("roles in separate processes", () => {
       expect(event.workItem.post.demo).toBe(true);
       const item = await fetch(`${base}/api/work-items/${event.workItem.id}`, { headers: { cookie } });
       expect((await item.json()).id).toBe(event.workItem.id);
+
+      // A campaign created on the web process changes what the ingest process matches.
+      const response = await fetch(`${base}/api/campaigns`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", origin: base },
+        body: JSON.stringify({ name: "Everything Lumen", query: "lumen OR @lumenhelp OR @lumenmobile" }),
+      });
+      expect(response.status).toBe(201);
+      const campaign = (await response.json()) as { id: string };
+      const matched = await new Promise<LiveEvent>((resolve) =>
+        socket.addEventListener("message", (message) => {
+          const e = JSON.parse(String(message.data)) as LiveEvent | { type: "hello" };
+          if (e.type === "work_item.created" && e.workItem.post.campaignIds.includes(campaign.id)) resolve(e);
+        }),
+      );
+      expect(matched.workItem.post.campaignIds).toContain(campaign.id);
       socket.close();
     } finally {
       for (const child of children.splice(0)) child.kill("SIGKILL");
