@@ -56,6 +56,13 @@ describe("SeenSet", () => {
     expect(s.has("k0")).toBe(false);
   });
 
+  it("tells 200,000 distinct keys apart and knows each again", () => {
+    const s = new SeenSet(400_000);
+    for (let i = 0; i < 200_000; i++) expect(s.checkAndAdd(`https://example.social/p/${i}`)).toBe(false);
+    for (let i = 0; i < 200_000; i++) expect(s.has(`https://example.social/p/${i}`)).toBe(true);
+    expect(s.has("https://example.social/p/200000")).toBe(false);
+  });
+
   it("keeps a key that keeps coming back across rotations", () => {
     const s = new SeenSet(4);
     s.checkAndAdd("hot");
