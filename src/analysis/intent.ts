@@ -5,7 +5,7 @@
  * models miss an explicit one.
  */
 import { INTENTS, type Intent } from "../domain/analysis.ts";
-import { CUES, PROBLEM, SETTLED, THANKS } from "./intentCues.ts";
+import { CUES, PROBLEM, RESOLVED, SETTLED, THANKS } from "./intentCues.ts";
 
 /**
  * How the signals are combined. Chosen on the dev half of the brand-intent set
@@ -42,11 +42,15 @@ export interface IntentSignals {
   negative: number;
   /** Intent seed model probabilities in INTENTS order. */
   seed: ArrayLike<number>;
+  /** An urgency signal that names a fault (outage, fraud, money lost, safety) was found. */
+  fault?: boolean;
 }
 
 export interface IntentScores {
   scores: Record<Intent, number>;
   cues: Intent[];
+  /** The words that raised each cued intent, and the problem word if one was found. */
+  cueText: Partial<Record<Intent, string>>;
 }
 
 /** SETTLED is global (it also serves replace), so each test starts from the beginning. */
@@ -59,15 +63,26 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   const seed = (i: Intent) => s.seed[INTENTS.indexOf(i)] ?? 0;
   const sample = text.length > 2000 ? text.slice(0, 2000) : text;
   const cues: Intent[] = [];
-  for (const [i, re] of CUE_LIST) if (re.test(sample)) cues.push(i);
+  const cueText: Partial<Record<Intent, string>> = {};
+  for (const [i, re] of CUE_LIST) {
+    const m = re.exec(sample);
+    if (!m) continue;
+    cues.push(i);
+    cueText[i] = m[0].trim().toLowerCase() || m[0];
+  }
   const cue = (i: Intent) => (cues.includes(i) ? (i === "purchase_intent" ? w.purchaseCue : w.cue) : 0);
   // "no complaints", "not bad": a negated problem is praise, and its words are no problem.
   // Ordered so the common post runs two of these tests, not four.
-  let problem = PROBLEM.test(sample);
+  let problem = PROBLEM.test(sample) || s.fault === true;
   let settled = false;
   if (problem) {
     settled = settledIn(sample);
     if (settled) problem = PROBLEM.test(sample.replace(SETTLED, " "));
+    // "had a billing mix-up but support sorted it, brilliant": thanks for a fix is praise.
+    if (problem && RESOLVED.test(sample) && (THANKS.test(sample) || s.positive > 0.5)) {
+      problem = false;
+      settled = true;
+    }
   }
   const thanks = !problem && (settled || THANKS.test(sample) || settledIn(sample));
   const scores = {} as Record<Intent, number>;
@@ -94,7 +109,11 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   );
   scores.other = Math.max(0, Math.min(1, 1 - strongest)) * (0.5 + 0.5 * seed("other"));
   if (thanks && !problem) cues.push("praise");
-  return { scores, cues };
+  if (problem) {
+    const m = PROBLEM.exec(sample);
+    if (m) cueText.complaint = m[0].toLowerCase();
+  }
+  return { scores, cues, cueText };
 }
 
 /** The primary intent; a complaint outranks a question of equal strength (it is what the agent fixes). */
