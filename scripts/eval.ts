@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createAnalyzer } from "../src/analysis/index.ts";
 import { loadBrandPosts, scoreBrandPosts, splitBrandPosts } from "./brandIntentSet.ts";
+import { halfOf, loadLabelledPosts, scoreLabelledPosts } from "./brandPostSet.ts";
 import { dataDir, loadDataSets, REPO_ROOT } from "./data.ts";
 import { complaintCrossDomain, sentimentCrossDomain } from "./evalCross.ts";
 import { relevanceCurve } from "./evalParts.ts";
@@ -39,7 +40,8 @@ time("crisis", () => ({ crisis_urgency: crisisTask(sets) }));
 time("taxonomy", () => taxonomyTasks(sets));
 time("brand", () => {
   const { predicted, confusion, ...figures } = scoreBrandPosts(splitBrandPosts(loadBrandPosts()).test);
-  return { brand_intent_test_half: figures };
+  const { analyses, ...posts } = scoreLabelledPosts(loadLabelledPosts().filter((p) => halfOf(p) === "test"));
+  return { brand_intent_test_half: figures, brand_posts_test_half: posts };
 });
 time("cross", () => ({
   cross_domain_sentiment: sentimentCrossDomain(sets),

@@ -16,7 +16,7 @@ import { detectDirection } from "./direction.ts";
 import { explainIntent, explainLabel } from "./explainLabel.ts";
 import { featurizeShared } from "./features.ts";
 import { measureInfluence, round } from "./influence.ts";
-import { logit, primaryIntent, scoreIntents, sigmoid } from "./intent.ts";
+import { cueWords, logit, primaryIntent, scoreIntents, sigmoid } from "./intent.ts";
 import { detectLanguage } from "./language.ts";
 import { argmax, softmaxInPlace } from "./linear.ts";
 import { shippedModels } from "./models.ts";
@@ -49,6 +49,12 @@ function resolveTopics(t: AnalyzerOptions["taxonomy"]): TopicModel | undefined {
   if (t === undefined) return undefined;
   if (t instanceof TopicModel) return t;
   return trainTopicModel(typeof t === "string" ? STARTER_TAXONOMIES[t] : t);
+}
+
+/** Whether any word of the post is in the valence lexicon. */
+function hasOpinionWord(f: { tokenCount: number; tokLexBucket: Int32Array }): boolean {
+  for (let i = 0; i < f.tokenCount; i++) if (f.tokLexBucket[i]! >= 0) return true;
+  return false;
 }
 
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
@@ -91,7 +97,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       const bp = softmaxInPlace(z.subarray(B, B + 3));
       for (let c = 0; c < 3; c++) sp[c] = (1 - BRAND_BLEND) * sp[c]! + BRAND_BLEND * bp[c]!;
     }
-    const sarcasm = readSarcasm(text, sigmoid(z[K + 1]! - z[K]! - sarcasmLogit));
+    const sarcasm = readSarcasm(text, sigmoid(z[K + 1]! - z[K]! - sarcasmLogit), sp[2]!);
     // Positive words about a bad event: the sarcastic reading takes most of the positive mass.
     // A post already read as negative or neutral needs no turning.
     const flipped = sarcasm.flip && argmax(sp) === 2;
@@ -103,13 +109,14 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const seed = softmaxInPlace(z.subarray(I, I + INTENTS.length));
     const found = findSignals(text);
     const fault = found.some((s) => s.level === "critical" || s.name === "outage" || s.name === "money lost");
-    const { scores, cueText } = scoreIntents(text, {
+    const scored = scoreIntents(text, {
       complaint,
       positive: sp[2]!,
       negative: sp[0]!,
       seed,
       fault,
     });
+    const scores = scored.scores;
     // "Thanks so much 🙄" thanks no one: sarcastic praise is not praise.
     if (flipped) scores.praise *= 0.3;
     if (learner && learner.intent.updates > 0) {
@@ -120,13 +127,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       });
     }
     for (const i of INTENTS) scores[i] = round(scores[i]);
-    // The brand's own replies, notices and offers voice no customer intent (spam aside).
-    const primary = primaryIntent(scores);
-    const intent = direction.label === "from_brand" && primary !== "spam" ? "other" : primary;
+    // The brand's own replies, notices and offers voice no customer intent, and are not spam.
+    const intent = direction.label === "from_brand" ? "other" : primaryIntent(scores);
     const intentWhy = explainIntent(intent, {
       fromBrand: direction.label === "from_brand",
       sarcastic: flipped,
-      cue: cueText[intent],
+      cue: cueWords(text, intent, scored),
       signal: found.find((s) => s.level !== "normal"),
       words: () =>
         intent === "complaint"
@@ -186,7 +192,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         confidence: round(sp[si]!),
         explanation: flipped
           ? `${sentimentLabel}: read as sarcasm (${sarcasm.explanation.replace("sarcastic: ", "")})`
-          : explainLabel(f, heads.sentiment, si, sentimentLabel),
+          : sentimentLabel === "neutral" && !hasOpinionWord(f)
+            ? "neutral: no opinion words"
+            : explainLabel(f, heads.sentiment, si, sentimentLabel),
       },
       sarcasm: {
         flag: sarcasm.flag,

@@ -70,7 +70,7 @@ export function complaintNegatives(s: WideSets, seed = 21): TextExample[] {
   ].filter((e) => e.text !== "");
 }
 
-/** Weak intent labels from the wide sets: spam and phishing, out-of-scope requests, questions. */
+/** Weak intent labels from the wide sets: spam and phishing, out-of-scope requests, requests. */
 export function wideIntentExamples(s: WideSets, seed = 31): TextExample[] {
   return [
     ...sample(
@@ -89,6 +89,15 @@ export function wideIntentExamples(s: WideSets, seed = 31): TextExample[] {
       s.semeval.filter((r) => r.label === "neutral").map((r) => ({ text: text(r), label: "other" })),
       600,
       seed + 2,
+    ),
+    // Everyday requests of many kinds (travel, home, banking, small talk aside) are asks, not
+    // complaints: without them a polite request sent privately reads as a grievance.
+    ...sample(
+      s.clinc
+        .filter((r) => r.label !== "oos" && r.domain !== "small_talk")
+        .map((r) => ({ text: text(r), label: "question" })),
+      600,
+      seed + 3,
     ),
   ].filter((e) => e.text !== "");
 }

@@ -52,6 +52,14 @@ export const PROBLEM =
 export const RESOLVED =
   /\b(?:sorted (?:it|me|things)|sorted (?:out|in)|fixed (?:it|the|my)|(?:got|had) it fixed|resolved|solved|all (?:good|sorted) now|back (?:up|working|online)|(?:lo|me lo|la) (?:solucionaron|arreglaron|resolvieron)|solucionad[oa]|r[ée]solu|r[ée]gl[ée]|gel[öo]st|erledigt|behoben|resolveram|resolvido|resolvida|risolt[oa]|sistemat[oa])(?![\w\u00C0-\u024F])/i;
 
+/**
+ * The asker's own difficulty ("can't find the roaming settings", "no encuentro", "je ne trouve
+ * pas"): with a question, it asks for help rather than reporting a fault, so these words are set
+ * aside before looking for problem words.
+ */
+export const DIFFICULTY =
+  /\b(?:can'?t|cannot|couldn'?t|don'?t know how to|not sure how to) (?:find|figure out|work out|see|remember|locate)|\b(?:no (?:encuentro|s[eé] c[oó]mo)|je ne (?:trouve pas|sais pas comment)|ich finde|wei(?:ß|ss) nicht,? wie|n[aã]o (?:encontro|acho|sei como)|non (?:trovo|so come))(?![\w\u00C0-\u024F])/gi;
+
 /** Thanks and praise, in the five languages and in emoji. */
 export const THANKS =
   /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei|recomendo|grazie|gentilissim[oa]|perfett[oa]|buonissim[io]|ottim[oa]|freundlich|amables?|rien à redire)(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰/i;
