@@ -59,6 +59,12 @@ describe("intent on posts addressed to a brand", () => {
     expect(intentOf("@acmehelp no encuentro la factura de marzo, ¿dónde está?")).toBe("question");
   });
 
+  it("reads a plea for help as a request, and thanks for help as praise", () => {
+    expect(intentOf("@acmehelp help, the page shows nothing but code")).not.toBe("other");
+    expect(intentOf("@acmehelp ayuda por favor")).toBe("question");
+    expect(intentOf("@acmehelp thank you for your help today")).toBe("praise");
+  });
+
   it("reads thanks for a fixed problem as praise", () => {
     expect(intentOf("had a billing mix-up but @acmehelp sorted it in five minutes, brilliant")).toBe(
       "praise",

@@ -17,8 +17,10 @@ const QUESTION_WORDS = [
 ].join("|");
 
 export const CUES: Partial<Record<Intent, RegExp>> = {
+  // A question word at the start, "?", or a plea for help ("@brand help", "ayuda"): a help
+  // request is a question to the brand, not a thank-you for "your help".
   question: new RegExp(
-    String.raw`\?|¿|${LEAD}(?:${QUESTION_WORDS})(?![\w\u00C0-\u024F])|\b(?:help me|does any ?one know|any ?one know|how (?:do|can|to) )`,
+    String.raw`\?|¿|${LEAD}(?:${QUESTION_WORDS})(?![\w\u00C0-\u024F])|\b(?:help me|does any ?one know|any ?one know|how (?:do|can|to) )|(?<!(?:your|the|for|of|no) )\b(?:help|ayuda|aidez-moi|hilfe|ajuda|aiuto)(?![\w\u00C0-\u024F'-])`,
     "i",
   ),
   // A direct wish to buy, book or sign up; a plain "how much is" also counts.
