@@ -20,6 +20,17 @@ export interface DataSets {
   airline: Row[];
   complaints: Row[];
   banking: Row[];
+  /** General tweets, 3-class sentiment (SemEval 2013–2016). */
+  semeval: Row[];
+  /** Tweet sentiment in ar, de, en, es, fr, hi, it, pt (`lang`). */
+  multilingual: Row[];
+  irony: Row[];
+  sarcasm: Row[];
+  /** SMS: ham, spam, smishing. */
+  sms: Row[];
+  /** Assistant requests: 150 intents and `oos`. */
+  clinc: Row[];
+  crisis: Row[];
 }
 
 export function loadDataSets(dir: string): DataSets {
@@ -28,5 +39,12 @@ export function loadDataSets(dir: string): DataSets {
     airline: read("airline-tweets.train.csv"),
     complaints: read("complaints.train.csv"),
     banking: read("banking77.train.csv"),
+    semeval: read("semeval-tweet-sentiment.train.csv"),
+    multilingual: read("tweet-sentiment-multilingual.train.csv"),
+    irony: read("tweeteval-irony.train.csv"),
+    sarcasm: read("isarcasmeval.train.csv"),
+    sms: read("sms-spam.train.csv"),
+    clinc: read("clinc150.train.csv"),
+    crisis: read("crisislex-t26.train.csv"),
   };
 }

@@ -23,6 +23,8 @@ export const DENSE_NAMES = [
   "no_lexicon",
   "emoticon_pos",
   "emoticon_neg",
+  "contrast",
+  "contrast_word",
   "still_not",
   "never",
   "time_span",
@@ -57,6 +59,10 @@ const NEGATIVE_AFTER_STILL = set("not no nothing waiting broken down haven't has
 const YOU = set("you u your ur they");
 const REPEAT = set("again keeps keep constantly repeatedly every another");
 const CURRENCY = new Set([36, 163, 8364]); // $ £ €
+/** Words that turn a clause ("good food but", "finally answered", "pero", "mais", "aber"). */
+const CONTRAST = set(
+  "but yet though however although finally pero aunque mais pourtant enfin aber trotzdem endlich mas porém enfim però finalmente",
+);
 
 const saturate = (x: number, k: number) => x / (x + k);
 
@@ -87,8 +93,10 @@ export function computeDense(text: string, t: TokenScratch, n: number): Float32A
   let exclaim = 0;
   let blame = 0;
   let repeat = 0;
+  let contrastWord = 0;
   for (let i = 0; i < n; i++) {
     const th = hash[i]!;
+    if (CONTRAST.has(th)) contrastWord = 1;
     let v = wordValence(th);
     let neg = negated[i] === 1;
     if (i > 0) {
@@ -161,13 +169,16 @@ export function computeDense(text: string, t: TokenScratch, n: number): Float32A
   d[10] = posCount + negCount + negatedPos + negatedNeg === 0 ? 1 : 0;
   d[11] = emo > 0 ? 1 : 0;
   d[12] = emo < 0 ? 1 : 0;
-  d[13] = stillNot;
-  d[14] = never;
-  d[15] = span;
-  d[16] = money;
-  d[17] = question && negSum > 0 ? 1 : 0;
-  d[18] = exclaim && negSum > 0 ? 1 : 0;
-  d[19] = blame;
-  d[20] = repeat;
+  // Praise words beside words of a problem: how sarcasm, and praise of a fixed problem, look.
+  d[13] = posCount > 0 && (negCount > 0 || negatedPos > 0 || emo < 0) ? 1 : 0;
+  d[14] = contrastWord;
+  d[15] = stillNot;
+  d[16] = never;
+  d[17] = span;
+  d[18] = money;
+  d[19] = question && negSum > 0 ? 1 : 0;
+  d[20] = exclaim && negSum > 0 ? 1 : 0;
+  d[21] = blame;
+  d[22] = repeat;
   return d;
 }

@@ -51,4 +51,48 @@ describe("intent on posts addressed to a brand", () => {
   it("keeps thanks with a problem a complaint", () => {
     expect(intentOf("@acmehelp thanks for nothing, my refund is still missing")).toBe("complaint");
   });
+
+  it("reads a question about the asker's own difficulty as a question", () => {
+    expect(intentOf("@acmehelp can't find the roaming settings in the app, where are they?")).toBe(
+      "question",
+    );
+    expect(intentOf("@acmehelp no encuentro la factura de marzo, ¿dónde está?")).toBe("question");
+  });
+
+  it("reads a plea for help as a request, and thanks for help as praise", () => {
+    expect(intentOf("@acmehelp help, the page shows nothing but code")).not.toBe("other");
+    expect(intentOf("@acmehelp ayuda por favor")).toBe("question");
+    expect(intentOf("@acmehelp thank you for your help today")).toBe("praise");
+  });
+
+  it("reads thanks for a fixed problem as praise", () => {
+    expect(intentOf("had a billing mix-up but @acmehelp sorted it in five minutes, brilliant")).toBe(
+      "praise",
+    );
+  });
+
+  it("reads giveaways and phishing lures as spam", () => {
+    expect(intentOf("Win a free iPhone!!! retweet and follow @acmehelp")).toBe("spam");
+    expect(intentOf("@acmehelp your account is suspended, verify now at acme-secure.com")).toBe("spam");
+    expect(intentOf("¡Gana un móvil gratis! sigue y comparte @acmehelp")).toBe("spam");
+  });
+
+  it("finds a complaint from a fault the words name in any language", () => {
+    expect(intentOf("@acmehelp c'è un incendio vicino al binario 5, nessuno ci dice dove andare")).toBe(
+      "complaint",
+    );
+  });
+});
+
+describe("intent of the brand's own posts", () => {
+  it("gives the brand's replies and notices no customer intent", () => {
+    const a = analyzer.analyze({
+      text: "We're sorry for the trouble, please DM us your account number",
+      brandHandles: ["acmehelp"],
+      author: { handle: "acmehelp" },
+    });
+    expect(a.direction.label).toBe("from_brand");
+    expect(a.intent.label).toBe("other");
+    expect(a.intent.explanation).toBe("other: the brand's own post");
+  });
 });

@@ -5,7 +5,7 @@
  * models miss an explicit one.
  */
 import { INTENTS, type Intent } from "../domain/analysis.ts";
-import { CUES, PROBLEM, SETTLED, THANKS } from "./intentCues.ts";
+import { CUES, DIFFICULTY, PROBLEM, RESOLVED, SETTLED, THANKS } from "./intentCues.ts";
 
 /**
  * How the signals are combined. Chosen on the dev half of the brand-intent set
@@ -32,6 +32,10 @@ export const INTENT_WEIGHTS = {
   thanks: 0.8,
 };
 
+/** Handles, greetings and punctuation before a question word. */
+const LEADING_NOISE =
+  /^(?:[\s,:!.—-]*(?:@\w+|hi|hey|hello|hola|buenas|bonjour|salut|hallo|ol[aá]|oi)(?![\w\u00C0-\u024F]))*[\s,:!.—-]*/i;
+
 /** The cue table as a list, built once rather than per post. */
 const CUE_LIST = Object.entries(CUES) as [Intent, RegExp][];
 
@@ -42,11 +46,15 @@ export interface IntentSignals {
   negative: number;
   /** Intent seed model probabilities in INTENTS order. */
   seed: ArrayLike<number>;
+  /** An urgency signal that names a fault (outage, fraud, money lost, safety) was found. */
+  fault?: boolean;
 }
 
 export interface IntentScores {
   scores: Record<Intent, number>;
   cues: Intent[];
+  /** Whether a word of a problem counted (after negated and fixed problems were set aside). */
+  problem: boolean;
 }
 
 /** SETTLED is global (it also serves replace), so each test starts from the beginning. */
@@ -63,11 +71,21 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   const cue = (i: Intent) => (cues.includes(i) ? (i === "purchase_intent" ? w.purchaseCue : w.cue) : 0);
   // "no complaints", "not bad": a negated problem is praise, and its words are no problem.
   // Ordered so the common post runs two of these tests, not four.
-  let problem = PROBLEM.test(sample);
+  let problem = PROBLEM.test(sample) || s.fault === true;
   let settled = false;
   if (problem) {
     settled = settledIn(sample);
     if (settled) problem = PROBLEM.test(sample.replace(SETTLED, " "));
+    // "can't find the roaming settings, where are they?" asks for help: the difficulty is no fault.
+    if (problem && !s.fault && cues.includes("question")) {
+      DIFFICULTY.lastIndex = 0;
+      if (DIFFICULTY.test(sample)) problem = PROBLEM.test(sample.replace(DIFFICULTY, " "));
+    }
+    // "had a billing mix-up but support sorted it, brilliant": thanks for a fix is praise.
+    if (problem && RESOLVED.test(sample) && (THANKS.test(sample) || s.positive > 0.5)) {
+      problem = false;
+      settled = true;
+    }
   }
   const thanks = !problem && (settled || THANKS.test(sample) || settledIn(sample));
   const scores = {} as Record<Intent, number>;
@@ -94,7 +112,26 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   );
   scores.other = Math.max(0, Math.min(1, 1 - strongest)) * (0.5 + 0.5 * seed("other"));
   if (thanks && !problem) cues.push("praise");
-  return { scores, cues };
+  return { scores, cues, problem };
+}
+
+/**
+ * The words that raised an intent, for its explanation: the cue phrase, or for a complaint the
+ * word of a problem. Run for the primary intent only, so most cue tests need no match object.
+ */
+export function cueWords(text: string, intent: Intent, scored: IntentScores): string | undefined {
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+  const re =
+    intent === "complaint"
+      ? scored.problem
+        ? PROBLEM
+        : undefined
+      : scored.cues.includes(intent)
+        ? CUES[intent]
+        : undefined;
+  const m = re?.exec(sample);
+  // The question cue spans the handles and greeting before its question word: show the word.
+  return m ? m[0].replace(LEADING_NOISE, "").trim().toLowerCase() || m[0].trim() : undefined;
 }
 
 /** The primary intent; a complaint outranks a question of equal strength (it is what the agent fixes). */

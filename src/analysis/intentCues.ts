@@ -17,8 +17,10 @@ const QUESTION_WORDS = [
 ].join("|");
 
 export const CUES: Partial<Record<Intent, RegExp>> = {
+  // A question word at the start, "?", or a plea for help ("@brand help", "ayuda"): a help
+  // request is a question to the brand, not a thank-you for "your help".
   question: new RegExp(
-    String.raw`\?|¿|${LEAD}(?:${QUESTION_WORDS})(?![\w\u00C0-\u024F])|\b(?:help me|does any ?one know|any ?one know|how (?:do|can|to) )`,
+    String.raw`\?|¿|${LEAD}(?:${QUESTION_WORDS})(?![\w\u00C0-\u024F])|\b(?:help me|does any ?one know|any ?one know|how (?:do|can|to) )|(?<!(?:your|the|for|of|no) )\b(?:help|ayuda|aidez-moi|hilfe|ajuda|aiuto)(?![\w\u00C0-\u024F'-])`,
     "i",
   ),
   // A direct wish to buy, book or sign up; a plain "how much is" also counts.
@@ -26,7 +28,8 @@ export const CUES: Partial<Record<Intent, RegExp>> = {
     /\b(?:(?:want|wanna|going|planning|ready|looking|would like|'?d like) to (?:buy|book|order|purchase|subscribe|sign up|upgrade|switch|open|apply)|sign me up|pre-?order(?:ing)?|(?:buying|booking|ordering) (?:it|one|this|the)|how much (?:is|does|for|to)|price of|where can i (?:buy|get|order)|(?:thinking|interested) (?:of|about|in) (?:buying|getting|switching|moving|upgrading)|upgrade to|in my (?:basket|cart)|(?:quiero|queremos|quisiera|me gustar[ií]a|voy a) (?:comprar|contratar|pedir|reservar|abrir|suscribir)|(?:je veux|je voudrais|j'aimerais|on aimerait|nous voulons|je vais|on va) (?:acheter|commander|r[ée]server|souscrire|ouvrir|m'abonner)|(?:quero|queremos|gostaria de|vou) (?:comprar|contratar|assinar|abrir|pedir|reservar))\b|\b(?:ich|wir) (?:will|m[oö]chte|wollen|m[oö]chten|w[uü]rden? gerne?)\b[^.!?]{0,40}\b(?:kaufen|bestellen|buchen|abschlie(?:ß|ss)en|wechseln|er[oö]ffnen|abonnieren)\b/i,
   feedback:
     /\b(?:would be (?:nice|great|better|helpful|useful)|it would help if|it'?d (?:help|be (?:nice|great|better))|you should (?:add|make|offer|have|let|show)|suggestions?|feature request|idea for|idea:|i wish (?:you|there|it)|would love (?:it if|to see)|(?:please|pls|could you|can you) (?:add|consider|bring back|allow|offer|let us)|why not (?:add|offer|let)|ser[ií]a (?:bueno|genial|[uú]til|[oó]timo|bom)|deber[ií]an|sugerencia|sugest[aã]o|ce serait|vous devriez|suggestion|es w[aä]re|vorschlag|ihr solltet|deveriam)\b/i,
-  spam: /\b(?:free (?:followers|gems|credits|download|gift ?cards?|flights)|click (?:here|the link)|crypto giveaway|dm for promo|follow ?back|follow for follow|f4f|earn \$?\d+|make \$\d+|work(?:ing)? from home|trabalhando de casa|cheap (?:likes|followers|views)|no (?:survey|human verification|credit check)|you'?ve won|you have won|verify (?:your account|now)|link in (?:my )?bio|selling [\w ]{0,20}accounts|cracked|one (?:simple )?trick|\d+% daily)\b/i,
+  // Unsolicited offers, giveaways and phishing lures, in the demo's languages.
+  spam: /\b(?:free (?:followers|gems|credits|download|gift ?cards?|flights|iphone|phone)|win (?:a |an )?(?:free|new|\$|£|€)|click (?:here|the link|now)|crypto giveaway|dm (?:for promo|me for)|follow ?back|follow for follow|f4f|(?:retweet|rt|share) (?:and|&|\+) follow|earn \$?\d+|make \$\d+|work(?:ing)? from home|trabalhando de casa|cheap (?:likes|followers|views)|no (?:survey|human verification|credit check)|you'?ve won|you have won|verify (?:your account|now|your details)|account (?:is |will be )?(?:suspended|locked|blocked)|claim your|enter your card|link in (?:my )?bio|selling [\w ]{0,20}accounts|cracked|one (?:simple )?trick|\d+% daily|gana (?:un|una|dinero)|sorteo|pincha aqu[ií]|gagne[zr]|jeu concours|cliquez|gewinne?n? (?:sie )?(?:ein|jetzt)|gewinnspiel|ganhe|sorteio|clique aqui|sua conta ser[aá] bloqueada|atualize seus dados|vinci|clicca qui)/i,
 };
 
 /**
@@ -42,8 +45,23 @@ export const SETTLED =
  * would never end. No "u" flag: it makes these tests about twice as slow.
  */
 export const PROBLEM =
-  /\b(?:not(?! sure)|never|no ?one|nobody|nothing|still|again|can'?t|won'?t|doesn'?t|didn'?t|hasn'?t|isn'?t|broken|broke|crash\w*|down|worst|terrible|awful|useless|unusable|joke|ridiculous|lost|missing|wrong|late|cold|declined|blocked|error\w*|fail\w*|ignored|hung up|rude|wtf|ffs|charged|cancel+ed|waiting|nadie|nunca|sin|peor|fatal|cobra\w+|roto|bloque\w+|jamais|personne|aucun\w*|impossible|toujours pas|cass[ée]e?|inadmissible|bloqu[ée]e?|kein\w*|nicht|nie|niemand|kaputt|falsch|frechheit|unbrauchbar|unspielbar|immer noch|abgelehnt|n[aã]o|ningu[eé]m|nada|p[eé]ssim\w+|errad\w+|quebrad\w+)(?![\w\u00C0-\u024F])|😡|😤|🤬|👎|🙄/i;
+  /\b(?:not(?! sure)|never|no ?one|nobody|nothing|still|again|can'?t|won'?t|doesn'?t|didn'?t|hasn'?t|isn'?t|broken|broke|crash\w*|down|worst|terrible|awful|useless|unusable|joke|ridiculous|lost|missing|wrong|late|cold|declined|blocked|error\w*|fail\w*|ignored|hung up|rude|wtf|ffs|charged|cancel+ed|waiting|nadie|nunca|sin|peor|fatal|cobra\w+|roto|bloque\w+|jamais|personne|aucun\w*|impossible|toujours pas|cass[ée]e?|inadmissible|bloqu[ée]e?|kein\w*|nicht|nie|niemand|kaputt|falsch|frechheit|unbrauchbar|unspielbar|immer noch|abgelehnt|n[aã]o|ningu[eé]m|nada|p[eé]ssim\w+|errad\w+|quebrad\w+|nessuno|mai|ancora|rott[oa]|guast[oa]|sbagliat[oa])(?![\w\u00C0-\u024F])|😡|😤|🤬|👎|🙄/i;
+
+/**
+ * A problem that was put right ("sorted it in five minutes", "me lo solucionaron"): with thanks
+ * or praise, the post praises the fix rather than complaining about the fault.
+ */
+export const RESOLVED =
+  /\b(?:sorted (?:it|me|things)|sorted (?:out|in)|fixed (?:it|the|my)|(?:got|had) it fixed|resolved|solved|all (?:good|sorted) now|back (?:up|working|online)|(?:lo|me lo|la) (?:solucionaron|arreglaron|resolvieron)|solucionad[oa]|r[ée]solu|r[ée]gl[ée]|gel[öo]st|erledigt|behoben|resolveram|resolvido|resolvida|risolt[oa]|sistemat[oa])(?![\w\u00C0-\u024F])/i;
+
+/**
+ * The asker's own difficulty ("can't find the roaming settings", "no encuentro", "je ne trouve
+ * pas"): with a question, it asks for help rather than reporting a fault, so these words are set
+ * aside before looking for problem words.
+ */
+export const DIFFICULTY =
+  /\b(?:can'?t|cannot|couldn'?t|don'?t know how to|not sure how to) (?:find|figure out|work out|see|remember|locate)|\b(?:no (?:encuentro|s[eé] c[oó]mo)|je ne (?:trouve pas|sais pas comment)|ich finde|wei(?:ß|ss) nicht,? wie|n[aã]o (?:encontro|acho|sei como)|non (?:trovo|so come))(?![\w\u00C0-\u024F])/gi;
 
 /** Thanks and praise, in the five languages and in emoji. */
 export const THANKS =
-  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei)(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰/i;
+  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei|recomendo|grazie|gentilissim[oa]|perfett[oa]|buonissim[io]|ottim[oa]|freundlich|amables?|rien à redire)(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰/i;

@@ -4,13 +4,22 @@ import { ModelBank } from "./bank.ts";
 import { LinearModel, type LinearModelJson } from "./linear.ts";
 import complaintJson from "./weights/complaint.json" with { type: "json" };
 import intentJson from "./weights/intent.json" with { type: "json" };
+import sarcasmJson from "./weights/sarcasm.json" with { type: "json" };
 import sentimentJson from "./weights/sentiment.json" with { type: "json" };
+import sentimentBrandJson from "./weights/sentiment-brand.json" with { type: "json" };
 
 export interface ShippedModels {
   version: string;
   complaintThreshold: number;
-  models: { sentiment: LinearModel; complaint: LinearModel; intent: LinearModel };
-  /** The sentiment, complaint and intent models in one table. */
+  sarcasmThreshold: number;
+  models: {
+    sentiment: LinearModel;
+    sentimentBrand: LinearModel;
+    complaint: LinearModel;
+    intent: LinearModel;
+    sarcasm: LinearModel;
+  };
+  /** The sentiment, complaint, intent and sarcasm models in one table. */
   bank: ModelBank;
   /** Size of the shipped weights as stored, in bytes of JSON. */
   bytes: number;
@@ -21,15 +30,21 @@ let cached: ShippedModels | undefined;
 /** Decodes the shipped weights once per process; later calls share them. */
 export function shippedModels(): ShippedModels {
   if (cached) return cached;
-  const bytes = [sentimentJson, complaintJson, intentJson].reduce((n, j) => n + JSON.stringify(j).length, 0);
+  const bytes = [sentimentJson, sentimentBrandJson, complaintJson, intentJson, sarcasmJson].reduce(
+    (n, j) => n + JSON.stringify(j).length,
+    0,
+  );
   const sentiment = LinearModel.fromJSON(sentimentJson.model as LinearModelJson);
   const complaint = LinearModel.fromJSON(complaintJson.model as LinearModelJson);
   const intent = LinearModel.fromJSON(intentJson.model as LinearModelJson);
+  const sarcasm = LinearModel.fromJSON(sarcasmJson.model as LinearModelJson);
+  const sentimentBrand = LinearModel.fromJSON(sentimentBrandJson.model as LinearModelJson);
   cached = {
     version: `${sentimentJson.version}`,
     complaintThreshold: complaintJson.threshold,
-    models: { sentiment, complaint, intent },
-    bank: new ModelBank({ sentiment, complaint, intent }),
+    sarcasmThreshold: sarcasmJson.threshold,
+    models: { sentiment, sentimentBrand, complaint, intent, sarcasm },
+    bank: new ModelBank({ sentiment, sentimentBrand, complaint, intent, sarcasm }),
     bytes,
   };
   return cached;

@@ -43,6 +43,12 @@ export interface Analysis {
   intent: Labelled<Intent> & { scores: Record<Intent, number> };
   /** score in [-1, 1]. */
   sentiment: Labelled<SentimentLabel> & { score: number };
+  /**
+   * Whether the post says the opposite of its words; confidence is that of the flag's value.
+   * A sarcastic post's sentiment and intent are read accordingly. Absent in analyses stored
+   * before the sarcasm model shipped.
+   */
+  sarcasm?: { flag: boolean; confidence: number; explanation: string };
   /** label is null when the workspace has no taxonomy or nothing fits. */
   topic: Labelled<string | null>;
   urgency: { level: Urgency; confidence: number; explanation: string };

@@ -1,0 +1,150 @@
+/**
+ * The brand-post set: posts to, about and from six fictional brands in six languages, written and
+ * labelled by the project with every label (direction, intent, sentiment, urgency, sarcasm), built
+ * to hold the kinds of post a literal reader gets wrong: sarcasm, praise that mentions a solved
+ * problem, questions that mention a difficulty, the brand's own replies and notices, spam and
+ * phishing, the brand named without a handle, words that clash with a brand's name, emergencies
+ * outside English, and everyday private requests. Written before the cues it measures were.
+ *
+ * A hash of the text splits it into a dev half (errors may be read) and a test half (reported
+ * only). `node scripts/brandPostSet.ts [dev|test]`.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseCsv } from "../src/analysis/csv.ts";
+import { hashString, mixHash } from "../src/analysis/hash.ts";
+import { splitKey } from "../src/analysis/hashSplit.ts";
+import { createAnalyzer } from "../src/analysis/index.ts";
+import {
+  type Analysis,
+  type AnalysisInput,
+  DIRECTIONS,
+  INTENTS,
+  SENTIMENTS,
+  URGENCIES,
+} from "../src/domain/analysis.ts";
+import { REPO_ROOT } from "./data.ts";
+import { accuracy, f1Of, macroF1, withInterval } from "./evalStats.ts";
+
+export interface LabelledPost {
+  brand: string;
+  lang: string;
+  author: string;
+  channel: string;
+  direction: string;
+  intent: string;
+  sentiment: string;
+  urgency: string;
+  sarcasm: string;
+  text: string;
+}
+
+/** Each brand's handles and names (aliases included), as a workspace would configure them. */
+const BRANDS: Record<string, { handles: string[]; names: string[] }> = {
+  lumen: { handles: ["lumenhelp", "lumenmobile"], names: ["Lumen Mobile", "Lumen"] },
+  aurora: { handles: ["aurorarail"], names: ["Aurora Rail"] },
+  fjord: { handles: ["fjordbank"], names: ["Fjord Bank"] },
+  pixel: { handles: ["pixelpost_help", "pixelpost"], names: ["Pixelpost"] },
+  verde: { handles: ["verdefoods"], names: ["Verde Foods"] },
+  nimbus: { handles: ["nimbushq"], names: ["Nimbus Cloud", "Nimbus"] },
+};
+
+export function loadLabelledPosts(): LabelledPost[] {
+  const dir = resolve(REPO_ROOT, "scripts/brandPosts");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".csv"))
+    .sort()
+    .flatMap((f) => parseCsv(readFileSync(resolve(dir, f), "utf8")) as unknown as LabelledPost[]);
+}
+
+export function halfOf(p: LabelledPost): "dev" | "test" {
+  return mixHash(0x1b873593, hashString(splitKey(p.text))) % 2 === 0 ? "dev" : "test";
+}
+
+export function toInput(p: LabelledPost): AnalysisInput {
+  const b = BRANDS[p.brand]!;
+  return {
+    text: p.text,
+    brandHandles: b.handles,
+    brandNames: b.names,
+    author: p.author === "brand" ? { handle: b.handles[0] } : { handle: "someone", followers: 120 },
+    channel: p.channel === "private" ? "private" : "public",
+  };
+}
+
+export function scoreLabelledPosts(rows: LabelledPost[]) {
+  const analyzer = createAnalyzer();
+  const as: Analysis[] = rows.map((r) => analyzer.analyze(toInput(r)));
+  const col = (k: keyof LabelledPost) => rows.map((r) => r[k]);
+  const nonEnglish = rows.map((r, i) => ({ r, a: as[i]! })).filter((x) => x.r.lang !== "en");
+  return {
+    posts: rows.length,
+    direction_accuracy: withInterval(
+      accuracy,
+      col("direction"),
+      as.map((a) => a.direction.label),
+    ),
+    direction_macroF1: withInterval(
+      macroF1(DIRECTIONS),
+      col("direction"),
+      as.map((a) => a.direction.label),
+    ),
+    intent_macroF1: withInterval(
+      macroF1(INTENTS),
+      col("intent"),
+      as.map((a) => a.intent.label),
+    ),
+    intent_accuracy: withInterval(
+      accuracy,
+      col("intent"),
+      as.map((a) => a.intent.label),
+    ),
+    sentiment_macroF1: withInterval(
+      macroF1(SENTIMENTS),
+      col("sentiment"),
+      as.map((a) => a.sentiment.label),
+    ),
+    urgency_accuracy: withInterval(
+      accuracy,
+      col("urgency"),
+      as.map((a) => a.urgency.level),
+    ),
+    urgency_macroF1: withInterval(
+      macroF1(URGENCIES),
+      col("urgency"),
+      as.map((a) => a.urgency.level),
+    ),
+    sarcasm_f1: withInterval(
+      f1Of("1"),
+      col("sarcasm"),
+      as.map((a) => (a.sarcasm?.flag ? "1" : "0")),
+    ),
+    non_english_intent_accuracy: +(
+      nonEnglish.filter((x) => x.a.intent.label === x.r.intent).length / (nonEnglish.length || 1)
+    ).toFixed(4),
+    non_english_urgency_accuracy: +(
+      nonEnglish.filter((x) => x.a.urgency.level === x.r.urgency).length / (nonEnglish.length || 1)
+    ).toFixed(4),
+    analyses: as,
+  };
+}
+
+if (import.meta.main) {
+  const half = process.argv[2] === "test" ? "test" : "dev";
+  const rows = loadLabelledPosts().filter((r) => halfOf(r) === half);
+  const { analyses, ...figures } = scoreLabelledPosts(rows);
+  for (const [k, v] of Object.entries(figures)) console.log(k.padEnd(32), JSON.stringify(v));
+  if (half === "dev") {
+    rows.forEach((r, i) => {
+      const a = analyses[i]!;
+      const wrong = [
+        a.direction.label !== r.direction && `dir ${r.direction}->${a.direction.label}`,
+        a.intent.label !== r.intent && `int ${r.intent}->${a.intent.label}`,
+        a.sentiment.label !== r.sentiment && `sent ${r.sentiment}->${a.sentiment.label}`,
+        a.urgency.level !== r.urgency && `urg ${r.urgency}->${a.urgency.level}`,
+        (a.sarcasm?.flag ? "1" : "0") !== r.sarcasm && `sarc ${r.sarcasm}`,
+      ].filter(Boolean);
+      if (wrong.length) console.log(`${wrong.join(" | ")}\t${r.text}`);
+    });
+  }
+}

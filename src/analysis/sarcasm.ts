@@ -1,0 +1,52 @@
+/**
+ * Sarcasm and what it does to the other labels. "Oh wonderful, my bill doubled again, thanks so
+ * much 🙄" carries positive words about a bad event: read literally it is praise. When the
+ * sarcasm detector fires and the post also names a problem or carries a marker (🙄, "yeah
+ * right"), the positive reading is moved to negative and the praise score is damped; the
+ * complaint score may then lead. Without one the flag only shows: the detector alone is too
+ * weak (F1 about 0.4 on iSarcasmEval) to overturn what the words say.
+ */
+import { PROBLEM } from "./intentCues.ts";
+
+export interface SarcasmResult {
+  flag: boolean;
+  /** Calibrated so the detector's threshold maps to 0.5. */
+  confidence: number;
+  explanation: string;
+}
+
+/** Eye-rolls, "yeah right", "just what I needed": markers that say the words mean the opposite. */
+const MARKERS =
+  /🙄|😒|🙃|\b(?:yeah right|oh (?:great|wonderful|joy|brilliant|perfect|lovely)|just what i needed|thanks (?:a lot|for nothing)|love (?:it )?when|so glad|totally|genau|super, |merci bien|qu[eé] bien|gracias por nada|que [oó]timo)\b/i;
+
+/** Below this the marker look is skipped: a marker lifts a post to 0.6, far from this. */
+const MARKER_LOOK = 0.2;
+
+export function readSarcasm(
+  text: string,
+  confidence: number,
+  positive = 1,
+): SarcasmResult & { flip: boolean } {
+  const sample = text.length > 2000 ? text.slice(0, 2000) : text;
+  // Markers matter where the words read positive or the model half-suspects irony; elsewhere
+  // (most posts) the look is skipped.
+  const marker = confidence >= MARKER_LOOK || positive >= 0.3 ? MARKERS.exec(sample) : null;
+  const c = marker ? Math.max(confidence, 0.6) : confidence;
+  const flag = c >= 0.5;
+  if (!flag) return { flag, confidence: c, explanation: "literal reading", flip: false };
+  const problem = PROBLEM.exec(sample);
+  const flip = marker !== null || problem !== null;
+  const why = marker
+    ? `sarcasm marker "${marker[0].toLowerCase()}"`
+    : problem
+      ? `positive words about a problem ("${problem[0].toLowerCase()}")`
+      : "sarcastic phrasing";
+  return { flag, confidence: c, explanation: `sarcastic: ${why}`, flip };
+}
+
+/** The sentiment probabilities [negative, neutral, positive] read sarcastically, in place. */
+export function flipSentiment(p: Float64Array | number[], strength: number): void {
+  const moved = p[2]! * strength;
+  p[2]! -= moved;
+  p[0]! += moved;
+}
