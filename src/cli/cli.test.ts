@@ -1,6 +1,6 @@
 /** The `parley` command as a user runs it: a child process, its exit code and its output. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -77,5 +77,24 @@ describe("parley", () => {
       .map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ id: "a", direction: "to_brand" });
     expect(lines[1]).toEqual({ line: 2, error: { code: "malformed_line", message: expect.any(String) } });
+  });
+});
+
+describe("parley import", () => {
+  it("prints each rejected line with its code, stores the rest, and never prints SQL", () => {
+    const file = join(dir, "nul.csv");
+    writeFileSync(file, "id,text\n1,@lumenhelp fine\n2,bad \u0000 byte\n3,@lumenhelp also fine\n");
+    const result = parley(["import", file, "--data", join(dir, "import-store"), "--quiet"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("2 posts imported");
+    expect(result.stdout).toMatch(/line 3: invalid_encoding: /);
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/insert into|select /i);
+  });
+
+  it("names a missing file without a stack trace", () => {
+    const result = parley(["import", join(dir, "absent.csv"), "--data", join(dir, "import-store")]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^parley: ENOENT: /);
+    expect(result.stderr).not.toContain("    at ");
   });
 });

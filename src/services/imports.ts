@@ -3,6 +3,7 @@
  * conversation and work item, and the store keeps one post per (platform, id): importing a file
  * again, or again after a crash, stores nothing twice.
  */
+import type { ImportEncoding } from "../connectors/import/encoding.ts";
 import { type ImportFormat, importRecords } from "../connectors/import/importRecords.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import { metrics } from "../metrics.ts";
@@ -19,6 +20,7 @@ export interface ImportReport {
 
 export interface ImportRun {
   format?: ImportFormat | "auto";
+  encoding?: ImportEncoding;
   batchSize?: number;
   onProgress?: (report: ImportReport) => void;
 }
@@ -54,7 +56,10 @@ export function importService(pipeline: IngestPipeline) {
         if (inFlight.length >= 2) await inFlight.shift();
       };
       try {
-        for await (const item of importRecords(source, { format: options.format ?? "auto" })) {
+        for await (const item of importRecords(source, {
+          format: options.format ?? "auto",
+          encoding: options.encoding ?? "auto",
+        })) {
           batchEnd = item.bytesRead;
           if ("error" in item) {
             report.rejected += 1;
