@@ -6,7 +6,10 @@ export const ERRORS = {
   validation_failed: { status: 400, message: "The request is not valid" },
   malformed_json: { status: 400, message: "The body is not valid JSON" },
   malformed_line: { status: 400, message: "The line could not be read" },
-  invalid_encoding: { status: 400, message: "The input is not valid UTF-8" },
+  invalid_encoding: {
+    status: 400,
+    message: "The input holds text that cannot be stored (broken UTF-8, NUL or an unpaired surrogate)",
+  },
   invalid_query: { status: 400, message: "The campaign query is not valid" },
   invalid_cursor: { status: 400, message: "The pagination cursor is not valid" },
   unauthenticated: { status: 401, message: "Sign in first" },

@@ -53,6 +53,17 @@ export function findUnstorable(value: unknown, maxNesting = MAX_NESTING): Unstor
   return undefined;
 }
 
+/**
+ * Times the stores keep: a year 0000 or +275760 is a broken export or a forged value, and
+ * PostgreSQL refuses some of them. Everything Parley stores lies between 1970 and 9999.
+ */
+export const EARLIEST_TIME = Date.UTC(1970, 0, 1);
+export const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+export function isStorableTime(time: number): boolean {
+  return time >= EARLIEST_TIME && time <= LATEST_TIME;
+}
+
 /** Length in UTF-8 bytes, which is what index and column limits count. */
 export function utf8Length(value: string): number {
   return Buffer.byteLength(value, "utf8");

@@ -13,7 +13,7 @@ import {
   PLATFORMS,
   type Platform,
 } from "../domain/post.ts";
-import { findUnstorable, unstorableReason, utf8Length } from "../domain/storableText.ts";
+import { findUnstorable, isStorableTime, unstorableReason, utf8Length } from "../domain/storableText.ts";
 import { ParleyError } from "../errors.ts";
 
 /** Beyond this a post is a document, not a message; the full text stays in `raw`. */
@@ -30,10 +30,6 @@ export const LIMITS = {
   url: 2048,
   language: 35,
 } as const;
-
-/** Dates a post can carry: a year 0000 or +275760 is a broken export, and stores refuse some. */
-export const EARLIEST_POST = Date.UTC(1970, 0, 1);
-export const LATEST_POST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Counts are stored as 32-bit integers. */
 export const MAX_COUNT = 2_147_483_647;
@@ -136,7 +132,7 @@ export function prepareDraft(draft: PostDraft): PreparedDraft {
   const platform = draft.platform;
   const time = draft.createdAt.getTime();
   if (Number.isNaN(time)) reject("The post has an invalid date");
-  if (time < EARLIEST_POST || time > LATEST_POST) {
+  if (!isStorableTime(time)) {
     reject(`The post's date ${draft.createdAt.toISOString()} is outside 1970 to 9999`);
   }
   let text = draft.text.trim();

@@ -6,7 +6,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Bus } from "../bus/index.ts";
 import { type ErrorCode, isParleyError, ParleyError } from "../errors.ts";
 import { metrics } from "../metrics.ts";
@@ -56,9 +56,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: "malformed_json",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "validation_failed",
   FST_ERR_VALIDATION: "validation_failed",
+  // The router's own refusals: a path parameter over its length, or broken percent-encoding.
+  FST_ERR_MAX_PARAM_LENGTH: "validation_failed",
+  FST_ERR_BAD_URL: "validation_failed",
+  FST_ERR_ASYNC_CONSTRAINT: "validation_failed",
 };
 
-function toParleyError(err: FastifyError | Error): ParleyError {
+export function toParleyError(err: FastifyError | Error): ParleyError {
   if (isParleyError(err)) return err;
   const code = (err as FastifyError).code;
   if (code && FASTIFY_CODES[code]) return new ParleyError(FASTIFY_CODES[code]);
@@ -76,6 +80,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Every route validates with zod in its handler; the JSON schemas are there for OpenAPI only.
     ajv: { customOptions: { strict: false } },
+    // Errors raised before routing (a bad URL) get the catalogue's shape too.
+    frameworkErrors: (err, _request, reply) => {
+      const parleyError = toParleyError(err);
+      (reply as FastifyReply).code(parleyError.status).send(parleyError.toJSON());
+    },
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
