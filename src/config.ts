@@ -38,8 +38,24 @@ const schema = z.object({
   PARLEY_DEMO: bool.default(true),
   /** Demo posts generated per second. */
   PARLEY_DEMO_RATE: z.coerce.number().min(0).max(10_000).default(0.5),
-  /** Secret that signs session cookies; generated per process when unset (sessions then end on restart). */
+  /**
+   * Secret that signs session cookies. When unset, one is generated once and kept in the
+   * database, so sessions survive restarts and every web process shares them.
+   */
   PARLEY_SECRET: z.string().min(32).optional(),
+  /**
+   * The address users reach Parley at (https://care.example.com). An https URL turns on Secure
+   * cookies and HSTS; its origin is the one state-changing browser requests must come from.
+   */
+  PARLEY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  /**
+   * Bearer token that /metrics requires. Unset, /metrics answers only callers on this machine
+   * that did not come through a proxy.
+   */
+  PARLEY_METRICS_TOKEN: z.string().min(16).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -51,6 +51,7 @@ Options:
       demoRate: config.PARLEY_DEMO_RATE,
       secret: config.PARLEY_SECRET,
       logLevel: config.LOG_LEVEL,
+      metricsToken: config.PARLEY_METRICS_TOKEN,
     });
     const store = config.DATABASE_URL ? "PostgreSQL" : `embedded store in ${config.PARLEY_DATA}`;
     process.stderr.write(`\nParley is running (${config.PARLEY_ROLES.join(", ")}; ${store}).\n`);

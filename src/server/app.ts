@@ -33,6 +33,8 @@ export interface AppOptions {
   ready?: () => Promise<boolean>;
   /** Largest import body accepted over HTTP, in bytes. */
   importLimit?: number;
+  /** Bearer token /metrics requires; without one only local callers may read it. */
+  metricsToken?: string;
 }
 
 const CONTENT_SECURITY_POLICY = [
@@ -136,7 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
 
-  healthRoutes(app, options.ready ?? (async () => true));
+  healthRoutes(app, options.ready ?? (async () => true), options.metricsToken);
   sessionRoutes(app, options.services, false);
   workItemRoutes(app, options.services);
   conversationRoutes(app, options.services);

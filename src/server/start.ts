@@ -22,6 +22,8 @@ export interface StartOptions {
   demoBacklog?: number;
   secret?: string;
   logLevel?: string;
+  /** Bearer token /metrics requires. */
+  metricsToken?: string;
 }
 
 export interface Parley {
@@ -60,6 +62,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
       bus: core.bus,
       cookieSecret: options.secret ?? randomBytes(32).toString("hex"),
       logLevel: options.logLevel,
+      metricsToken: options.metricsToken,
     });
     url = await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
   }

@@ -31,7 +31,8 @@ export function authService(store: Store) {
         throw new ParleyError("validation_failed", "The password needs at least 8 characters");
       }
       if (await store.users.findByEmail(input.email)) {
-        throw new ParleyError("conflict", `A user with the email ${input.email} exists`);
+        // The same words whichever workspace holds the address: the answer names no one.
+        throw new ParleyError("conflict", "That email address cannot be used for a new user");
       }
       const { password, ...rest } = input;
       const user = await store.users.create({ ...rest, passwordHash: await hashPassword(password) });

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import { type Core, openCore } from "../../src/core.ts";
 import type { Role } from "../../src/domain/views.ts";
-import { buildApp } from "../../src/server/app.ts";
+import { type AppOptions, buildApp } from "../../src/server/app.ts";
 import { freshPostgresUrl } from "./databases.ts";
 
 export interface TestApp {
@@ -22,7 +22,9 @@ export const appBackends: { name: string; postgres: boolean }[] = [
   ...(process.env.DATABASE_URL ? [{ name: "PostgreSQL", postgres: true }] : []),
 ];
 
-export async function testApp(options: { postgres?: boolean } = {}): Promise<TestApp> {
+export async function testApp(
+  options: { postgres?: boolean; app?: Partial<Omit<AppOptions, "services" | "bus">> } = {},
+): Promise<TestApp> {
   const fresh =
     options.postgres && process.env.DATABASE_URL ? await freshPostgresUrl(process.env.DATABASE_URL) : null;
   const core = await openCore({ data: ":memory:", databaseUrl: fresh?.url });
@@ -34,6 +36,7 @@ export async function testApp(options: { postgres?: boolean } = {}): Promise<Tes
     logLevel: "silent",
     webRoot: "/nonexistent",
     bodyLimit: 64 * 1024,
+    ...options.app,
   });
   await app.ready();
   return {
