@@ -27,3 +27,20 @@ describe("loadConfig", () => {
     expect(config.PARLEY_DATA).toBe(":memory:");
   });
 });
+
+describe("security settings", () => {
+  it("reads the public URL as an origin and the metrics token", () => {
+    const config = loadConfig(
+      {},
+      { PARLEY_PUBLIC_URL: "https://care.example.com/app/", PARLEY_METRICS_TOKEN: "0123456789abcdef0123" },
+    );
+    expect(config.PARLEY_PUBLIC_URL).toBe("https://care.example.com");
+    expect(config.PARLEY_METRICS_TOKEN).toBe("0123456789abcdef0123");
+  });
+
+  it("refuses a public URL that is not http(s) and a short metrics token", () => {
+    expect(() =>
+      loadConfig({}, { PARLEY_PUBLIC_URL: "ftp://x.example", PARLEY_METRICS_TOKEN: "short" }),
+    ).toThrow(/PARLEY_PUBLIC_URL[\s\S]*PARLEY_METRICS_TOKEN|PARLEY_METRICS_TOKEN[\s\S]*PARLEY_PUBLIC_URL/);
+  });
+});

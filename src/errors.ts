@@ -15,6 +15,7 @@ export const ERRORS = {
   unauthenticated: { status: 401, message: "Sign in first" },
   invalid_credentials: { status: 401, message: "Wrong email or password" },
   forbidden: { status: 403, message: "Your role does not allow this" },
+  origin_refused: { status: 403, message: "Requests from other sites or origins are refused" },
   not_found: { status: 404, message: "Not found" },
   conflict: { status: 409, message: "It already exists" },
   work_item_reserved: { status: 409, message: "Another agent holds this work item" },

@@ -52,6 +52,7 @@ Options:
       secret: config.PARLEY_SECRET,
       logLevel: config.LOG_LEVEL,
       metricsToken: config.PARLEY_METRICS_TOKEN,
+      publicUrl: config.PARLEY_PUBLIC_URL,
     });
     const store = config.DATABASE_URL ? "PostgreSQL" : `embedded store in ${config.PARLEY_DATA}`;
     process.stderr.write(`\nParley is running (${config.PARLEY_ROLES.join(", ")}; ${store}).\n`);

@@ -19,6 +19,8 @@ import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { tokenRoutes } from "./routes/tokens.ts";
+import { userRoutes } from "./routes/users.ts";
 import { workItemRoutes } from "./routes/workItems.ts";
 
 export interface AppOptions {
@@ -35,6 +37,13 @@ export interface AppOptions {
   importLimit?: number;
   /** Bearer token /metrics requires; without one only local callers may read it. */
   metricsToken?: string;
+  /**
+   * The origin users reach Parley at. Cookie-authenticated changes must come from it; an https
+   * one also makes the session cookie Secure and turns on HSTS.
+   */
+  publicUrl?: string;
+  /** How often a live socket re-checks its credential, in milliseconds. */
+  liveRecheckMs?: number;
 }
 
 const CONTENT_SECURITY_POLICY = [
@@ -92,9 +101,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);
 
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+  const behindTls = publicOrigin?.startsWith("https://") ?? false;
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const parleyError = toParleyError(err);
     if (parleyError.code === "internal") request.log.error({ err }, "request failed");
+    const retryAfter = (parleyError.details as { retryAfterSeconds?: unknown } | undefined)
+      ?.retryAfterSeconds;
+    if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
     reply.code(parleyError.status).send(parleyError.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
@@ -112,6 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
+    // Behind TLS, browsers are told to use nothing else for a year.
+    if (behindTls) reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
   app.addHook("onResponse", async (request, reply) => {
     metrics.httpRequests.inc({ method: request.method, status: String(reply.statusCode) });
@@ -134,18 +150,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  registerAuth(app, options.services.auth);
+  registerAuth(app, options.services.auth, publicOrigin);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
 
   healthRoutes(app, options.ready ?? (async () => true), options.metricsToken);
-  sessionRoutes(app, options.services, false);
+  sessionRoutes(app, options.services, behindTls);
+  tokenRoutes(app, options.services);
+  userRoutes(app, options.services);
   workItemRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);
   learningRoutes(app, options.services);
   importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
-  liveRoutes(app, options.services, options.bus);
+  liveRoutes(app, options.services, options.bus, options.liveRecheckMs);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -24,6 +24,8 @@ export interface StartOptions {
   logLevel?: string;
   /** Bearer token /metrics requires. */
   metricsToken?: string;
+  /** The origin users reach Parley at; https turns on Secure cookies and HSTS. */
+  publicUrl?: string;
 }
 
 export interface Parley {
@@ -60,9 +62,13 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     app = await buildApp({
       services: core.services,
       bus: core.bus,
-      cookieSecret: options.secret ?? randomBytes(32).toString("hex"),
+      // A generated secret is kept in the database: restarts keep sessions, web processes share them.
+      cookieSecret:
+        options.secret ??
+        (await core.store.credentials.instanceSecret("cookie", () => randomBytes(32).toString("hex"))),
       logLevel: options.logLevel,
       metricsToken: options.metricsToken,
+      publicUrl: options.publicUrl,
     });
     url = await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
   }

@@ -10,6 +10,8 @@ import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
+import type { SignInThrottle } from "./signInThrottle.ts";
+import { userService } from "./users.ts";
 import { workItemService } from "./workItems.ts";
 
 export function createServices(deps: {
@@ -17,11 +19,14 @@ export function createServices(deps: {
   bus: Bus;
   pipeline: IngestPipeline;
   contexts: WorkspaceContexts;
+  signInThrottle?: SignInThrottle;
 }) {
   const refresh = (workspaceId: string) => deps.contexts.invalidate(workspaceId);
   const learning = learningService(deps.store, refresh);
+  const auth = authService(deps.store, { throttle: deps.signInThrottle });
   return {
-    auth: authService(deps.store),
+    auth,
+    users: userService(deps.store, auth),
     learning,
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),

@@ -4,7 +4,7 @@ import type { Executor } from "./db.ts";
 import { users } from "./schema.ts";
 
 type Row = typeof users.$inferSelect;
-export type UserRecord = UserView & { workspaceId: string; passwordHash: string };
+export type UserRecord = UserView & { workspaceId: string; passwordHash: string; disabled: boolean };
 
 const present = (r: Row): UserRecord => ({
   id: r.id,
@@ -13,9 +13,11 @@ const present = (r: Row): UserRecord => ({
   role: r.role,
   workspaceId: r.workspaceId,
   passwordHash: r.passwordHash,
+  disabled: r.disabledAt !== null,
 });
 
 export function userRepository(db: Executor) {
+  const one = (workspaceId: string, id: string) => and(eq(users.workspaceId, workspaceId), eq(users.id, id));
   return {
     async create(input: {
       workspaceId: string;
@@ -35,16 +37,21 @@ export function userRepository(db: Executor) {
       return row ? present(row) : null;
     },
     async get(workspaceId: string, id: string): Promise<UserRecord | null> {
-      const [row] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.workspaceId, workspaceId), eq(users.id, id)));
+      const [row] = await db.select().from(users).where(one(workspaceId, id));
       return row ? present(row) : null;
     },
     async list(workspaceId: string): Promise<UserRecord[]> {
       return (
         await db.select().from(users).where(eq(users.workspaceId, workspaceId)).orderBy(asc(users.email))
       ).map(present);
+    },
+    async update(
+      workspaceId: string,
+      id: string,
+      patch: { role?: Role; disabledAt?: Date | null; passwordHash?: string },
+    ): Promise<UserRecord | null> {
+      const [row] = await db.update(users).set(patch).where(one(workspaceId, id)).returning();
+      return row ? present(row) : null;
     },
   };
 }

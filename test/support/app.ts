@@ -51,12 +51,12 @@ export async function testApp(
         email: address,
         name: `${role} ${n}`,
         role,
-        password: "password-123",
+        password: "tangerine-lighthouse-42",
       });
       const res = await app.inject({
         method: "POST",
         url: "/api/session",
-        payload: { email: address, password: "password-123" },
+        payload: { email: address, password: "tangerine-lighthouse-42" },
       });
       if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === "parley_session")!;
