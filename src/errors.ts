@@ -14,6 +14,7 @@ export const ERRORS = {
   invalid_cursor: { status: 400, message: "The pagination cursor is not valid" },
   unauthenticated: { status: 401, message: "Sign in first" },
   invalid_credentials: { status: 401, message: "Wrong email or password" },
+  second_factor_required: { status: 401, message: "Enter the code from your authenticator app" },
   forbidden: { status: 403, message: "Your role does not allow this" },
   origin_refused: { status: 403, message: "Requests from other sites or origins are refused" },
   not_found: { status: 404, message: "Not found" },

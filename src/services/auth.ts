@@ -11,6 +11,7 @@ import type { Store } from "../store/index.ts";
 import { isCommonPassword } from "./commonPasswords.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { SignInThrottle } from "./signInThrottle.ts";
+import { verifyTotp } from "./totp.ts";
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 export const MIN_PASSWORD_LENGTH = 8;
@@ -103,11 +104,15 @@ export function authService(store: Store, options: { throttle?: SignInThrottle; 
       return { id: user.id, email: user.email, name: user.name, role: user.role };
     },
 
-    /** `address` is the caller's network address: guessing from it is slowed across accounts. */
+    /**
+     * `address` is the caller's network address: guessing from it is slowed across accounts.
+     * `code` is the second factor's, for users who turned it on.
+     */
     async signIn(
       email: string,
       password: string,
       address = "local",
+      code?: string,
     ): Promise<{ token: string; principal: Principal }> {
       const wait = throttle.waitFor(address);
       if (wait > 0) {
@@ -128,6 +133,13 @@ export function authService(store: Store, options: { throttle?: SignInThrottle; 
       }
       // A disabled user gets the same answer as a wrong password: nothing to probe.
       if (user.disabled) throw new ParleyError("invalid_credentials");
+      if (user.totp?.confirmed) {
+        if (code === undefined) throw new ParleyError("second_factor_required");
+        if (!verifyTotp(user.totp.secret, code, now().getTime())) {
+          throttle.failed(address);
+          throw new ParleyError("invalid_credentials", "Wrong code");
+        }
+      }
       const token = randomBytes(32).toString("base64url");
       await store.credentials.createSession({
         tokenHash: sha256(token),

@@ -10,6 +10,7 @@ import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
+import { secondFactorService } from "./secondFactor.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
 import { userService } from "./users.ts";
 import { workItemService } from "./workItems.ts";
@@ -27,6 +28,7 @@ export function createServices(deps: {
   return {
     auth,
     users: userService(deps.store, auth),
+    secondFactor: secondFactorService(deps.store),
     learning,
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),

@@ -78,6 +78,9 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     /** Set when an admin disables the user: no sign-in, no session, no token works from then on. */
     disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3 }),
+    /** Base32 TOTP secret of the second factor; it is asked for at sign-in once confirmed. */
+    totpSecret: text("totp_secret"),
+    totpConfirmedAt: timestamp("totp_confirmed_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],

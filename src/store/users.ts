@@ -4,7 +4,13 @@ import type { Executor } from "./db.ts";
 import { users } from "./schema.ts";
 
 type Row = typeof users.$inferSelect;
-export type UserRecord = UserView & { workspaceId: string; passwordHash: string; disabled: boolean };
+export type UserRecord = UserView & {
+  workspaceId: string;
+  passwordHash: string;
+  disabled: boolean;
+  /** The second factor's secret, and whether it is confirmed (then asked for at sign-in). */
+  totp: { secret: string; confirmed: boolean } | null;
+};
 
 const present = (r: Row): UserRecord => ({
   id: r.id,
@@ -14,6 +20,7 @@ const present = (r: Row): UserRecord => ({
   workspaceId: r.workspaceId,
   passwordHash: r.passwordHash,
   disabled: r.disabledAt !== null,
+  totp: r.totpSecret ? { secret: r.totpSecret, confirmed: r.totpConfirmedAt !== null } : null,
 });
 
 export function userRepository(db: Executor) {
@@ -48,7 +55,13 @@ export function userRepository(db: Executor) {
     async update(
       workspaceId: string,
       id: string,
-      patch: { role?: Role; disabledAt?: Date | null; passwordHash?: string },
+      patch: {
+        role?: Role;
+        disabledAt?: Date | null;
+        passwordHash?: string;
+        totpSecret?: string | null;
+        totpConfirmedAt?: Date | null;
+      },
     ): Promise<UserRecord | null> {
       const [row] = await db.update(users).set(patch).where(one(workspaceId, id)).returning();
       return row ? present(row) : null;

@@ -6,7 +6,17 @@ import { caller, EVERYONE, SESSION_COOKIE } from "../auth.ts";
 import { jsonSchema, parse } from "../validate.ts";
 
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
-const signInBody = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
+const signInBody = z.object({
+  email: z.email(),
+  password: z.string().min(1).max(1024),
+  /** The authenticator app's code, for users with a second factor. */
+  code: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+});
+const codeBody = z.object({ code: z.string().regex(/^\d{6}$/) });
+const turnOffBody = z.object({ password: z.string().min(1).max(1024) });
 const passwordBody = z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) });
 
 /** The session token of a request's signed cookie, when it has a valid one. */
@@ -37,7 +47,12 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
     },
     async (request, reply) => {
       const body = parse(signInBody, request.body);
-      const { token, principal } = await services.auth.signIn(body.email, body.password, request.ip);
+      const { token, principal } = await services.auth.signIn(
+        body.email,
+        body.password,
+        request.ip,
+        body.code,
+      );
       reply.setCookie(SESSION_COOKIE, token, {
         path: "/",
         httpOnly: true,
@@ -86,6 +101,50 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
     async (request, reply) => {
       const { current, next } = parse(passwordBody, request.body);
       await services.auth.changePassword(caller(request), sessionToken(request), current, next);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    "/api/me/second-factor",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Start a second factor: a TOTP secret for an authenticator app, asked for once confirmed",
+      },
+      config: { roles: EVERYONE },
+    },
+    async (request) => services.secondFactor.start(caller(request)),
+  );
+
+  app.post(
+    "/api/me/second-factor/confirm",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Confirm the second factor with a first code",
+        body: jsonSchema(codeBody),
+      },
+      config: { roles: EVERYONE },
+    },
+    async (request, reply) => {
+      await services.secondFactor.confirm(caller(request), parse(codeBody, request.body).code);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete(
+    "/api/me/second-factor",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Turn the second factor off (with the password)",
+        body: jsonSchema(turnOffBody),
+      },
+      config: { roles: EVERYONE },
+    },
+    async (request, reply) => {
+      await services.secondFactor.turnOff(caller(request), parse(turnOffBody, request.body).password);
       return reply.code(204).send();
     },
   );
