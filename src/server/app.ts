@@ -19,6 +19,7 @@ import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { ssoRoutes } from "./routes/sso.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 import { workItemRoutes } from "./routes/workItems.ts";
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   healthRoutes(app, options.ready ?? (async () => true), options.metricsToken);
   sessionRoutes(app, options.services, behindTls);
+  ssoRoutes(app, options.services, behindTls, publicOrigin);
   tokenRoutes(app, options.services);
   userRoutes(app, options.services);
   workItemRoutes(app, options.services);

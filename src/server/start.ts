@@ -6,6 +6,7 @@ import { type Core, openCore } from "../core.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import type { SubmitResult } from "../pipeline/pipeline.ts";
 import { type DemoFeed, ensureDemoWorkspace, runDemoFeed } from "../services/demo.ts";
+import type { SsoSettings } from "../services/sso.ts";
 import { buildApp } from "./app.ts";
 
 export interface StartOptions {
@@ -26,6 +27,7 @@ export interface StartOptions {
   metricsToken?: string;
   /** The origin users reach Parley at; https turns on Secure cookies and HSTS. */
   publicUrl?: string;
+  sso?: SsoSettings;
 }
 
 export interface Parley {
@@ -45,6 +47,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     databaseUrl: options.databaseUrl,
     data: options.data ?? ":memory:",
     natsUrl: options.natsUrl,
+    sso: options.sso,
   });
   const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store) : null;
 

@@ -86,6 +86,19 @@ export function authService(store: Store, options: { throttle?: SignInThrottle; 
     return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, workspace };
   }
 
+  async function openSession(user: { workspaceId: string; id: string }) {
+    const token = randomBytes(32).toString("base64url");
+    await store.credentials.createSession({
+      tokenHash: sha256(token),
+      workspaceId: user.workspaceId,
+      userId: user.id,
+      expiresAt: new Date(now().getTime() + SESSION_TTL_MS),
+    });
+    const found = await principal(user.workspaceId, user.id);
+    if (!found) throw new ParleyError("invalid_credentials");
+    return { token, principal: found };
+  }
+
   return {
     onAccessEnded(listener: (event: AccessEnded) => void): () => void {
       listeners.add(listener);
@@ -140,17 +153,11 @@ export function authService(store: Store, options: { throttle?: SignInThrottle; 
           throw new ParleyError("invalid_credentials", "Wrong code");
         }
       }
-      const token = randomBytes(32).toString("base64url");
-      await store.credentials.createSession({
-        tokenHash: sha256(token),
-        workspaceId: user.workspaceId,
-        userId: user.id,
-        expiresAt: new Date(now().getTime() + SESSION_TTL_MS),
-      });
-      const found = await principal(user.workspaceId, user.id);
-      if (!found) throw new ParleyError("invalid_credentials");
-      return { token, principal: found };
+      return openSession(user);
     },
+
+    /** A session for a user whose identity was proven elsewhere (single sign-on). */
+    openSession,
 
     async signOut(token: string): Promise<void> {
       await store.credentials.deleteSession(sha256(token));

@@ -12,6 +12,7 @@ import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
+import { type SsoSettings, ssoService } from "./sso.ts";
 import { userService } from "./users.ts";
 import { workItemService } from "./workItems.ts";
 
@@ -21,6 +22,7 @@ export function createServices(deps: {
   pipeline: IngestPipeline;
   contexts: WorkspaceContexts;
   signInThrottle?: SignInThrottle;
+  sso?: SsoSettings;
 }) {
   const refresh = (workspaceId: string) => deps.contexts.invalidate(workspaceId);
   const learning = learningService(deps.store, refresh);
@@ -29,6 +31,8 @@ export function createServices(deps: {
     auth,
     users: userService(deps.store, auth),
     secondFactor: secondFactorService(deps.store),
+    /** Present when an OpenID Connect provider is configured. */
+    sso: deps.sso ? ssoService(deps.store, auth, deps.sso) : null,
     learning,
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),

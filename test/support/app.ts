@@ -1,6 +1,6 @@
 /** An in-process Parley for HTTP tests: the real app on an in-memory store, driven by inject(). */
 import type { FastifyInstance } from "fastify";
-import { type Core, openCore } from "../../src/core.ts";
+import { type Core, type CoreOptions, openCore } from "../../src/core.ts";
 import type { Role } from "../../src/domain/views.ts";
 import { type AppOptions, buildApp } from "../../src/server/app.ts";
 import { freshPostgresUrl } from "./databases.ts";
@@ -23,11 +23,15 @@ export const appBackends: { name: string; postgres: boolean }[] = [
 ];
 
 export async function testApp(
-  options: { postgres?: boolean; app?: Partial<Omit<AppOptions, "services" | "bus">> } = {},
+  options: {
+    postgres?: boolean;
+    app?: Partial<Omit<AppOptions, "services" | "bus">>;
+    core?: Partial<CoreOptions>;
+  } = {},
 ): Promise<TestApp> {
   const fresh =
     options.postgres && process.env.DATABASE_URL ? await freshPostgresUrl(process.env.DATABASE_URL) : null;
-  const core = await openCore({ data: ":memory:", databaseUrl: fresh?.url });
+  const core = await openCore({ data: ":memory:", databaseUrl: fresh?.url, ...options.core });
   const workspace = await core.store.workspaces.create({ name: "Lumen", brandHandles: ["lumenhelp"] });
   const app = await buildApp({
     services: core.services,
