@@ -22,14 +22,17 @@ export async function benchLatency(count = 500, perSecond = 50) {
       brandHandles: ["lumenhelp", "lumenmobile"],
     });
     await store.campaigns.create(workspace.id, { name: "All", query: "lumen OR lumenhelp OR lumenmobile" });
-    const user = await services.auth.addUser({
+    await services.auth.addUser({
       workspaceId: workspace.id,
       email: "bench@example.com",
       name: "Bench",
       role: "agent",
       password: "bench-password",
     });
-    const token = await services.auth.createApiToken(workspace.id, user.id, "bench");
+    const principal = await services.auth.fromSession(
+      (await services.auth.signIn("bench@example.com", "bench-password")).token,
+    );
+    const { token } = await services.auth.createApiToken(principal!, "bench");
     // Node's WebSocket takes request headers in its second argument; the DOM type knows only protocols.
     const socket = new WebSocket(`${parley.url!.replace("http", "ws")}/api/live`, {
       headers: { authorization: `Bearer ${token}` },

@@ -59,14 +59,17 @@ export async function benchResponsive(count = 200_000) {
   try {
     const { services } = parley.core;
     const workspaceId = parley.demoWorkspaceId!;
-    const user = await services.auth.addUser({
+    await services.auth.addUser({
       workspaceId,
       email: "bench@example.com",
       name: "Bench",
       role: "agent",
       password: "bench-password",
     });
-    const token = await services.auth.createApiToken(workspaceId, user.id, "bench");
+    const principal = await services.auth.fromSession(
+      (await services.auth.signIn("bench@example.com", "bench-password")).token,
+    );
+    const { token } = await services.auth.createApiToken(principal!, "bench");
     const url = parley.url!;
     // The first requests compile the route's code; they are not part of either figure.
     const warmUntil = performance.now() + 1000;

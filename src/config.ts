@@ -12,6 +12,23 @@ const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"])
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+const USER_ROLES = ["admin", "supervisor", "agent", "analyst"] as const;
+
+export type RoleGroup = { role: (typeof USER_ROLES)[number]; group: string };
+
+/** `role=group,role=group` into pairs, or why it cannot be. */
+function parseRoleGroups(text: string): RoleGroup[] | string {
+  const pairs: RoleGroup[] = [];
+  for (const pair of text.split(",")) {
+    const [role, group] = pair.split("=").map((p) => p.trim());
+    if (!role || !group || !(USER_ROLES as readonly string[]).includes(role)) {
+      return `"${pair}" is not role=group with a role of ${USER_ROLES.join(", ")}`;
+    }
+    pairs.push({ role: role as RoleGroup["role"], group });
+  }
+  return pairs;
+}
+
 const schema = z.object({
   /** HTTP port of the web role. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -38,8 +55,46 @@ const schema = z.object({
   PARLEY_DEMO: bool.default(true),
   /** Demo posts generated per second. */
   PARLEY_DEMO_RATE: z.coerce.number().min(0).max(10_000).default(0.5),
-  /** Secret that signs session cookies; generated per process when unset (sessions then end on restart). */
+  /**
+   * Secret that signs session cookies. When unset, one is generated once and kept in the
+   * database, so sessions survive restarts and every web process shares them.
+   */
   PARLEY_SECRET: z.string().min(32).optional(),
+  /**
+   * The address users reach Parley at (https://care.example.com). An https URL turns on Secure
+   * cookies and HSTS; its origin is the one state-changing browser requests must come from.
+   */
+  PARLEY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  /**
+   * Bearer token that /metrics requires. Unset, /metrics answers only callers on this machine
+   * that did not come through a proxy.
+   */
+  PARLEY_METRICS_TOKEN: z.string().min(16).optional(),
+  /** OpenID Connect provider for single sign-on (its issuer URL); sign-in by password stays. */
+  PARLEY_OIDC_ISSUER: z.url().optional(),
+  PARLEY_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PARLEY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * Provider groups that give each role, highest first: `admin=care-admins,agent=care-agents`.
+   * A user in none of them is refused.
+   */
+  PARLEY_OIDC_ROLE_GROUPS: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      const parsed = parseRoleGroups(s);
+      if (typeof parsed === "string") {
+        ctx.addIssue({ code: "custom", message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /** The workspace single sign-on adds new users to; the only one when unset. */
+  PARLEY_OIDC_WORKSPACE: z.uuid().optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -73,3 +128,29 @@ export function loadConfig(
 }
 
 export const ALL_ROLES: readonly Role[] = ROLES;
+
+/**
+ * Single sign-on settings when an OpenID Connect provider is configured: all of issuer, client,
+ * secret, role groups and the public URL (the provider sends users back to it), or none of them.
+ */
+export function ssoSettings(config: Config) {
+  const given = {
+    PARLEY_OIDC_ISSUER: config.PARLEY_OIDC_ISSUER,
+    PARLEY_OIDC_CLIENT_ID: config.PARLEY_OIDC_CLIENT_ID,
+    PARLEY_OIDC_CLIENT_SECRET: config.PARLEY_OIDC_CLIENT_SECRET,
+    PARLEY_OIDC_ROLE_GROUPS: config.PARLEY_OIDC_ROLE_GROUPS,
+  };
+  if (Object.values(given).every((v) => v === undefined)) return undefined;
+  const missing = Object.entries({ ...given, PARLEY_PUBLIC_URL: config.PARLEY_PUBLIC_URL })
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => `${k}: needed for single sign-on`);
+  if (missing.length > 0) throw new ConfigError(missing);
+  return {
+    issuer: config.PARLEY_OIDC_ISSUER!,
+    clientId: config.PARLEY_OIDC_CLIENT_ID!,
+    clientSecret: config.PARLEY_OIDC_CLIENT_SECRET!,
+    roleGroups: config.PARLEY_OIDC_ROLE_GROUPS!,
+    redirectUri: `${config.PARLEY_PUBLIC_URL}/api/sso/callback`,
+    workspaceId: config.PARLEY_OIDC_WORKSPACE,
+  };
+}

@@ -6,6 +6,7 @@ import { type Bus, createBus } from "./bus/index.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
+import type { SsoSettings } from "./services/sso.ts";
 import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";
 
 export interface CoreOptions {
@@ -13,6 +14,8 @@ export interface CoreOptions {
   /** Embedded store folder or ":memory:". */
   data?: string;
   natsUrl?: string;
+  /** Single sign-on with an OpenID Connect provider. */
+  sso?: SsoSettings;
 }
 
 export interface Core {
@@ -34,7 +37,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // Another process changed a workspace's campaigns or models: what this one cached is stale.
   const stopListening = bus.onChange((event) => contexts.invalidate(event.workspaceId));
   const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
-  const services = createServices({ store, bus, pipeline, contexts });
+  const services = createServices({ store, bus, pipeline, contexts, sso: options.sso });
   return {
     database,
     store,

@@ -33,6 +33,7 @@ ${lines.join("\n")}
 
 Run "parley <command> --help" for a command's options.
 Settings also come from the environment: PORT, HOST, PARLEY_DATA, DATABASE_URL, NATS_URL,
-PARLEY_ROLES, PARLEY_DEMO, PARLEY_DEMO_RATE, PARLEY_SECRET, LOG_LEVEL (see docs/OPERATIONS.md).
+PARLEY_ROLES, PARLEY_DEMO, PARLEY_DEMO_RATE, PARLEY_SECRET, PARLEY_PUBLIC_URL,
+PARLEY_METRICS_TOKEN, LOG_LEVEL (see docs/OPERATIONS.md).
 `;
 }

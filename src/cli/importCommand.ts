@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
+import { IMPORT_ENCODINGS, type ImportEncoding } from "../connectors/import/encoding.ts";
 import { ParleyError } from "../errors.ts";
 import type { ImportReport } from "../services/imports.ts";
 import type { Command } from "./commands.ts";
@@ -10,13 +11,14 @@ const FORMATS = ["auto", "twcs", "csv", "jsonl"] as const;
 
 export const importCommand: Command = {
   summary: "Import posts from a CSV, twcs CSV or JSON lines file",
-  help: `Usage: parley import FILE [--format auto|twcs|csv|jsonl] [--workspace ID] [--data DIR]
+  help: `Usage: parley import FILE [--format auto|twcs|csv|jsonl] [--encoding E] [--workspace ID] [--data DIR]
 
 Imports posts from an export file through the whole pipeline (threads, analysis, work items).
 Formats: the "Customer Support on Twitter" CSV (twcs), a CSV with a header (id,text,author,
 created_at,url,platform,reply_to,followers,verified; id and text required), or JSON lines.
 Lines that cannot be read are reported with their number and reason and skipped; the rest is
-imported. Importing the same file again, or again after an interruption, stores nothing twice.
+imported. --encoding is auto (a byte-order mark, else UTF-8), utf-8, utf-16le, utf-16be,
+windows-1252, iso-8859-1 or iso-8859-15. Importing the same file again, or again after an interruption, stores nothing twice.
 Stop "parley start" first when it uses the same embedded store, or POST the file to /api/imports.`,
   async run(args) {
     const { values, positionals } = parseArgs({
@@ -24,6 +26,7 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
       allowPositionals: true,
       options: {
         format: { type: "string", default: "auto" },
+        encoding: { type: "string", default: "auto" },
         workspace: { type: "string" },
         data: { type: "string" },
         quiet: { type: "boolean" },
@@ -34,6 +37,9 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format))
       throw new ParleyError("validation_failed", `--format must be one of ${FORMATS.join(", ")}`);
+    const encoding = values.encoding as ImportEncoding;
+    if (!IMPORT_ENCODINGS.includes(encoding))
+      throw new ParleyError("validation_failed", `--encoding must be one of ${IMPORT_ENCODINGS.join(", ")}`);
     if (!existsSync(file)) throw new ParleyError("not_found", `No such file: ${file}`);
     const size = statSync(file).size;
     const config = loadConfig({ PARLEY_DATA: values.data });
@@ -49,6 +55,7 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
       const bar = progressBar(size, !values.quiet && process.stderr.isTTY === true);
       report = await core.services.imports.run(workspaceId, createReadStream(file), {
         format,
+        encoding,
         onProgress: (r) => bar.update(r.bytesRead, `${r.imported} new, ${r.duplicates} already stored`),
       });
       bar.done();

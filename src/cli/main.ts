@@ -1,7 +1,7 @@
 /** The `parley` command. Each subcommand lives in its own module; this file only dispatches. */
 import { setFlagsFromString } from "node:v8";
-import { ConfigError } from "../config.ts";
-import { isParleyError } from "../errors.ts";
+import { ConfigError, loadConfig } from "../config.ts";
+import { ERRORS, isParleyError } from "../errors.ts";
 import { commands, usage } from "./commands.ts";
 
 // A smaller young generation for V8 (and the worker threads): measured on an import of 150,000
@@ -32,6 +32,27 @@ async function main(argv: string[]): Promise<number> {
   return command.run(rest);
 }
 
+/**
+ * An error outside the catalogue. A database error's message quotes the statement and its
+ * parameters (customers' posts): it is not printed unless the log level asks for debugging.
+ */
+function unexpected(err: unknown): string {
+  const system = err as NodeJS.ErrnoException;
+  // A missing or unreadable file is the user's to fix, and its message names only the path.
+  if (err instanceof Error && typeof system.syscall === "string" && typeof system.code === "string") {
+    return `${system.code}: ${err.message}`;
+  }
+  let debug = false;
+  try {
+    debug = ["debug", "trace"].includes(loadConfig().LOG_LEVEL);
+  } catch {
+    // A bad setting would have been reported already; print the short form.
+  }
+  const detail =
+    debug && err instanceof Error ? `\n${err.stack ?? err.message}` : " (LOG_LEVEL=debug shows more)";
+  return `internal: ${ERRORS.internal.message}${detail}`;
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -46,8 +67,7 @@ main(process.argv.slice(2)).then(
       String(err.code).startsWith("ERR_PARSE_ARGS")
     ) {
       process.stderr.write(`parley: ${err.message}\n`);
-    } else
-      process.stderr.write(`parley: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    } else process.stderr.write(`parley: ${unexpected(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.ts";
+import { loadConfig, ssoSettings } from "../config.ts";
 import { DEMO_USER } from "../connectors/demo/brand.ts";
 import type { Command } from "./commands.ts";
 
@@ -51,6 +51,9 @@ Options:
       demoRate: config.PARLEY_DEMO_RATE,
       secret: config.PARLEY_SECRET,
       logLevel: config.LOG_LEVEL,
+      metricsToken: config.PARLEY_METRICS_TOKEN,
+      publicUrl: config.PARLEY_PUBLIC_URL,
+      sso: ssoSettings(config),
     });
     const store = config.DATABASE_URL ? "PostgreSQL" : `embedded store in ${config.PARLEY_DATA}`;
     process.stderr.write(`\nParley is running (${config.PARLEY_ROLES.join(", ")}; ${store}).\n`);

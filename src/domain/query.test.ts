@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isParleyError } from "../errors.ts";
-import { parseQuery, type QueryNode } from "./query.ts";
+import { MAX_QUERY_DEPTH, parseQuery, type QueryNode } from "./query.ts";
 
 const term = (value: string): QueryNode => ({ kind: "term", value });
 
@@ -142,5 +142,23 @@ describe("parseQuery errors", () => {
     const err = errorOf(text);
     expect(err.position).toBe(position);
     expect(err.message).toMatch(message);
+  });
+});
+
+describe("parseQuery nesting", () => {
+  it("refuses parentheses nested thousands deep with invalid_query, not a stack overflow", () => {
+    const text = `${"(".repeat(4990)}a${")".repeat(4990)}`;
+    const err = errorOf(text);
+    expect(err.message).toMatch(/nested deeper than 32/);
+    expect(err.position).toBe(MAX_QUERY_DEPTH);
+  });
+
+  it("refuses a chain of thousands of NOTs", () => {
+    expect(errorOf(`${"NOT ".repeat(5000)}a`).message).toMatch(/nested deeper/);
+  });
+
+  it("accepts nesting up to the limit", () => {
+    const text = `${"(".repeat(MAX_QUERY_DEPTH)}a${")".repeat(MAX_QUERY_DEPTH)}`;
+    expect(parseQuery(text)).toEqual(term("a"));
   });
 });

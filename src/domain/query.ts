@@ -96,8 +96,15 @@ function wordNode(raw: string, pos: number): QueryNode {
   return words.length === 1 ? { kind: "term", value: words[0]! } : { kind: "phrase", words };
 }
 
+/**
+ * Parentheses and NOTs nested deeper than this are refused: no real query needs more, and each
+ * level costs a stack frame here and in every later walk of the tree (compiling, matching).
+ */
+export const MAX_QUERY_DEPTH = 32;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   private readonly lexemes: Lexeme[];
   private readonly length: number;
 
@@ -111,6 +118,15 @@ class Parser {
     const node = this.parseOr();
     const next = this.peek();
     if (next) fail(next.type === "rparen" ? "Unmatched closing parenthesis" : "Unexpected token", next.pos);
+    return node;
+  }
+
+  private nested(position: number, parse: () => QueryNode): QueryNode {
+    if (++this.depth > MAX_QUERY_DEPTH) {
+      fail(`Parentheses and NOTs are nested deeper than ${MAX_QUERY_DEPTH}`, position);
+    }
+    const node = parse();
+    this.depth--;
     return node;
   }
 
@@ -142,7 +158,7 @@ class Parser {
     const next = this.peek();
     if (next?.type === "not") {
       this.i++;
-      return { kind: "not", child: this.parseUnary() };
+      return { kind: "not", child: this.nested(next.pos, () => this.parseUnary()) };
     }
     if (next?.type === "minus") {
       this.i++;
@@ -170,7 +186,7 @@ class Parser {
       }
       case "lparen": {
         if (this.peek()?.type === "rparen") fail("Empty parentheses", lexeme.pos);
-        const inner = this.parseOr();
+        const inner = this.nested(lexeme.pos, () => this.parseOr());
         if (this.peek()?.type !== "rparen") fail("Unclosed parenthesis", lexeme.pos);
         this.i++;
         return inner;

@@ -13,10 +13,26 @@ import {
   PLATFORMS,
   type Platform,
 } from "../domain/post.ts";
+import { findUnstorable, isStorableTime, unstorableReason, utf8Length } from "../domain/storableText.ts";
 import { ParleyError } from "../errors.ts";
 
 /** Beyond this a post is a document, not a message; the full text stays in `raw`. */
 export const MAX_TEXT_LENGTH = 20_000;
+
+/**
+ * Limits in UTF-8 bytes. Ids, handles and URLs are index keys: PostgreSQL refuses a btree entry
+ * over about 2,700 bytes, so a longer one would fail the whole batch it is stored in.
+ */
+export const LIMITS = {
+  id: 256,
+  handle: 256,
+  name: 1024,
+  url: 2048,
+  language: 35,
+} as const;
+
+/** Counts are stored as 32-bit integers. */
+export const MAX_COUNT = 2_147_483_647;
 
 export interface AuthorDraft {
   platformId?: string;
@@ -52,6 +68,15 @@ function reject(reason: string): never {
   throw new ParleyError("validation_failed", reason);
 }
 
+/** Rejects text the stores cannot keep (`invalid_encoding`) or longer than its limit. */
+function checkText(field: string, value: string, maxBytes?: number): void {
+  const reason = unstorableReason(value);
+  if (reason) throw new ParleyError("invalid_encoding", `${field} ${reason}`);
+  if (maxBytes !== undefined && value.length * 3 > maxBytes && utf8Length(value) > maxBytes) {
+    reject(`${field} is longer than ${maxBytes} bytes`);
+  }
+}
+
 function stripAt(handle: string): string {
   const h = handle.trim();
   return h.startsWith("@") ? h.slice(1) : h;
@@ -66,12 +91,17 @@ function normalizeAuthor(platform: Platform, draft: AuthorDraft): AuthorRef {
   const handle = stripAt(draft.handle);
   const platformId = draft.platformId?.trim() || handle;
   if (!handle && !platformId) reject("The author has neither a handle nor an id");
+  checkText("The author's handle", handle, LIMITS.handle);
+  checkText("The author's id", platformId, LIMITS.id);
   const author: AuthorRef = { platform, platformId, handle: handle || platformId };
   const name = optionalText(draft.name);
-  if (name !== undefined) author.name = name;
+  if (name !== undefined) {
+    checkText("The author's name", name, LIMITS.name);
+    author.name = name;
+  }
   if (draft.followers !== undefined) {
-    if (!Number.isFinite(draft.followers) || draft.followers < 0) {
-      reject(`The follower count ${draft.followers} is not a count`);
+    if (!Number.isFinite(draft.followers) || draft.followers < 0 || draft.followers > MAX_COUNT) {
+      reject(`The follower count ${draft.followers} is not a count (0 to ${MAX_COUNT})`);
     }
     author.followers = Math.floor(draft.followers);
   }
@@ -97,11 +127,17 @@ export interface PreparedDraft extends MatchSubject {
 export function prepareDraft(draft: PostDraft): PreparedDraft {
   const platformId = draft.platformId.trim();
   if (!platformId) reject("The post has no id");
-  if (!isPlatform(draft.platform)) reject(`Unknown platform "${draft.platform}"`);
+  checkText("The post's id", platformId, LIMITS.id);
+  if (!isPlatform(draft.platform)) reject(`Unknown platform "${draft.platform.slice(0, 50)}"`);
   const platform = draft.platform;
-  if (Number.isNaN(draft.createdAt.getTime())) reject("The post has an invalid date");
+  const time = draft.createdAt.getTime();
+  if (Number.isNaN(time)) reject("The post has an invalid date");
+  if (!isStorableTime(time)) {
+    reject(`The post's date ${draft.createdAt.toISOString()} is outside 1970 to 9999`);
+  }
   let text = draft.text.trim();
   if (!text) reject("The post has no text");
+  checkText("The text", text);
   let truncated = false;
   if (text.length > MAX_TEXT_LENGTH) {
     // Do not split a surrogate pair: a lone half is not valid text downstream.
@@ -120,13 +156,38 @@ export function prepareDraft(draft: PostDraft): PreparedDraft {
     truncated,
   };
   const language = optionalText(draft.language)?.toLowerCase();
-  if (language !== undefined) prepared.language = language;
+  if (language !== undefined) {
+    checkText("The language", language, LIMITS.language);
+    prepared.language = language;
+  }
   return prepared;
 }
 
-/** The second half: derives mentions and hashtags and copies the optional fields. */
+/** A post's link is shown as a link: only the web's own schemes, so no `javascript:` ever is. */
+function checkUrl(url: string): void {
+  checkText("The URL", url, LIMITS.url);
+  if (!/^https?:\/\/[^\s/]/i.test(url)) reject("The URL is not an http or https address");
+}
+
+/**
+ * The second half: checks the remaining fields, derives mentions and hashtags and copies the
+ * optional fields. Throws like `prepareDraft`.
+ */
 export function finishPost(prepared: PreparedDraft): NormalizedPost {
   const { draft, text } = prepared;
+  const url = optionalText(draft.url);
+  if (url !== undefined) checkUrl(url);
+  const replyTo = optionalText(draft.replyToPlatformId);
+  if (replyTo !== undefined) checkText("The id of the post replied to", replyTo, LIMITS.id);
+  const replyToHandle = optionalText(draft.replyToHandle);
+  if (replyToHandle !== undefined) checkText("The handle replied to", replyToHandle, LIMITS.handle);
+  // The payload is stored too (as JSON): what it holds must be storable as well.
+  const inRaw = findUnstorable(draft.raw);
+  if (inRaw) {
+    const where = inRaw.path ? `The field ${inRaw.path.slice(0, 100)}` : "The payload";
+    if (inRaw.nesting) reject(`${where} ${inRaw.reason}`);
+    throw new ParleyError("invalid_encoding", `${where} ${inRaw.reason}`);
+  }
   const post: NormalizedPost = {
     platform: prepared.platform,
     platformId: prepared.platformId,
@@ -139,12 +200,9 @@ export function finishPost(prepared: PreparedDraft): NormalizedPost {
     hashtags: text.includes("#") ? extractHashtags(text) : [],
     raw: draft.raw,
   };
-  const url = optionalText(draft.url);
   if (url !== undefined) post.url = url;
   if (prepared.language !== undefined) post.language = prepared.language;
-  const replyTo = optionalText(draft.replyToPlatformId);
   if (replyTo !== undefined) post.replyToPlatformId = replyTo;
-  const replyToHandle = optionalText(draft.replyToHandle);
   if (replyToHandle !== undefined) post.replyToHandle = stripAt(replyToHandle);
   if (prepared.truncated) post.truncated = true;
   if (draft.demo) post.demo = true;
@@ -153,7 +211,8 @@ export function finishPost(prepared: PreparedDraft): NormalizedPost {
 
 /**
  * Validates and completes a draft. Throws `validation_failed` for an empty id or text, an unknown
- * platform or an invalid date. A text longer than MAX_TEXT_LENGTH is cut and `truncated` is set.
+ * platform, a date outside 1970 to 9999, a count or field past its limit, or a URL that is not
+ * http(s); `invalid_encoding` for text holding NUL or an unpaired surrogate. A text longer than MAX_TEXT_LENGTH is cut and `truncated` is set.
  */
 export function normalizePost(draft: PostDraft): NormalizedPost {
   return finishPost(prepareDraft(draft));

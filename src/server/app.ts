@@ -6,7 +6,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Bus } from "../bus/index.ts";
 import { type ErrorCode, isParleyError, ParleyError } from "../errors.ts";
 import { metrics } from "../metrics.ts";
@@ -19,6 +19,9 @@ import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { ssoRoutes } from "./routes/sso.ts";
+import { tokenRoutes } from "./routes/tokens.ts";
+import { userRoutes } from "./routes/users.ts";
 import { workItemRoutes } from "./routes/workItems.ts";
 
 export interface AppOptions {
@@ -33,6 +36,15 @@ export interface AppOptions {
   ready?: () => Promise<boolean>;
   /** Largest import body accepted over HTTP, in bytes. */
   importLimit?: number;
+  /** Bearer token /metrics requires; without one only local callers may read it. */
+  metricsToken?: string;
+  /**
+   * The origin users reach Parley at. Cookie-authenticated changes must come from it; an https
+   * one also makes the session cookie Secure and turns on HSTS.
+   */
+  publicUrl?: string;
+  /** How often a live socket re-checks its credential, in milliseconds. */
+  liveRecheckMs?: number;
 }
 
 const CONTENT_SECURITY_POLICY = [
@@ -56,9 +68,13 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: "malformed_json",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "validation_failed",
   FST_ERR_VALIDATION: "validation_failed",
+  // The router's own refusals: a path parameter over its length, or broken percent-encoding.
+  FST_ERR_MAX_PARAM_LENGTH: "validation_failed",
+  FST_ERR_BAD_URL: "validation_failed",
+  FST_ERR_ASYNC_CONSTRAINT: "validation_failed",
 };
 
-function toParleyError(err: FastifyError | Error): ParleyError {
+export function toParleyError(err: FastifyError | Error): ParleyError {
   if (isParleyError(err)) return err;
   const code = (err as FastifyError).code;
   if (code && FASTIFY_CODES[code]) return new ParleyError(FASTIFY_CODES[code]);
@@ -76,14 +92,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Every route validates with zod in its handler; the JSON schemas are there for OpenAPI only.
     ajv: { customOptions: { strict: false } },
+    // Errors raised before routing (a bad URL) get the catalogue's shape too.
+    frameworkErrors: (err, _request, reply) => {
+      const parleyError = toParleyError(err);
+      (reply as FastifyReply).code(parleyError.status).send(parleyError.toJSON());
+    },
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);
 
+  const publicOrigin = options.publicUrl ? new URL(options.publicUrl).origin : undefined;
+  const behindTls = publicOrigin?.startsWith("https://") ?? false;
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const parleyError = toParleyError(err);
     if (parleyError.code === "internal") request.log.error({ err }, "request failed");
+    const retryAfter = (parleyError.details as { retryAfterSeconds?: unknown } | undefined)
+      ?.retryAfterSeconds;
+    if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
     reply.code(parleyError.status).send(parleyError.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
@@ -101,6 +127,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
+    // Behind TLS, browsers are told to use nothing else for a year.
+    if (behindTls) reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
   });
   app.addHook("onResponse", async (request, reply) => {
     metrics.httpRequests.inc({ method: request.method, status: String(reply.statusCode) });
@@ -123,18 +151,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       security: [{ bearer: [] }],
     },
   });
-  registerAuth(app, options.services.auth);
+  registerAuth(app, options.services.auth, publicOrigin);
 
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
 
-  healthRoutes(app, options.ready ?? (async () => true));
-  sessionRoutes(app, options.services, false);
+  healthRoutes(app, options.ready ?? (async () => true), options.metricsToken);
+  sessionRoutes(app, options.services, behindTls);
+  ssoRoutes(app, options.services, behindTls, publicOrigin);
+  tokenRoutes(app, options.services);
+  userRoutes(app, options.services);
   workItemRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);
   learningRoutes(app, options.services);
   importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
-  liveRoutes(app, options.services, options.bus);
+  liveRoutes(app, options.services, options.bus, options.liveRecheckMs);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

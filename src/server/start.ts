@@ -6,6 +6,7 @@ import { type Core, openCore } from "../core.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import type { SubmitResult } from "../pipeline/pipeline.ts";
 import { type DemoFeed, ensureDemoWorkspace, runDemoFeed } from "../services/demo.ts";
+import type { SsoSettings } from "../services/sso.ts";
 import { buildApp } from "./app.ts";
 
 export interface StartOptions {
@@ -22,6 +23,11 @@ export interface StartOptions {
   demoBacklog?: number;
   secret?: string;
   logLevel?: string;
+  /** Bearer token /metrics requires. */
+  metricsToken?: string;
+  /** The origin users reach Parley at; https turns on Secure cookies and HSTS. */
+  publicUrl?: string;
+  sso?: SsoSettings;
 }
 
 export interface Parley {
@@ -41,6 +47,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     databaseUrl: options.databaseUrl,
     data: options.data ?? ":memory:",
     natsUrl: options.natsUrl,
+    sso: options.sso,
   });
   const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store) : null;
 
@@ -58,8 +65,13 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     app = await buildApp({
       services: core.services,
       bus: core.bus,
-      cookieSecret: options.secret ?? randomBytes(32).toString("hex"),
+      // A generated secret is kept in the database: restarts keep sessions, web processes share them.
+      cookieSecret:
+        options.secret ??
+        (await core.store.credentials.instanceSecret("cookie", () => randomBytes(32).toString("hex"))),
       logLevel: options.logLevel,
+      metricsToken: options.metricsToken,
+      publicUrl: options.publicUrl,
     });
     url = await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
   }

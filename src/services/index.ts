@@ -10,6 +10,10 @@ import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
+import { secondFactorService } from "./secondFactor.ts";
+import type { SignInThrottle } from "./signInThrottle.ts";
+import { type SsoSettings, ssoService } from "./sso.ts";
+import { userService } from "./users.ts";
 import { workItemService } from "./workItems.ts";
 import { workspaceService } from "./workspaces.ts";
 
@@ -18,6 +22,8 @@ export function createServices(deps: {
   bus: Bus;
   pipeline: IngestPipeline;
   contexts: WorkspaceContexts;
+  signInThrottle?: SignInThrottle;
+  sso?: SsoSettings;
 }) {
   // After a committed change: this process rebuilds at once, every other one when it hears of it.
   const refresh = (workspaceId: string) => {
@@ -25,8 +31,13 @@ export function createServices(deps: {
     void deps.bus.announceChange({ type: "workspace.changed", workspaceId }).catch(() => undefined);
   };
   const learning = learningService(deps.store, refresh);
+  const auth = authService(deps.store, { throttle: deps.signInThrottle });
   return {
-    auth: authService(deps.store),
+    auth,
+    users: userService(deps.store, auth),
+    secondFactor: secondFactorService(deps.store),
+    /** Present when an OpenID Connect provider is configured. */
+    sso: deps.sso ? ssoService(deps.store, auth, deps.sso) : null,
     learning,
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),

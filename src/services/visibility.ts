@@ -1,16 +1,55 @@
 /**
  * What each role may see of a post. Analysts work with trends, not with customers: the personal
- * data found in a post (emails, phone, card and account numbers) is redacted from the text they
- * get. Agents, supervisors and admins, who answer the customer, see it whole.
+ * data the PII detector finds (emails, phone, card and account numbers) is redacted from every
+ * free-text field they get — the text, the author's handle and name, the post's URL and id, and
+ * the analysis' explanations, which quote the text. Agents, supervisors and admins, who answer the
+ * customer, see it whole. Every route, the live socket and every export present posts through here.
  */
-import { redact } from "../analysis/index.ts";
+import { findPii, redact } from "../analysis/index.ts";
+import type { Analysis } from "../domain/analysis.ts";
 import type { ConversationView, PostView, Role, WorkItemView } from "../domain/views.ts";
 
 const SEES_PERSONAL_DATA: ReadonlySet<Role> = new Set(["admin", "supervisor", "agent"]);
 
+export function seesPersonalData(role: Role): boolean {
+  return SEES_PERSONAL_DATA.has(role);
+}
+
+/** The text with whatever personal data the detector finds in it replaced by placeholders. */
+export function scrub(text: string): string {
+  const found = findPii(text);
+  return found.length === 0 ? text : redact(text, found);
+}
+
+function scrubAnalysis(analysis: Analysis): Analysis {
+  return {
+    ...analysis,
+    explanation: scrub(analysis.explanation),
+    direction: { ...analysis.direction, explanation: scrub(analysis.direction.explanation) },
+    intent: { ...analysis.intent, explanation: scrub(analysis.intent.explanation) },
+    sentiment: { ...analysis.sentiment, explanation: scrub(analysis.sentiment.explanation) },
+    topic: { ...analysis.topic, explanation: scrub(analysis.topic.explanation) },
+    urgency: { ...analysis.urgency, explanation: scrub(analysis.urgency.explanation) },
+    influence: { ...analysis.influence, explanation: scrub(analysis.influence.explanation) },
+  };
+}
+
 export function postFor(role: Role, post: PostView): PostView {
-  if (SEES_PERSONAL_DATA.has(role) || !post.analysis?.pii.length) return post;
-  return { ...post, text: redact(post.text, post.analysis.pii) };
+  if (seesPersonalData(role)) return post;
+  const { analysis, author } = post;
+  return {
+    ...post,
+    platformId: scrub(post.platformId),
+    // The stored findings locate the personal data in the text exactly; without them, detect it.
+    text: analysis ? redact(post.text, analysis.pii) : scrub(post.text),
+    url: post.url === null ? null : scrub(post.url),
+    author: {
+      ...author,
+      handle: scrub(author.handle),
+      name: author.name === null ? null : scrub(author.name),
+    },
+    analysis: analysis ? scrubAnalysis(analysis) : null,
+  };
 }
 
 export function workItemFor(role: Role, item: WorkItemView): WorkItemView {

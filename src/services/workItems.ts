@@ -1,6 +1,7 @@
 /** Listing work items and moving them through their states, with an audit trail and a live event. */
 
 import type { Bus } from "../bus/index.ts";
+import { isStorableTime } from "../domain/storableText.ts";
 import type { WorkItemView } from "../domain/views.ts";
 import { nextState, type WorkItemAction } from "../domain/workItem.ts";
 import { ParleyError } from "../errors.ts";
@@ -15,17 +16,25 @@ export function encodeCursor(item: Pick<WorkItemView, "priority" | "createdAt" |
   return Buffer.from(JSON.stringify([item.priority, item.createdAt, item.id])).toString("base64url");
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A timestamp as encodeCursor writes it: the store compares it as is, so nothing else passes. */
+function isIssuedTimestamp(value: unknown): value is string {
+  if (typeof value !== "string" || value.length !== 24) return false;
+  const time = Date.parse(value);
+  return isStorableTime(time) && new Date(time).toISOString() === value;
+}
+
 export function decodeCursor(cursor: string): Position {
   try {
-    const [priority, createdAt, id] = JSON.parse(
-      Buffer.from(cursor, "base64url").toString("utf8"),
-    ) as unknown[];
+    const decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    const [priority, createdAt, id] = Array.isArray(decoded) ? decoded : [];
     if (
       typeof priority === "number" &&
-      typeof createdAt === "string" &&
-      !Number.isNaN(Date.parse(createdAt)) &&
+      Number.isFinite(priority) &&
+      isIssuedTimestamp(createdAt) &&
       typeof id === "string" &&
-      /^[0-9a-f-]{36}$/.test(id)
+      UUID.test(id)
     ) {
       return { priority, createdAt, id };
     }

@@ -1,11 +1,31 @@
-/** Sessions and API tokens, stored by the SHA-256 of their secret. */
+/** Sessions, API tokens (stored by the SHA-256 of their secret) and the instance's own secrets. */
+import type { Executor, Tables } from "./db.ts";
+import { and, desc, eq, gt, isNull, lte, ne, or } from "./orm.ts";
 
-import type { Executor } from "./db.ts";
-import { and, eq, gt, lte } from "./orm.ts";
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const tokenColumnsOf = ({ apiTokens }: Tables) => ({
+  id: apiTokens.id,
+  userId: apiTokens.userId,
+  name: apiTokens.name,
+  createdAt: apiTokens.createdAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  expiresAt: apiTokens.expiresAt,
+  revokedAt: apiTokens.revokedAt,
+});
 
 export function credentialRepository(x: Executor) {
   const { db } = x;
-  const { apiTokens, sessions } = x.t;
+  const { apiTokens, instanceSecrets, sessions } = x.t;
+  const tokenColumns = tokenColumnsOf(x.t);
   return {
     async createSession(input: {
       tokenHash: string;
@@ -25,6 +45,14 @@ export function credentialRepository(x: Executor) {
     async deleteSession(tokenHash: string): Promise<void> {
       await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     },
+    /** Ends the user's sessions, all of them or all but one; returns the hashes it ended. */
+    async deleteSessionsOf(userId: string, except?: string): Promise<string[]> {
+      const rows = await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), except ? ne(sessions.tokenHash, except) : undefined))
+        .returning({ tokenHash: sessions.tokenHash });
+      return rows.map((r) => r.tokenHash);
+    },
     async deleteExpiredSessions(now: Date): Promise<void> {
       await db.delete(sessions).where(lte(sessions.expiresAt, now));
     },
@@ -33,17 +61,78 @@ export function credentialRepository(x: Executor) {
       userId: string;
       name: string;
       tokenHash: string;
-    }): Promise<{ id: string }> {
-      const [row] = await db.insert(apiTokens).values(input).returning({ id: apiTokens.id });
+      expiresAt: Date;
+    }): Promise<ApiTokenRecord> {
+      const [row] = await db.insert(apiTokens).values(input).returning(tokenColumns);
       return row!;
     },
-    async findApiToken(tokenHash: string): Promise<{ userId: string; workspaceId: string } | null> {
+    /** The token's owner, when the token is neither revoked nor expired; marks it used. */
+    async findApiToken(
+      tokenHash: string,
+      now: Date,
+    ): Promise<{ userId: string; workspaceId: string } | null> {
       const [row] = await db
         .update(apiTokens)
-        .set({ lastUsedAt: new Date() })
-        .where(eq(apiTokens.tokenHash, tokenHash))
+        .set({ lastUsedAt: now })
+        .where(
+          and(
+            eq(apiTokens.tokenHash, tokenHash),
+            isNull(apiTokens.revokedAt),
+            or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+          ),
+        )
         .returning({ userId: apiTokens.userId, workspaceId: apiTokens.workspaceId });
       return row ?? null;
+    },
+    /** The workspace's tokens, or one user's, newest first. */
+    async listApiTokens(workspaceId: string, userId?: string): Promise<ApiTokenRecord[]> {
+      return db
+        .select(tokenColumns)
+        .from(apiTokens)
+        .where(and(eq(apiTokens.workspaceId, workspaceId), userId ? eq(apiTokens.userId, userId) : undefined))
+        .orderBy(desc(apiTokens.createdAt));
+    },
+    /** Revokes a live token (of one user, when given); returns its hash, or null if none was. */
+    async revokeApiToken(
+      workspaceId: string,
+      id: string,
+      now: Date,
+      userId?: string,
+    ): Promise<string | null> {
+      const [row] = await db
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(
+          and(
+            eq(apiTokens.workspaceId, workspaceId),
+            eq(apiTokens.id, id),
+            isNull(apiTokens.revokedAt),
+            userId ? eq(apiTokens.userId, userId) : undefined,
+          ),
+        )
+        .returning({ tokenHash: apiTokens.tokenHash });
+      return row?.tokenHash ?? null;
+    },
+    /** Revokes every live token of a user; returns their hashes. */
+    async revokeApiTokensOf(userId: string, now: Date): Promise<string[]> {
+      const rows = await db
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+        .returning({ tokenHash: apiTokens.tokenHash });
+      return rows.map((r) => r.tokenHash);
+    },
+    /**
+     * The instance secret of that name, made by `generate` the first time. Processes starting
+     * together agree: the first insert wins and everyone reads what it stored.
+     */
+    async instanceSecret(name: string, generate: () => string): Promise<string> {
+      await db.insert(instanceSecrets).values({ name, value: generate() }).onConflictDoNothing();
+      const [row] = await db
+        .select({ value: instanceSecrets.value })
+        .from(instanceSecrets)
+        .where(eq(instanceSecrets.name, name));
+      return row!.value;
     },
   };
 }

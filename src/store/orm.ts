@@ -21,5 +21,5 @@ export const drizzleModule = {
     require("drizzle-orm/node-postgres/migrator") as typeof import("drizzle-orm/node-postgres/migrator"),
 };
 
-export const { and, asc, count, countDistinct, desc, eq, gt, gte, inArray, lt, lte, ne, or, sql } =
+export const { and, asc, count, countDistinct, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } =
   drizzleModule.root();

@@ -79,6 +79,11 @@ export const users = pgTable(
     name: text("name").notNull(),
     role: text("role", { enum: ["admin", "supervisor", "agent", "analyst"] }).notNull(),
     passwordHash: text("password_hash").notNull(),
+    /** Set when an admin disables the user: no sign-in, no session, no token works from then on. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3 }),
+    /** Base32 TOTP secret of the second factor; it is asked for at sign-in once confirmed. */
+    totpSecret: text("totp_secret"),
+    totpConfirmedAt: timestamp("totp_confirmed_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
@@ -110,10 +115,24 @@ export const apiTokens = pgTable(
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }),
+    /** The token stops working then; null for tokens made before expiry existed. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }),
+    /** Set when the token is revoked; a revoked token is kept so the list shows it. */
+    revokedAt: timestamp("revoked_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash)],
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
+
+/**
+ * Secrets the instance generates for itself, such as the key that signs session cookies: kept
+ * here so restarts keep sessions and every web process signs alike.
+ */
+export const instanceSecrets = pgTable("instance_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});
 
 export const sources = pgTable("sources", {
   id: id(),
@@ -244,6 +263,12 @@ export const workItems = pgTable(
   },
   (t) => [
     index("work_items_open_idx").on(t.workspaceId, t.state, t.priority, t.createdAt),
+    // The lists' order (priority, then oldest first), read from an index instead of sorted: the
+    // inbox (open items) and the list of every item stay fast however many items a workspace has.
+    index("work_items_inbox_idx")
+      .on(t.workspaceId, t.priority.desc().nullsFirst(), t.createdAt, t.id)
+      .where(sql`state in ('new', 'reserved')`),
+    index("work_items_order_idx").on(t.workspaceId, t.priority.desc().nullsFirst(), t.createdAt, t.id),
     // One open item per conversation: later posts in the thread join it instead of opening another.
     uniqueIndex("work_items_open_conversation_key")
       .on(t.conversationId)

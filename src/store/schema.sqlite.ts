@@ -66,6 +66,9 @@ export const users = sqliteTable(
     name: text("name").notNull(),
     role: text("role", { enum: ["admin", "supervisor", "agent", "analyst"] }).notNull(),
     passwordHash: text("password_hash").notNull(),
+    disabledAt: time("disabled_at"),
+    totpSecret: text("totp_secret"),
+    totpConfirmedAt: time("totp_confirmed_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(t.email)],
@@ -96,10 +99,18 @@ export const apiTokens = sqliteTable(
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull(),
     lastUsedAt: time("last_used_at"),
+    expiresAt: time("expires_at"),
+    revokedAt: time("revoked_at"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash)],
+  (t) => [uniqueIndex("api_tokens_hash_key").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
+
+export const instanceSecrets = sqliteTable("instance_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: createdAt(),
+});
 
 export const sources = sqliteTable("sources", {
   id: id(),
@@ -229,6 +240,12 @@ export const workItems = sqliteTable(
   },
   (t) => [
     index("work_items_open_idx").on(t.workspaceId, t.state, t.priority, t.createdAt),
+    // The lists' order (priority, then oldest first), read from an index instead of sorted: the
+    // inbox (open items) and the list of every item stay fast however many items a workspace has.
+    index("work_items_inbox_idx")
+      .on(t.workspaceId, sql`${t.priority} desc`, t.createdAt, t.id)
+      .where(sql`state in ('new', 'reserved')`),
+    index("work_items_order_idx").on(t.workspaceId, sql`${t.priority} desc`, t.createdAt, t.id),
     uniqueIndex("work_items_open_conversation_key")
       .on(t.conversationId)
       .where(sql`state in ('new', 'reserved')`),

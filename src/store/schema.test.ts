@@ -17,11 +17,23 @@ type Config = ReturnType<typeof pgConfig> | ReturnType<typeof sqliteConfig>;
  */
 const SQLITE_ONLY_UNIQUE: Record<string, string[]> = { posts: ["seq"] };
 
+/** An index column as text: its name, with " desc" when it is ordered downwards. */
+function indexColumn(c: unknown): string {
+  const named = c as { name?: string; indexConfig?: { order?: string } };
+  if (named.name) return `${named.name}${named.indexConfig?.order === "desc" ? " desc" : ""}`;
+  // An expression such as sql`${column} desc`: its column's name and its words.
+  const chunks = (c as { queryChunks: unknown[] }).queryChunks ?? [];
+  return chunks
+    .map((k) => (k as { name?: string }).name ?? ((k as { value?: string[] }).value ?? []).join(""))
+    .join("")
+    .trim();
+}
+
 function shape(config: Config) {
   const uniques = new Set<string>();
   for (const c of config.columns) if (c.primary) uniques.add(c.name);
   for (const i of config.indexes) {
-    const names = i.config.columns.map((c) => ("name" in c ? c.name : "?"));
+    const names = i.config.columns.map(indexColumn);
     if (i.config.unique) uniques.add(names.join(","));
   }
   return {
@@ -31,7 +43,7 @@ function shape(config: Config) {
     indexes: config.indexes
       .map((i) => ({
         name: i.config.name,
-        columns: i.config.columns.map((c) => ("name" in c ? c.name : "?")),
+        columns: i.config.columns.map(indexColumn),
         unique: i.config.unique,
         partial: i.config.where !== undefined,
       }))

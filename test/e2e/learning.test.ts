@@ -83,7 +83,7 @@ describe("learning from agents, and campaign administration, in the browser", ()
   test("an analyst reads labels, campaigns and insights but changes none of them", async () => {
     const analyst = {
       email: `analyst-${Date.now()}@session.parley.local`,
-      password: "parley-analyst",
+      password: "quiet-meadow-lamp",
       name: "Ana Lyst",
     };
     if (!session.parley.demoWorkspaceId) throw new Error("the demo workspace is missing");

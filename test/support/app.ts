@@ -1,8 +1,8 @@
 /** An in-process Parley for HTTP tests: the real app on an in-memory store, driven by inject(). */
 import type { FastifyInstance } from "fastify";
-import { type Core, openCore } from "../../src/core.ts";
+import { type Core, type CoreOptions, openCore } from "../../src/core.ts";
 import type { Role } from "../../src/domain/views.ts";
-import { buildApp } from "../../src/server/app.ts";
+import { type AppOptions, buildApp } from "../../src/server/app.ts";
 import { freshPostgresUrl } from "./databases.ts";
 
 export interface TestApp {
@@ -22,10 +22,16 @@ export const appBackends: { name: string; postgres: boolean }[] = [
   ...(process.env.DATABASE_URL ? [{ name: "PostgreSQL", postgres: true }] : []),
 ];
 
-export async function testApp(options: { postgres?: boolean } = {}): Promise<TestApp> {
+export async function testApp(
+  options: {
+    postgres?: boolean;
+    app?: Partial<Omit<AppOptions, "services" | "bus">>;
+    core?: Partial<CoreOptions>;
+  } = {},
+): Promise<TestApp> {
   const fresh =
     options.postgres && process.env.DATABASE_URL ? await freshPostgresUrl(process.env.DATABASE_URL) : null;
-  const core = await openCore({ data: ":memory:", databaseUrl: fresh?.url });
+  const core = await openCore({ data: ":memory:", databaseUrl: fresh?.url, ...options.core });
   const workspace = await core.store.workspaces.create({ name: "Lumen", brandHandles: ["lumenhelp"] });
   const app = await buildApp({
     services: core.services,
@@ -34,6 +40,7 @@ export async function testApp(options: { postgres?: boolean } = {}): Promise<Tes
     logLevel: "silent",
     webRoot: "/nonexistent",
     bodyLimit: 64 * 1024,
+    ...options.app,
   });
   await app.ready();
   return {
@@ -48,12 +55,12 @@ export async function testApp(options: { postgres?: boolean } = {}): Promise<Tes
         email: address,
         name: `${role} ${n}`,
         role,
-        password: "password-123",
+        password: "tangerine-lighthouse-42",
       });
       const res = await app.inject({
         method: "POST",
         url: "/api/session",
-        payload: { email: address, password: "password-123" },
+        payload: { email: address, password: "tangerine-lighthouse-42" },
       });
       if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === "parley_session")!;

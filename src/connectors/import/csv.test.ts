@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bytesOf, collect } from "../../../test/support/streams.ts";
-import { parseCsvRecord, readCsv } from "./csv.ts";
+import { type CsvItem, parseCsvRecord, readCsv } from "./csv.ts";
 
 describe("parseCsvRecord", () => {
   it("splits plain and quoted fields, with escaped quotes and empty fields", () => {
@@ -67,5 +67,83 @@ describe("readCsv", () => {
       error: { code: "malformed_line", reason: expect.stringMatching(/longer/) },
     });
     expect(items.at(-1)).toMatchObject({ line: 4, record: ["4", "ok"] });
+  });
+});
+
+describe("readCsv on damaged files", () => {
+  const summary = (items: Awaited<ReturnType<typeof collect<CsvItem>>>) =>
+    items.map((i) => ("record" in i ? [i.line, i.record[0]] : [i.line, i.error.code]));
+
+  it("reports an unterminated quote on its line and keeps the good lines after it", async () => {
+    const input = 'id,text\n1,ok\n2,"never closed\n3,fine\n4,fine\n5,fine\n6,fine\n7,fine\n';
+    const items = await collect(readCsv(bytesOf(input)));
+    expect(summary(items)).toEqual([
+      [1, "id"],
+      [2, "1"],
+      [3, "malformed_line"],
+      [4, "3"],
+      [5, "4"],
+      [6, "5"],
+      [7, "6"],
+      [8, "7"],
+    ]);
+    const error = items[2]!;
+    expect("error" in error && error.error.reason).toMatch(/line 3 runs to line 9/);
+  });
+
+  it("re-reads a stray quote that a later line's quote closes", async () => {
+    const input = 'id,text\n1,"broken\n2,"quoted, fine"\n3,ok\n';
+    const items = await collect(readCsv(bytesOf(input)));
+    expect(summary(items)).toEqual([
+      [1, "id"],
+      [2, "malformed_line"],
+      [3, "2"],
+      [4, "3"],
+    ]);
+  });
+
+  it("re-reads a multi-line record that lacks the header's fields", async () => {
+    const input = 'id,text\n1,a "b\n2,c "d"\n3,ok\n';
+    const plausible = (r: string[]) => r.length === 2;
+    const items = await collect(readCsv(bytesOf(input), { plausible }));
+    expect(summary(items)).toEqual([
+      [1, "id"],
+      [2, "malformed_line"],
+      [3, "2"],
+      [4, "3"],
+    ]);
+  });
+
+  it("keeps a quoted field that really spans lines", async () => {
+    const items = await collect(
+      readCsv(bytesOf('id,text\n1,"two\nlines"\n2,ok\n'), { plausible: () => true }),
+    );
+    expect(items.map((i) => ("record" in i ? i.record : i.error.code))).toEqual([
+      ["id", "text"],
+      ["1", "two\nlines"],
+      ["2", "ok"],
+    ]);
+  });
+
+  it("ends a line at a bare CR, so two lines are never merged", async () => {
+    const items = await collect(readCsv(bytesOf("id,text\r1,a\r2,b\r\n3,c\n")));
+    expect(summary(items)).toEqual([
+      [1, "id"],
+      [2, "1"],
+      [3, "2"],
+      [4, "3"],
+    ]);
+  });
+
+  it("counts a CRLF inside a quoted field as one line", async () => {
+    const items = await collect(readCsv(bytesOf('1,"a\r\nb"\r\n2,c\r\n'), { plausible: () => true }));
+    expect(items.map((i) => i.line)).toEqual([1, 3]);
+  });
+
+  it("names the line range an over-long record covered", async () => {
+    const input = `1,ok\n2,"${"x\n".repeat(30)}`;
+    const items = await collect(readCsv(bytesOf(input, 4), { maxRecordBytes: 20 }));
+    const error = items[1]!;
+    expect("error" in error && error.error.reason).toMatch(/^Lines 2 to \d+ are longer/);
   });
 });

@@ -12,6 +12,7 @@ import { isParleyError } from "../../errors.ts";
 import { normalizePost, type PostDraft } from "../../pipeline/normalize.ts";
 import { readCsv } from "./csv.ts";
 import { DEFAULT_MAX_RECORD_BYTES, type LineError } from "./decode.ts";
+import { type ImportEncoding, toUtf8 } from "./encoding.ts";
 import { csvRowToDraft, type GenericContext, isGenericCsvHeader, jsonToDraft } from "./generic.ts";
 import { readJsonl } from "./jsonl.ts";
 import { isTwcsHeader, twcsRowToDraft } from "./twcs.ts";
@@ -32,6 +33,8 @@ export interface ImportOptions {
   /** Date given to generic rows without created_at; default: when the import starts. */
   now?: Date;
   maxRecordBytes?: number;
+  /** The file's encoding; `auto` (default) reads a byte-order mark and assumes UTF-8 without one. */
+  encoding?: ImportEncoding;
 }
 
 /** Reads enough of the stream to see its first line, then hands back an equivalent stream. */
@@ -97,7 +100,7 @@ export async function* importRecords(
   source: AsyncIterable<Uint8Array>,
   options: ImportOptions = {},
 ): AsyncGenerator<ImportItem> {
-  const { head, stream } = await peekFirstLine(source);
+  const { head, stream } = await peekFirstLine(toUtf8(source, options.encoding ?? "auto"));
   const requested = options.format ?? "auto";
   const format = requested === "auto" ? detectFormat(head) : requested;
   const resumeAfter = options.resumeAfter ?? -1;
@@ -122,7 +125,8 @@ export async function* importRecords(
   }
 
   let header: string[] | undefined;
-  for await (const item of readCsv(stream, { maxRecordBytes })) {
+  const plausible = (record: string[]) => header === undefined || record.length === header.length;
+  for await (const item of readCsv(stream, { maxRecordBytes, plausible })) {
     if (!header) {
       if ("error" in item) {
         yield { line: item.line, bytesRead: item.end, error: item.error };

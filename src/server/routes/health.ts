@@ -1,7 +1,42 @@
-import type { FastifyInstance } from "fastify";
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { ParleyError } from "../../errors.ts";
 import { renderMetrics } from "../../metrics.ts";
 
-export function healthRoutes(app: FastifyInstance, ready: () => Promise<boolean>): void {
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Metrics tell how busy Parley is and which errors it sees: with a token configured they need it;
+ * without one, only a caller on this machine that did not come through a proxy gets them.
+ */
+export function mayReadMetrics(request: FastifyRequest, token: string | undefined): void {
+  if (token) {
+    const header = request.headers.authorization;
+    const given = header?.startsWith("Bearer ") ? header.slice(7).trim() : "";
+    if (!sameSecret(given, token))
+      throw new ParleyError("unauthenticated", "/metrics needs its bearer token");
+    return;
+  }
+  const proxied = request.headers["x-forwarded-for"] !== undefined || request.headers.forwarded !== undefined;
+  if (proxied || !LOOPBACK.has(request.socket.remoteAddress ?? "")) {
+    throw new ParleyError(
+      "forbidden",
+      "/metrics answers only this machine unless PARLEY_METRICS_TOKEN is set",
+    );
+  }
+}
+
+export function healthRoutes(
+  app: FastifyInstance,
+  ready: () => Promise<boolean>,
+  metricsToken: string | undefined,
+): void {
   app.get(
     "/healthz",
     { schema: { tags: ["operations"], summary: "Liveness and readiness" } },
@@ -12,7 +47,15 @@ export function healthRoutes(app: FastifyInstance, ready: () => Promise<boolean>
   );
   app.get(
     "/metrics",
-    { schema: { tags: ["operations"], summary: "Prometheus metrics" } },
-    async (_req, reply) => reply.type("text/plain; version=0.0.4").send(renderMetrics()),
+    {
+      schema: {
+        tags: ["operations"],
+        summary: "Prometheus metrics (the metrics token as a bearer token, or from this machine)",
+      },
+    },
+    async (request, reply) => {
+      mayReadMetrics(request, metricsToken);
+      return reply.type("text/plain; version=0.0.4").send(renderMetrics());
+    },
   );
 }

@@ -5,6 +5,7 @@
 import type { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { IMPORT_ENCODINGS } from "../../connectors/import/encoding.ts";
 import { ParleyError } from "../../errors.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, MANAGERS } from "../auth.ts";
@@ -17,7 +18,10 @@ const STREAMED_TYPES = [
   "application/x-jsonlines",
   "text/plain",
 ];
-const importQuery = z.object({ format: z.enum(["auto", "twcs", "csv", "jsonl"]).default("auto") });
+const importQuery = z.object({
+  format: z.enum(["auto", "twcs", "csv", "jsonl"]).default("auto"),
+  encoding: z.enum(IMPORT_ENCODINGS).default("auto"),
+});
 
 async function* limited(body: Readable, maxBytes: number): AsyncGenerator<Uint8Array> {
   let size = 0;
@@ -43,7 +47,7 @@ export function importRoutes(app: FastifyInstance, services: Services, maxBytes:
         config: { roles: MANAGERS },
       },
       async (request) => {
-        const { format } = parse(importQuery, request.query);
+        const { format, encoding } = parse(importQuery, request.query);
         if (!request.body || typeof (request.body as Readable).pipe !== "function") {
           throw new ParleyError(
             "unsupported_media_type",
@@ -53,9 +57,7 @@ export function importRoutes(app: FastifyInstance, services: Services, maxBytes:
         return services.imports.run(
           caller(request).workspace.id,
           limited(request.body as Readable, maxBytes),
-          {
-            format,
-          },
+          { format, encoding },
         );
       },
     );

@@ -1,23 +1,62 @@
-/** Live updates over a WebSocket: the caller's workspace events, as JSON, one per message. */
+/**
+ * Live updates over a WebSocket: the caller's workspace events, as JSON, one per message. A
+ * socket lives only as long as the credential it was opened with: signing out, revoking the token,
+ * or disabling (or re-roling) the user closes it at once in this process, and every socket
+ * re-checks its credential periodically, which reaches sockets held by other web processes.
+ */
 import type { FastifyInstance } from "fastify";
 import type { Bus } from "../../bus/index.ts";
+import type { AccessEnded } from "../../services/auth.ts";
 import type { Services } from "../../services/index.ts";
 import { workItemFor } from "../../services/visibility.ts";
 import { identify } from "../auth.ts";
 
-export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus): void {
+/** Close code sent when the credential behind a socket stopped working. */
+export const ACCESS_ENDED = 4401;
+
+interface Held {
+  key: string;
+  userId: string;
+  close(): void;
+}
+
+export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus, recheckMs = 60_000): void {
+  const held = new Set<Held>();
+  const stop = services.auth.onAccessEnded((event: AccessEnded) => {
+    for (const h of held) {
+      if ("keys" in event ? event.keys.includes(h.key) : event.userId === h.userId) h.close();
+    }
+  });
+  app.addHook("onClose", async () => stop());
+
   app.get("/api/live", { websocket: true, schema: { hide: true } }, async (socket, request) => {
-    const principal = await identify(services.auth, request);
-    if (!principal) {
-      socket.close(4401, "unauthenticated");
+    const identified = await identify(services.auth, request);
+    if (!identified) {
+      socket.close(ACCESS_ENDED, "unauthenticated");
       return;
     }
+    const { principal, key } = identified;
     const role = principal.user.role;
+    const entry: Held = {
+      key,
+      userId: principal.user.id,
+      close: () => socket.close(ACCESS_ENDED, "access ended"),
+    };
+    held.add(entry);
     const unsubscribe = bus.subscribe(principal.workspace.id, (event) => {
       if (socket.readyState !== socket.OPEN) return;
       socket.send(JSON.stringify({ ...event, workItem: workItemFor(role, event.workItem) }));
     });
-    socket.on("close", unsubscribe);
+    const recheck = setInterval(async () => {
+      const still = await identify(services.auth, request).catch(() => null);
+      if (!still || still.principal.user.role !== role) entry.close();
+    }, recheckMs);
+    recheck.unref();
+    socket.on("close", () => {
+      clearInterval(recheck);
+      held.delete(entry);
+      unsubscribe();
+    });
     socket.send(JSON.stringify({ type: "hello", workspaceId: principal.workspace.id }));
   });
 }

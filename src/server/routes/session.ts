@@ -1,20 +1,30 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { ROLES } from "../../domain/views.ts";
 import { SESSION_TTL_MS } from "../../services/auth.ts";
 import type { Services } from "../../services/index.ts";
-import { caller, EVERYONE, MANAGERS, SESSION_COOKIE } from "../auth.ts";
+import { caller, EVERYONE, SESSION_COOKIE } from "../auth.ts";
 import { jsonSchema, parse } from "../validate.ts";
 
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
-const signInBody = z.object({ email: z.email(), password: z.string().min(1).max(1024) });
-const tokenBody = z.object({ name: z.string().min(1).max(100) });
-const userBody = z.object({
+const signInBody = z.object({
   email: z.email(),
-  name: z.string().min(1).max(200),
-  role: z.enum(ROLES as [string, ...string[]]),
-  password: z.string().min(8).max(1024),
+  password: z.string().min(1).max(1024),
+  /** The authenticator app's code, for users with a second factor. */
+  code: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
+const codeBody = z.object({ code: z.string().regex(/^\d{6}$/) });
+const turnOffBody = z.object({ password: z.string().min(1).max(1024) });
+const passwordBody = z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) });
+
+/** The session token of a request's signed cookie, when it has a valid one. */
+export function sessionToken(request: FastifyRequest): string | null {
+  const cookie = request.cookies[SESSION_COOKIE];
+  const unsigned = cookie ? request.unsignCookie(cookie) : null;
+  return unsigned?.valid && unsigned.value ? unsigned.value : null;
+}
 
 export function sessionRoutes(app: FastifyInstance, services: Services, secureCookies: boolean): void {
   app.post(
@@ -22,7 +32,8 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
     {
       schema: { tags: ["session"], summary: "Sign in", body: jsonSchema(signInBody) },
       config: {
-        // Password guessing is slowed per address and account: ten tries a minute.
+        // Guessing one account's password is slowed per address and account, ten tries a minute;
+        // the auth service also slows an address that guesses across accounts.
         rateLimit: {
           max: SIGN_IN_ATTEMPTS_PER_MINUTE,
           timeWindow: "1 minute",
@@ -36,7 +47,12 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
     },
     async (request, reply) => {
       const body = parse(signInBody, request.body);
-      const { token, principal } = await services.auth.signIn(body.email, body.password);
+      const { token, principal } = await services.auth.signIn(
+        body.email,
+        body.password,
+        request.ip,
+        body.code,
+      );
       reply.setCookie(SESSION_COOKIE, token, {
         path: "/",
         httpOnly: true,
@@ -51,11 +67,13 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
 
   app.delete(
     "/api/session",
-    { schema: { tags: ["session"], summary: "Sign out" }, config: { roles: EVERYONE } },
+    {
+      schema: { tags: ["session"], summary: "Sign out; the session's live sockets close" },
+      config: { roles: EVERYONE },
+    },
     async (request, reply) => {
-      const cookie = request.cookies[SESSION_COOKIE];
-      const unsigned = cookie ? request.unsignCookie(cookie) : null;
-      if (unsigned?.valid && unsigned.value) await services.auth.signOut(unsigned.value);
+      const token = sessionToken(request);
+      if (token) await services.auth.signOut(token);
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send();
     },
@@ -71,34 +89,63 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
   );
 
   app.post(
-    "/api/tokens",
+    "/api/me/password",
     {
-      schema: { tags: ["session"], summary: "Create an API token for scripts", body: jsonSchema(tokenBody) },
+      schema: {
+        tags: ["session"],
+        summary: "Change your password; your other sessions end",
+        body: jsonSchema(passwordBody),
+      },
       config: { roles: EVERYONE },
     },
     async (request, reply) => {
-      const { name } = parse(tokenBody, request.body);
-      const me = caller(request);
-      const token = await services.auth.createApiToken(me.workspace.id, me.user.id, name);
-      return reply.code(201).send({ token });
+      const { current, next } = parse(passwordBody, request.body);
+      await services.auth.changePassword(caller(request), sessionToken(request), current, next);
+      return reply.code(204).send();
     },
   );
 
   app.post(
-    "/api/users",
+    "/api/me/second-factor",
     {
-      schema: { tags: ["users"], summary: "Add a user to the workspace", body: jsonSchema(userBody) },
-      config: { roles: MANAGERS },
+      schema: {
+        tags: ["session"],
+        summary: "Start a second factor: a TOTP secret for an authenticator app, asked for once confirmed",
+      },
+      config: { roles: EVERYONE },
+    },
+    async (request) => services.secondFactor.start(caller(request)),
+  );
+
+  app.post(
+    "/api/me/second-factor/confirm",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Confirm the second factor with a first code",
+        body: jsonSchema(codeBody),
+      },
+      config: { roles: EVERYONE },
     },
     async (request, reply) => {
-      const body = parse(userBody, request.body);
-      const me = caller(request);
-      const user = await services.auth.addUser({
-        ...body,
-        role: body.role as (typeof ROLES)[number],
-        workspaceId: me.workspace.id,
-      });
-      return reply.code(201).send(user);
+      await services.secondFactor.confirm(caller(request), parse(codeBody, request.body).code);
+      return reply.code(204).send();
+    },
+  );
+
+  app.delete(
+    "/api/me/second-factor",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Turn the second factor off (with the password)",
+        body: jsonSchema(turnOffBody),
+      },
+      config: { roles: EVERYONE },
+    },
+    async (request, reply) => {
+      await services.secondFactor.turnOff(caller(request), parse(turnOffBody, request.body).password);
+      return reply.code(204).send();
     },
   );
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "work_items_inbox_idx" ON "work_items" USING btree ("workspace_id","priority" DESC NULLS FIRST,"created_at","id") WHERE state in ('new', 'reserved');--> statement-breakpoint
+CREATE INDEX "work_items_order_idx" ON "work_items" USING btree ("workspace_id","priority" DESC NULLS FIRST,"created_at","id");
