@@ -27,10 +27,10 @@ export async function benchLatency(count = 500, perSecond = 50) {
       email: "bench@example.com",
       name: "Bench",
       role: "agent",
-      password: "bench-password",
+      password: "saffron-viaduct-93",
     });
     const principal = await services.auth.fromSession(
-      (await services.auth.signIn("bench@example.com", "bench-password")).token,
+      (await services.auth.signIn("bench@example.com", "saffron-viaduct-93")).token,
     );
     const { token } = await services.auth.createApiToken(principal!, "bench");
     // Node's WebSocket takes request headers in its second argument; the DOM type knows only protocols.

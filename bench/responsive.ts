@@ -64,10 +64,10 @@ export async function benchResponsive(count = 200_000) {
       email: "bench@example.com",
       name: "Bench",
       role: "agent",
-      password: "bench-password",
+      password: "saffron-viaduct-93",
     });
     const principal = await services.auth.fromSession(
-      (await services.auth.signIn("bench@example.com", "bench-password")).token,
+      (await services.auth.signIn("bench@example.com", "saffron-viaduct-93")).token,
     );
     const { token } = await services.auth.createApiToken(principal!, "bench");
     const url = parley.url!;
