@@ -18,14 +18,14 @@ const INTERVAL_MS = 20;
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 
-/** JSON lines of demo posts, made as the import reads them, so the file never sits in memory. */
+/** JSON lines of demo posts, made as the import reads them (about 64 KB at a time, as a file is read). */
 function exportStream(count: number): Readable {
   const generator = createDemoGenerator({ seed: 5, startTime: new Date("2025-09-01T00:00:00Z") });
   let made = 0;
   return new Readable({
     read() {
       const lines: string[] = [];
-      for (let i = 0; i < 2000 && made < count; i++, made++) lines.push(toWire(generator.next()));
+      for (let i = 0; i < 250 && made < count; i++, made++) lines.push(toWire(generator.next()));
       this.push(lines.length ? Buffer.from(`${lines.join("\n")}\n`) : null);
     },
   });

@@ -16,7 +16,8 @@ export interface BatchAnalyzer {
 /** Batches smaller than this are analysed on the calling thread while no worker runs. */
 const WORKER_MIN_BATCH = 64;
 
-type Reply = { id: number; results?: Analysis[]; error?: string };
+/** A batch's analyses come back in parts, the last one marked; an error ends the batch. */
+type Reply = { id: number; results?: Analysis[]; last?: boolean; error?: string };
 
 export function createBatchAnalyzer(options: { workers?: boolean } = {}): BatchAnalyzer {
   const useWorker = options.workers ?? availableParallelism() > 1;
@@ -25,17 +26,25 @@ export function createBatchAnalyzer(options: { workers?: boolean } = {}): BatchA
   // Profile keys the current worker has been sent.
   let sent = new Set<string>();
   let nextId = 0;
-  const pending = new Map<number, { resolve(r: Analysis[]): void; reject(e: Error): void }>();
+  const pending = new Map<
+    number,
+    { resolve(r: Analysis[]): void; reject(e: Error): void; results: Analysis[] }
+  >();
 
   function start(): Worker {
     const w = new Worker(new URL("./analysisWorker.ts", import.meta.url));
     sent = new Set();
     w.on("message", (reply: Reply) => {
       const waiter = pending.get(reply.id);
+      if (!waiter) return;
+      if (reply.error === undefined) {
+        for (const r of reply.results ?? []) waiter.results.push(r);
+        if (!reply.last) return;
+      }
       pending.delete(reply.id);
       if (pending.size === 0) w.unref();
-      if (reply.error !== undefined) waiter?.reject(new Error(`analysis failed: ${reply.error}`));
-      else waiter?.resolve(reply.results ?? []);
+      if (reply.error !== undefined) waiter.reject(new Error(`analysis failed: ${reply.error}`));
+      else waiter.resolve(waiter.results);
     });
     const fail = (err: Error) => {
       for (const waiter of pending.values()) waiter.reject(err);
@@ -64,7 +73,7 @@ export function createBatchAnalyzer(options: { workers?: boolean } = {}): BatchA
       const first = !sent.has(profile.key);
       sent.add(profile.key);
       return new Promise<Analysis[]>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
+        pending.set(id, { resolve, reject, results: [] });
         w.ref();
         w.postMessage({ id, key: profile.key, inputs, ...(first ? { profile } : {}) });
       });

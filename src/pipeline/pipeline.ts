@@ -64,6 +64,7 @@ interface Prepared {
 }
 
 const DEDUPE_CAPACITY = 200_000;
+const ADMIT_STEP = 250;
 
 export class IngestPipeline {
   private readonly store: Store;
@@ -131,8 +132,10 @@ export class IngestPipeline {
     let seen = 0;
     let unmatched = 0;
     const requireMatch = options.requireMatch ?? false;
-    for (const post of posts) {
-      const admitted = admitPost(context.matcher, this.deduper, post, samePost, requireMatch);
+    for (let i = 0; i < posts.length; i++) {
+      // A large submission is matched in steps, so requests are served in between.
+      if (i > 0 && i % ADMIT_STEP === 0) await new Promise((resolve) => setImmediate(resolve));
+      const admitted = admitPost(context.matcher, this.deduper, posts[i]!, samePost, requireMatch);
       if (admitted === "unmatched") unmatched += 1;
       else if (admitted === "duplicate") seen += 1;
       else kept.push(admitted);
