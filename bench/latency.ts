@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { createDemoGenerator } from "../src/connectors/demo/generator.ts";
 import type { LiveEvent } from "../src/domain/views.ts";
 import { startParley } from "../src/server/start.ts";
+import { agentToken } from "./support/agentToken.ts";
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -22,17 +23,7 @@ export async function benchLatency(count = 500, perSecond = 50) {
       brandHandles: ["lumenhelp", "lumenmobile"],
     });
     await store.campaigns.create(workspace.id, { name: "All", query: "lumen OR lumenhelp OR lumenmobile" });
-    await services.auth.addUser({
-      workspaceId: workspace.id,
-      email: "bench@example.com",
-      name: "Bench",
-      role: "agent",
-      password: "saffron-viaduct-93",
-    });
-    const principal = await services.auth.fromSession(
-      (await services.auth.signIn("bench@example.com", "saffron-viaduct-93")).token,
-    );
-    const { token } = await services.auth.createApiToken(principal!, "bench");
+    const token = await agentToken(services, workspace.id);
     // Node's WebSocket takes request headers in its second argument; the DOM type knows only protocols.
     const socket = new WebSocket(`${parley.url!.replace("http", "ws")}/api/live`, {
       headers: { authorization: `Bearer ${token}` },

@@ -13,6 +13,7 @@ import { Readable } from "node:stream";
 import { createDemoGenerator } from "../src/connectors/demo/generator.ts";
 import { startParley } from "../src/server/start.ts";
 import { toWire } from "./filter.ts";
+import { agentToken } from "./support/agentToken.ts";
 
 const INTERVAL_MS = 20;
 const percentile = (sorted: number[], p: number) =>
@@ -59,17 +60,7 @@ export async function benchResponsive(count = 200_000) {
   try {
     const { services } = parley.core;
     const workspaceId = parley.demoWorkspaceId!;
-    await services.auth.addUser({
-      workspaceId,
-      email: "bench@example.com",
-      name: "Bench",
-      role: "agent",
-      password: "saffron-viaduct-93",
-    });
-    const principal = await services.auth.fromSession(
-      (await services.auth.signIn("bench@example.com", "saffron-viaduct-93")).token,
-    );
-    const { token } = await services.auth.createApiToken(principal!, "bench");
+    const token = await agentToken(services, workspaceId);
     const url = parley.url!;
     // The first requests compile the route's code; they are not part of either figure.
     const warmUntil = performance.now() + 1000;

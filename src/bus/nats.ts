@@ -5,7 +5,7 @@
  */
 import { connect } from "@nats-io/transport-node";
 import type { LiveEvent, WorkspaceChanged } from "../domain/views.ts";
-import type { Bus } from "./index.ts";
+import type { Bus } from "./bus.ts";
 
 const subject = (workspaceId: string) => `parley.live.${workspaceId}`;
 const CHANGES = "parley.changes";

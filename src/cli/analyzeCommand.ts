@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 
 export const analyzeCommand: Command = {
   summary: "Analyse posts given as JSON lines on stdin; one JSON line out per post",

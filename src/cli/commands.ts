@@ -1,16 +1,11 @@
 /** The subcommands of `parley`, with their help texts. */
 import { analyzeCommand } from "./analyzeCommand.ts";
+import type { Command } from "./command.ts";
 import { importCommand } from "./importCommand.ts";
 import { migrateCommand } from "./migrateCommand.ts";
 import { startCommand } from "./startCommand.ts";
 import { userCommand } from "./userCommand.ts";
 import { workspaceCommand } from "./workspaceCommand.ts";
-
-export interface Command {
-  summary: string;
-  help: string;
-  run(args: string[]): Promise<number>;
-}
 
 export const commands: Record<string, Command> = {
   start: startCommand,

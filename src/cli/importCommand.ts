@@ -4,7 +4,7 @@ import { loadConfig } from "../config.ts";
 import { IMPORT_ENCODINGS, type ImportEncoding } from "../connectors/import/encoding.ts";
 import { ParleyError } from "../errors.ts";
 import type { ImportReport } from "../services/imports.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { progressBar } from "./progress.ts";
 
 const FORMATS = ["auto", "twcs", "csv", "jsonl"] as const;

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 
 export const migrateCommand: Command = {
   summary: "Bring the database schema up to date",

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig, ssoSettings } from "../config.ts";
 import { DEMO_USER } from "../connectors/demo/brand.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 
 export const startCommand: Command = {
   summary: "Run Parley (web app, API and sources); all roles in one process by default",

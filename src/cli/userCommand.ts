@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { ROLES, type Role } from "../domain/views.ts";
 import { ParleyError } from "../errors.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 import { readSecretLine } from "./prompt.ts";
 
 export const userCommand: Command = {

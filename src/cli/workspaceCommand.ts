@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { ParleyError } from "../errors.ts";
-import type { Command } from "./commands.ts";
+import type { Command } from "./command.ts";
 
 const list = (value: string | undefined) =>
   (value ?? "")

@@ -1,4 +1,4 @@
-import type { Executor } from "./db.ts";
+import type { Executor } from "./executor.ts";
 import { and, asc, eq } from "./orm.ts";
 
 export interface AuditInput {

@@ -1,6 +1,6 @@
 import type { RelevanceFilterJson } from "../analysis/index.ts";
 import type { CampaignView } from "../domain/views.ts";
-import type { Executor, Tables } from "./db.ts";
+import type { Executor, Tables } from "./executor.ts";
 import { and, asc, eq } from "./orm.ts";
 
 type Row = Tables["campaigns"]["$inferSelect"];

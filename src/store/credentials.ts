@@ -1,5 +1,5 @@
 /** Sessions, API tokens (stored by the SHA-256 of their secret) and the instance's own secrets. */
-import type { Executor, Tables } from "./db.ts";
+import type { Executor, Tables } from "./executor.ts";
 import { and, desc, eq, gt, isNull, lte, ne, or } from "./orm.ts";
 
 export interface ApiTokenRecord {

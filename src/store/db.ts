@@ -1,41 +1,8 @@
 /**
  * The one factory that chooses the database: PostgreSQL when a URL is given, the embedded SQLite
- * store (a folder, or in memory) otherwise. Repositories see an `Executor`: the query builder,
- * the tables of its dialect, and raw reads, so the same repository code runs on both.
+ * store (a folder, or in memory) otherwise.
  */
-import type { SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type * as pgSchema from "./schema.pg.ts";
-import type { SqliteConnection } from "./sqlite.ts";
-
-export type Dialect = "sqlite" | "postgres";
-/** The tables. Both schemas have the same columns with the same TypeScript types (schema.test.ts). */
-export type Tables = typeof pgSchema;
-/**
- * The query builder, typed with PostgreSQL's tables. On SQLite it is Drizzle's SQLite builder
- * over SQLite's tables, which takes the same calls; what only PostgreSQL has (row locks, raw
- * `execute`) goes through the helpers below instead.
- */
-export type Db = PgDatabase<PgQueryResultHKT, Tables>;
-
-/** Anything queries can run on: the database or a transaction inside it. */
-export interface Executor {
-  readonly dialect: Dialect;
-  readonly db: Db;
-  readonly t: Tables;
-  /** Rows of a raw query written in SQL that both dialects read. */
-  rows<T>(query: SQL): Promise<T[]>;
-  /** The embedded store's connection, for its own fast paths; null on PostgreSQL. */
-  readonly sqlite: SqliteConnection | null;
-}
-
-export interface Database extends Executor {
-  readonly kind: Dialect;
-  migrate(): Promise<void>;
-  /** Runs `fn` in one transaction; on SQLite transactions run one at a time (one writer). */
-  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+import type { Database } from "./executor.ts";
 
 export interface DatabaseOptions {
   /** PostgreSQL connection string; when set it wins over `dataDir`. */
@@ -47,15 +14,4 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return (await import("./postgres.ts")).openPostgres(options.url);
   return (await import("./sqlite.ts")).openSqlite(options.dataDir ?? ":memory:");
-}
-
-/**
- * A select that locks its rows until the transaction ends. On SQLite the transaction already
- * holds the only write lock, so the plain select is enough.
- */
-export function forUpdate<Q extends { for(strength: "update"): PromiseLike<unknown> }>(
-  x: Executor,
-  query: Q,
-): Q | ReturnType<Q["for"]> {
-  return x.dialect === "postgres" ? (query.for("update") as ReturnType<Q["for"]>) : query;
 }

@@ -5,7 +5,7 @@
 import { auditRepository } from "./audit.ts";
 import { campaignRepository } from "./campaigns.ts";
 import { credentialRepository } from "./credentials.ts";
-import type { Database, Executor } from "./db.ts";
+import type { Database, Executor } from "./executor.ts";
 import { type IngestItem, ingestBatch } from "./ingest.ts";
 import { insightRepository } from "./insights.ts";
 import { workspaceModelRepository } from "./models.ts";
@@ -57,5 +57,6 @@ export function createStore(database: Database): Store {
   return bind(database, transaction);
 }
 
-export { type Database, type Executor, openDatabase } from "./db.ts";
+export { openDatabase } from "./db.ts";
+export type { Database, Executor } from "./executor.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";

@@ -5,7 +5,7 @@
  * is counted as a duplicate and changes nothing. Each dialect has its own write path; the rules
  * they carry out are shared (`ingestPlan.ts`).
  */
-import type { Executor } from "./db.ts";
+import type { Executor } from "./executor.ts";
 import type { IngestItem, IngestResult } from "./ingestPlan.ts";
 import { ingestPostgres } from "./ingestPostgres.ts";
 import { ingestSqlite } from "./ingestSqlite.ts";

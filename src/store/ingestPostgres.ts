@@ -4,7 +4,7 @@
  * are read, not rewritten.
  */
 
-import type { Executor } from "./db.ts";
+import type { Executor } from "./executor.ts";
 import {
   type AuthorRow,
   authorChanged,

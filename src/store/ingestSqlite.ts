@@ -5,6 +5,7 @@
  * batch. Rows that already exist are read, not rewritten.
  */
 
+import type { SqliteWriter } from "./executor.ts";
 import {
   type AuthorRow,
   authorChanged,
@@ -22,7 +23,6 @@ import {
   withoutKnown,
   workItemsToOpen,
 } from "./ingestPlan.ts";
-import type { SqliteConnection } from "./sqlite.ts";
 import { uuid7 } from "./uuid7.ts";
 
 const SQL = {
@@ -61,7 +61,7 @@ const SQL = {
 const STEP = 200;
 
 export function ingestSqlite(
-  connection: SqliteConnection,
+  connection: SqliteWriter,
   workspaceId: string,
   items: IngestItem[],
 ): Promise<IngestResult> {
@@ -82,7 +82,7 @@ export function ingestSqlite(
   });
 }
 
-function ingestNow(c: SqliteConnection, workspaceId: string, items: IngestItem[]): IngestResult {
+function ingestNow(c: SqliteWriter, workspaceId: string, items: IngestItem[]): IngestResult {
   const fresh = firstCopies(items);
   const knownKeys = new Set<string>();
   const knownUrls = new Set<string>();
@@ -153,7 +153,7 @@ function ingestNow(c: SqliteConnection, workspaceId: string, items: IngestItem[]
   return { stored, duplicates, workItems };
 }
 
-function ensureAuthors(c: SqliteConnection, workspaceId: string, batch: IngestItem[]): Map<string, string> {
+function ensureAuthors(c: SqliteWriter, workspaceId: string, batch: IngestItem[]): Map<string, string> {
   const ids = new Map<string, string>();
   const find = c.statement(SQL.author);
   const insert = c.statement(SQL.insertAuthor);
@@ -186,7 +186,7 @@ function ensureAuthors(c: SqliteConnection, workspaceId: string, batch: IngestIt
 }
 
 function ensureConversations(
-  c: SqliteConnection,
+  c: SqliteWriter,
   workspaceId: string,
   wanted: { platform: string; root: string }[],
 ): Map<string, string> {
@@ -203,7 +203,7 @@ function ensureConversations(
 }
 
 function openWorkItems(
-  c: SqliteConnection,
+  c: SqliteWriter,
   workspaceId: string,
   perConversation: ReturnType<typeof workItemsToOpen>,
 ): IngestResult["workItems"] {

@@ -1,6 +1,6 @@
 /** Aggregates over posts for insight screens. Customers' posts only: the brand's own are not voices. */
 
-import type { Executor } from "./db.ts";
+import type { Executor } from "./executor.ts";
 import { and, count, countDistinct, desc, eq, gte, lt, ne, sql } from "./orm.ts";
 
 export interface VoiceRow {

@@ -1,6 +1,6 @@
 /** Each workspace's analysis tuning: taxonomy and learnt corrections, versioned. */
 
-import { type Executor, forUpdate, type Tables } from "./db.ts";
+import { type Executor, forUpdate, type Tables } from "./executor.ts";
 import { eq, sql } from "./orm.ts";
 
 export type WorkspaceModelsRecord = Tables["workspaceModels"]["$inferSelect"];

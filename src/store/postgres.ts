@@ -2,7 +2,7 @@
 import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
 import pg from "pg";
-import type { Database, Db, Executor } from "./db.ts";
+import type { Database, Db, Executor } from "./executor.ts";
 import { drizzleModule } from "./orm.ts";
 import * as schema from "./schema.pg.ts";
 

@@ -2,7 +2,7 @@
 
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection } from "../domain/views.ts";
-import type { Executor, Tables } from "./db.ts";
+import type { Executor, Tables } from "./executor.ts";
 import { and, eq } from "./orm.ts";
 
 export interface PostForLearning {

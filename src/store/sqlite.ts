@@ -31,7 +31,7 @@ import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
 import { ParleyError } from "../errors.ts";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
-import type { Database, Db, Executor, Tables } from "./db.ts";
+import type { Database, Db, Executor, SqliteWriter, Tables } from "./executor.ts";
 import { drizzleModule } from "./orm.ts";
 import * as schema from "./schema.sqlite.ts";
 
@@ -78,7 +78,7 @@ class WriteGate {
 }
 
 /** The connections with their prepared statements, for the store's SQLite-only fast paths. */
-export class SqliteConnection {
+export class SqliteConnection implements SqliteWriter {
   readonly gate = new WriteGate();
   readonly conn: DatabaseSync;
   private readonly statements: StatementCache;

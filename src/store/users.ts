@@ -1,5 +1,5 @@
 import type { Role, UserView } from "../domain/views.ts";
-import type { Executor, Tables } from "./db.ts";
+import type { Executor, Tables } from "./executor.ts";
 import { and, asc, eq } from "./orm.ts";
 
 type Row = Tables["users"]["$inferSelect"];

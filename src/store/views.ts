@@ -3,7 +3,7 @@
 import type { SQL, SQLWrapper } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection, PostView, WorkItemView } from "../domain/views.ts";
-import type { Executor, Tables } from "./db.ts";
+import type { Executor, Tables } from "./executor.ts";
 import { and, asc, desc, eq, gt, inArray, lt, or, sql } from "./orm.ts";
 
 const postColumnsOf = ({ posts, authors }: Tables) => ({

@@ -4,7 +4,7 @@
  */
 
 import type { WorkItemState } from "../domain/workItem.ts";
-import { type Executor, forUpdate } from "./db.ts";
+import { type Executor, forUpdate } from "./executor.ts";
 import { and, eq, sql } from "./orm.ts";
 
 export function workItemRepository(x: Executor) {

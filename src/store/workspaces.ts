@@ -1,5 +1,5 @@
 import type { WorkspaceView } from "../domain/views.ts";
-import type { Executor, Tables } from "./db.ts";
+import type { Executor, Tables } from "./executor.ts";
 import { asc, eq, sql } from "./orm.ts";
 
 type Row = Tables["workspaces"]["$inferSelect"];

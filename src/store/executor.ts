@@ -1,0 +1,57 @@
+/**
+ * What repositories see of a database: an `Executor` with the query builder, the tables of its
+ * dialect, and raw reads, so the same repository code runs on SQLite and PostgreSQL.
+ */
+
+import type { StatementSync } from "node:sqlite";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type * as pgSchema from "./schema.pg.ts";
+
+export type Dialect = "sqlite" | "postgres";
+/** The tables. Both schemas have the same columns with the same TypeScript types (schema.test.ts). */
+export type Tables = typeof pgSchema;
+/**
+ * The query builder, typed with PostgreSQL's tables. On SQLite it is Drizzle's SQLite builder
+ * over SQLite's tables, which takes the same calls; what only PostgreSQL has (row locks, raw
+ * `execute`) goes through the helpers below instead.
+ */
+export type Db = PgDatabase<PgQueryResultHKT, Tables>;
+
+/** Anything queries can run on: the database or a transaction inside it. */
+export interface Executor {
+  readonly dialect: Dialect;
+  readonly db: Db;
+  readonly t: Tables;
+  /** Rows of a raw query written in SQL that both dialects read. */
+  rows<T>(query: SQL): Promise<T[]>;
+  /** The embedded store's connection, for its own fast paths; null on PostgreSQL. */
+  readonly sqlite: SqliteWriter | null;
+}
+
+export interface Database extends Executor {
+  readonly kind: Dialect;
+  migrate(): Promise<void>;
+  /** Runs `fn` in one transaction; on SQLite transactions run one at a time (one writer). */
+  transaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The embedded store's writing connection as its fast paths use it (`sqlite.ts` has the rest). */
+export interface SqliteWriter {
+  /** A prepared statement on the writing connection; rows are objects, or arrays in column order. */
+  statement(sql: string, arrays?: boolean): StatementSync;
+  /** Runs `fn` in a transaction: the open one when called inside it, else a new one in turn. */
+  transaction<T>(fn: () => T | Promise<T>): Promise<T>;
+}
+
+/**
+ * A select that locks its rows until the transaction ends. On SQLite the transaction already
+ * holds the only write lock, so the plain select is enough.
+ */
+export function forUpdate<Q extends { for(strength: "update"): PromiseLike<unknown> }>(
+  x: Executor,
+  query: Q,
+): Q | ReturnType<Q["for"]> {
+  return x.dialect === "postgres" ? (query.for("update") as ReturnType<Q["for"]>) : query;
+}
