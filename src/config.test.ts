@@ -7,7 +7,7 @@ describe("loadConfig", () => {
     expect(config.PORT).toBe(3000);
     expect(config.PARLEY_DATA).toBe(".parley-data");
     expect(config.DATABASE_URL).toBeUndefined();
-    expect(config.PARLEY_ROLES).toEqual(["web", "ingest"]);
+    expect(config.PARLEY_ROLES).toEqual(["web", "ingest", "worker", "scheduler"]);
   });
 
   it("lists every bad variable at once", () => {

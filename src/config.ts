@@ -4,8 +4,11 @@
  */
 import { z } from "zod";
 
-/** web: HTTP API, web app and live updates; ingest: the sources that feed the pipeline. */
-const ROLES = ["web", "ingest"] as const;
+/**
+ * web: HTTP API, web app and live updates; ingest: the sources that feed the pipeline; worker:
+ * jobs and timers; scheduler: jobs that run on a schedule.
+ */
+const ROLES = ["web", "ingest", "worker", "scheduler"] as const;
 export type Role = (typeof ROLES)[number];
 
 const bool = z
@@ -40,7 +43,7 @@ const schema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** NATS server with JetStream; when set, the bus runs on NATS instead of in-process. */
   NATS_URL: z.url({ protocol: /^nats$/ }).optional(),
-  /** Comma-separated process roles: web, ingest. All of them by default. */
+  /** Comma-separated process roles: web, ingest, worker, scheduler. All of them by default. */
   PARLEY_ROLES: z
     .string()
     .default(ROLES.join(","))

@@ -3,6 +3,12 @@
  * server and every CLI command start from here, so each backend is chosen in one place.
  */
 import { type Bus, createBus } from "./bus/index.ts";
+import { type OutboxRelay, startOutboxRelay } from "./bus/outbox.ts";
+import { type Clock, systemClock } from "./domain/clock.ts";
+import { CONTEXT_EVENTS } from "./domain/events.ts";
+import { BUILTIN_JOBS } from "./jobs/builtin.ts";
+import type { JobDefinition } from "./jobs/definition.ts";
+import { eventTrigger } from "./jobs/runner.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
@@ -16,6 +22,9 @@ export interface CoreOptions {
   natsUrl?: string;
   /** Single sign-on with an OpenID Connect provider. */
   sso?: SsoSettings;
+  clock?: Clock;
+  /** Jobs beside the built-in ones (tests add their own). */
+  jobs?: readonly JobDefinition[];
 }
 
 export interface Core {
@@ -25,6 +34,10 @@ export interface Core {
   contexts: WorkspaceContexts;
   pipeline: IngestPipeline;
   services: Services;
+  clock: Clock;
+  relay: OutboxRelay;
+  /** Every job this process knows: what its worker runs and its scheduler enqueues. */
+  jobs: readonly JobDefinition[];
   close(): Promise<void>;
 }
 
@@ -34,8 +47,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const store = createStore(database);
   const bus = await createBus({ natsUrl: options.natsUrl });
   const contexts = workspaceContexts(store);
-  // Another process changed a workspace's campaigns or models: what this one cached is stale.
-  const stopListening = bus.onChange((event) => contexts.invalidate(event.workspaceId));
+  const clock = options.clock ?? systemClock;
+  const jobs = [...BUILTIN_JOBS, ...(options.jobs ?? [])];
+  const relay = startOutboxRelay(store, bus, { clock });
+  relay.addTrigger(eventTrigger(jobs, clock));
+  // A process changed a workspace's campaigns, models or settings: what this one cached is stale.
+  const stopListening = bus.onEvent((event) => {
+    if (event.workspaceId && CONTEXT_EVENTS.has(event.type)) contexts.invalidate(event.workspaceId);
+  });
   const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
   const services = createServices({ store, bus, pipeline, contexts, sso: options.sso });
   return {
@@ -45,8 +64,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     contexts,
     pipeline,
     services,
+    clock,
+    relay,
+    jobs,
     async close() {
       await pipeline.close();
+      await relay.close();
       stopListening();
       await bus.close();
       await database.close();

@@ -1,5 +1,7 @@
 /** The bus contract, run in-process always and on NATS when NATS_URL is set. */
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DomainEvent } from "../domain/events.ts";
 import type { LiveEvent } from "../domain/views.ts";
 import { type Bus, createBus } from "./index.ts";
 
@@ -43,15 +45,27 @@ describe.each(variants)("bus on $name", ({ natsUrl }) => {
     stopOther();
   });
 
-  it("tells every listener of a workspace's configuration change, and no workspace's subscribers", async () => {
+  it("delivers domain events to every listener, and to no workspace's subscribers", async () => {
     const ws = `ws-${Math.random().toString(36).slice(2)}`;
-    const changed: string[] = [];
+    const heard: DomainEvent[] = [];
     const live: unknown[] = [];
-    const stop = bus.onChange((e) => changed.push(e.workspaceId));
+    const stop = bus.onEvent((e) => heard.push(e));
     const stopLive = bus.subscribe(ws, (e) => live.push(e));
     await new Promise((r) => setTimeout(r, 50));
-    await bus.announceChange({ type: "workspace.changed", workspaceId: ws });
-    await until(() => changed.includes(ws));
+    const event: DomainEvent = {
+      id: randomUUID(),
+      seq: 1,
+      at: new Date(),
+      type: "campaign.changed",
+      workspaceId: ws,
+      data: { campaignId: "c1", change: "created" },
+    };
+    await bus.deliver([event]);
+    await until(() => heard.some((e) => e.id === event.id));
+    const got = heard.find((e) => e.id === event.id)!;
+    expect(got.type).toBe("campaign.changed");
+    expect(got.at).toBeInstanceOf(Date);
+    expect(got.data).toEqual({ campaignId: "c1", change: "created" });
     expect(live).toEqual([]);
     stop();
     stopLive();

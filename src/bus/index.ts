@@ -1,6 +1,7 @@
 /**
- * The message bus carries events between roles (ingest → web's live updates). In-process by
- * default; NATS JetStream when NATS_URL is set. Chosen once, here.
+ * The message bus carries events between roles (ingest → web's live updates, domain events to
+ * every process). In-process by default; NATS (JetStream for the domain events) when NATS_URL is
+ * set. Chosen once, here.
  */
 import { EventEmitter } from "node:events";
 import type { Bus } from "./bus.ts";
@@ -8,13 +9,14 @@ import type { Bus } from "./bus.ts";
 export type { Bus } from "./bus.ts";
 
 // Not a workspace id, so no workspace's subscribers hear it.
-const CHANGES = "workspace.changed";
+const EVENTS = "domain.events";
 
 export function createMemoryBus(): Bus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
     kind: "memory",
+    durable: false,
     async publish(event) {
       emitter.emit(event.workspaceId, event);
     },
@@ -23,12 +25,12 @@ export function createMemoryBus(): Bus {
       return () => emitter.off(workspaceId, handler);
     },
     mayHaveSubscribers: (workspaceId) => emitter.listenerCount(workspaceId) > 0,
-    async announceChange(event) {
-      emitter.emit(CHANGES, event);
+    async deliver(events) {
+      for (const event of events) emitter.emit(EVENTS, event);
     },
-    onChange(handler) {
-      emitter.on(CHANGES, handler);
-      return () => emitter.off(CHANGES, handler);
+    onEvent(handler) {
+      emitter.on(EVENTS, handler);
+      return () => emitter.off(EVENTS, handler);
     },
     async close() {
       emitter.removeAllListeners();

@@ -12,6 +12,7 @@
 import type { RelevanceFilter } from "../analysis/index.ts";
 import type { Bus } from "../bus/index.ts";
 import type { Analysis, AnalysisInput } from "../domain/analysis.ts";
+import { type NewEvent, newEvent } from "../domain/events.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import { metrics } from "../metrics.ts";
 import type { IngestItem, IngestResult, Store } from "../store/index.ts";
@@ -36,6 +37,13 @@ export interface WorkspaceContext {
 export interface SubmitOptions {
   /** Drop posts that match no campaign (listening sources); imports and direct channels keep all. */
   requireMatch?: boolean;
+  /** The source the posts came from, named in the `posts.stored` event. */
+  sourceId?: string;
+  /**
+   * Runs inside the transaction that stores the submission's last batch (or its own one when
+   * nothing is left to store), so what it writes (a source's cursor) commits with the posts.
+   */
+  withLastBatch?: (tx: Store) => Promise<void>;
 }
 
 export interface SubmitResult {
@@ -102,7 +110,7 @@ export class IngestPipeline {
     this.queued += posts.length;
     const prepared = this.prepare(workspaceId, posts, options);
     prepared.catch(() => undefined);
-    const run = this.tail.then(async () => this.persist(workspaceId, await prepared));
+    const run = this.tail.then(async () => this.persist(workspaceId, await prepared, options));
     this.tail = run.catch(() => undefined);
     try {
       return await run;
@@ -157,15 +165,28 @@ export class IngestPipeline {
     return { batches, seen, unmatched };
   }
 
-  private async persist(workspaceId: string, prepared: Prepared): Promise<SubmitResult> {
+  private async persist(
+    workspaceId: string,
+    prepared: Prepared,
+    options: SubmitOptions,
+  ): Promise<SubmitResult> {
     const total: SubmitResult = { stored: 0, duplicates: prepared.seen, unmatched: prepared.unmatched };
     metrics.postsDuplicate.inc({}, prepared.seen);
     metrics.postsDropped.inc({}, prepared.unmatched);
-    for (const items of prepared.batches) {
+    if (prepared.batches.length === 0 && options.withLastBatch) {
+      await this.store.transaction(options.withLastBatch);
+    }
+    for (const [index, items] of prepared.batches.entries()) {
       const started = performance.now();
+      const last = index === prepared.batches.length - 1;
       let result: IngestResult;
       try {
-        result = await this.store.transaction((tx) => tx.ingest(workspaceId, items));
+        result = await this.store.transaction(async (tx) => {
+          const stored = await tx.ingest(workspaceId, items);
+          await tx.events.append(ingestEvents(workspaceId, stored, options.sourceId));
+          if (last && options.withLastBatch) await options.withLastBatch(tx);
+          return stored;
+        });
       } catch (err) {
         // The batch was not stored: forget what the pre-filter remembered so a retry is not skipped.
         this.deduper = new PostDeduper({ capacity: DEDUPE_CAPACITY });
@@ -217,6 +238,25 @@ export class IngestPipeline {
       });
     }
   }
+}
+
+/** What a stored batch tells the rest: the posts stored, and each work item opened or joined. */
+function ingestEvents(workspaceId: string, result: IngestResult, sourceId?: string): NewEvent[] {
+  if (result.stored.length === 0) return [];
+  const events: NewEvent[] = [
+    newEvent("posts.stored", workspaceId, {
+      postIds: result.stored.map((p) => p.id),
+      ...(sourceId ? { sourceId } : {}),
+    }),
+  ];
+  for (const w of result.workItems) {
+    events.push(
+      w.created
+        ? newEvent("work_item.opened", workspaceId, { workItemId: w.id })
+        : newEvent("work_item.updated", workspaceId, { workItemId: w.id }),
+    );
+  }
+  return events;
 }
 
 /**

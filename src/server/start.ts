@@ -1,12 +1,13 @@
 /** Starts Parley in this process with the roles asked for; all of them by default. */
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import type { Role } from "../config.ts";
+import { ALL_ROLES, type Role } from "../config.ts";
 import { type Core, openCore } from "../core.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import type { SubmitResult } from "../pipeline/pipeline.ts";
 import { type DemoFeed, ensureDemoWorkspace, runDemoFeed } from "../services/demo.ts";
 import type { SsoSettings } from "../services/sso.ts";
+import { type BackgroundRoles, startBackgroundRoles } from "../roles/background.ts";
 import { buildApp } from "./app.ts";
 
 export interface StartOptions {
@@ -42,7 +43,7 @@ export interface Parley {
 }
 
 export async function startParley(options: StartOptions = {}): Promise<Parley> {
-  const roles = new Set(options.roles ?? ["web", "ingest"]);
+  const roles = new Set<Role>(options.roles ?? ALL_ROLES);
   const core = await openCore({
     databaseUrl: options.databaseUrl,
     data: options.data ?? ":memory:",
@@ -58,6 +59,8 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
       backlog: options.demoBacklog,
     });
   }
+
+  const background: BackgroundRoles = startBackgroundRoles(core, roles);
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
@@ -89,6 +92,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     async stop() {
       await feed?.stop();
       await app?.close();
+      await background.stop();
       await core.close();
     },
   };

@@ -1,5 +1,7 @@
 /** Campaign administration. A query must parse before it is saved; saving refreshes the matcher. */
+
 import { RelevanceFilter } from "../analysis/index.ts";
+import { newEvent } from "../domain/events.ts";
 import { parseQuery } from "../domain/query.ts";
 import type { CampaignView } from "../domain/views.ts";
 import { ParleyError } from "../errors.ts";
@@ -22,13 +24,19 @@ export function presentCampaign({ relevanceState, ...campaign }: CampaignRecord)
 }
 
 export function campaignService(store: Store, onChange: (workspaceId: string) => void) {
+  /** Audits a change and announces it, in the change's transaction. */
   async function audit(
+    tx: Store,
     principal: Principal,
-    action: string,
+    action: "create" | "update" | "delete",
     id: string,
     detail: Record<string, unknown> = {},
   ) {
-    await store.audit.record({
+    const change = ({ create: "created", update: "updated", delete: "deleted" } as const)[action];
+    await tx.events.append([
+      newEvent("campaign.changed", principal.workspace.id, { campaignId: id, change }),
+    ]);
+    await tx.audit.record({
       workspaceId: principal.workspace.id,
       actorUserId: principal.user.id,
       action: `campaign.${action}`,
@@ -50,26 +58,34 @@ export function campaignService(store: Store, onChange: (workspaceId: string) =>
 
     async create(principal: Principal, input: CampaignInput): Promise<CampaignView> {
       parseQuery(input.query);
-      const campaign = await store.campaigns.create(principal.workspace.id, input);
-      await audit(principal, "create", campaign.id, { query: input.query });
+      const campaign = await store.transaction(async (tx) => {
+        const created = await tx.campaigns.create(principal.workspace.id, input);
+        await audit(tx, principal, "create", created.id, { query: input.query });
+        return created;
+      });
       onChange(principal.workspace.id);
       return presentCampaign(campaign);
     },
 
     async update(principal: Principal, id: string, patch: Partial<CampaignInput>): Promise<CampaignView> {
       if (patch.query !== undefined) parseQuery(patch.query);
-      const campaign = await store.campaigns.update(principal.workspace.id, id, patch);
-      if (!campaign) throw new ParleyError("not_found", "No such campaign");
-      await audit(principal, "update", id, patch);
+      const campaign = await store.transaction(async (tx) => {
+        const updated = await tx.campaigns.update(principal.workspace.id, id, patch);
+        if (!updated) throw new ParleyError("not_found", "No such campaign");
+        await audit(tx, principal, "update", id, patch);
+        return updated;
+      });
       onChange(principal.workspace.id);
       return presentCampaign(campaign);
     },
 
     async remove(principal: Principal, id: string): Promise<void> {
-      if (!(await store.campaigns.remove(principal.workspace.id, id))) {
-        throw new ParleyError("not_found", "No such campaign");
-      }
-      await audit(principal, "delete", id);
+      await store.transaction(async (tx) => {
+        if (!(await tx.campaigns.remove(principal.workspace.id, id))) {
+          throw new ParleyError("not_found", "No such campaign");
+        }
+        await audit(tx, principal, "delete", id);
+      });
       onChange(principal.workspace.id);
     },
   };

@@ -25,11 +25,9 @@ export function createServices(deps: {
   signInThrottle?: SignInThrottle;
   sso?: SsoSettings;
 }) {
-  // After a committed change: this process rebuilds at once, every other one when it hears of it.
-  const refresh = (workspaceId: string) => {
-    deps.contexts.invalidate(workspaceId);
-    void deps.bus.announceChange({ type: "workspace.changed", workspaceId }).catch(() => undefined);
-  };
+  // After a committed change this process rebuilds at once; every other one when the change's
+  // event reaches it from the outbox (src/core.ts).
+  const refresh = (workspaceId: string) => deps.contexts.invalidate(workspaceId);
   const learning = learningService(deps.store, refresh);
   const auth = authService(deps.store, { throttle: deps.signInThrottle });
   return {

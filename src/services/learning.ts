@@ -4,6 +4,7 @@
  * that adjusts the shipped models, and the relevance filter of each campaign the post matched.
  * Later posts are analysed with the updated models.
  */
+
 import {
   RelevanceFilter,
   STARTER_TAXONOMIES,
@@ -12,6 +13,7 @@ import {
   WorkspaceLearner,
 } from "../analysis/index.ts";
 import type { Intent, SentimentLabel } from "../domain/analysis.ts";
+import { newEvent } from "../domain/events.ts";
 import type { PostView } from "../domain/views.ts";
 import { ParleyError } from "../errors.ts";
 import { isStarter } from "../pipeline/analysisProfile.ts";
@@ -84,6 +86,7 @@ export function learningService(store: Store, onChange: (workspaceId: string) =>
           subjectId: postId,
           detail: { ...input },
         });
+        await tx.events.append([newEvent("models.changed", workspaceId, { reason: "correction" })]);
       });
       onChange(workspaceId);
       const view = await store.views.post(workspaceId, postId);
@@ -109,6 +112,9 @@ export function learningService(store: Store, onChange: (workspaceId: string) =>
         await tx.campaigns.setRelevance(workspaceId, campaignId, filter.toJSON());
       }
       await teach(tx, workspaceId, post, { irrelevant: !relevant });
+      await tx.events.append([
+        newEvent("models.changed", workspaceId, { reason: relevant ? "resolve" : "discard" }),
+      ]);
     },
 
     async taxonomy(principal: Principal): Promise<TaxonomyView> {
@@ -142,6 +148,7 @@ export function learningService(store: Store, onChange: (workspaceId: string) =>
           subjectId: workspaceId,
           detail: "starter" in input ? { starter: input.starter } : { examples: input.examples.length },
         });
+        await tx.events.append([newEvent("models.changed", workspaceId, { reason: "taxonomy" })]);
       });
       onChange(workspaceId);
       return taxonomyView(patch.taxonomyStarter, patch.taxonomyExamples);

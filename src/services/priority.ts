@@ -1,5 +1,6 @@
 /** The priority formula's weights per workspace: the documented defaults until an admin changes them. */
 import { DEFAULT_PRIORITY, type PriorityWeights } from "../analysis/index.ts";
+import { newEvent } from "../domain/events.ts";
 import type { Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
 
@@ -40,6 +41,7 @@ export function priorityService(store: Store, onChange: (workspaceId: string) =>
           subjectId: workspaceId,
           detail: { ...patch },
         });
+        await tx.events.append([newEvent("models.changed", workspaceId, { reason: "priority" })]);
         return next;
       });
       onChange(workspaceId);

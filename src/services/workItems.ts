@@ -1,6 +1,7 @@
 /** Listing work items and moving them through their states, with an audit trail and a live event. */
 
 import type { Bus } from "../bus/index.ts";
+import { newEvent } from "../domain/events.ts";
 import { isStorableTime } from "../domain/storableText.ts";
 import type { WorkItemView } from "../domain/views.ts";
 import { nextState, type WorkItemAction } from "../domain/workItem.ts";
@@ -107,6 +108,24 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
           subjectId: id,
           detail: { from: lock.state, to: next.state, ...(options.reason ? { reason: options.reason } : {}) },
         });
+        const events = [
+          newEvent("work_item.moved", workspaceId, {
+            workItemId: id,
+            from: lock.state,
+            to: next.state,
+            actorUserId: principal.user.id,
+          }),
+        ];
+        if (next.assigneeId !== lock.assigneeId) {
+          events.push(
+            newEvent("work_item.assigned", workspaceId, {
+              workItemId: id,
+              agentUserId: next.assigneeId,
+              actorUserId: principal.user.id,
+            }),
+          );
+        }
+        await tx.events.append(events);
         const relevant =
           action === "resolve"
             ? true

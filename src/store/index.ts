@@ -5,11 +5,14 @@
 import { auditRepository } from "./audit.ts";
 import { campaignRepository } from "./campaigns.ts";
 import { credentialRepository } from "./credentials.ts";
+import { eventRepository } from "./events.ts";
 import type { Database, Executor } from "./executor.ts";
 import { type IngestItem, ingestBatch } from "./ingest.ts";
 import { insightRepository } from "./insights.ts";
+import { jobRepository } from "./jobs.ts";
 import { workspaceModelRepository } from "./models.ts";
 import { postRepository } from "./posts.ts";
+import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
 import { workItemRepository } from "./workItems.ts";
@@ -26,11 +29,24 @@ export interface Store {
   models: ReturnType<typeof workspaceModelRepository>;
   posts: ReturnType<typeof postRepository>;
   insights: ReturnType<typeof insightRepository>;
+  events: ReturnType<typeof eventRepository>;
+  jobs: ReturnType<typeof jobRepository>;
+  sources: ReturnType<typeof sourceRepository>;
   ingest(workspaceId: string, items: IngestItem[]): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
+  onEventsCommitted(listener: () => void): () => void;
 }
 
-function bind(db: Executor, transaction: Store["transaction"]): Store {
+interface Binding {
+  transaction: Store["transaction"];
+  onEventsCommitted: Store["onEventsCommitted"];
+  /** Called when events are appended through this binding. */
+  appended(): void;
+}
+
+function bind(db: Executor, binding: Binding): Store {
+  const events = eventRepository(db);
   return {
     workspaces: workspaceRepository(db),
     users: userRepository(db),
@@ -42,21 +58,52 @@ function bind(db: Executor, transaction: Store["transaction"]): Store {
     models: workspaceModelRepository(db),
     posts: postRepository(db),
     insights: insightRepository(db),
+    events: {
+      ...events,
+      async append(list) {
+        const written = await events.append(list);
+        if (written.length > 0) binding.appended();
+        return written;
+      },
+    },
+    jobs: jobRepository(db),
+    sources: sourceRepository(db),
     ingest: (workspaceId, items) => ingestBatch(db, workspaceId, items),
-    transaction,
+    transaction: binding.transaction,
+    onEventsCommitted: binding.onEventsCommitted,
   };
 }
 
 export function createStore(database: Database): Store {
-  const transaction: Store["transaction"] = (fn) =>
-    database.transaction((tx) => {
+  const listeners = new Set<() => void>();
+  const committed = () => {
+    for (const listener of listeners) listener();
+  };
+  const onEventsCommitted: Store["onEventsCommitted"] = (listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  const transaction: Store["transaction"] = async (fn) => {
+    let wrote = false;
+    const result = await database.transaction((tx) => {
       // Nested calls reuse the open transaction.
-      const inner: Store = bind(tx, (nested) => nested(inner));
+      const inner: Store = bind(tx, {
+        transaction: (nested) => nested(inner),
+        onEventsCommitted,
+        appended: () => {
+          wrote = true;
+        },
+      });
       return fn(inner);
     });
-  return bind(database, transaction);
+    if (wrote) committed();
+    return result;
+  };
+  // Outside a transaction an append commits by itself.
+  return bind(database, { transaction, onEventsCommitted, appended: committed });
 }
 
 export { openDatabase } from "./db.ts";
 export type { Database, Executor } from "./executor.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";
+export type { ClaimedJob, DeadLetterInput, JobInput } from "./jobs.ts";

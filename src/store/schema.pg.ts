@@ -15,11 +15,13 @@ import type { PostCorrection } from "../domain/views.ts";
 import { drizzleModule, sql } from "./orm.ts";
 
 const {
+  bigint,
   bigserial,
   boolean,
   doublePrecision,
   index,
   integer,
+  primaryKey,
   jsonb,
   pgTable,
   real,
@@ -134,17 +136,42 @@ export const instanceSecrets = pgTable("instance_secrets", {
   createdAt: createdAt(),
 });
 
-export const sources = pgTable("sources", {
-  id: id(),
-  workspaceId: workspaceId(),
-  kind: text("kind").notNull(),
-  name: text("name").notNull(),
-  config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
-  /** Where the source resumes after a restart. */
-  cursor: jsonb("cursor").$type<Record<string, unknown> | null>(),
-  enabled: boolean("enabled").notNull().default(true),
-  createdAt: createdAt(),
-});
+export const sources = pgTable(
+  "sources",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    /** The kind's settings, validated by its schema (src/connectors/registry.ts). */
+    config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
+    /** Secrets, encrypted (src/services/secretBox.ts); never returned by the API. */
+    credentials: text("credentials"),
+    /** Where the source resumes; saved in the transaction that stores the batch read before it. */
+    cursor: jsonb("cursor").$type<string | null>(),
+    enabled: boolean("enabled").notNull().default(true),
+    /** The process that runs the source, until `lease_until`; another takes over after it. */
+    leaseHolder: text("lease_holder"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, precision: 3 }),
+    /** The peer asked to wait (a spent quota) or the source backs off after errors. */
+    pausedUntil: timestamp("paused_until", { withTimezone: true, precision: 3 }),
+    failures: integer("failures").notNull().default(0),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true, precision: 3 }),
+    lastError: text("last_error"),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true, precision: 3 }),
+    /** The newest post's time at the peer: the lag is now minus this. */
+    newestAt: timestamp("newest_at", { withTimezone: true, precision: 3 }),
+    postsTotal: bigint("posts_total", { mode: "number" }).notNull().default(0),
+    rejectsTotal: bigint("rejects_total", { mode: "number" }).notNull().default(0),
+    /** Posts read in the minute starting at `minute_start`, and in the minute before it. */
+    minuteStart: timestamp("minute_start", { withTimezone: true, precision: 3 }),
+    minuteCount: integer("minute_count").notNull().default(0),
+    previousMinuteCount: integer("previous_minute_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("sources_workspace_idx").on(t.workspaceId)],
+);
 
 export const campaigns = pgTable("campaigns", {
   id: id(),
@@ -344,4 +371,98 @@ export const auditEvents = pgTable(
     at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("audit_subject_idx").on(t.workspaceId, t.subjectType, t.subjectId)],
+);
+
+/**
+ * The domain events (src/domain/events.ts), written in the transaction of the change they
+ * describe: the outbox. `seq` orders them; consumers keep their place in `event_consumers`, and
+ * the relay marks what it has handed to NATS.
+ */
+export const events = pgTable(
+  "events",
+  {
+    seq: bigserial("seq", { mode: "number" }).primaryKey(),
+    id: uuid("id").notNull(),
+    type: text("type").notNull(),
+    workspaceId: uuid("workspace_id"),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    relayedAt: timestamp("relayed_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    uniqueIndex("events_id_key").on(t.id),
+    index("events_workspace_idx").on(t.workspaceId, t.seq),
+    index("events_unrelayed_idx").on(t.seq).where(sql`relayed_at is null`),
+  ],
+);
+
+/** Where each durable consumer of the event log has got to. */
+export const eventConsumers = pgTable("event_consumers", {
+  name: text("name").primaryKey(),
+  position: bigint("position", { mode: "number" }).notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+});
+
+/**
+ * Jobs and timers: a job is due at `run_at` (a timer is a job due later). `(name, key)` is unique,
+ * so enqueueing the same job twice is one job; a worker holds a running job until `locked_until`,
+ * and a job whose worker died is taken again after it.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    key: text("key").notNull(),
+    workspaceId: uuid("workspace_id"),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    state: text("state", { enum: ["queued", "running", "done", "dead"] })
+      .notNull()
+      .default("queued"),
+    runAt: timestamp("run_at", { withTimezone: true, precision: 3 }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(5),
+    lockedBy: text("locked_by"),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, precision: 3 }),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("jobs_name_key").on(t.name, t.key),
+    index("jobs_due_idx").on(t.runAt).where(sql`state in ('queued', 'running')`),
+  ],
+);
+
+/** What could not be done or read: a job that gave up, a payload a source could not parse. */
+export const deadLetters = pgTable(
+  "dead_letters",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id"),
+    origin: text("origin", { enum: ["job", "source"] }).notNull(),
+    /** The job's name, or the source's kind. */
+    name: text("name").notNull(),
+    jobId: uuid("job_id"),
+    sourceId: uuid("source_id"),
+    code: text("code").notNull(),
+    reason: text("reason").notNull(),
+    payload: text("payload").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    retriedAt: timestamp("retried_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index("dead_letters_created_idx").on(t.createdAt)],
+);
+
+/** Answers already given to a request with an idempotency key, so a retry gets the same one. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    result: jsonb("result").$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );

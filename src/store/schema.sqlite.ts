@@ -17,7 +17,7 @@ import type { PostCorrection } from "../domain/views.ts";
 import { drizzleModule, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
-const { index, integer, real, sqliteTable, text, uniqueIndex } = drizzleModule.sqliteCore();
+const { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } = drizzleModule.sqliteCore();
 
 const uuid = (name: string) => text(name);
 const id = () =>
@@ -112,16 +112,35 @@ export const instanceSecrets = sqliteTable("instance_secrets", {
   createdAt: createdAt(),
 });
 
-export const sources = sqliteTable("sources", {
-  id: id(),
-  workspaceId: workspaceId(),
-  kind: text("kind").notNull(),
-  name: text("name").notNull(),
-  config: json<Record<string, unknown>>("config").notNull().default({}),
-  cursor: json<Record<string, unknown> | null>("cursor"),
-  enabled: bool("enabled").notNull().default(true),
-  createdAt: createdAt(),
-});
+export const sources = sqliteTable(
+  "sources",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    config: json<Record<string, unknown>>("config").notNull().default({}),
+    credentials: text("credentials"),
+    cursor: json<string | null>("cursor"),
+    enabled: bool("enabled").notNull().default(true),
+    leaseHolder: text("lease_holder"),
+    leaseUntil: time("lease_until"),
+    pausedUntil: time("paused_until"),
+    failures: integer("failures").notNull().default(0),
+    lastSuccessAt: time("last_success_at"),
+    lastError: text("last_error"),
+    lastErrorAt: time("last_error_at"),
+    newestAt: time("newest_at"),
+    postsTotal: integer("posts_total").notNull().default(0),
+    rejectsTotal: integer("rejects_total").notNull().default(0),
+    minuteStart: time("minute_start"),
+    minuteCount: integer("minute_count").notNull().default(0),
+    previousMinuteCount: integer("previous_minute_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().default(now),
+  },
+  (t) => [index("sources_workspace_idx").on(t.workspaceId)],
+);
 
 export const campaigns = sqliteTable("campaigns", {
   id: id(),
@@ -320,4 +339,85 @@ export const auditEvents = sqliteTable(
     at: time("at").notNull().default(now),
   },
   (t) => [index("audit_subject_idx").on(t.workspaceId, t.subjectType, t.subjectId)],
+);
+
+/** The outbox and event log (see schema.pg.ts). */
+export const events = sqliteTable(
+  "events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    id: uuid("id").notNull(),
+    type: text("type").notNull(),
+    workspaceId: uuid("workspace_id"),
+    data: json<Record<string, unknown>>("data").notNull().default({}),
+    at: time("at").notNull().default(now),
+    relayedAt: time("relayed_at"),
+  },
+  (t) => [
+    uniqueIndex("events_id_key").on(t.id),
+    index("events_workspace_idx").on(t.workspaceId, t.seq),
+    index("events_unrelayed_idx").on(t.seq).where(sql`relayed_at is null`),
+  ],
+);
+
+export const eventConsumers = sqliteTable("event_consumers", {
+  name: text("name").primaryKey(),
+  position: integer("position").notNull().default(0),
+  updatedAt: time("updated_at").notNull().default(now),
+});
+
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    key: text("key").notNull(),
+    workspaceId: uuid("workspace_id"),
+    payload: json<Record<string, unknown>>("payload").notNull().default({}),
+    state: text("state", { enum: ["queued", "running", "done", "dead"] })
+      .notNull()
+      .default("queued"),
+    runAt: time("run_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(5),
+    lockedBy: text("locked_by"),
+    lockedUntil: time("locked_until"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("jobs_name_key").on(t.name, t.key),
+    index("jobs_due_idx").on(t.runAt).where(sql`state in ('queued', 'running')`),
+  ],
+);
+
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: id(),
+    workspaceId: uuid("workspace_id"),
+    origin: text("origin", { enum: ["job", "source"] }).notNull(),
+    name: text("name").notNull(),
+    jobId: uuid("job_id"),
+    sourceId: uuid("source_id"),
+    code: text("code").notNull(),
+    reason: text("reason").notNull(),
+    payload: text("payload").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    retriedAt: time("retried_at"),
+  },
+  (t) => [index("dead_letters_created_idx").on(t.createdAt)],
+);
+
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    result: json<Record<string, unknown>>("result").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
 );

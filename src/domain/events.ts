@@ -1,0 +1,82 @@
+/**
+ * The domain events: what happened, written in the same transaction as the change (the outbox,
+ * `src/store/events.ts`) and relayed after commit. Consumers are idempotent by event id: an event
+ * may reach a consumer twice (a crash between handling and acknowledging), never zero times.
+ */
+
+export interface EventData {
+  /** A batch of posts was stored (one event per batch, not per post). */
+  "posts.stored": { postIds: string[]; sourceId?: string };
+  /** A post that needs the brand opened a work item. */
+  "work_item.opened": { workItemId: string };
+  /** A new post joined an open work item's conversation. */
+  "work_item.updated": { workItemId: string };
+  /** The work item changed state (claimed, released, resolved, discarded, handed off). */
+  "work_item.moved": { workItemId: string; from: string; to: string; actorUserId: string | null };
+  /** The work item was given to an agent, or taken back (`agentUserId` null). */
+  "work_item.assigned": { workItemId: string; agentUserId: string | null; actorUserId: string | null };
+  "campaign.changed": { campaignId: string; change: "created" | "updated" | "deleted" };
+  /** The workspace's models learnt from an agent (a correction, a resolve, a discard). */
+  "models.changed": { reason: string };
+  /** The workspace's settings changed (brand, handles, languages, taxonomy). */
+  "workspace.changed": Record<string, never>;
+  "source.changed": { sourceId: string; change: "created" | "updated" | "deleted" | "enabled" | "disabled" };
+  /** A source stopped on an error it cannot retry (refused credentials, bad settings). */
+  "source.failed": { sourceId: string; reason: string };
+  "reply.queued": { replyId: string; workItemId: string };
+  "reply.sent": { replyId: string; workItemId: string; platformId: string };
+  "reply.failed": { replyId: string; workItemId: string; reason: string };
+}
+
+export type EventType = keyof EventData;
+
+export const EVENT_TYPES = [
+  "posts.stored",
+  "work_item.opened",
+  "work_item.updated",
+  "work_item.moved",
+  "work_item.assigned",
+  "campaign.changed",
+  "models.changed",
+  "workspace.changed",
+  "source.changed",
+  "source.failed",
+  "reply.queued",
+  "reply.sent",
+  "reply.failed",
+] as const satisfies readonly EventType[];
+
+/** An event about to be written. */
+export type NewEvent = {
+  [T in EventType]: { type: T; workspaceId: string | null; data: EventData[T] };
+}[EventType];
+
+/** An event as read back from the log: with its id, its place in the log and its time. */
+export type DomainEvent = NewEvent & { id: string; seq: number; at: Date };
+
+export function newEvent<T extends EventType>(
+  type: T,
+  workspaceId: string | null,
+  data: EventData[T],
+): NewEvent {
+  return { type, workspaceId, data } as NewEvent;
+}
+
+/** Events after which a workspace's cached context (campaigns, models, settings) is stale. */
+export const CONTEXT_EVENTS: ReadonlySet<EventType> = new Set([
+  "campaign.changed",
+  "models.changed",
+  "workspace.changed",
+]);
+
+/** Events a work-item screen shows. */
+export const WORK_ITEM_EVENTS: ReadonlySet<EventType> = new Set([
+  "work_item.opened",
+  "work_item.updated",
+  "work_item.moved",
+  "work_item.assigned",
+]);
+
+export function workItemIdOf(event: NewEvent): string | null {
+  return WORK_ITEM_EVENTS.has(event.type) ? (event.data as { workItemId: string }).workItemId : null;
+}

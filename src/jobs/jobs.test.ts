@@ -1,0 +1,265 @@
+/**
+ * The jobs, timers and outbox contract, on SQLite always and on PostgreSQL with DATABASE_URL.
+ * Time is a ManualClock: tests move it instead of sleeping.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { backends, openMigrated } from "../../test/support/databases.ts";
+import { createMemoryBus } from "../bus/index.ts";
+import { startOutboxRelay } from "../bus/outbox.ts";
+import { ManualClock } from "../domain/clock.ts";
+import { type DomainEvent, newEvent } from "../domain/events.ts";
+import { createStore, type Database, type Store } from "../store/index.ts";
+import { type JobDefinition, PermanentJobError } from "./definition.ts";
+import { eventTrigger, startScheduler, startWorker } from "./runner.ts";
+
+describe.each(backends())("jobs and timers on $name", (backend) => {
+  let database: Database;
+  let store: Store;
+  let clock: ManualClock;
+  let workspaceId: string;
+
+  beforeEach(async () => {
+    database = await openMigrated(backend);
+    store = createStore(database);
+    clock = new ManualClock();
+    workspaceId = (await store.workspaces.create({ name: "Jobs", brandHandles: [], brandNames: [] })).id;
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  const at = (ms = 0) => new Date(clock.now() + ms);
+
+  it("keeps one job per name and key", async () => {
+    expect(await store.jobs.enqueue({ name: "a", key: "k", runAt: at() })).toBe(true);
+    expect(await store.jobs.enqueue({ name: "a", key: "k", runAt: at() })).toBe(false);
+    expect(await store.jobs.enqueue({ name: "b", key: "k", runAt: at() })).toBe(true);
+    const claimed = await store.transaction((tx) => tx.jobs.claim("w", ["a", "b"], at(), 1000, 10));
+    expect(claimed.map((j) => j.name).sort()).toEqual(["a", "b"]);
+  });
+
+  it("runs a timer when its due time comes, not before; moves and cancels it", async () => {
+    const ran: string[] = [];
+    const timer: JobDefinition = {
+      name: "timer",
+      trigger: { due: true },
+      async run(job) {
+        ran.push(job.key);
+      },
+    };
+    const worker = startWorker({ store, clock, definitions: [timer], pollMs: 0 });
+    await store.jobs.schedule({ name: "timer", key: "t1", runAt: at(60_000) });
+    await store.jobs.schedule({ name: "timer", key: "t2", runAt: at(60_000) });
+    expect(await worker.tick()).toBe(0);
+    // Moved later, and the other one cancelled.
+    await store.jobs.schedule({ name: "timer", key: "t1", runAt: at(120_000) });
+    expect(await store.jobs.cancel("timer", "t2")).toBe(true);
+    clock.advance(61_000);
+    expect(await worker.tick()).toBe(0);
+    clock.advance(60_000);
+    expect(await worker.tick()).toBe(1);
+    expect(ran).toEqual(["t1"]);
+    expect((await store.jobs.get("timer", "t1"))?.state).toBe("done");
+    await worker.stop();
+  });
+
+  it("retries with growing waits, then gives up into the dead letters; a dead job can be retried", async () => {
+    let fail = true;
+    let runs = 0;
+    const flaky: JobDefinition = {
+      name: "flaky",
+      trigger: { due: true },
+      retries: { max: 3, baseMs: 1000, maxMs: 60_000 },
+      async run() {
+        runs += 1;
+        if (fail) throw new Error("peer said no");
+      },
+    };
+    // Jitter fixed at its top, so the waits are exactly 1 s then 2 s.
+    const worker = startWorker({ store, clock, definitions: [flaky], pollMs: 0, random: () => 1 });
+    await store.jobs.enqueue({ name: "flaky", key: "x", workspaceId, payload: { n: 1 }, runAt: at() });
+    expect(await worker.tick()).toBe(1);
+    clock.advance(999);
+    expect(await worker.tick()).toBe(0);
+    clock.advance(1);
+    expect(await worker.tick()).toBe(1);
+    clock.advance(1999);
+    expect(await worker.tick()).toBe(0);
+    clock.advance(1);
+    expect(await worker.tick()).toBe(1);
+    expect(runs).toBe(3);
+    const job = await store.jobs.get("flaky", "x");
+    expect(job?.state).toBe("dead");
+    const [letter] = await store.jobs.deadLetters({ workspaceId, limit: 10 });
+    expect(letter).toMatchObject({
+      origin: "job",
+      name: "flaky",
+      code: "retries_exhausted",
+      reason: "peer said no",
+      attempts: 3,
+    });
+    expect(JSON.parse(letter!.payload)).toEqual({ n: 1 });
+
+    fail = false;
+    expect(await store.jobs.retryDead(letter!.id, at())).toBe(true);
+    expect(await store.jobs.retryDead(letter!.id, at())).toBe(false);
+    expect(await worker.tick()).toBe(1);
+    expect((await store.jobs.get("flaky", "x"))?.state).toBe("done");
+    await worker.stop();
+  });
+
+  it("sends a job that cannot succeed to the dead letters at once", async () => {
+    const doomed: JobDefinition = {
+      name: "doomed",
+      trigger: { due: true },
+      async run() {
+        throw new PermanentJobError("invalid_payload", "the payload names no work item");
+      },
+    };
+    const worker = startWorker({ store, clock, definitions: [doomed], pollMs: 0 });
+    await store.jobs.enqueue({ name: "doomed", key: "d", runAt: at() });
+    await worker.tick();
+    expect((await store.jobs.get("doomed", "d"))?.state).toBe("dead");
+    const [letter] = await store.jobs.deadLetters({ limit: 10 });
+    expect(letter).toMatchObject({ code: "invalid_payload", attempts: 1 });
+  });
+
+  it("gives a job whose worker died to another once its lock runs out; the dead one cannot complete it", async () => {
+    let runs = 0;
+    const slow: JobDefinition = {
+      name: "slow",
+      trigger: { due: true },
+      lockMs: 30_000,
+      async run() {
+        runs += 1;
+      },
+    };
+    await store.jobs.enqueue({ name: "slow", key: "s", runAt: at() });
+    // The first worker claims it and dies before finishing.
+    const [held] = await store.transaction((tx) => tx.jobs.claim("dead-worker", ["slow"], at(), 30_000, 1));
+    expect(held).toBeDefined();
+    const worker = startWorker({ store, clock, definitions: [slow], pollMs: 0 });
+    expect(await worker.tick()).toBe(0);
+    clock.advance(30_001);
+    expect(await worker.tick()).toBe(1);
+    expect(runs).toBe(1);
+    expect(await store.jobs.complete(held!.id, "dead-worker", at())).toBe(false);
+    expect((await store.jobs.get("slow", "s"))?.attempts).toBe(2);
+  });
+
+  it("runs each job once however many workers claim at the same time", async () => {
+    const runs = new Map<string, number>();
+    const count: JobDefinition = {
+      name: "count",
+      trigger: { due: true },
+      async run(job) {
+        runs.set(job.key, (runs.get(job.key) ?? 0) + 1);
+        await new Promise((r) => setTimeout(r, 1));
+      },
+    };
+    for (let i = 0; i < 60; i++) await store.jobs.enqueue({ name: "count", key: `k${i}`, runAt: at() });
+    const workers = [0, 1, 2].map(() =>
+      startWorker({ store, clock, definitions: [count], pollMs: 0, concurrency: 7 }),
+    );
+    for (let round = 0; round < 10; round++) await Promise.all(workers.map((w) => w.tick()));
+    expect(runs.size).toBe(60);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("enqueues a periodic job once per period however many schedulers run", async () => {
+    const periodic: JobDefinition = { name: "tidy", trigger: { everyMs: 60_000 }, async run() {} };
+    const a = startScheduler({ store, clock, definitions: [periodic], pollMs: 0 });
+    const b = startScheduler({ store, clock, definitions: [periodic], pollMs: 0 });
+    await Promise.all([a.tick(), b.tick(), a.tick()]);
+    clock.advance(60_000);
+    await Promise.all([a.tick(), b.tick()]);
+    const worker = startWorker({ store, clock, definitions: [periodic], pollMs: 0 });
+    expect(await worker.tick()).toBe(2);
+    expect(await worker.tick()).toBe(0);
+  });
+});
+
+describe.each(backends())("the outbox on $name", (backend) => {
+  let database: Database;
+  let store: Store;
+  let workspaceId: string;
+  const clock = new ManualClock();
+
+  beforeEach(async () => {
+    database = await openMigrated(backend);
+    store = createStore(database);
+    workspaceId = (await store.workspaces.create({ name: "Outbox", brandHandles: [], brandNames: [] })).id;
+  });
+  afterEach(async () => {
+    await database.close();
+  });
+
+  it("relays committed events once, in order, and none of a transaction that rolled back", async () => {
+    const bus = createMemoryBus();
+    const heard: DomainEvent[] = [];
+    bus.onEvent((e) => heard.push(e));
+    const relay = startOutboxRelay(store, bus, { clock, pollMs: 60_000 });
+    await store.transaction(async (tx) => {
+      await tx.events.append([
+        newEvent("campaign.changed", workspaceId, { campaignId: "c1", change: "created" }),
+        newEvent("models.changed", workspaceId, { reason: "correction" }),
+      ]);
+    });
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.events.append([newEvent("workspace.changed", workspaceId, {})]);
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    await relay.flush();
+    await relay.flush();
+    expect(heard.map((e) => e.type)).toEqual(["campaign.changed", "models.changed"]);
+    expect(heard[0]!.seq).toBeLessThan(heard[1]!.seq);
+    expect(heard[0]!.workspaceId).toBe(workspaceId);
+    await relay.close();
+    await bus.close();
+  });
+
+  it("relays after a restart what a relay that died left behind", async () => {
+    const bus = createMemoryBus();
+    const heard: string[] = [];
+    bus.onEvent((e) => heard.push(e.type));
+    // Written while no relay runs (the process died after the commit).
+    await store.events.append([newEvent("workspace.changed", workspaceId, {})]);
+    const relay = startOutboxRelay(store, bus, { clock, pollMs: 60_000 });
+    await relay.flush();
+    expect(heard).toEqual(["workspace.changed"]);
+    await relay.close();
+  });
+
+  it("enqueues an event-started job once per event, even when two relays race", async () => {
+    const onOpened: JobDefinition = {
+      name: "on-opened",
+      trigger: { event: ["work_item.opened"] },
+      payload: (e) => ({ workItemId: (e.data as { workItemId: string }).workItemId }),
+      async run() {},
+    };
+    const bus = createMemoryBus();
+    const relays = [0, 1].map(() => {
+      const relay = startOutboxRelay(store, bus, { clock, pollMs: 60_000 });
+      relay.addTrigger(eventTrigger([onOpened], clock));
+      return relay;
+    });
+    const ids = ["a", "b", "c"].map((k) => `00000000-0000-4000-8000-00000000000${k}`);
+    await store.transaction(async (tx) => {
+      await tx.events.append([
+        ...ids.map((workItemId) => newEvent("work_item.opened", workspaceId, { workItemId })),
+        newEvent("models.changed", workspaceId, { reason: "x" }),
+      ]);
+    });
+    await Promise.all(relays.map((r) => r.flush()));
+    const worker = startWorker({ store, clock, definitions: [onOpened], pollMs: 0, concurrency: 10 });
+    const seen: string[] = [];
+    const claimed = await store.transaction((tx) =>
+      tx.jobs.claim(worker.id, ["on-opened"], new Date(clock.now()), 1000, 10),
+    );
+    for (const job of claimed) seen.push(job.payload.workItemId as string);
+    expect(seen.sort()).toEqual(ids);
+    for (const relay of relays) await relay.close();
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Running jobs: the worker claims due jobs and runs them (retrying with backoff and jitter, and
+ * burying them in the dead letters when they give up); the scheduler enqueues periodic jobs once
+ * per period however many schedulers run; `eventTrigger` enqueues event-started jobs inside the
+ * outbox relay's transaction, once per event. Everything reads time from the injected clock, and
+ * `tick()` runs one round, so tests move time instead of sleeping.
+ */
+import { randomUUID } from "node:crypto";
+import type { Trigger as OutboxTrigger } from "../bus/outbox.ts";
+import { backoffMs, type Clock } from "../domain/clock.ts";
+import type { ClaimedJob, Store } from "../store/index.ts";
+import { DEFAULT_RETRIES, type JobDefinition, PermanentJobError } from "./definition.ts";
+
+export interface JobWorker {
+  readonly id: string;
+  /** Claims and runs what is due now; resolves with how many jobs ran. */
+  tick(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface WorkerOptions {
+  store: Store;
+  clock: Clock;
+  definitions: readonly JobDefinition[];
+  /** Jobs run at once at most. */
+  concurrency?: number;
+  /** Look for due jobs this often when idle; 0 runs no loop (tests call `tick`). */
+  pollMs?: number;
+  random?: () => number;
+  onError?: (err: unknown, job: ClaimedJob) => void;
+}
+
+export function startWorker(options: WorkerOptions): JobWorker {
+  const id = `worker-${randomUUID()}`;
+  const byName = new Map(options.definitions.map((d) => [d.name, d]));
+  const names = [...byName.keys()];
+  const concurrency = options.concurrency ?? 4;
+  const controller = new AbortController();
+  const { store, clock } = options;
+
+  async function runOne(job: ClaimedJob): Promise<void> {
+    const definition = byName.get(job.name)!;
+    const retries = { ...DEFAULT_RETRIES, ...definition.retries };
+    try {
+      await definition.run(job, { store, clock, signal: controller.signal });
+      await store.jobs.complete(job.id, id, new Date(clock.now()));
+    } catch (err) {
+      options.onError?.(err, job);
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof PermanentJobError || job.attempts >= Math.min(retries.max, job.maxAttempts)) {
+        const code = err instanceof PermanentJobError ? err.code : "retries_exhausted";
+        await store.transaction((tx) => tx.jobs.bury(job, id, code, message));
+      } else {
+        const wait = backoffMs(job.attempts, {
+          baseMs: retries.baseMs,
+          maxMs: retries.maxMs,
+          random: options.random,
+        });
+        await store.jobs.retryLater(job.id, id, message, new Date(clock.now() + wait));
+      }
+    }
+  }
+
+  async function tick(): Promise<number> {
+    if (controller.signal.aborted) return 0;
+    const lockMs = Math.max(...options.definitions.map((d) => d.lockMs ?? 60_000));
+    const claimed = await store.transaction((tx) =>
+      tx.jobs.claim(id, names, new Date(clock.now()), lockMs, concurrency),
+    );
+    await Promise.all(claimed.map(runOne));
+    return claimed.length;
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<unknown> = Promise.resolve();
+  const pollMs = options.pollMs ?? 250;
+  if (pollMs > 0 && names.length > 0) {
+    const loop = () => {
+      current = tick()
+        .catch(() => 0)
+        .then((ran) => {
+          if (controller.signal.aborted) return;
+          // A full round: more may be due at once.
+          timer = setTimeout(loop, ran === concurrency ? 0 : pollMs);
+          timer.unref();
+        });
+    };
+    loop();
+  }
+  return {
+    id,
+    tick,
+    async stop() {
+      controller.abort();
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}
+
+export interface Scheduler {
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Enqueues each periodic job once per period: the key is the period, so schedulers agree. */
+export function startScheduler(options: {
+  store: Store;
+  clock: Clock;
+  definitions: readonly JobDefinition[];
+  pollMs?: number;
+}): Scheduler {
+  const periodic = options.definitions.flatMap((d) =>
+    "everyMs" in d.trigger ? [{ d, every: d.trigger.everyMs }] : [],
+  );
+  async function tick(): Promise<void> {
+    const now = options.clock.now();
+    for (const { d, every } of periodic) {
+      const period = Math.floor(now / every);
+      await options.store.jobs.enqueue({
+        name: d.name,
+        key: `period:${period}`,
+        runAt: new Date(period * every),
+        maxAttempts: d.retries?.max ?? DEFAULT_RETRIES.max,
+      });
+    }
+  }
+  let timer: NodeJS.Timeout | null = null;
+  const pollMs = options.pollMs ?? 1000;
+  if (pollMs > 0 && periodic.length > 0) {
+    timer = setInterval(() => void tick().catch(() => undefined), pollMs);
+    timer.unref();
+    void tick().catch(() => undefined);
+  }
+  return {
+    tick,
+    async stop() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}
+
+/** The outbox trigger that enqueues event-started jobs, once per event (keyed by its id). */
+export function eventTrigger(definitions: readonly JobDefinition[], clock: Clock): OutboxTrigger {
+  const started = definitions.filter((d) => "event" in d.trigger);
+  return async (tx, events) => {
+    for (const event of events) {
+      for (const d of started) {
+        if (!(d.trigger as { event: readonly string[] }).event.includes(event.type)) continue;
+        const payload = d.payload ? d.payload(event) : { eventId: event.id, data: event.data };
+        if (payload === null) continue;
+        await tx.jobs.enqueue({
+          name: d.name,
+          key: `event:${event.id}`,
+          workspaceId: event.workspaceId,
+          payload,
+          runAt: new Date(clock.now()),
+          maxAttempts: d.retries?.max ?? DEFAULT_RETRIES.max,
+        });
+      }
+    }
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The roles that run without HTTP: `worker` (jobs and timers), `scheduler` (periodic jobs) and
+ * `ingest` (the sources). Each starts here from the core, so a process runs any mix of them.
+ */
+import type { Role } from "../config.ts";
+import type { Core } from "../core.ts";
+import { startScheduler, startWorker } from "../jobs/runner.ts";
+
+export interface BackgroundRoles {
+  stop(): Promise<void>;
+}
+
+export function startBackgroundRoles(core: Core, roles: ReadonlySet<Role>): BackgroundRoles {
+  const stops: (() => Promise<void>)[] = [];
+  if (roles.has("worker")) {
+    const worker = startWorker({ store: core.store, clock: core.clock, definitions: core.jobs });
+    stops.push(() => worker.stop());
+  }
+  if (roles.has("scheduler")) {
+    const scheduler = startScheduler({ store: core.store, clock: core.clock, definitions: core.jobs });
+    stops.push(() => scheduler.stop());
+  }
+  return {
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * The outbox and event log. Events are appended in the transaction of the change they describe;
+ * `seq` orders them. Durable consumers keep their place in `event_consumers`, and the relay marks
+ * what it has handed to NATS.
+ */
+import type { DomainEvent, NewEvent } from "../domain/events.ts";
+import { type Executor, forUpdate } from "./executor.ts";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "./orm.ts";
+import { uuid7 } from "./uuid7.ts";
+
+// Rows per insert statement: well under both dialects' limits on bound parameters.
+const INSERT_ROWS = 500;
+
+export function eventRepository(x: Executor) {
+  const { db } = x;
+  const { events, eventConsumers } = x.t;
+  const read = (rows: (typeof events.$inferSelect)[]): DomainEvent[] =>
+    rows.map(
+      (r) =>
+        ({
+          id: r.id,
+          seq: r.seq,
+          at: r.at,
+          type: r.type,
+          workspaceId: r.workspaceId,
+          data: r.data,
+        }) as DomainEvent,
+    );
+  return {
+    /** Writes events; call inside the transaction of the change. Returns their ids and places. */
+    async append(list: readonly NewEvent[]): Promise<{ id: string; seq: number }[]> {
+      const ids: { id: string; seq: number }[] = [];
+      for (let i = 0; i < list.length; i += INSERT_ROWS) {
+        const rows = list.slice(i, i + INSERT_ROWS).map((e) => ({
+          id: uuid7(),
+          type: e.type,
+          workspaceId: e.workspaceId,
+          data: e.data as Record<string, unknown>,
+        }));
+        ids.push(...(await db.insert(events).values(rows).returning({ id: events.id, seq: events.seq })));
+      }
+      return ids;
+    },
+    /** Events after `seq`, oldest first; of one workspace when given. */
+    async after(seq: number, options: { limit: number; workspaceId?: string }): Promise<DomainEvent[]> {
+      const where = options.workspaceId
+        ? and(gt(events.seq, seq), eq(events.workspaceId, options.workspaceId))
+        : gt(events.seq, seq);
+      return read(await db.select().from(events).where(where).orderBy(asc(events.seq)).limit(options.limit));
+    },
+    /** The newest event's place in the log (0 when empty). */
+    async lastSeq(): Promise<number> {
+      const [row] = await db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events);
+      return Number(row?.seq ?? 0);
+    },
+    /** Events not yet handed to the relay's bus, oldest first, locked (PostgreSQL: skipping locked ones). */
+    async unrelayed(limit: number): Promise<DomainEvent[]> {
+      const query = db
+        .select()
+        .from(events)
+        .where(isNull(events.relayedAt))
+        .orderBy(asc(events.seq))
+        .limit(limit);
+      const rows = x.dialect === "postgres" ? await query.for("update", { skipLocked: true }) : await query;
+      return read(rows);
+    },
+    async markRelayed(seqs: number[], at: Date): Promise<void> {
+      for (let i = 0; i < seqs.length; i += INSERT_ROWS) {
+        await db
+          .update(events)
+          .set({ relayedAt: at })
+          .where(inArray(events.seq, seqs.slice(i, i + INSERT_ROWS)));
+      }
+    },
+    /**
+     * A consumer's place, locked until the transaction ends, so two processes running the same
+     * consumer take turns and never handle an event twice between them.
+     */
+    async lockPosition(name: string): Promise<number> {
+      await db.insert(eventConsumers).values({ name, position: 0 }).onConflictDoNothing();
+      const [row] = await forUpdate(x, db.select().from(eventConsumers).where(eq(eventConsumers.name, name)));
+      return Number(row?.position ?? 0);
+    },
+    async savePosition(name: string, position: number): Promise<void> {
+      await db
+        .update(eventConsumers)
+        .set({ position, updatedAt: new Date() })
+        .where(eq(eventConsumers.name, name));
+    },
+    /** Deletes events relayed before `before`; returns how many. */
+    async prune(before: Date): Promise<number> {
+      const gone = await db.delete(events).where(lt(events.relayedAt, before)).returning({ seq: events.seq });
+      return gone.length;
+    },
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * Jobs and timers in the database, so a due time survives restarts. A worker claims due jobs and
+ * holds each until `locked_until`; a job whose worker died is claimed again after that. On
+ * PostgreSQL the claim skips rows other workers hold (`FOR UPDATE SKIP LOCKED`); on SQLite the one
+ * writer makes the claim atomic by itself.
+ */
+import type { Executor } from "./executor.ts";
+import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "./orm.ts";
+
+export interface JobInput {
+  name: string;
+  /** Jobs are unique by (name, key): enqueueing the same key again changes nothing. */
+  key: string;
+  workspaceId?: string | null;
+  payload?: Record<string, unknown>;
+  runAt: Date;
+  maxAttempts?: number;
+}
+
+export interface ClaimedJob {
+  id: string;
+  name: string;
+  key: string;
+  workspaceId: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+}
+
+export interface DeadLetterInput {
+  workspaceId: string | null;
+  origin: "job" | "source";
+  name: string;
+  jobId?: string | null;
+  sourceId?: string | null;
+  code: string;
+  reason: string;
+  payload: string;
+  attempts?: number;
+}
+
+// What a dead letter keeps of a payload.
+const PAYLOAD_KEPT = 16 * 1024;
+
+export function jobRepository(x: Executor) {
+  const { db } = x;
+  const { jobs, deadLetters } = x.t;
+  return {
+    /** Adds a job unless one with its (name, key) exists; true when it was added. */
+    async enqueue(job: JobInput): Promise<boolean> {
+      const rows = await db
+        .insert(jobs)
+        .values({
+          name: job.name,
+          key: job.key,
+          workspaceId: job.workspaceId ?? null,
+          payload: job.payload ?? {},
+          runAt: job.runAt,
+          maxAttempts: job.maxAttempts ?? 5,
+        })
+        .onConflictDoNothing()
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+    /**
+     * Sets a timer: the job with this (name, key) becomes due at `runAt`, whether it existed,
+     * was done or not; a running one is left to finish.
+     */
+    async schedule(job: JobInput): Promise<void> {
+      await db
+        .insert(jobs)
+        .values({
+          name: job.name,
+          key: job.key,
+          workspaceId: job.workspaceId ?? null,
+          payload: job.payload ?? {},
+          runAt: job.runAt,
+          maxAttempts: job.maxAttempts ?? 5,
+        })
+        .onConflictDoUpdate({
+          target: [jobs.name, jobs.key],
+          set: {
+            payload: job.payload ?? {},
+            runAt: job.runAt,
+            state: "queued",
+            attempts: 0,
+            lastError: null,
+            updatedAt: new Date(),
+          },
+          setWhere: sql`${jobs.state} <> 'running'`,
+        });
+    },
+    /** Cancels a queued job or timer; true when there was one. */
+    async cancel(name: string, key: string): Promise<boolean> {
+      const rows = await db
+        .delete(jobs)
+        .where(and(eq(jobs.name, name), eq(jobs.key, key), eq(jobs.state, "queued")))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+    /**
+     * Claims up to `limit` due jobs of the given names for `worker` until `now + lockMs`: queued
+     * ones due by now, and running ones whose holder's lock ran out.
+     */
+    async claim(
+      worker: string,
+      names: string[],
+      now: Date,
+      lockMs: number,
+      limit: number,
+    ): Promise<ClaimedJob[]> {
+      if (names.length === 0) return [];
+      const due = or(
+        and(eq(jobs.state, "queued"), lte(jobs.runAt, now)),
+        and(eq(jobs.state, "running"), lt(jobs.lockedUntil, now)),
+      );
+      const pick = db
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(inArray(jobs.name, names), due))
+        .orderBy(asc(jobs.runAt))
+        .limit(limit);
+      const ids = (
+        x.dialect === "postgres" ? await pick.for("update", { skipLocked: true }) : await pick
+      ).map((r) => r.id);
+      if (ids.length === 0) return [];
+      const rows = await db
+        .update(jobs)
+        .set({
+          state: "running",
+          lockedBy: worker,
+          lockedUntil: new Date(now.getTime() + lockMs),
+          attempts: sql`${jobs.attempts} + 1`,
+          updatedAt: now,
+        })
+        .where(inArray(jobs.id, ids))
+        .returning();
+      return rows
+        .map((r) => ({
+          id: r.id,
+          name: r.name,
+          key: r.key,
+          workspaceId: r.workspaceId,
+          payload: r.payload,
+          attempts: r.attempts,
+          maxAttempts: r.maxAttempts,
+          runAt: r.runAt,
+        }))
+        .sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
+    },
+    /** Marks a claimed job done; false when the worker no longer held it. */
+    async complete(id: string, worker: string, now: Date): Promise<boolean> {
+      const rows = await db
+        .update(jobs)
+        .set({ state: "done", lockedBy: null, lockedUntil: null, updatedAt: now })
+        .where(and(eq(jobs.id, id), eq(jobs.lockedBy, worker), eq(jobs.state, "running")))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+    /** Puts a failed job back, due at `retryAt`. */
+    async retryLater(id: string, worker: string, error: string, retryAt: Date): Promise<boolean> {
+      const rows = await db
+        .update(jobs)
+        .set({
+          state: "queued",
+          lockedBy: null,
+          lockedUntil: null,
+          lastError: error,
+          runAt: retryAt,
+          updatedAt: new Date(),
+        })
+        .where(and(eq(jobs.id, id), eq(jobs.lockedBy, worker)))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+    /** Gives a job up: it is marked dead and a dead letter says why. Call inside a transaction. */
+    async bury(job: ClaimedJob, worker: string, code: string, error: string): Promise<boolean> {
+      const rows = await db
+        .update(jobs)
+        .set({ state: "dead", lockedBy: null, lockedUntil: null, lastError: error, updatedAt: new Date() })
+        .where(and(eq(jobs.id, job.id), eq(jobs.lockedBy, worker)))
+        .returning({ id: jobs.id });
+      if (rows.length === 0) return false;
+      await this.deadLetter({
+        workspaceId: job.workspaceId,
+        origin: "job",
+        name: job.name,
+        jobId: job.id,
+        code,
+        reason: error,
+        payload: JSON.stringify(job.payload),
+        attempts: job.attempts,
+      });
+      return true;
+    },
+    async deadLetter(letter: DeadLetterInput): Promise<void> {
+      await db.insert(deadLetters).values({
+        ...letter,
+        jobId: letter.jobId ?? null,
+        sourceId: letter.sourceId ?? null,
+        reason: letter.reason.slice(0, 2000),
+        payload:
+          letter.payload.length > PAYLOAD_KEPT ? letter.payload.slice(0, PAYLOAD_KEPT) : letter.payload,
+        attempts: letter.attempts ?? 0,
+      });
+    },
+    /** Dead letters newest first; of one workspace (with the instance's own) or all. */
+    async deadLetters(options: { workspaceId?: string; limit: number; before?: Date }) {
+      const conditions = [];
+      if (options.workspaceId) {
+        conditions.push(
+          or(eq(deadLetters.workspaceId, options.workspaceId), isNull(deadLetters.workspaceId)),
+        );
+      }
+      if (options.before) conditions.push(lt(deadLetters.createdAt, options.before));
+      return db
+        .select()
+        .from(deadLetters)
+        .where(conditions.length ? and(...conditions) : undefined)
+        .orderBy(desc(deadLetters.createdAt), desc(deadLetters.id))
+        .limit(options.limit);
+    },
+    async getDeadLetter(id: string) {
+      const [row] = await db.select().from(deadLetters).where(eq(deadLetters.id, id));
+      return row ?? null;
+    },
+    /** Queues a dead job again with fresh attempts; marks the letter retried. */
+    async retryDead(letterId: string, now: Date): Promise<boolean> {
+      const [letter] = await db.select().from(deadLetters).where(eq(deadLetters.id, letterId));
+      if (!letter?.jobId || letter.retriedAt) return false;
+      const rows = await db
+        .update(jobs)
+        .set({ state: "queued", attempts: 0, runAt: now, lastError: null, updatedAt: now })
+        .where(and(eq(jobs.id, letter.jobId), eq(jobs.state, "dead")))
+        .returning({ id: jobs.id });
+      if (rows.length === 0) return false;
+      await db.update(deadLetters).set({ retriedAt: now }).where(eq(deadLetters.id, letterId));
+      return true;
+    },
+    async get(name: string, key: string) {
+      const [row] = await db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.name, name), eq(jobs.key, key)));
+      return row ?? null;
+    },
+    /** Removes finished jobs last changed before `before`. */
+    async pruneDone(before: Date): Promise<number> {
+      const rows = await db
+        .delete(jobs)
+        .where(and(eq(jobs.state, "done"), lt(jobs.updatedAt, before)))
+        .returning({ id: jobs.id });
+      return rows.length;
+    },
+    /** When the next queued job of these names is due, or null. */
+    async nextDue(names: string[]): Promise<Date | null> {
+      if (names.length === 0) return null;
+      const [row] = await db
+        .select({ runAt: jobs.runAt })
+        .from(jobs)
+        .where(and(inArray(jobs.name, names), eq(jobs.state, "queued")))
+        .orderBy(asc(jobs.runAt))
+        .limit(1);
+      return row?.runAt ?? null;
+    },
+  };
+}
