@@ -5,9 +5,9 @@ import { ALL_ROLES, type Role } from "../config.ts";
 import { type Core, openCore } from "../core.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import type { SubmitResult } from "../pipeline/pipeline.ts";
+import { type BackgroundRoles, startBackgroundRoles } from "../roles/background.ts";
 import { type DemoFeed, ensureDemoWorkspace, runDemoFeed } from "../services/demo.ts";
 import type { SsoSettings } from "../services/sso.ts";
-import { type BackgroundRoles, startBackgroundRoles } from "../roles/background.ts";
 import { buildApp } from "./app.ts";
 
 export interface StartOptions {
