@@ -64,6 +64,12 @@ const schema = z.object({
    */
   PARLEY_SECRET: z.string().min(32).optional(),
   /**
+   * Key that encrypts sources' credentials at rest (32 characters or more). When unset, the
+   * embedded store keeps a generated key in `credentials.key` beside its database; PostgreSQL
+   * refuses to store credentials without it.
+   */
+  PARLEY_CREDENTIALS_KEY: z.string().min(32).optional(),
+  /**
    * The address users reach Parley at (https://care.example.com). An https URL turns on Secure
    * cookies and HSTS; its origin is the one state-changing browser requests must come from.
    */

@@ -2,6 +2,9 @@
  * The composition root: opens the store and the bus, builds the pipeline and the services. The
  * server and every CLI command start from here, so each backend is chosen in one place.
  */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { type Bus, createBus } from "./bus/index.ts";
 import { type OutboxRelay, startOutboxRelay } from "./bus/outbox.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
@@ -12,6 +15,7 @@ import { eventTrigger } from "./jobs/runner.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { noSecretBox, type SecretBox, secretBox } from "./services/secretBox.ts";
 import type { SsoSettings } from "./services/sso.ts";
 import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";
 
@@ -22,6 +26,8 @@ export interface CoreOptions {
   natsUrl?: string;
   /** Single sign-on with an OpenID Connect provider. */
   sso?: SsoSettings;
+  /** Key that seals sources' credentials (PARLEY_CREDENTIALS_KEY). */
+  credentialsKey?: string;
   clock?: Clock;
   /** Jobs beside the built-in ones (tests add their own). */
   jobs?: readonly JobDefinition[];
@@ -36,6 +42,8 @@ export interface Core {
   services: Services;
   clock: Clock;
   relay: OutboxRelay;
+  /** Seals and opens sources' credentials. */
+  box: SecretBox;
   /** Every job this process knows: what its worker runs and its scheduler enqueues. */
   jobs: readonly JobDefinition[];
   close(): Promise<void>;
@@ -56,7 +64,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (event.workspaceId && CONTEXT_EVENTS.has(event.type)) contexts.invalidate(event.workspaceId);
   });
   const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
-  const services = createServices({ store, bus, pipeline, contexts, sso: options.sso });
+  const box = credentialsBox(options);
+  const services = createServices({ store, bus, pipeline, contexts, sso: options.sso, box, clock });
   return {
     database,
     store,
@@ -66,6 +75,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     services,
     clock,
     relay,
+    box,
     jobs,
     async close() {
       await pipeline.close();
@@ -75,4 +85,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await database.close();
     },
   };
+}
+
+/**
+ * The configured key; else, for the embedded store, a key generated once and kept beside the
+ * database (owner-only), so a copy of the database file alone does not open the credentials.
+ * PostgreSQL without a configured key stores no credentials.
+ */
+function credentialsBox(options: CoreOptions): SecretBox {
+  if (options.credentialsKey) return secretBox(options.credentialsKey);
+  if (options.databaseUrl) return noSecretBox;
+  if (!options.data || options.data === ":memory:") return secretBox(randomBytes(32).toString("hex"));
+  const file = join(options.data, "credentials.key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
+  return secretBox(readFileSync(file, "utf8").trim());
 }

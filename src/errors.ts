@@ -29,6 +29,14 @@ export const ERRORS = {
   rate_limited: { status: 429, message: "Too many requests" },
   internal: { status: 500, message: "Something went wrong on our side" },
   unavailable: { status: 503, message: "Not ready yet" },
+  credentials_key_missing: {
+    status: 503,
+    message: "Set PARLEY_CREDENTIALS_KEY so the source's credentials can be stored encrypted",
+  },
+  unknown_source_kind: { status: 400, message: "No source of that kind" },
+  source_disabled: { status: 409, message: "The source is disabled" },
+  signature_invalid: { status: 401, message: "The request's signature does not match" },
+  signature_expired: { status: 401, message: "The request's timestamp is outside the allowed window" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -54,6 +54,7 @@ Options:
       metricsToken: config.PARLEY_METRICS_TOKEN,
       publicUrl: config.PARLEY_PUBLIC_URL,
       sso: ssoSettings(config),
+      credentialsKey: config.PARLEY_CREDENTIALS_KEY,
     });
     const store = config.DATABASE_URL ? "PostgreSQL" : `embedded store in ${config.PARLEY_DATA}`;
     process.stderr.write(`\nParley is running (${config.PARLEY_ROLES.join(", ")}; ${store}).\n`);

@@ -3,18 +3,20 @@
  * with its kind's schema, and the runner builds its connector from here.
  */
 import type { ConnectorKind } from "./contract.ts";
+import { KINDS } from "./kinds.ts";
 
-const kinds = new Map<string, ConnectorKind<never>>();
+type AnyKind = ConnectorKind<Record<string, unknown>>;
 
-export function registerKind<S>(kind: ConnectorKind<S>): void {
-  if (kinds.has(kind.kind)) throw new Error(`Connector kind ${kind.kind} is registered twice`);
-  kinds.set(kind.kind, kind as unknown as ConnectorKind<never>);
+const byName = new Map<string, AnyKind>();
+for (const kind of KINDS) {
+  if (byName.has(kind.kind)) throw new Error(`Connector kind ${kind.kind} is listed twice`);
+  byName.set(kind.kind, kind as AnyKind);
 }
 
-export function connectorKind(name: string): ConnectorKind<Record<string, unknown>> | undefined {
-  return kinds.get(name) as ConnectorKind<Record<string, unknown>> | undefined;
+export function connectorKind(name: string): AnyKind | undefined {
+  return byName.get(name);
 }
 
-export function connectorKinds(): ConnectorKind<Record<string, unknown>>[] {
-  return [...kinds.values()] as ConnectorKind<Record<string, unknown>>[];
+export function connectorKinds(): AnyKind[] {
+  return [...byName.values()];
 }

@@ -3,6 +3,7 @@
  * `ingest` (the sources). Each starts here from the core, so a process runs any mix of them.
  */
 import type { Role } from "../config.ts";
+import { startSourceRunner } from "../connectors/runner.ts";
 import type { Core } from "../core.ts";
 import { startScheduler, startWorker } from "../jobs/runner.ts";
 
@@ -19,6 +20,15 @@ export function startBackgroundRoles(core: Core, roles: ReadonlySet<Role>): Back
   if (roles.has("scheduler")) {
     const scheduler = startScheduler({ store: core.store, clock: core.clock, definitions: core.jobs });
     stops.push(() => scheduler.stop());
+  }
+  if (roles.has("ingest")) {
+    const runner = startSourceRunner({
+      store: core.store,
+      pipeline: core.pipeline,
+      box: core.box,
+      clock: core.clock,
+    });
+    stops.push(() => runner.stop());
   }
   return {
     async stop() {

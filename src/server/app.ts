@@ -14,11 +14,13 @@ import type { Services } from "../services/index.ts";
 import { registerAuth } from "./auth.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
+import { deadLetterRoutes } from "./routes/deadLetters.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { sourceRoutes } from "./routes/sources.ts";
 import { ssoRoutes } from "./routes/sso.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
@@ -166,6 +168,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   learningRoutes(app, options.services);
   importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
   liveRoutes(app, options.services, options.bus, options.liveRecheckMs);
+  sourceRoutes(app, options.services);
+  deadLetterRoutes(app, options.services);
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -29,6 +29,8 @@ export interface StartOptions {
   /** The origin users reach Parley at; https turns on Secure cookies and HSTS. */
   publicUrl?: string;
   sso?: SsoSettings;
+  /** Key that seals sources' credentials. */
+  credentialsKey?: string;
 }
 
 export interface Parley {
@@ -49,6 +51,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     data: options.data ?? ":memory:",
     natsUrl: options.natsUrl,
     sso: options.sso,
+    credentialsKey: options.credentialsKey,
   });
   const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store) : null;
 

@@ -1,17 +1,21 @@
 /** The application services, built once from the store and the bus; routes and the CLI call these. */
 import type { Bus } from "../bus/index.ts";
+import type { Clock } from "../domain/clock.ts";
 import type { WorkspaceContexts } from "../pipeline/context.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
 import { authService } from "./auth.ts";
 import { campaignService } from "./campaigns.ts";
 import { conversationService, postService } from "./conversations.ts";
+import { deadLetterService } from "./deadLetters.ts";
 import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { secondFactorService } from "./secondFactor.ts";
+import type { SecretBox } from "./secretBox.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
+import { sourceService } from "./sources.ts";
 import { type SsoSettings, ssoService } from "./sso.ts";
 import { userService } from "./users.ts";
 import { workItemService } from "./workItems.ts";
@@ -24,6 +28,8 @@ export function createServices(deps: {
   contexts: WorkspaceContexts;
   signInThrottle?: SignInThrottle;
   sso?: SsoSettings;
+  box: SecretBox;
+  clock: Clock;
 }) {
   // After a committed change this process rebuilds at once; every other one when the change's
   // event reaches it from the outbox (src/core.ts).
@@ -45,6 +51,8 @@ export function createServices(deps: {
     campaigns: campaignService(deps.store, refresh),
     imports: importService(deps.pipeline),
     workspaces: workspaceService(deps.store),
+    deadLetters: deadLetterService(deps.store, deps.clock),
+    sources: sourceService({ store: deps.store, pipeline: deps.pipeline, box: deps.box, clock: deps.clock }),
   };
 }
 

@@ -19,7 +19,50 @@ const MINUTE = 60_000;
 
 export function sourceRepository(x: Executor) {
   const { db } = x;
-  const { sources } = x.t;
+  const { sources, idempotencyKeys } = x.t;
+
+  /** Counts a batch and moves the cursor; with a holder, only while it holds the lease. */
+  async function record(
+    id: string,
+    holder: string | null,
+    batch: { cursor: string | null; posts: number; rejects: number; newestAt?: Date },
+    now: Date,
+  ): Promise<boolean> {
+    const [row] = await db
+      .select({
+        minuteStart: sources.minuteStart,
+        minuteCount: sources.minuteCount,
+        leaseHolder: sources.leaseHolder,
+      })
+      .from(sources)
+      .where(eq(sources.id, id));
+    if (!row || (holder !== null && row.leaseHolder !== holder)) return false;
+    const minute = Math.floor(now.getTime() / MINUTE) * MINUTE;
+    const current = row.minuteStart?.getTime();
+    const counts =
+      current === minute
+        ? { minuteCount: row.minuteCount + batch.posts }
+        : {
+            minuteStart: new Date(minute),
+            minuteCount: batch.posts,
+            previousMinuteCount: current === minute - MINUTE ? row.minuteCount : 0,
+          };
+    await db
+      .update(sources)
+      .set({
+        ...(batch.cursor !== null ? { cursor: batch.cursor } : {}),
+        ...(batch.newestAt ? { newestAt: batch.newestAt } : {}),
+        ...counts,
+        postsTotal: sql`${sources.postsTotal} + ${batch.posts}`,
+        rejectsTotal: sql`${sources.rejectsTotal} + ${batch.rejects}`,
+        lastSuccessAt: now,
+        failures: 0,
+        pausedUntil: null,
+      })
+      .where(eq(sources.id, id));
+    return true;
+  }
+
   return {
     async create(workspaceId: string, input: SourceInput) {
       const [row] = await db
@@ -102,39 +145,25 @@ export function sourceRepository(x: Executor) {
       batch: { cursor: string | null; posts: number; rejects: number; newestAt?: Date },
       now: Date,
     ): Promise<boolean> {
+      return record(id, holder, batch, now);
+    },
+    /** Counts a batch of a source that holds no lease (a push source). Call in the batch's transaction. */
+    async counted(id: string, batch: { posts: number; rejects: number; newestAt?: Date }, now: Date) {
+      await record(id, null, { cursor: null, ...batch }, now);
+    },
+    /** The answer given to a request with this idempotency key, or null. */
+    async answered(scope: string, key: string): Promise<Record<string, unknown> | null> {
       const [row] = await db
-        .select({
-          minuteStart: sources.minuteStart,
-          minuteCount: sources.minuteCount,
-          leaseHolder: sources.leaseHolder,
-        })
-        .from(sources)
-        .where(eq(sources.id, id));
-      if (!row || row.leaseHolder !== holder) return false;
-      const minute = Math.floor(now.getTime() / MINUTE) * MINUTE;
-      const current = row.minuteStart?.getTime();
-      const counts =
-        current === minute
-          ? { minuteCount: row.minuteCount + batch.posts }
-          : {
-              minuteStart: new Date(minute),
-              minuteCount: batch.posts,
-              previousMinuteCount: current === minute - MINUTE ? row.minuteCount : 0,
-            };
-      await db
-        .update(sources)
-        .set({
-          ...(batch.cursor !== null ? { cursor: batch.cursor } : {}),
-          ...(batch.newestAt ? { newestAt: batch.newestAt } : {}),
-          ...counts,
-          postsTotal: sql`${sources.postsTotal} + ${batch.posts}`,
-          rejectsTotal: sql`${sources.rejectsTotal} + ${batch.rejects}`,
-          lastSuccessAt: now,
-          failures: 0,
-          pausedUntil: null,
-        })
-        .where(eq(sources.id, id));
-      return true;
+        .select({ result: idempotencyKeys.result })
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+      return row?.result ?? null;
+    },
+    async remember(scope: string, key: string, result: Record<string, unknown>, replace = false) {
+      const insert = db.insert(idempotencyKeys).values({ scope, key, result });
+      await (replace
+        ? insert.onConflictDoUpdate({ target: [idempotencyKeys.scope, idempotencyKeys.key], set: { result } })
+        : insert.onConflictDoNothing());
     },
     /** Records a failure; the source waits until `pausedUntil` (and stops when `disable`). */
     async failed(id: string, error: string, now: Date, pausedUntil: Date | null, disable = false) {

@@ -1,0 +1,51 @@
+/** A source as the API shows it: settings, which secrets are set (never their values), and health. */
+
+export type SourceState = "running" | "idle" | "paused" | "failing" | "disabled";
+
+export interface SourceHealth {
+  state: SourceState;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** Seconds between the newest post read and now. */
+  lagSeconds: number | null;
+  /** Posts read in the last full minute. */
+  postsPerMinute: number;
+  postsTotal: number;
+  rejectsTotal: number;
+  pausedUntil: string | null;
+}
+
+export interface SourceView {
+  id: string;
+  kind: string;
+  label: string;
+  mode: "poll" | "stream" | "push";
+  name: string;
+  enabled: boolean;
+  settings: Record<string, unknown>;
+  /** Names of the secrets that are set. */
+  credentials: string[];
+  health: SourceHealth;
+  /** Where a push source takes posts. */
+  pushPath: string | null;
+  createdAt: string;
+}
+
+/** The source's state from its health columns at `now`. */
+export function sourceState(
+  row: {
+    enabled: boolean;
+    pausedUntil: Date | null;
+    failures: number;
+    leaseHolder: string | null;
+    leaseUntil: Date | null;
+  },
+  now: number,
+): SourceState {
+  if (!row.enabled) return "disabled";
+  if (row.pausedUntil && row.pausedUntil.getTime() > now) return row.failures > 0 ? "failing" : "paused";
+  if (row.failures > 0) return "failing";
+  if (row.leaseHolder && row.leaseUntil && row.leaseUntil.getTime() > now) return "running";
+  return "idle";
+}
