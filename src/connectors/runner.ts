@@ -88,7 +88,7 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
       await refuse(row, `The source cannot start: ${(err as Error).message}`);
       return;
     }
-    let cursor = row.cursor ?? null;
+    let cursor = row.cursor?.value ?? null;
     let failures = row.failures;
     try {
       while (!signal.aborted) {

@@ -148,7 +148,7 @@ export const sources = pgTable(
     /** Secrets, encrypted (src/services/secretBox.ts); never returned by the API. */
     credentials: text("credentials"),
     /** Where the source resumes; saved in the transaction that stores the batch read before it. */
-    cursor: jsonb("cursor").$type<string | null>(),
+    cursor: jsonb("cursor").$type<{ value: string } | null>(),
     enabled: boolean("enabled").notNull().default(true),
     /** The process that runs the source, until `lease_until`; another takes over after it. */
     leaseHolder: text("lease_holder"),

@@ -121,7 +121,7 @@ export const sources = sqliteTable(
     name: text("name").notNull(),
     config: json<Record<string, unknown>>("config").notNull().default({}),
     credentials: text("credentials"),
-    cursor: json<string | null>("cursor"),
+    cursor: json<{ value: string } | null>("cursor"),
     enabled: bool("enabled").notNull().default(true),
     leaseHolder: text("lease_holder"),
     leaseUntil: time("lease_until"),

@@ -50,7 +50,8 @@ export function sourceRepository(x: Executor) {
     await db
       .update(sources)
       .set({
-        ...(batch.cursor !== null ? { cursor: batch.cursor } : {}),
+        // Wrapped: a bare JSON string does not survive every driver's jsonb handling.
+        ...(batch.cursor !== null ? { cursor: { value: batch.cursor } } : {}),
         ...(batch.newestAt ? { newestAt: batch.newestAt } : {}),
         ...counts,
         postsTotal: sql`${sources.postsTotal} + ${batch.posts}`,
@@ -92,9 +93,7 @@ export function sourceRepository(x: Executor) {
     },
     async update(
       id: string,
-      change: Partial<Pick<SourceInput, "name" | "config" | "credentials" | "enabled">> & {
-        cursor?: string | null;
-      },
+      change: Partial<Pick<SourceInput, "name" | "config" | "credentials" | "enabled">>,
     ) {
       const [row] = await db
         .update(sources)
