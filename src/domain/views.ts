@@ -107,6 +107,10 @@ export interface WorkspaceChanged {
   workspaceId: string;
 }
 
+/**
+ * `seq` is the place in the event log of the change the message shows: a browser that reconnects
+ * asks for what came after the last one it saw.
+ */
 export type LiveEvent =
-  | { type: "work_item.created"; workspaceId: string; workItem: WorkItemView }
-  | { type: "work_item.updated"; workspaceId: string; workItem: WorkItemView };
+  | { type: "work_item.created"; workspaceId: string; workItem: WorkItemView; seq?: number }
+  | { type: "work_item.updated"; workspaceId: string; workItem: WorkItemView; seq?: number };

@@ -12,7 +12,7 @@
 import type { RelevanceFilter } from "../analysis/index.ts";
 import type { Bus } from "../bus/index.ts";
 import type { Analysis, AnalysisInput } from "../domain/analysis.ts";
-import { type NewEvent, newEvent } from "../domain/events.ts";
+import { type NewEvent, newEvent, workItemIdOf } from "../domain/events.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import { metrics } from "../metrics.ts";
 import type { IngestItem, IngestResult, Store } from "../store/index.ts";
@@ -179,11 +179,17 @@ export class IngestPipeline {
     for (const [index, items] of prepared.batches.entries()) {
       const started = performance.now();
       const last = index === prepared.batches.length - 1;
+      const seqs = new Map<string, number>();
       let result: IngestResult;
       try {
         result = await this.store.transaction(async (tx) => {
           const stored = await tx.ingest(workspaceId, items);
-          await tx.events.append(ingestEvents(workspaceId, stored, options.sourceId));
+          const events = ingestEvents(workspaceId, stored, options.sourceId);
+          const written = await tx.events.append(events);
+          written.forEach((w, i) => {
+            const id = workItemIdOf(events[i]!);
+            if (id) seqs.set(id, w.seq);
+          });
           if (last && options.withLastBatch) await options.withLastBatch(tx);
           return stored;
         });
@@ -197,7 +203,7 @@ export class IngestPipeline {
       for (const s of result.stored) metrics.postsStored.inc({ platform: s.platform });
       metrics.postsDuplicate.inc({}, result.duplicates);
       metrics.ingestBatchSeconds.observe((performance.now() - started) / 1000);
-      await this.announce(workspaceId, result.workItems);
+      await this.announce(workspaceId, result.workItems, seqs);
     }
     return total;
   }
@@ -221,7 +227,11 @@ export class IngestPipeline {
   }
 
   /** Live events go out after the batch commits, so a screen that re-reads sees the new rows. */
-  private async announce(workspaceId: string, workItems: { id: string; created: boolean }[]): Promise<void> {
+  private async announce(
+    workspaceId: string,
+    workItems: { id: string; created: boolean }[],
+    seqs: Map<string, number>,
+  ): Promise<void> {
     if (workItems.length === 0) return;
     const created = new Set(workItems.filter((w) => w.created).map((w) => w.id));
     metrics.workItemsOpened.inc({}, created.size);
@@ -235,6 +245,7 @@ export class IngestPipeline {
         type: created.has(workItem.id) ? "work_item.created" : "work_item.updated",
         workspaceId,
         workItem,
+        seq: seqs.get(workItem.id),
       });
     }
   }

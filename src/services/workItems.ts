@@ -1,7 +1,7 @@
 /** Listing work items and moving them through their states, with an audit trail and a live event. */
 
 import type { Bus } from "../bus/index.ts";
-import { newEvent } from "../domain/events.ts";
+import { newEvent, workItemIdOf } from "../domain/events.ts";
 import { isStorableTime } from "../domain/storableText.ts";
 import type { WorkItemView } from "../domain/views.ts";
 import { nextState, type WorkItemAction } from "../domain/workItem.ts";
@@ -12,6 +12,9 @@ import type { Principal } from "./auth.ts";
 import { workItemFor } from "./visibility.ts";
 
 type Position = NonNullable<WorkItemFilter["after"]>;
+
+/** Events a reconnecting screen is caught up from at most; past that it reloads. */
+const CATCH_UP_EVENTS = 2000;
 
 export function encodeCursor(item: Pick<WorkItemView, "priority" | "createdAt" | "id">): string {
   return Buffer.from(JSON.stringify([item.priority, item.createdAt, item.id])).toString("base64url");
@@ -80,6 +83,40 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
       };
     },
 
+    /**
+     * What changed in the workspace's work items after `seq` in the event log, as their current
+     * views, for a screen that was disconnected; `complete` is false when too much changed (or the
+     * log no longer reaches back that far) and the screen should reload instead.
+     */
+    async changedSince(
+      principal: Principal,
+      seq: number,
+    ): Promise<{
+      complete: boolean;
+      seq: number;
+      changes: { item: WorkItemView; created: boolean; seq: number }[];
+    }> {
+      const workspaceId = principal.workspace.id;
+      const events = await store.events.after(seq, { workspaceId, limit: CATCH_UP_EVENTS + 1 });
+      const oldest = await store.events.firstSeq();
+      const reachable = seq === 0 || oldest === null || oldest <= seq + 1;
+      if (events.length > CATCH_UP_EVENTS || !reachable) return { complete: false, seq, changes: [] };
+      const latest = new Map<string, { seq: number; created: boolean }>();
+      for (const e of events) {
+        const id = workItemIdOf(e);
+        if (!id) continue;
+        const before = latest.get(id);
+        latest.set(id, { seq: e.seq, created: (before?.created ?? false) || e.type === "work_item.opened" });
+      }
+      const views = latest.size
+        ? await store.views.workItems(workspaceId, { ids: [...latest.keys()], limit: latest.size })
+        : [];
+      const changes = views
+        .map((item) => ({ item: workItemFor(principal.user.role, item), ...latest.get(item.id)! }))
+        .sort((a, b) => a.seq - b.seq);
+      return { complete: true, seq: events.at(-1)?.seq ?? seq, changes };
+    },
+
     async get(principal: Principal, id: string): Promise<WorkItemView> {
       const item = await store.views.workItem(principal.workspace.id, id);
       if (!item) throw new ParleyError("not_found", "No such work item");
@@ -95,6 +132,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
       const workspaceId = principal.workspace.id;
       const override = principal.user.role === "supervisor" || principal.user.role === "admin";
       let learnt = false;
+      let seq: number | undefined;
       await store.transaction(async (tx) => {
         const lock = await tx.workItems.lockForUpdate(workspaceId, id);
         if (!lock) throw new ParleyError("not_found", "No such work item");
@@ -125,7 +163,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
             }),
           );
         }
-        await tx.events.append(events);
+        seq = (await tx.events.append(events)).at(-1)?.seq;
         const relevant =
           action === "resolve"
             ? true
@@ -142,7 +180,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
       // the whole item; each socket shows its user what their role may see.
       const item = await store.views.workItem(workspaceId, id);
       if (!item) throw new ParleyError("not_found", "No such work item");
-      await bus.publish({ type: "work_item.updated", workspaceId, workItem: item });
+      await bus.publish({ type: "work_item.updated", workspaceId, workItem: item, seq });
       return workItemFor(principal.user.role, item);
     },
   };

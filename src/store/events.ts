@@ -48,6 +48,11 @@ export function eventRepository(x: Executor) {
         : gt(events.seq, seq);
       return read(await db.select().from(events).where(where).orderBy(asc(events.seq)).limit(options.limit));
     },
+    /** The oldest event still in the log, or null when it is empty. */
+    async firstSeq(): Promise<number | null> {
+      const [row] = await db.select({ seq: sql<number | null>`min(${events.seq})` }).from(events);
+      return row?.seq === null || row?.seq === undefined ? null : Number(row.seq);
+    },
     /** The newest event's place in the log (0 when empty). */
     async lastSeq(): Promise<number> {
       const [row] = await db.select({ seq: sql<number>`coalesce(max(${events.seq}), 0)` }).from(events);

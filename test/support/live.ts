@@ -9,14 +9,18 @@ export interface LiveClient {
   close(): void;
 }
 
-export async function openLive(app: FastifyInstance, headers: Record<string, string>): Promise<LiveClient> {
+export async function openLive(
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  path = "/api/live",
+): Promise<LiveClient> {
   const received: Record<string, unknown>[] = [];
   const waiters: (() => void)[] = [];
   let closeCode: (code: number) => void = () => undefined;
   const closed = new Promise<number>((resolve) => {
     closeCode = resolve;
   });
-  const ws = await app.injectWS("/api/live", { headers } as never, {
+  const ws = await app.injectWS(path, { headers } as never, {
     onInit(socket) {
       socket.on("message", (data: unknown) => {
         received.push(JSON.parse(String(data)));

@@ -43,9 +43,18 @@ export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus, r
       close: () => socket.close(ACCESS_ENDED, "access ended"),
     };
     held.add(entry);
-    const unsubscribe = bus.subscribe(principal.workspace.id, (event) => {
+    // A reconnecting screen names the last event it saw: it gets what changed since, then the
+    // live events, which wait meanwhile so an older view never overwrites a newer one.
+    const after = Number((request.query as { after?: string }).after);
+    const catchingUp = Number.isSafeInteger(after) && after >= 0;
+    let waiting: string[] | null = catchingUp ? [] : null;
+    const send = (message: string) => {
       if (socket.readyState !== socket.OPEN) return;
-      socket.send(JSON.stringify({ ...event, workItem: workItemFor(role, event.workItem) }));
+      if (waiting) waiting.push(message);
+      else socket.send(message);
+    };
+    const unsubscribe = bus.subscribe(principal.workspace.id, (event) => {
+      send(JSON.stringify({ ...event, workItem: workItemFor(role, event.workItem) }));
     });
     const recheck = setInterval(async () => {
       const still = await identify(services.auth, request).catch(() => null);
@@ -58,5 +67,26 @@ export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus, r
       unsubscribe();
     });
     socket.send(JSON.stringify({ type: "hello", workspaceId: principal.workspace.id }));
+    if (catchingUp) {
+      const since = await services.workItems.changedSince(principal, after).catch(() => null);
+      if (socket.readyState !== socket.OPEN) return;
+      if (!since?.complete) socket.send(JSON.stringify({ type: "resync" }));
+      else {
+        for (const change of since.changes) {
+          socket.send(
+            JSON.stringify({
+              type: change.created ? "work_item.created" : "work_item.updated",
+              workspaceId: principal.workspace.id,
+              workItem: change.item,
+              seq: change.seq,
+            }),
+          );
+        }
+        socket.send(JSON.stringify({ type: "caught_up", seq: since.seq }));
+      }
+      const queued = waiting ?? [];
+      waiting = null;
+      for (const message of queued) socket.send(message);
+    }
   });
 }

@@ -40,7 +40,7 @@ export type WorkItemPage = Page<WorkItemView>;
 export type DiscardReason = "irrelevant" | "spam" | "duplicate" | "other";
 
 /** What arrives on /api/live; the workspace id is the server's routing detail, not read here. */
-export type LiveMessage = Pick<LiveEvent, "type" | "workItem">;
+export type LiveMessage = Pick<LiveEvent, "type" | "workItem" | "seq">;
 
 /** The campaign's relevance filter: it learns from resolves (relevant) and irrelevant discards. */
 export type RelevanceView = CampaignView["relevance"];

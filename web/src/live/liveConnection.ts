@@ -18,6 +18,14 @@ export interface LiveListener {
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 15_000;
 
+/** Messages about the connection itself: caught up from the last seen event, or reload instead. */
+type ControlMessage = { type: "resync" } | { type: "caught_up"; seq: number };
+
+function isControl(value: unknown): value is ControlMessage {
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === "resync" || type === "caught_up";
+}
+
 function isLiveMessage(value: unknown): value is LiveMessage {
   if (typeof value !== "object" || value === null) return false;
   const { type, workItem } = value as { type?: unknown; workItem?: unknown };
@@ -35,6 +43,8 @@ export class LiveConnection {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
   #everConnected = false;
+  /** The last event seen: a reconnect asks for what came after it. */
+  #lastSeq: number | null = null;
   readonly #onUnauthenticated: () => void;
   readonly #listeners = new Set<LiveListener>();
   readonly #statusWatchers = new Set<() => void>();
@@ -77,12 +87,15 @@ export class LiveConnection {
 
   #open(): void {
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    const socket = new WebSocket(`${scheme}//${location.host}/api/live`);
+    // After a drop, the server replays what changed since the last event seen; without one, the
+    // listeners reload.
+    const after = this.#everConnected && this.#lastSeq !== null ? `?after=${this.#lastSeq}` : "";
+    const socket = new WebSocket(`${scheme}//${location.host}/api/live${after}`);
     this.#socket = socket;
     socket.addEventListener("open", () => {
       this.#attempt = 0;
       this.#setStatus("live");
-      if (this.#everConnected) for (const listener of this.#listeners) listener.onResync?.();
+      if (this.#everConnected && !after) for (const listener of this.#listeners) listener.onResync?.();
       this.#everConnected = true;
     });
     socket.addEventListener("message", (event) => this.#deliver(event.data));
@@ -115,7 +128,13 @@ export class LiveConnection {
     } catch {
       return;
     }
+    if (isControl(message)) {
+      if (message.type === "resync") for (const listener of this.#listeners) listener.onResync?.();
+      else this.#lastSeq = Math.max(this.#lastSeq ?? 0, message.seq);
+      return;
+    }
     if (!isLiveMessage(message)) return;
+    if (typeof message.seq === "number") this.#lastSeq = Math.max(this.#lastSeq ?? 0, message.seq);
     for (const listener of this.#listeners) listener.onWorkItem?.(message.workItem, message.type);
   }
 }
