@@ -7,6 +7,7 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isApiPath } from "../../src/server/app.ts";
 import { ERROR_SCHEMA_ID } from "../../src/server/routeSchema.ts";
 
 export interface Violation {
@@ -65,6 +66,9 @@ export function checkResponses(app: FastifyInstance, report: (v: Violation) => v
     const status = reply.statusCode;
     const fail = (problem: string) => report({ method: request.method, url: request.url, status, problem });
     const routed = request.routeOptions.url !== undefined;
+    const declaresAnswers = request.routeOptions.schema?.response !== undefined;
+    // The web app's files and its page for client-side paths are not the API.
+    if (!declaresAnswers && !isApiPath(request.url) && !(status === 404 && !routed)) return payload;
     const responses = routed
       ? (request.routeOptions.schema?.response as Record<string, Schema> | undefined)
       : notFound;
