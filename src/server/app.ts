@@ -1,5 +1,6 @@
 /** The Fastify application: plugins, the error catalogue on the wire, and every route. */
 import { existsSync } from "node:fs";
+import type { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
@@ -14,6 +15,7 @@ import { type ErrorCode, isParleyError, ParleyError } from "../errors.ts";
 import { metrics } from "../metrics.ts";
 import type { Services } from "../services/index.ts";
 import { registerAuth, SESSION_COOKIE } from "./auth.ts";
+import { type LogFormat, readableLogStream } from "./logLines.ts";
 import { describe, errorSchema } from "./routeSchema.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
@@ -32,6 +34,10 @@ export interface AppOptions {
   bus: Bus;
   cookieSecret: string;
   logLevel?: string;
+  /** Readable lines for a terminal, or pino's JSON (the default). */
+  logFormat?: LogFormat;
+  /** Where readable log lines go; stdout by default. */
+  logOutput?: Pick<Writable, "write">;
   /** Folder of the built web app; served at / when it exists. */
   webRoot?: string;
   /** Largest request body accepted, in bytes. */
@@ -100,7 +106,12 @@ export function toParleyError(err: FastifyError | Error): ParleyError {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? "info" },
+    logger: {
+      level: options.logLevel ?? "info",
+      ...(options.logFormat === "readable"
+        ? { stream: readableLogStream(options.logOutput ?? process.stdout) }
+        : {}),
+    },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Every route validates with zod in its handler; the JSON schemas are there for OpenAPI only.
     ajv: { customOptions: { strict: false } },
