@@ -127,6 +127,18 @@ export const campaignView = z.object({
 });
 export type CampaignView = z.infer<typeof campaignView>;
 
+/** One entry of the audit log: who did what to which entity, with what the action recorded. */
+export const auditEntryView = z.object({
+  id: z.string(),
+  at: timestamp,
+  /** Null for actions of the system (an import, single sign-on's first sign-in). */
+  actor: z.object({ id, name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+  action: z.string(),
+  entity: z.object({ type: z.string(), id: z.string() }),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof auditEntryView>;
+
 /** A page of a list: pass `nextCursor` back for the next one. */
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -17,6 +17,7 @@ import type { Services } from "../services/index.ts";
 import { registerAuth, SESSION_COOKIE } from "./auth.ts";
 import { type LogFormat, readableLogStream } from "./logLines.ts";
 import { describe, errorSchema } from "./routeSchema.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { healthRoutes } from "./routes/health.ts";
@@ -214,6 +215,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   campaignRoutes(app, options.services);
   learningRoutes(app, options.services);
   importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
+  auditRoutes(app, options.services);
   liveRoutes(app, options.services, options.bus, options.liveRecheckMs);
   app.get(
     "/openapi.json",

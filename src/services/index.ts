@@ -3,6 +3,7 @@ import type { Bus } from "../bus/index.ts";
 import type { WorkspaceContexts } from "../pipeline/context.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
+import { auditService } from "./audit.ts";
 import { authService } from "./auth.ts";
 import { campaignService } from "./campaigns.ts";
 import { conversationService, postService } from "./conversations.ts";
@@ -47,6 +48,7 @@ export function createServices(deps: {
     campaigns: campaignService(deps.store, refresh),
     imports: importService(deps.pipeline),
     workspaces: workspaceService(deps.store),
+    audit: auditService(deps.store),
   };
 }
 
