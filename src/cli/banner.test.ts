@@ -10,7 +10,7 @@ describe("the start banner", () => {
       bus: "in-process",
       demo: { email: "demo@parley.local", password: "parley-demo" },
     });
-    expect(banner).toContain("http://localhost:3000");
+    expect(banner).toMatch(/Open http:\/\/localhost:3000 /);
     expect(banner).toContain("Sign in as demo@parley.local / parley-demo");
     expect(banner).toContain("embedded, in .parley-data");
     expect(banner).toContain("web, ingest");
@@ -43,6 +43,6 @@ describe("the start banner", () => {
       demo: null,
     });
     expect(banner).toContain("nothing is kept");
-    expect(banner).toContain("no web role");
+    expect(banner).toContain("No web role");
   });
 });

@@ -21,10 +21,11 @@ export function startBanner(facts: BannerFacts): string {
   const lines = [
     "Parley is running",
     "",
-    `  Open       ${address ?? "(no web role in this process)"}`,
-    `  Roles      ${facts.roles.join(", ")}`,
-    `  Data       ${store}`,
-    `  Events     ${facts.bus}`,
+    // "Open <url>" is what scripts that start Parley look for.
+    facts.url ? `  Open ${address}` : "  No web role in this process",
+    `  Roles: ${facts.roles.join(", ")}`,
+    `  Data: ${store}`,
+    `  Events: ${facts.bus}`,
     "",
   ];
   if (facts.demo) {
