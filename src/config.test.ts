@@ -74,3 +74,14 @@ describe("single sign-on settings", () => {
     expect(() => loadConfig({}, { ...full, PARLEY_OIDC_ROLE_GROUPS: "boss=everyone" })).toThrow(ConfigError);
   });
 });
+
+describe("log settings", () => {
+  it("takes the log format from PARLEY_LOG_FORMAT or the command line, and refuses another", () => {
+    expect(loadConfig({}, {}).PARLEY_LOG_FORMAT).toBe("auto");
+    expect(loadConfig({}, { PARLEY_LOG_FORMAT: "json" }).PARLEY_LOG_FORMAT).toBe("json");
+    expect(
+      loadConfig({ PARLEY_LOG_FORMAT: "readable" }, { PARLEY_LOG_FORMAT: "json" }).PARLEY_LOG_FORMAT,
+    ).toBe("readable");
+    expect(() => loadConfig({}, { PARLEY_LOG_FORMAT: "xml" })).toThrow(/PARLEY_LOG_FORMAT/);
+  });
+});

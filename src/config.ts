@@ -104,6 +104,8 @@ const schema = z.object({
     }),
   /** The workspace single sign-on adds new users to; the only one when unset. */
   PARLEY_OIDC_WORKSPACE: z.uuid().optional(),
+  /** Log lines: `readable` (time, level, message, context), `json` (one object a line), or `auto`: readable on a terminal, JSON otherwise. */
+  PARLEY_LOG_FORMAT: z.enum(["auto", "readable", "json"]).default("auto"),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { loadConfig, ssoSettings } from "../config.ts";
 import { DEMO_USER } from "../connectors/demo/brand.ts";
+import { chooseLogFormat } from "../server/logLines.ts";
+import { startBanner } from "./banner.ts";
 import type { Command } from "./command.ts";
 
 export const startCommand: Command = {
@@ -18,7 +20,9 @@ Options:
   --data DIR     embedded store folder, or :memory: for a throwaway store
                  [env PARLEY_DATA, default .parley-data]; ignored when DATABASE_URL is set
   --no-demo      do not create the demo workspace [env PARLEY_DEMO=0]
-  --demo-rate N  demo posts per second [env PARLEY_DEMO_RATE, default 0.5]`,
+  --demo-rate N  demo posts per second [env PARLEY_DEMO_RATE, default 0.5]
+  --log-format F readable, json or auto: readable on a terminal, JSON otherwise
+                 [env PARLEY_LOG_FORMAT, default auto]`,
   async run(args) {
     const { values } = parseArgs({
       args,
@@ -29,6 +33,7 @@ Options:
         data: { type: "string" },
         "no-demo": { type: "boolean" },
         "demo-rate": { type: "string" },
+        "log-format": { type: "string" },
       },
     });
     const config = loadConfig({
@@ -38,6 +43,7 @@ Options:
       PARLEY_DATA: values.data,
       PARLEY_DEMO: values["no-demo"] ? "0" : undefined,
       PARLEY_DEMO_RATE: values["demo-rate"],
+      PARLEY_LOG_FORMAT: values["log-format"],
     });
     const { startParley } = await import("../server/start.ts");
     const parley = await startParley({
@@ -51,17 +57,21 @@ Options:
       demoRate: config.PARLEY_DEMO_RATE,
       secret: config.PARLEY_SECRET,
       logLevel: config.LOG_LEVEL,
+      logFormat: chooseLogFormat(config.PARLEY_LOG_FORMAT, process.stdout.isTTY === true),
       metricsToken: config.PARLEY_METRICS_TOKEN,
       publicUrl: config.PARLEY_PUBLIC_URL,
       sso: ssoSettings(config),
       credentialsKey: config.PARLEY_CREDENTIALS_KEY,
     });
-    const store = config.DATABASE_URL ? "PostgreSQL" : `embedded store in ${config.PARLEY_DATA}`;
-    process.stderr.write(`\nParley is running (${config.PARLEY_ROLES.join(", ")}; ${store}).\n`);
-    if (parley.url) process.stderr.write(`Open ${parley.url.replace("127.0.0.1", "localhost")}\n`);
-    if (parley.demoWorkspaceId) {
-      process.stderr.write(`Demo workspace: sign in as ${DEMO_USER.email} / ${DEMO_USER.password}\n`);
-    }
+    process.stderr.write(
+      startBanner({
+        url: parley.url,
+        roles: config.PARLEY_ROLES,
+        store: config.DATABASE_URL ? { kind: "postgres" } : { kind: "embedded", folder: config.PARLEY_DATA },
+        bus: config.NATS_URL ? "NATS" : "in-process",
+        demo: parley.demoWorkspaceId ? { email: DEMO_USER.email, password: DEMO_USER.password } : null,
+      }),
+    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);

@@ -1,97 +1,147 @@
-/** The shapes the API presents and the web app reads. One definition for both sides. */
-import type { Analysis } from "./analysis.ts";
-import type { Channel } from "./post.ts";
-import type { WorkItemState } from "./workItem.ts";
+/**
+ * The shapes the API presents and the web app reads. Each is a zod schema and the type inferred
+ * from it: one definition serves the server's types, the web app's types and the OpenAPI document.
+ */
+import { z } from "zod";
+import { type Analysis, DIRECTIONS, INTENTS, PII_KINDS, SENTIMENTS, URGENCIES } from "./analysis.ts";
+import { WORK_ITEM_STATES } from "./workItem.ts";
 
-export type Role = "admin" | "supervisor" | "agent" | "analyst";
-export const ROLES: readonly Role[] = ["admin", "supervisor", "agent", "analyst"];
+export const ROLES = ["admin", "supervisor", "agent", "analyst"] as const;
+export type Role = (typeof ROLES)[number];
 
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+const id = z.uuid();
+const timestamp = z.iso.datetime();
 
-export interface WorkspaceView {
-  id: string;
-  name: string;
-  demo: boolean;
-  brandHandles: string[];
-  brandNames: string[];
-}
+export const userView = z.object({ id, email: z.string(), name: z.string(), role: z.enum(ROLES) });
+export type UserView = z.infer<typeof userView>;
 
-export interface AuthorView {
-  id: string;
-  handle: string;
-  name: string | null;
-  followers: number | null;
-  verified: boolean;
-  isBrand: boolean;
-}
+export const workspaceView = z.object({
+  id,
+  name: z.string(),
+  demo: z.boolean(),
+  brandHandles: z.array(z.string()),
+  brandNames: z.array(z.string()),
+});
+export type WorkspaceView = z.infer<typeof workspaceView>;
 
-export interface PostCorrection {
-  intent?: string;
-  sentiment?: string;
-  topic?: string;
-  by: { id: string; name: string };
-  at: string;
-}
+export const authorView = z.object({
+  id,
+  handle: z.string(),
+  name: z.string().nullable(),
+  followers: z.number().int().nullable(),
+  verified: z.boolean(),
+  isBrand: z.boolean(),
+});
+export type AuthorView = z.infer<typeof authorView>;
 
-export interface PostView {
-  id: string;
-  platform: string;
-  platformId: string;
-  url: string | null;
-  text: string;
-  createdAt: string;
-  language: string | null;
-  channel: Channel;
-  demo: boolean;
-  replyToPostId: string | null;
-  conversationId: string;
-  campaignIds: string[];
-  author: AuthorView;
-  analysis: Analysis | null;
-  correction: PostCorrection | null;
-}
+const labelled = <L extends z.ZodType>(label: L) =>
+  z.object({ label, confidence: z.number(), explanation: z.string() });
 
-export interface WorkItemView {
-  id: string;
-  state: WorkItemState;
-  priority: number;
-  queue: string | null;
-  assignee: { id: string; name: string } | null;
-  conversationId: string;
-  discardReason: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  post: PostView;
-}
+export const analysisView = z.object({
+  language: z.string(),
+  direction: labelled(z.enum(DIRECTIONS)),
+  intent: labelled(z.enum(INTENTS)).extend({ scores: z.record(z.enum(INTENTS), z.number()) }),
+  sentiment: labelled(z.enum(SENTIMENTS)).extend({ score: z.number() }),
+  sarcasm: z.object({ flag: z.boolean(), confidence: z.number(), explanation: z.string() }).optional(),
+  topic: labelled(z.string().nullable()),
+  urgency: z.object({ level: z.enum(URGENCIES), confidence: z.number(), explanation: z.string() }),
+  influence: z.object({ score: z.number(), explanation: z.string() }),
+  pii: z.array(z.object({ kind: z.enum(PII_KINDS), start: z.number().int(), end: z.number().int() })),
+  priority: z.number(),
+  needsBrand: z.boolean(),
+  explanation: z.string(),
+  modelVersion: z.string(),
+});
+// The analyzer's own type and the presented one are the same shape, checked both ways.
+((a: Analysis): z.infer<typeof analysisView> => a) satisfies unknown;
+((a: z.infer<typeof analysisView>): Analysis => a) satisfies unknown;
 
-export interface ConversationView {
-  id: string;
-  platform: string;
-  rootPostId: string | null;
-  posts: PostView[];
-  workItems: WorkItemView[];
-}
+export const postCorrection = z.object({
+  intent: z.string().optional(),
+  sentiment: z.string().optional(),
+  topic: z.string().optional(),
+  by: z.object({ id, name: z.string() }),
+  at: timestamp,
+});
+export type PostCorrection = z.infer<typeof postCorrection>;
 
-export interface CampaignView {
-  id: string;
-  name: string;
-  query: string;
-  languages: string[];
-  excludeAuthors: string[];
-  vipAuthors: string[];
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
+export const postView = z.object({
+  id,
+  platform: z.string(),
+  platformId: z.string(),
+  url: z.string().nullable(),
+  text: z.string(),
+  createdAt: timestamp,
+  language: z.string().nullable(),
+  channel: z.enum(["public", "private"]),
+  demo: z.boolean(),
+  replyToPostId: id.nullable(),
+  conversationId: id,
+  campaignIds: z.array(id),
+  author: authorView,
+  analysis: analysisView.nullable(),
+  correction: postCorrection.nullable(),
+});
+export type PostView = z.infer<typeof postView>;
+
+export const workItemView = z.object({
+  id,
+  state: z.enum(WORK_ITEM_STATES),
+  priority: z.number(),
+  queue: z.string().nullable(),
+  assignee: z.object({ id, name: z.string() }).nullable(),
+  conversationId: id,
+  discardReason: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  post: postView,
+});
+export type WorkItemView = z.infer<typeof workItemView>;
+
+export const conversationView = z.object({
+  id,
+  platform: z.string(),
+  rootPostId: id.nullable(),
+  posts: z.array(postView),
+  workItems: z.array(workItemView),
+});
+export type ConversationView = z.infer<typeof conversationView>;
+
+export const campaignView = z.object({
+  id,
+  name: z.string(),
+  query: z.string(),
+  languages: z.array(z.string()),
+  excludeAuthors: z.array(z.string()),
+  vipAuthors: z.array(z.string()),
+  enabled: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
   /** The relevance filter learnt from agents' decisions; precision and recall are null until it has decided. */
-  relevance: { decisions: number; precision: number | null; recall: number | null };
-}
+  relevance: z.object({
+    decisions: z.number().int(),
+    precision: z.number().nullable(),
+    recall: z.number().nullable(),
+  }),
+});
+export type CampaignView = z.infer<typeof campaignView>;
 
+/** One entry of the audit log: who did what to which entity, with what the action recorded. */
+export const auditEntryView = z.object({
+  id: z.string(),
+  at: timestamp,
+  /** Null for actions of the system (an import, single sign-on's first sign-in). */
+  actor: z.object({ id, name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+  action: z.string(),
+  entity: z.object({ type: z.string(), id: z.string() }),
+  detail: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryView = z.infer<typeof auditEntryView>;
+
+/** A page of a list: pass `nextCursor` back for the next one. */
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,17 +1,23 @@
 /** The Fastify application: plugins, the error catalogue on the wire, and every route. */
 import { existsSync } from "node:fs";
+import type { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
+import { z } from "zod";
 import type { Bus } from "../bus/index.ts";
 import { type ErrorCode, isParleyError, ParleyError } from "../errors.ts";
 import { metrics } from "../metrics.ts";
 import type { Services } from "../services/index.ts";
-import { registerAuth } from "./auth.ts";
+import { registerAuth, SESSION_COOKIE } from "./auth.ts";
+import { type LogFormat, readableLogStream } from "./logLines.ts";
+import { describe, errorSchema } from "./routeSchema.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { deadLetterRoutes } from "./routes/deadLetters.ts";
@@ -31,6 +37,10 @@ export interface AppOptions {
   bus: Bus;
   cookieSecret: string;
   logLevel?: string;
+  /** Readable lines for a terminal, or pino's JSON (the default). */
+  logFormat?: LogFormat;
+  /** Where readable log lines go; stdout by default. */
+  logOutput?: Pick<Writable, "write">;
   /** Folder of the built web app; served at / when it exists. */
   webRoot?: string;
   /** Largest request body accepted, in bytes. */
@@ -76,6 +86,15 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_ASYNC_CONSTRAINT: "validation_failed",
 };
 
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const isHashedAsset = (path: string) => /[\\/]assets[\\/][^\\/]+$/.test(path);
+
+/** Paths of the API: an unknown one is a JSON 404, never the web app's page. */
+export function isApiPath(url: string): boolean {
+  const path = url.split("?")[0]!.toLowerCase();
+  return path === "/api" || path.startsWith("/api/") || path === "/openapi.json" || path === "/metrics";
+}
+
 export function toParleyError(err: FastifyError | Error): ParleyError {
   if (isParleyError(err)) return err;
   const code = (err as FastifyError).code;
@@ -90,7 +109,12 @@ export function toParleyError(err: FastifyError | Error): ParleyError {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.logLevel ?? "info" },
+    logger: {
+      level: options.logLevel ?? "info",
+      ...(options.logFormat === "readable"
+        ? { stream: readableLogStream(options.logOutput ?? process.stdout) }
+        : {}),
+    },
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Every route validates with zod in its handler; the JSON schemas are there for OpenAPI only.
     ajv: { customOptions: { strict: false } },
@@ -101,6 +125,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
   app.setValidatorCompiler(() => (data) => ({ value: data }));
+  // Response schemas document the API and are checked against every answer of the HTTP test
+  // suites; the answer itself is plain JSON.stringify, so a property a schema forgot still reaches
+  // the client instead of being dropped by a schema-driven serializer.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.addSchema(errorSchema());
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const hasWeb = existsSync(`${webRoot}/index.html`);
 
@@ -115,7 +144,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.code(parleyError.status).send(parleyError.toJSON());
   });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith("/api/") || request.method !== "GET" || !hasWeb) {
+    if (isApiPath(request.url) || request.method !== "GET" || !hasWeb) {
       return reply
         .code(404)
         .send(new ParleyError("not_found", `No route ${request.method} ${request.url}`).toJSON());
@@ -136,6 +165,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     metrics.httpRequests.inc({ method: request.method, status: String(reply.statusCode) });
   });
 
+  // JSON lists compress about sevenfold; small answers (under 1 KiB) go as they are.
+  await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyCookie, { secret: options.cookieSecret });
   // Limits apply only where a route asks for one (sign-in); the rest is behind authentication.
   await app.register(fastifyRateLimit, { global: false });
@@ -149,13 +180,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           "Social media as a contact-center channel. Authenticate with the session cookie from POST /api/session or an `Authorization: Bearer` API token. Errors are `{ error: { code, message, details? } }` with stable codes.",
       },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+      // Either credential; public routes say `security: []`.
+      security: [{ session: [] }, { bearer: [] }],
     },
+    // Shared schemas keep their names in components.schemas (the error body is `Error`).
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   registerAuth(app, options.services.auth, publicOrigin);
 
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      cacheControl: false,
+      // Vite names built assets by their content's hash: a changed file is a new name, so they
+      // keep for a year; the page that names them is revalidated on every load.
+      setHeaders: (reply, path) => {
+        reply.header("cache-control", isHashedAsset(path) ? IMMUTABLE : "no-cache");
+      },
+    });
+  }
 
   healthRoutes(app, options.ready ?? (async () => true), options.metricsToken);
   sessionRoutes(app, options.services, behindTls);
@@ -167,9 +217,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   campaignRoutes(app, options.services);
   learningRoutes(app, options.services);
   importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
+  auditRoutes(app, options.services);
   liveRoutes(app, options.services, options.bus, options.liveRecheckMs);
   sourceRoutes(app, options.services);
   deadLetterRoutes(app, options.services);
-  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    "/openapi.json",
+    {
+      schema: describe({
+        operationId: "openapi",
+        tags: ["operations"],
+        summary: "This API's OpenAPI 3.1 description",
+        public: true,
+        hide: true,
+        response: { 200: z.record(z.string(), z.unknown()) },
+      }),
+    },
+    async () => app.swagger(),
+  );
   return app;
 }

@@ -25,6 +25,7 @@ declare module "fastify" {
 export const EVERYONE: readonly Role[] = ["admin", "supervisor", "agent", "analyst"];
 export const HANDLERS: readonly Role[] = ["admin", "supervisor", "agent"];
 export const MANAGERS: readonly Role[] = ["admin", "supervisor"];
+export const ADMINS: readonly Role[] = ["admin"];
 
 export interface Identified {
   principal: Principal;

@@ -9,6 +9,7 @@ import { type BackgroundRoles, startBackgroundRoles } from "../roles/background.
 import { type DemoFeed, ensureDemoWorkspace, runDemoFeed } from "../services/demo.ts";
 import type { SsoSettings } from "../services/sso.ts";
 import { buildApp } from "./app.ts";
+import type { LogFormat } from "./logLines.ts";
 
 export interface StartOptions {
   port?: number;
@@ -24,6 +25,7 @@ export interface StartOptions {
   demoBacklog?: number;
   secret?: string;
   logLevel?: string;
+  logFormat?: LogFormat;
   /** Bearer token /metrics requires. */
   metricsToken?: string;
   /** The origin users reach Parley at; https turns on Secure cookies and HSTS. */
@@ -76,6 +78,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
         options.secret ??
         (await core.store.credentials.instanceSecret("cookie", () => randomBytes(32).toString("hex"))),
       logLevel: options.logLevel,
+      logFormat: options.logFormat,
       metricsToken: options.metricsToken,
       publicUrl: options.publicUrl,
     });

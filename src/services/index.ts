@@ -4,6 +4,7 @@ import type { Clock } from "../domain/clock.ts";
 import type { WorkspaceContexts } from "../pipeline/context.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
+import { auditService } from "./audit.ts";
 import { authService } from "./auth.ts";
 import { campaignService } from "./campaigns.ts";
 import { conversationService, postService } from "./conversations.ts";
@@ -53,6 +54,7 @@ export function createServices(deps: {
     workspaces: workspaceService(deps.store),
     deadLetters: deadLetterService(deps.store, deps.clock),
     sources: sourceService({ store: deps.store, pipeline: deps.pipeline, box: deps.box, clock: deps.clock }),
+    audit: auditService(deps.store),
   };
 }
 

@@ -1,9 +1,11 @@
 /** An in-process Parley for HTTP tests: the real app on an in-memory store, driven by inject(). */
 import type { FastifyInstance } from "fastify";
+import { afterEach } from "vitest";
 import { type Core, type CoreOptions, openCore } from "../../src/core.ts";
 import type { Role } from "../../src/domain/views.ts";
 import { type AppOptions, buildApp } from "../../src/server/app.ts";
 import { freshPostgresUrl } from "./databases.ts";
+import { checkResponses, type Violation } from "./responseContract.ts";
 
 export interface TestApp {
   app: FastifyInstance;
@@ -15,6 +17,18 @@ export interface TestApp {
 }
 
 let n = 0;
+
+/** Answers that broke their route's declared responses since the last check. */
+const violations: Violation[] = [];
+
+function failOnViolations(): void {
+  if (violations.length === 0) return;
+  const found = violations.splice(0).map((v) => `  ${v.method} ${v.url} → ${v.status}: ${v.problem}`);
+  throw new Error(`Responses that do not match their route's schema:\n${found.join("\n")}`);
+}
+
+// Each test that made a non-conforming request fails after it ends, with the requests listed.
+afterEach(failOnViolations);
 
 /** The stores HTTP suites run on: the embedded one always, PostgreSQL when DATABASE_URL is set. */
 export const appBackends: { name: string; postgres: boolean }[] = [
@@ -42,6 +56,7 @@ export async function testApp(
     bodyLimit: 64 * 1024,
     ...options.app,
   });
+  checkResponses(app, (v) => violations.push(v));
   await app.ready();
   return {
     app,
@@ -68,6 +83,7 @@ export async function testApp(
     },
     async close() {
       await app.close();
+      failOnViolations();
       await core.close();
       await fresh?.drop();
     },

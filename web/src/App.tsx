@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { ApiError, api } from "./api/client.ts";
 import type { Session } from "./api/types.ts";
+import { AuditPage } from "./audit/AuditPage.tsx";
 import { SessionContext } from "./auth/SessionContext.tsx";
 import { SignInPage } from "./auth/SignInPage.tsx";
 import { CampaignsPage } from "./campaigns/CampaignsPage.tsx";
@@ -62,5 +63,6 @@ function Pages() {
   }
   if (route.page === "campaigns") return <CampaignsPage />;
   if (route.page === "insights") return <InsightsPage />;
+  if (route.page === "audit") return <AuditPage />;
   return <InboxPage />;
 }

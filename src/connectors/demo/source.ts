@@ -11,7 +11,11 @@ import { createDemoGenerator, type DemoGenerator } from "./generator.ts";
 
 export const demoSettings = z
   .object({
-    seed: z.number().int().min(0).max(2 ** 31 - 1),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
     /** Posts per second after the backlog; 0 stops after it. */
     ratePerSecond: z.number().min(0).max(10_000).default(0.5),
     backlog: z.number().int().min(0).max(100_000).default(40),

@@ -93,7 +93,10 @@ export function parsePush(
       defaultPlatform: options.defaultPlatform ?? "webhook",
       now: options.now,
     });
-    if ("code" in draft) return reject(draft.code, draft.reason);
+    if ("code" in draft) {
+      reject(draft.code, draft.reason);
+      return;
+    }
     try {
       posts.push(normalizePost(draft));
     } catch (err) {

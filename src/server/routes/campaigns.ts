@@ -1,8 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { campaignView } from "../../domain/views.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, EVERYONE, MANAGERS } from "../auth.ts";
-import { jsonSchema, parse, uuidParam } from "../validate.ts";
+import { describe } from "../routeSchema.ts";
+import { parse, uuidParam } from "../validate.ts";
 
 const handles = z.array(z.string().min(1).max(100)).max(10_000);
 const campaignBody = z.object({
@@ -21,20 +23,43 @@ export function campaignRoutes(app: FastifyInstance, services: Services): void {
   const tags = ["campaigns"];
   app.get(
     "/api/campaigns",
-    { schema: { tags, summary: "List campaigns" }, config: { roles: EVERYONE } },
+    {
+      schema: describe({
+        operationId: "listCampaigns",
+        tags,
+        summary: "List campaigns",
+        response: { 200: z.object({ items: z.array(campaignView) }) },
+      }),
+      config: { roles: EVERYONE },
+    },
     async (request) => ({
       items: await services.campaigns.list(caller(request)),
     }),
   );
   app.get(
     "/api/campaigns/:id",
-    { schema: { tags, summary: "One campaign", params: jsonSchema(uuidParam) }, config: { roles: EVERYONE } },
+    {
+      schema: describe({
+        operationId: "getCampaign",
+        tags,
+        summary: "One campaign",
+        params: uuidParam,
+        response: { 200: campaignView },
+      }),
+      config: { roles: EVERYONE },
+    },
     async (request) => services.campaigns.get(caller(request), parse(uuidParam, request.params).id),
   );
   app.post(
     "/api/campaigns",
     {
-      schema: { tags, summary: "Create a campaign", body: jsonSchema(campaignBody) },
+      schema: describe({
+        operationId: "createCampaign",
+        tags,
+        summary: "Create a campaign",
+        body: campaignBody,
+        response: { 201: campaignView },
+      }),
       config: { roles: MANAGERS },
     },
     async (request, reply) =>
@@ -45,12 +70,14 @@ export function campaignRoutes(app: FastifyInstance, services: Services): void {
   app.patch(
     "/api/campaigns/:id",
     {
-      schema: {
+      schema: describe({
+        operationId: "updateCampaign",
         tags,
         summary: "Change a campaign",
-        params: jsonSchema(uuidParam),
-        body: jsonSchema(campaignBody.partial()),
-      },
+        params: uuidParam,
+        body: campaignBody.partial(),
+        response: { 200: campaignView },
+      }),
       config: { roles: MANAGERS },
     },
     async (request) =>
@@ -63,7 +90,13 @@ export function campaignRoutes(app: FastifyInstance, services: Services): void {
   app.delete(
     "/api/campaigns/:id",
     {
-      schema: { tags, summary: "Delete a campaign", params: jsonSchema(uuidParam) },
+      schema: describe({
+        operationId: "deleteCampaign",
+        tags,
+        summary: "Delete a campaign",
+        params: uuidParam,
+        response: { 204: null },
+      }),
       config: { roles: MANAGERS },
     },
     async (request, reply) => {

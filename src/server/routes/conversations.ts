@@ -1,8 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { conversationView, page, postView } from "../../domain/views.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, EVERYONE } from "../auth.ts";
-import { jsonSchema, parse, uuidParam } from "../validate.ts";
+import { describe } from "../routeSchema.ts";
+import { parse, uuidParam } from "../validate.ts";
 
 const postsQuery = z.object({
   after: z.coerce.number().int().min(0).optional(),
@@ -13,11 +15,13 @@ export function conversationRoutes(app: FastifyInstance, services: Services): vo
   app.get(
     "/api/conversations/:id",
     {
-      schema: {
+      schema: describe({
+        operationId: "getConversation",
         tags: ["conversations"],
         summary: "A thread with its posts and work items",
-        params: jsonSchema(uuidParam),
-      },
+        params: uuidParam,
+        response: { 200: conversationView },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.conversations.get(caller(request), parse(uuidParam, request.params).id),
@@ -26,7 +30,13 @@ export function conversationRoutes(app: FastifyInstance, services: Services): vo
   app.get(
     "/api/posts",
     {
-      schema: { tags: ["posts"], summary: "Posts in arrival order", querystring: jsonSchema(postsQuery) },
+      schema: describe({
+        operationId: "listPosts",
+        tags: ["posts"],
+        summary: "Posts in arrival order",
+        querystring: postsQuery,
+        response: { 200: page(postView) },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.posts.list(caller(request), parse(postsQuery, request.query)),
@@ -35,7 +45,13 @@ export function conversationRoutes(app: FastifyInstance, services: Services): vo
   app.get(
     "/api/posts/:id",
     {
-      schema: { tags: ["posts"], summary: "One post with its analysis", params: jsonSchema(uuidParam) },
+      schema: describe({
+        operationId: "getPost",
+        tags: ["posts"],
+        summary: "One post with its analysis",
+        params: uuidParam,
+        response: { 200: postView },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.posts.get(caller(request), parse(uuidParam, request.params).id),

@@ -1,7 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { z } from "zod";
 import { ParleyError } from "../../errors.ts";
 import { renderMetrics } from "../../metrics.ts";
+import { describe } from "../routeSchema.ts";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
@@ -39,7 +41,19 @@ export function healthRoutes(
 ): void {
   app.get(
     "/healthz",
-    { schema: { tags: ["operations"], summary: "Liveness and readiness" } },
+    {
+      schema: describe({
+        operationId: "health",
+        tags: ["operations"],
+        summary: "Liveness and readiness",
+        public: true,
+        // Not ready answers with the status too, not the catalogue's error body: probes read both.
+        response: {
+          200: z.object({ status: z.literal("ok") }),
+          503: z.object({ status: z.literal("unavailable") }),
+        },
+      }),
+    },
     async (_req, reply) => {
       const ok = await ready();
       return reply.code(ok ? 200 : 503).send({ status: ok ? "ok" : "unavailable" });
@@ -48,10 +62,16 @@ export function healthRoutes(
   app.get(
     "/metrics",
     {
-      schema: {
+      schema: describe({
+        operationId: "metrics",
         tags: ["operations"],
         summary: "Prometheus metrics (the metrics token as a bearer token, or from this machine)",
-      },
+        // Not behind a user's credentials: its own token, or a caller on this machine.
+        public: true,
+        errors: [401, 403],
+        contentType: "text/plain",
+        response: { 200: z.string() },
+      }),
     },
     async (request, reply) => {
       mayReadMetrics(request, metricsToken);

@@ -7,9 +7,11 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { IMPORT_ENCODINGS } from "../../connectors/import/encoding.ts";
 import { ParleyError } from "../../errors.ts";
+import type { ImportReport } from "../../services/imports.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, MANAGERS } from "../auth.ts";
-import { jsonSchema, parse } from "../validate.ts";
+import { describe } from "../routeSchema.ts";
+import { parse } from "../validate.ts";
 
 const STREAMED_TYPES = [
   "text/csv",
@@ -18,6 +20,13 @@ const STREAMED_TYPES = [
   "application/x-jsonlines",
   "text/plain",
 ];
+const importReport = z.object({
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), code: z.string(), reason: z.string() })),
+  bytesRead: z.number().int(),
+}) satisfies z.ZodType<ImportReport>;
 const importQuery = z.object({
   format: z.enum(["auto", "twcs", "csv", "jsonl"]).default("auto"),
   encoding: z.enum(IMPORT_ENCODINGS).default("auto"),
@@ -40,9 +49,16 @@ export function importRoutes(app: FastifyInstance, services: Services, maxBytes:
       "/api/imports",
       {
         schema: {
-          tags: ["imports"],
-          summary: "Import posts from a CSV, twcs CSV or JSON lines body",
-          querystring: jsonSchema(importQuery),
+          ...describe({
+            operationId: "importPosts",
+            tags: ["imports"],
+            summary: "Import posts from a CSV, twcs CSV or JSON lines body",
+            querystring: importQuery,
+            // The body is the file, streamed: any of the types below, not JSON.
+            errors: [413, 415],
+            response: { 200: importReport },
+          }),
+          consumes: STREAMED_TYPES,
         },
         config: { roles: MANAGERS },
       },

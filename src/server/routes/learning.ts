@@ -2,9 +2,13 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { INTENTS, SENTIMENTS, URGENCIES } from "../../domain/analysis.ts";
+import { postView } from "../../domain/views.ts";
 import type { Services } from "../../services/index.ts";
+import type { TaxonomyView } from "../../services/learning.ts";
+import type { PriorityView } from "../../services/priority.ts";
 import { caller, EVERYONE, HANDLERS, MANAGERS } from "../auth.ts";
-import { jsonSchema, parse, uuidParam } from "../validate.ts";
+import { describe } from "../routeSchema.ts";
+import { parse, uuidParam } from "../validate.ts";
 
 const correctionBody = z.object({
   intent: z.enum(INTENTS).optional(),
@@ -38,18 +42,46 @@ const priorityBody = z
   })
   .partial()
   .strict();
+const taxonomyView = z.object({
+  starter: z.string().nullable(),
+  topics: z.array(z.string()),
+  examples: z.number().int(),
+  starters: z.array(z.string()),
+}) satisfies z.ZodType<TaxonomyView>;
+const weights = z.object({
+  intent: z.record(z.enum(INTENTS), z.number()),
+  urgency: z.record(z.enum(URGENCIES), z.number()),
+  negativity: z.number(),
+  influence: z.number(),
+  virality: z.number(),
+  customerValue: z.number(),
+  age: z.number(),
+  ageFullMinutes: z.number(),
+  notActionableCap: z.number(),
+});
+const priorityView = z.object({ weights, defaults: weights }) satisfies z.ZodType<PriorityView>;
+const counts = { posts: z.number().int(), authors: z.number().int() };
+const voicesView = z.object({
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  total: z.object(counts),
+  byIntent: z.array(z.object({ intent: z.string(), ...counts })),
+  byTopic: z.array(z.object({ topic: z.string().nullable(), ...counts })),
+});
 const voicesQuery = z.object({ days: z.coerce.number().int().min(1).max(365).default(7) });
 
 export function learningRoutes(app: FastifyInstance, services: Services): void {
   app.post(
     "/api/posts/:id/corrections",
     {
-      schema: {
+      schema: describe({
+        operationId: "correctPost",
         tags: ["learning"],
         summary: "Correct a post's intent, sentiment or topic; the workspace's models learn from it",
-        params: jsonSchema(uuidParam),
-        body: jsonSchema(correctionBody),
-      },
+        params: uuidParam,
+        body: correctionBody,
+        response: { 200: postView },
+      }),
       config: { roles: HANDLERS },
     },
     async (request) =>
@@ -63,7 +95,12 @@ export function learningRoutes(app: FastifyInstance, services: Services): void {
   app.get(
     "/api/taxonomy",
     {
-      schema: { tags: ["learning"], summary: "The workspace's topic taxonomy" },
+      schema: describe({
+        operationId: "getTaxonomy",
+        tags: ["learning"],
+        summary: "The workspace's topic taxonomy",
+        response: { 200: taxonomyView },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.learning.taxonomy(caller(request)),
@@ -72,11 +109,13 @@ export function learningRoutes(app: FastifyInstance, services: Services): void {
   app.put(
     "/api/taxonomy",
     {
-      schema: {
+      schema: describe({
+        operationId: "setTaxonomy",
         tags: ["learning"],
         summary: "Choose a starter taxonomy, or train one from example posts",
-        body: jsonSchema(taxonomyBody),
-      },
+        body: taxonomyBody,
+        response: { 200: taxonomyView },
+      }),
       config: { roles: MANAGERS },
     },
     async (request) => services.learning.setTaxonomy(caller(request), parse(taxonomyBody, request.body)),
@@ -85,7 +124,12 @@ export function learningRoutes(app: FastifyInstance, services: Services): void {
   app.get(
     "/api/priority",
     {
-      schema: { tags: ["learning"], summary: "The priority formula's weights in this workspace" },
+      schema: describe({
+        operationId: "getPriority",
+        tags: ["learning"],
+        summary: "The priority formula's weights in this workspace",
+        response: { 200: priorityView },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.priority.get(caller(request)),
@@ -94,11 +138,13 @@ export function learningRoutes(app: FastifyInstance, services: Services): void {
   app.put(
     "/api/priority",
     {
-      schema: {
+      schema: describe({
+        operationId: "setPriority",
         tags: ["learning"],
         summary: "Change some of the priority formula's weights; posts analysed from now on use them",
-        body: jsonSchema(priorityBody),
-      },
+        body: priorityBody,
+        response: { 200: priorityView },
+      }),
       config: { roles: MANAGERS },
     },
     async (request) => services.priority.set(caller(request), parse(priorityBody, request.body)),
@@ -107,11 +153,13 @@ export function learningRoutes(app: FastifyInstance, services: Services): void {
   app.get(
     "/api/insights/voices",
     {
-      schema: {
+      schema: describe({
+        operationId: "voices",
         tags: ["insights"],
         summary: "Posts and distinct authors over the last days, by intent and by topic",
-        querystring: jsonSchema(voicesQuery),
-      },
+        querystring: voicesQuery,
+        response: { 200: voicesView },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.insights.voices(caller(request), parse(voicesQuery, request.query).days),

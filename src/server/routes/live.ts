@@ -10,6 +10,7 @@ import type { AccessEnded } from "../../services/auth.ts";
 import type { Services } from "../../services/index.ts";
 import { workItemFor } from "../../services/visibility.ts";
 import { identify } from "../auth.ts";
+import { describe } from "../routeSchema.ts";
 
 /** Close code sent when the credential behind a socket stopped working. */
 export const ACCESS_ENDED = 4401;
@@ -29,7 +30,15 @@ export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus, r
   });
   app.addHook("onClose", async () => stop());
 
-  app.get("/api/live", { websocket: true, schema: { hide: true } }, async (socket, request) => {
+  // A WebSocket upgrade, which OpenAPI cannot describe; refusals before it are catalogue errors.
+  const schema = describe({
+    operationId: "live",
+    tags: ["live"],
+    summary: "Live updates over a WebSocket",
+    hide: true,
+    response: {},
+  });
+  app.get("/api/live", { websocket: true, schema }, async (socket, request) => {
     const identified = await identify(services.auth, request);
     if (!identified) {
       socket.close(ACCESS_ENDED, "unauthenticated");

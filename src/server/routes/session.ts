@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { userView, workspaceView } from "../../domain/views.ts";
 import { SESSION_TTL_MS } from "../../services/auth.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, EVERYONE, SESSION_COOKIE } from "../auth.ts";
-import { jsonSchema, parse } from "../validate.ts";
+import { describe } from "../routeSchema.ts";
+import { parse } from "../validate.ts";
 
 export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 const signInBody = z.object({
@@ -19,6 +21,10 @@ const codeBody = z.object({ code: z.string().regex(/^\d{6}$/) });
 const turnOffBody = z.object({ password: z.string().min(1).max(1024) });
 const passwordBody = z.object({ current: z.string().min(1).max(1024), next: z.string().min(1).max(1024) });
 
+/** Who is signed in, and where. */
+const principalView = z.object({ user: userView, workspace: workspaceView });
+const secondFactorSecret = z.object({ secret: z.string(), uri: z.string() });
+
 /** The session token of a request's signed cookie, when it has a valid one. */
 export function sessionToken(request: FastifyRequest): string | null {
   const cookie = request.cookies[SESSION_COOKIE];
@@ -30,7 +36,15 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
   app.post(
     "/api/session",
     {
-      schema: { tags: ["session"], summary: "Sign in", body: jsonSchema(signInBody) },
+      schema: describe({
+        operationId: "signIn",
+        tags: ["session"],
+        summary: "Sign in; sets the session cookie",
+        public: true,
+        body: signInBody,
+        errors: [401, 403, 429],
+        response: { 200: principalView },
+      }),
       config: {
         // Guessing one account's password is slowed per address and account, ten tries a minute;
         // the auth service also slows an address that guesses across accounts.
@@ -68,7 +82,12 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
   app.delete(
     "/api/session",
     {
-      schema: { tags: ["session"], summary: "Sign out; the session's live sockets close" },
+      schema: describe({
+        operationId: "signOut",
+        tags: ["session"],
+        summary: "Sign out; the session's live sockets close",
+        response: { 204: null },
+      }),
       config: { roles: EVERYONE },
     },
     async (request, reply) => {
@@ -82,7 +101,12 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
   app.get(
     "/api/me",
     {
-      schema: { tags: ["session"], summary: "The signed-in user and workspace" },
+      schema: describe({
+        operationId: "me",
+        tags: ["session"],
+        summary: "The signed-in user and workspace",
+        response: { 200: principalView },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => caller(request),
@@ -91,11 +115,13 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
   app.post(
     "/api/me/password",
     {
-      schema: {
+      schema: describe({
+        operationId: "changePassword",
         tags: ["session"],
         summary: "Change your password; your other sessions end",
-        body: jsonSchema(passwordBody),
-      },
+        body: passwordBody,
+        response: { 204: null },
+      }),
       config: { roles: EVERYONE },
     },
     async (request, reply) => {
@@ -108,10 +134,12 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
   app.post(
     "/api/me/second-factor",
     {
-      schema: {
+      schema: describe({
+        operationId: "startSecondFactor",
         tags: ["session"],
         summary: "Start a second factor: a TOTP secret for an authenticator app, asked for once confirmed",
-      },
+        response: { 200: secondFactorSecret },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.secondFactor.start(caller(request)),
@@ -120,11 +148,13 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
   app.post(
     "/api/me/second-factor/confirm",
     {
-      schema: {
+      schema: describe({
+        operationId: "confirmSecondFactor",
         tags: ["session"],
         summary: "Confirm the second factor with a first code",
-        body: jsonSchema(codeBody),
-      },
+        body: codeBody,
+        response: { 204: null },
+      }),
       config: { roles: EVERYONE },
     },
     async (request, reply) => {
@@ -136,11 +166,13 @@ export function sessionRoutes(app: FastifyInstance, services: Services, secureCo
   app.delete(
     "/api/me/second-factor",
     {
-      schema: {
+      schema: describe({
+        operationId: "turnOffSecondFactor",
         tags: ["session"],
         summary: "Turn the second factor off (with the password)",
-        body: jsonSchema(turnOffBody),
-      },
+        body: turnOffBody,
+        response: { 204: null },
+      }),
       config: { roles: EVERYONE },
     },
     async (request, reply) => {

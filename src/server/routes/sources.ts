@@ -6,9 +6,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { PUSH_MAX_POSTS } from "../../connectors/webhook/push.ts";
+import type { SourceView } from "../../domain/sources.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, MANAGERS } from "../auth.ts";
-import { jsonSchema, parse, uuidParam } from "../validate.ts";
+import { describe } from "../routeSchema.ts";
+import { parse, uuidParam } from "../validate.ts";
 
 const ADMINS = ["admin"] as const;
 const secrets = z.record(z.string().min(1).max(100), z.string().min(1).max(10_000));
@@ -29,6 +31,43 @@ const pushHeaders = z.object({
   "x-parley-signature": z.string().max(200).optional(),
   "idempotency-key": z.string().min(1).max(200).optional(),
 });
+const time = z.iso.datetime().nullable();
+const sourceView = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  label: z.string(),
+  mode: z.enum(["poll", "stream", "push"]),
+  name: z.string(),
+  enabled: z.boolean(),
+  settings: z.record(z.string(), z.unknown()),
+  credentials: z.array(z.string()),
+  health: z.object({
+    state: z.enum(["running", "idle", "paused", "failing", "disabled"]),
+    lastSuccessAt: time,
+    lastError: z.string().nullable(),
+    lastErrorAt: time,
+    lagSeconds: z.number().nullable(),
+    postsPerMinute: z.number(),
+    postsTotal: z.number(),
+    rejectsTotal: z.number(),
+    pausedUntil: time,
+  }),
+  pushPath: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+}) satisfies z.ZodType<SourceView>;
+const kindView = z.object({
+  kind: z.string(),
+  label: z.string(),
+  platform: z.string(),
+  mode: z.enum(["poll", "stream", "push"]),
+  credentials: z.array(z.string()),
+  settings: z.record(z.string(), z.unknown()),
+});
+const pushAnswer = z.object({
+  stored: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(z.object({ index: z.number().int(), code: z.string(), reason: z.string() })),
+});
 // A push of the most posts, each near the longest a post may be.
 const PUSH_BODY_LIMIT = PUSH_MAX_POSTS * 16 * 1024;
 
@@ -37,20 +76,39 @@ export function sourceRoutes(app: FastifyInstance, services: Services): void {
   app.get(
     "/api/sources/kinds",
     {
-      schema: { tags, summary: "The kinds of source, with their settings' schema" },
+      schema: describe({
+        operationId: "listSourceKinds",
+        tags,
+        summary: "The kinds of source, with their settings' schema",
+        response: { 200: z.object({ items: z.array(kindView) }) },
+      }),
       config: { roles: MANAGERS },
     },
     async () => ({ items: services.sources.kinds() }),
   );
   app.get(
     "/api/sources",
-    { schema: { tags, summary: "The workspace's sources with their health" }, config: { roles: MANAGERS } },
+    {
+      schema: describe({
+        operationId: "listSources",
+        tags,
+        summary: "The workspace's sources with their health",
+        response: { 200: z.object({ items: z.array(sourceView) }) },
+      }),
+      config: { roles: MANAGERS },
+    },
     async (request) => ({ items: await services.sources.list(caller(request)) }),
   );
   app.get(
     "/api/sources/:id",
     {
-      schema: { tags, summary: "One source with its health", params: jsonSchema(uuidParam) },
+      schema: describe({
+        operationId: "getSource",
+        tags,
+        summary: "One source with its health",
+        params: uuidParam,
+        response: { 200: sourceView },
+      }),
       config: { roles: MANAGERS },
     },
     async (request) => services.sources.get(caller(request), parse(uuidParam, request.params).id),
@@ -58,11 +116,14 @@ export function sourceRoutes(app: FastifyInstance, services: Services): void {
   app.post(
     "/api/sources",
     {
-      schema: {
+      schema: describe({
+        operationId: "createSource",
         tags,
         summary: "Create a source; a push source's signing secret is in this answer only",
-        body: jsonSchema(sourceBody),
-      },
+        body: sourceBody,
+        response: { 201: z.object({ source: sourceView, signingSecret: z.string().optional() }) },
+        errors: [503],
+      }),
       config: { roles: ADMINS },
     },
     async (request, reply) =>
@@ -71,12 +132,15 @@ export function sourceRoutes(app: FastifyInstance, services: Services): void {
   app.patch(
     "/api/sources/:id",
     {
-      schema: {
+      schema: describe({
+        operationId: "updateSource",
         tags,
-        summary: "Change a source",
-        params: jsonSchema(uuidParam),
-        body: jsonSchema(sourcePatch),
-      },
+        summary: "Change a source; credentials given replace those of the same name",
+        params: uuidParam,
+        body: sourcePatch,
+        response: { 200: sourceView },
+        errors: [503],
+      }),
       config: { roles: ADMINS },
     },
     async (request) =>
@@ -93,11 +157,13 @@ export function sourceRoutes(app: FastifyInstance, services: Services): void {
     app.post(
       `/api/sources/:id/${action}`,
       {
-        schema: {
+        schema: describe({
+          operationId: `${action}Source`,
           tags,
-          summary: `${action === "enable" ? "Start" : "Stop"} a source`,
-          params: jsonSchema(uuidParam),
-        },
+          summary: `${enabled ? "Start" : "Stop"} a source`,
+          params: uuidParam,
+          response: { 200: sourceView },
+        }),
         config: { roles: ADMINS },
       },
       async (request) =>
@@ -107,7 +173,13 @@ export function sourceRoutes(app: FastifyInstance, services: Services): void {
   app.delete(
     "/api/sources/:id",
     {
-      schema: { tags, summary: "Remove a source", params: jsonSchema(uuidParam) },
+      schema: describe({
+        operationId: "deleteSource",
+        tags,
+        summary: "Remove a source",
+        params: uuidParam,
+        response: { 204: null },
+      }),
       config: { roles: ADMINS },
     },
     async (request, reply) => {
@@ -121,18 +193,25 @@ export function sourceRoutes(app: FastifyInstance, services: Services): void {
     scope.addContentTypeParser(
       "application/json",
       { parseAs: "buffer", bodyLimit: PUSH_BODY_LIMIT },
-      (_r, body, done) => done(null, body),
+      (_request, body, done) => done(null, body),
     );
     scope.post(
       "/api/sources/:id/push",
       {
         bodyLimit: PUSH_BODY_LIMIT,
-        schema: {
+        schema: describe({
+          operationId: "pushPosts",
           tags,
           summary:
-            "Push posts into a push source, signed with its secret (HMAC-SHA256 over timestamp and body)",
-          params: jsonSchema(uuidParam),
-        },
+            'Push posts into a push source, signed with its secret: X-Parley-Signature is "sha256=" and the hex HMAC-SHA256 of "<X-Parley-Timestamp>.<body>"',
+          params: uuidParam,
+          body: z.object({ posts: z.array(z.unknown()).max(PUSH_MAX_POSTS) }),
+          // 202: stored; 200: the first answer again, for a repeated Idempotency-Key.
+          response: { 200: pushAnswer, 202: pushAnswer },
+          // 401: signed wrongly or too long ago; 409: the source is disabled.
+          errors: [401, 409],
+          public: true,
+        }),
       },
       async (request, reply) => {
         const { id } = parse(uuidParam, request.params);

@@ -5,6 +5,7 @@ import { ParleyError } from "../../errors.ts";
 import { SESSION_TTL_MS } from "../../services/auth.ts";
 import type { Services } from "../../services/index.ts";
 import { SESSION_COOKIE } from "../auth.ts";
+import { describe } from "../routeSchema.ts";
 import { parse } from "../validate.ts";
 
 const PENDING_COOKIE = "parley_sso";
@@ -25,7 +26,16 @@ export function ssoRoutes(
   };
   app.get(
     "/api/sso",
-    { schema: { tags: ["session"], summary: "Sign in with the OpenID Connect provider (a redirect)" } },
+    {
+      schema: describe({
+        operationId: "startSso",
+        tags: ["session"],
+        summary: "Sign in with the OpenID Connect provider (a redirect)",
+        public: true,
+        errors: [404],
+        response: { 302: null },
+      }),
+    },
     async (_request, reply) => {
       const { url, pending } = await sso().start();
       // Lax, not Strict: the browser comes back from the provider's site, a cross-site navigation.
@@ -42,7 +52,17 @@ export function ssoRoutes(
   );
   app.get(
     "/api/sso/callback",
-    { schema: { tags: ["session"], summary: "Where the provider sends the browser back" } },
+    {
+      schema: describe({
+        operationId: "finishSso",
+        tags: ["session"],
+        summary: "Where the provider sends the browser back; sets the session cookie",
+        public: true,
+        querystring: callbackQuery,
+        errors: [401, 403, 404],
+        response: { 302: null },
+      }),
+    },
     async (request, reply) => {
       // The provider adds parameters of its own (iss, session_state): only these two are checked.
       parse(callbackQuery, request.query);

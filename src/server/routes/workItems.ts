@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { page, workItemView } from "../../domain/views.ts";
 import { WORK_ITEM_STATES, type WorkItemAction } from "../../domain/workItem.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, EVERYONE, HANDLERS } from "../auth.ts";
-import { jsonSchema, parse, uuidParam } from "../validate.ts";
+import { describe } from "../routeSchema.ts";
+import { parse, uuidParam } from "../validate.ts";
 
 const listQuery = z.object({
   state: z
@@ -26,11 +28,13 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
   app.get(
     "/api/work-items",
     {
-      schema: {
+      schema: describe({
+        operationId: "listWorkItems",
         tags: ["work items"],
         summary: "List work items, highest priority first",
-        querystring: jsonSchema(listQuery),
-      },
+        querystring: listQuery,
+        response: { 200: page(workItemView) },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => {
@@ -42,7 +46,13 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
   app.get(
     "/api/work-items/:id",
     {
-      schema: { tags: ["work items"], summary: "One work item", params: jsonSchema(uuidParam) },
+      schema: describe({
+        operationId: "getWorkItem",
+        tags: ["work items"],
+        summary: "One work item",
+        params: uuidParam,
+        response: { 200: workItemView },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.workItems.get(caller(request), parse(uuidParam, request.params).id),
@@ -52,12 +62,15 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
     app.post(
       `/api/work-items/:id/${action}`,
       {
-        schema: {
+        schema: describe({
+          operationId: `${action}WorkItem`,
           tags: ["work items"],
           summary: `${action[0]!.toUpperCase()}${action.slice(1)} a work item`,
-          params: jsonSchema(uuidParam),
-          ...(action === "discard" ? { body: jsonSchema(z.object({ reason: z.string().optional() })) } : {}),
-        },
+          params: uuidParam,
+          ...(action === "discard" ? { body: discardBody } : {}),
+          errors: [409],
+          response: { 200: workItemView },
+        }),
         config: { roles: HANDLERS },
       },
       async (request) => {

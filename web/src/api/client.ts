@@ -1,5 +1,7 @@
 /** Thin fetch wrapper: same-origin JSON calls that turn error bodies into ApiError with a stable code. */
 import type {
+  AuditFilter,
+  AuditPage,
   CampaignInput,
   CampaignView,
   ConversationView,
@@ -93,6 +95,13 @@ export const api = {
   updateCampaign: (id: string, input: Partial<CampaignInput>) =>
     request<CampaignView>("PATCH", `/api/campaigns/${encodeURIComponent(id)}`, input),
   deleteCampaign: (id: string) => request<void>("DELETE", `/api/campaigns/${encodeURIComponent(id)}`),
+
+  audit(filter: AuditFilter, cursor: string | null): Promise<AuditPage> {
+    const query = new URLSearchParams({ limit: "50" });
+    for (const [key, value] of Object.entries(filter)) if (value) query.set(key, value);
+    if (cursor) query.set("cursor", cursor);
+    return request<AuditPage>("GET", `/api/audit?${query}`);
+  },
 
   voices: (days: number) => request<VoicesReport>("GET", `/api/insights/voices?days=${days}`),
 };

@@ -1,6 +1,7 @@
 /** The shapes the Parley API returns, shared with the server through the domain's view types. */
 import type { Intent, SentimentLabel } from "../../../src/domain/analysis.ts";
 import type {
+  AuditEntryView,
   AuthorView,
   CampaignView,
   ConversationView,
@@ -16,7 +17,7 @@ import type {
 
 export type { Analysis } from "../../../src/domain/analysis.ts";
 export type { WorkItemState } from "../../../src/domain/workItem.ts";
-export type { AuthorView, CampaignView, ConversationView, PostView, Role, WorkItemView };
+export type { AuditEntryView, AuthorView, CampaignView, ConversationView, PostView, Role, WorkItemView };
 
 /** What an agent changed about a post's labels; the model's own labels stay in `analysis`. */
 export type CorrectionView = PostCorrection;
@@ -36,6 +37,16 @@ export interface Session {
 }
 
 export type WorkItemPage = Page<WorkItemView>;
+export type AuditPage = Page<AuditEntryView>;
+
+/** The audit log's filters, as the API takes them; empty ones are left out. */
+export interface AuditFilter {
+  action?: string;
+  entity?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
 
 export type DiscardReason = "irrelevant" | "spam" | "duplicate" | "other";
 

@@ -1,0 +1,33 @@
+/** Plain words for the audit log's actions and a readable line for what an entry recorded. */
+
+const ACTION_WORDS: Record<string, string> = {
+  "campaign.create": "Created a campaign",
+  "campaign.update": "Changed a campaign",
+  "campaign.delete": "Deleted a campaign",
+  "user.create": "Added a user",
+  "user.role_change": "Changed a role",
+  "user.disable": "Disabled a user",
+  "user.enable": "Enabled a user",
+  "user.password_change": "Changed a password",
+  "user.second_factor_on": "Turned on a second factor",
+  "user.second_factor_off": "Turned off a second factor",
+  "token.create": "Created an API token",
+  "token.revoke": "Revoked an API token",
+  "post.correct": "Corrected a post",
+  "taxonomy.set": "Set the taxonomy",
+  "priority.set": "Changed priority weights",
+};
+
+export function actionWords(action: string): string {
+  if (ACTION_WORDS[action]) return ACTION_WORDS[action];
+  const [entity, verb] = action.split(".");
+  if (entity === "work_item" && verb) return `${verb[0]!.toUpperCase()}${verb.slice(1)} a work item`;
+  return action;
+}
+
+/** `key: value` pairs in one line; values that are not text are shown as JSON. Rendered as text. */
+export function detailLine(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`)
+    .join(" · ");
+}
