@@ -70,6 +70,11 @@ const schema = z.object({
    */
   PARLEY_CREDENTIALS_KEY: z.string().min(32).optional(),
   /**
+   * Milliseconds an ingest process holds a source without renewing its lease: after a process
+   * dies, another takes its sources over within this time.
+   */
+  PARLEY_SOURCE_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /**
    * The address users reach Parley at (https://care.example.com). An https URL turns on Secure
    * cookies and HSTS; its origin is the one state-changing browser requests must come from.
    */

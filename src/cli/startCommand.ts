@@ -62,6 +62,7 @@ Options:
       publicUrl: config.PARLEY_PUBLIC_URL,
       sso: ssoSettings(config),
       credentialsKey: config.PARLEY_CREDENTIALS_KEY,
+      sourceLeaseMs: config.PARLEY_SOURCE_LEASE_MS,
     });
     process.stderr.write(
       startBanner({

@@ -1,6 +1,7 @@
 /** Every kind of source Parley ships: a plain list, read by the registry. */
 import type { ConnectorKind } from "./contract.ts";
+import { demoKind } from "./demo/source.ts";
 import { webhookKind } from "./webhook/push.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own settings type.
-export const KINDS: readonly ConnectorKind<any>[] = [webhookKind];
+export const KINDS: readonly ConnectorKind<any>[] = [demoKind, webhookKind];

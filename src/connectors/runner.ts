@@ -31,6 +31,8 @@ export interface SourceRunnerOptions {
   scanMs?: number;
   random?: () => number;
   onError?: (err: unknown, sourceId: string) => void;
+  /** Kinds this runner leaves to others. */
+  skipKinds?: readonly string[];
   /** Where kinds are looked up (the registry; tests add their own). */
   kindOf?: (name: string) => ConnectorKind<Record<string, unknown>> | undefined;
 }
@@ -187,7 +189,7 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
     for (const row of await store.sources.runnable(now)) {
       if (active.has(row.id)) continue;
       const kind = kindOf(row.kind);
-      if (!kind?.create || kind.mode === "push") continue;
+      if (!kind?.create || kind.mode === "push" || options.skipKinds?.includes(kind.kind)) continue;
       if (!(await store.sources.lease(row.id, holder, now, leaseMs))) continue;
       const controller = new AbortController();
       const done = run(row, controller.signal)

@@ -11,7 +11,17 @@ export interface BackgroundRoles {
   stop(): Promise<void>;
 }
 
-export function startBackgroundRoles(core: Core, roles: ReadonlySet<Role>): BackgroundRoles {
+export interface BackgroundOptions {
+  /** Source kinds this process does not run. */
+  skipKinds?: readonly string[];
+  sourceLeaseMs?: number;
+}
+
+export function startBackgroundRoles(
+  core: Core,
+  roles: ReadonlySet<Role>,
+  options: BackgroundOptions = {},
+): BackgroundRoles {
   const stops: (() => Promise<void>)[] = [];
   if (roles.has("worker")) {
     const worker = startWorker({ store: core.store, clock: core.clock, definitions: core.jobs });
@@ -27,6 +37,8 @@ export function startBackgroundRoles(core: Core, roles: ReadonlySet<Role>): Back
       pipeline: core.pipeline,
       box: core.box,
       clock: core.clock,
+      leaseMs: options.sourceLeaseMs,
+      skipKinds: options.skipKinds,
     });
     stops.push(() => runner.stop());
   }

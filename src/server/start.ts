@@ -6,7 +6,7 @@ import { type Core, openCore } from "../core.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import type { SubmitResult } from "../pipeline/pipeline.ts";
 import { type BackgroundRoles, startBackgroundRoles } from "../roles/background.ts";
-import { type DemoFeed, ensureDemoWorkspace, runDemoFeed } from "../services/demo.ts";
+import { ensureDemoSource, ensureDemoWorkspace } from "../services/demo.ts";
 import type { SsoSettings } from "../services/sso.ts";
 import { buildApp } from "./app.ts";
 import type { LogFormat } from "./logLines.ts";
@@ -33,6 +33,8 @@ export interface StartOptions {
   sso?: SsoSettings;
   /** Key that seals sources' credentials. */
   credentialsKey?: string;
+  /** How long an ingest process holds a source without renewing (another takes over after). */
+  sourceLeaseMs?: number;
 }
 
 export interface Parley {
@@ -57,15 +59,18 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
   });
   const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store) : null;
 
-  let feed: DemoFeed | null = null;
-  if (roles.has("ingest") && demoWorkspaceId) {
-    feed = runDemoFeed(core.pipeline, demoWorkspaceId, {
+  if (demoWorkspaceId && roles.has("ingest")) {
+    await ensureDemoSource(core.store, demoWorkspaceId, {
       ratePerSecond: options.demoRate ?? 0.5,
       backlog: options.demoBacklog,
     });
   }
 
-  const background: BackgroundRoles = startBackgroundRoles(core, roles);
+  const background: BackgroundRoles = startBackgroundRoles(core, roles, {
+    // Without the demo, a demo source left from an earlier run stays quiet.
+    skipKinds: options.demo ? [] : ["demo"],
+    sourceLeaseMs: options.sourceLeaseMs,
+  });
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
@@ -96,7 +101,6 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
       return core.pipeline.submit(target, posts);
     },
     async stop() {
-      await feed?.stop();
       await app?.close();
       await background.stop();
       await core.close();

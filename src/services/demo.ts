@@ -3,8 +3,6 @@
  * of generated posts, and a trickle of new ones. Everything it makes is marked as demo data.
  */
 import { DEMO_BRAND, DEMO_CAMPAIGNS, DEMO_USER } from "../connectors/demo/brand.ts";
-import { createDemoGenerator } from "../connectors/demo/generator.ts";
-import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
 import { type AuthService, authService } from "./auth.ts";
 
@@ -48,37 +46,34 @@ async function createDemoWorkspace(store: Store, auth: AuthService): Promise<str
   return workspace.id;
 }
 
-export interface DemoFeed {
-  stop(): Promise<void>;
+/** How the demo source generates: a backlog at once, then `ratePerSecond`. */
+export interface DemoPace {
+  ratePerSecond: number;
+  backlog?: number;
 }
 
-/** Feeds generated posts into the demo workspace: a backlog at once, then `ratePerSecond`. */
-export function runDemoFeed(
-  pipeline: IngestPipeline,
-  workspaceId: string,
-  options: { ratePerSecond: number; backlog?: number; seed?: number },
-): DemoFeed {
-  const generator = createDemoGenerator({ seed: options.seed ?? Date.now() % 2 ** 31 });
-  const controller = new AbortController();
-  const submit = (count: number) =>
-    pipeline.submit(
-      workspaceId,
-      Array.from({ length: count }, () => ({ ...generator.next(), createdAt: new Date() })),
-      { requireMatch: true },
-    );
-  const done = (async () => {
-    await submit(options.backlog ?? 40);
-    if (options.ratePerSecond <= 0) return;
-    const interval = 1000 / options.ratePerSecond;
-    while (!controller.signal.aborted) {
-      await new Promise((resolve) => setTimeout(resolve, interval * (0.5 + Math.random())).unref());
-      if (!controller.signal.aborted) await submit(1);
+/**
+ * The demo workspace's source (created with it, or added to one made before sources existed),
+ * paced as asked: the ingest role runs it like any other source.
+ */
+export async function ensureDemoSource(store: Store, workspaceId: string, pace: DemoPace): Promise<string> {
+  return store.transaction(async (tx) => {
+    const existing = (await tx.sources.list(workspaceId)).find((s) => s.kind === "demo");
+    const settings = {
+      seed: (existing?.config as { seed?: number } | undefined)?.seed ?? Date.now() % 2 ** 31,
+      ratePerSecond: pace.ratePerSecond,
+      backlog: pace.backlog ?? 40,
+    };
+    if (existing) {
+      await tx.sources.update(existing.id, { config: settings });
+      return existing.id;
     }
-  })();
-  return {
-    async stop() {
-      controller.abort();
-      await done.catch(() => undefined);
-    },
-  };
+    const created = await tx.sources.create(workspaceId, {
+      kind: "demo",
+      name: "Demo generator",
+      config: settings,
+      credentials: null,
+    });
+    return created.id;
+  });
 }
