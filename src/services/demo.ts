@@ -59,10 +59,13 @@ export interface DemoPace {
 export async function ensureDemoSource(store: Store, workspaceId: string, pace: DemoPace): Promise<string> {
   return store.transaction(async (tx) => {
     const existing = (await tx.sources.list(workspaceId)).find((s) => s.kind === "demo");
+    // The seed and anything else set on the source stay; the pace is what this start asks for.
     const settings = {
-      seed: (existing?.config as { seed?: number } | undefined)?.seed ?? Date.now() % 2 ** 31,
+      seed: Date.now() % 2 ** 31,
+      backlog: 40,
+      ...existing?.config,
       ratePerSecond: pace.ratePerSecond,
-      backlog: pace.backlog ?? 40,
+      ...(pace.backlog !== undefined ? { backlog: pace.backlog } : {}),
     };
     if (existing) {
       await tx.sources.update(existing.id, { config: settings });

@@ -57,7 +57,9 @@ export function demoConnector(settings: DemoSettings): Connector {
       for (let i = 0; i < want; i++) posts.push({ ...generator!.next(), createdAt: new Date(now) });
       made += want;
       const done = settings.limit !== undefined && made >= settings.limit;
-      const interval = settings.ratePerSecond > 0 ? Math.min(1000, 1000 / settings.ratePerSecond) : 60_000;
+      // Fast paces come in batches of a fifth of a second, not one post per transaction.
+      const interval =
+        settings.ratePerSecond > 0 ? Math.min(1000, Math.max(200, 1000 / settings.ratePerSecond)) : 60_000;
       return {
         posts,
         rejects: [],
