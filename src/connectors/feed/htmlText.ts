@@ -209,7 +209,8 @@ export function collapseWhitespace(text: string): string {
     .join("\n");
 }
 
-const TAG_START = /[A-Za-z]/;
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isNameChar = (c: number) => isLetter(c) || (c >= 48 && c <= 57) || c === 58 || c === 45;
 
 /** Plain text of an HTML fragment. */
 export function htmlToText(html: string): string {
@@ -219,10 +220,10 @@ export function htmlToText(html: string): string {
   while (i < n) {
     const lt = html.indexOf("<", i);
     if (lt < 0) {
-      out += decodeReferences(html.slice(i));
+      out += html.slice(i);
       break;
     }
-    out += decodeReferences(html.slice(i, lt));
+    out += html.slice(i, lt);
     if (html.startsWith("<!--", lt)) {
       const end = html.indexOf("-->", lt + 4);
       i = end < 0 ? n : end + 3;
@@ -230,25 +231,27 @@ export function htmlToText(html: string): string {
     }
     if (html.startsWith("<![CDATA[", lt)) {
       const end = html.indexOf("]]>", lt + 9);
-      out += html.slice(lt + 9, end < 0 ? n : end);
+      // CDATA is literal: its ampersands are escaped so the final decoding leaves them.
+      out += html.slice(lt + 9, end < 0 ? n : end).replaceAll("&", "&amp;");
       i = end < 0 ? n : end + 3;
       continue;
     }
-    const closing = html[lt + 1] === "/";
+    const next = html.charCodeAt(lt + 1);
+    const closing = next === 47; // "/"
     const nameStart = closing ? lt + 2 : lt + 1;
-    if (html[lt + 1] === "!" || html[lt + 1] === "?") {
+    if (next === 33 || next === 63) {
       // A doctype or processing instruction: up to the next ">".
       const end = html.indexOf(">", lt);
       i = end < 0 ? n : end + 1;
       continue;
     }
-    if (!TAG_START.test(html[nameStart] ?? "")) {
+    if (!isLetter(html.charCodeAt(nameStart))) {
       out += "<";
       i = lt + 1;
       continue;
     }
     let nameEnd = nameStart;
-    while (nameEnd < n && /[A-Za-z0-9:-]/.test(html[nameEnd]!)) nameEnd++;
+    while (nameEnd < n && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
     const name = html.slice(nameStart, nameEnd).toLowerCase();
     const end = tagEnd(html, nameEnd);
     i = end;
@@ -257,18 +260,19 @@ export function htmlToText(html: string): string {
       i = skipElement(html, name, end);
     }
   }
-  return collapseWhitespace(out);
+  // Decoded once, after the markup is gone: an escaped "&lt;b&gt;" stays text.
+  return collapseWhitespace(decodeReferences(out));
 }
 
 /** Index just past the ">" closing a tag, honouring quoted attribute values. */
 function tagEnd(html: string, from: number): number {
-  let quote = "";
+  let quote = 0;
   for (let j = from; j < html.length; j++) {
-    const c = html[j]!;
+    const c = html.charCodeAt(j);
     if (quote) {
-      if (c === quote) quote = "";
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === ">") return j + 1;
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return j + 1;
   }
   return html.length;
 }

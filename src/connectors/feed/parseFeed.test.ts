@@ -37,6 +37,17 @@ describe("parseFeed", () => {
     expect(doc.entries).toHaveLength(3);
   });
 
+  it("keeps each XML entry's source exactly as the feed wrote it", () => {
+    const text = atom([entry(1, { html: "<p>caf\u00e9 \u{1F600}</p>" }), entry(2)]);
+    const [first, second] = readable(parse(text));
+    const sources = [first!.source, second!.source] as string[];
+    for (const source of sources) {
+      expect(source).toMatch(/^<entry>[\s\S]*<\/entry>$/);
+      expect(text).toContain(source);
+    }
+    expect(sources[0]).toContain("caf\u00e9 \u{1F600}");
+  });
+
   it("reads JSON Feed 1.0's single author and numeric ids", () => {
     const text = jsonFeed([entry(1)], "1").replace('"id":"https://blog.example.com/posts/1"', '"id":42');
     const [first] = readable(parse(text));

@@ -45,14 +45,14 @@ export function parseFeed(body: Buffer, contentType: string | null): FeedDocumen
     throw new FeedUnreadable("malformed_payload", "The body is neither XML nor JSON");
   }
   let root: ReturnType<typeof parseXml>;
+  const document = text.slice(start);
   try {
-    // The declaration named the encoding already used; saxes would check it against nothing.
-    root = parseXml(text.slice(start));
+    root = parseXml(document);
   } catch (err) {
     if (err instanceof XmlMalformed) {
       throw new FeedUnreadable("malformed_payload", `The feed is not well-formed XML: ${err.message}`);
     }
     throw err;
   }
-  return readXmlFeed(root);
+  return readXmlFeed(root, document);
 }

@@ -15,8 +15,11 @@ export interface XmlElement {
   children: XmlElement[];
   /** The element's own text and CDATA, in order (not its children's). */
   text: string;
-  /** The text of this element and every descendant, in document order. */
+  /** Text and child elements in document order. */
   parts: (string | XmlElement)[];
+  /** Where the element starts and ends in the parsed text (end exclusive). */
+  start: number;
+  end: number;
 }
 
 export class XmlMalformed extends Error {
@@ -38,6 +41,10 @@ export function parseXml(text: string): XmlElement {
     failure ??= message;
   };
   parser.on("error", (err) => fail(err.message));
+  let tagStart = 0;
+  parser.on("opentagstart", () => {
+    tagStart = text.lastIndexOf("<", parser.position - 1);
+  });
   parser.on("opentag", (tag) => {
     if (failure) return;
     if (++elements > XML_LIMITS.elements) return fail(`more than ${XML_LIMITS.elements} elements`);
@@ -60,6 +67,8 @@ export function parseXml(text: string): XmlElement {
       children: [],
       text: "",
       parts: [],
+      start: tagStart,
+      end: tagStart,
     };
     const parent = stack.at(-1);
     if (parent) {
@@ -77,7 +86,8 @@ export function parseXml(text: string): XmlElement {
   parser.on("text", onText);
   parser.on("cdata", onText);
   parser.on("closetag", () => {
-    stack.pop();
+    const done = stack.pop();
+    if (done) done.end = parser.position;
   });
   try {
     parser.write(text).close();
@@ -123,25 +133,7 @@ export function deepText(el: XmlElement, onElement?: (e: XmlElement) => "skip" |
   return out;
 }
 
-const escapeXml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => `&${{ "&": "amp", "<": "lt", ">": "gt", '"': "quot" }[c]};`);
-
-/** The element written back as XML (namespaces as `{uri}` prefixes), cut at `maxChars`. */
-export function serializeXml(el: XmlElement, maxChars = 65_536): string {
-  let out = "";
-  const walk = (node: XmlElement): boolean => {
-    const attrs = Object.entries(node.attrs)
-      .map(([k, v]) => ` ${k}="${escapeXml(v)}"`)
-      .join("");
-    out += `<${node.local}${attrs}>`;
-    for (const part of node.parts) {
-      if (out.length > maxChars) return false;
-      if (typeof part === "string") out += escapeXml(part);
-      else if (!walk(part)) return false;
-    }
-    out += `</${node.local}>`;
-    return true;
-  };
-  walk(el);
-  return out.length > maxChars ? out.slice(0, maxChars) : out;
+/** The element's own text as it was written in the document, cut at `maxChars`. */
+export function sourceOf(el: XmlElement, document: string, maxChars = 65_536): string {
+  return document.slice(el.start, Math.min(el.end, el.start + maxChars));
 }

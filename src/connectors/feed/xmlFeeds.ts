@@ -2,7 +2,7 @@
 import { htmlToText } from "./htmlText.ts";
 import { type FeedAuthor, type FeedDocument, type FeedEntry, FeedUnreadable } from "./model.ts";
 import { atomText, htmlElementText } from "./textConstruct.ts";
-import { child, childrenNamed, childText, serializeXml, type XmlElement } from "./xml.ts";
+import { child, childrenNamed, childText, sourceOf, type XmlElement } from "./xml.ts";
 
 export const NS = {
   atom: "http://www.w3.org/2005/Atom",
@@ -16,10 +16,10 @@ export const NS = {
 /** An entry that cannot be read as a whole: its text is cut for the dead letters. */
 const SOURCE_CHARS = 65_536;
 
-export function readXmlFeed(root: XmlElement): FeedDocument {
-  if (root.uri === "" && root.local === "rss") return readRss2(root);
-  if (root.uri === NS.rdf && root.local === "RDF") return readRss1(root);
-  if (root.uri === NS.atom && root.local === "feed") return readAtom(root);
+export function readXmlFeed(root: XmlElement, document: string): FeedDocument {
+  if (root.uri === "" && root.local === "rss") return readRss2(root, document);
+  if (root.uri === NS.rdf && root.local === "RDF") return readRss1(root, document);
+  if (root.uri === NS.atom && root.local === "feed") return readAtom(root, document);
   throw new FeedUnreadable(
     "unsupported_payload",
     `The document is XML but not a feed (its root is <${root.local}>${root.uri ? ` in ${root.uri}` : ""})`,
@@ -47,7 +47,7 @@ function body(...candidates: (string | undefined)[]): string | undefined {
   return candidates.find((c) => c !== undefined && c.length > 0);
 }
 
-function readRss2(root: XmlElement): FeedDocument {
+function readRss2(root: XmlElement, document: string): FeedDocument {
   const channel = child(root, "", "channel");
   if (!channel) throw new FeedUnreadable("malformed_payload", "The RSS document has no <channel>");
   const doc: FeedDocument = {
@@ -77,14 +77,14 @@ function readRss2(root: XmlElement): FeedDocument {
       published: childText(item, "", "pubDate") ?? childText(item, NS.dc, "date"),
       updated: childText(item, NS.atom, "updated"),
       language: childText(item, NS.dc, "language"),
-      source: serializeXml(item, SOURCE_CHARS),
+      source: sourceOf(item, document, SOURCE_CHARS),
     };
     doc.entries.push(entry);
   }
   return doc;
 }
 
-function readRss1(root: XmlElement): FeedDocument {
+function readRss1(root: XmlElement, document: string): FeedDocument {
   const ns = child(root, NS.rss1, "channel") ? NS.rss1 : NS.rss090;
   const channel = child(root, ns, "channel");
   if (!channel) throw new FeedUnreadable("malformed_payload", "The RSS 1.0 document has no <channel>");
@@ -109,7 +109,7 @@ function readRss1(root: XmlElement): FeedDocument {
       author: parseRssAuthor(childText(item, NS.dc, "creator")),
       published: childText(item, NS.dc, "date"),
       language: childText(item, NS.dc, "language"),
-      source: serializeXml(item, SOURCE_CHARS),
+      source: sourceOf(item, document, SOURCE_CHARS),
     });
   }
   return doc;
@@ -128,7 +128,7 @@ function atomAuthor(el: XmlElement | undefined): FeedAuthor | undefined {
   return name || email || url ? found : undefined;
 }
 
-function readAtom(root: XmlElement): FeedDocument {
+function readAtom(root: XmlElement, document: string): FeedDocument {
   const feedAuthor = atomAuthor(root);
   const feedLanguage = root.attrs.lang;
   const doc: FeedDocument = {
@@ -154,7 +154,7 @@ function readAtom(root: XmlElement): FeedDocument {
       published: childText(entry, NS.atom, "published"),
       updated: childText(entry, NS.atom, "updated"),
       language: entry.attrs.lang ?? content?.attrs.lang ?? feedLanguage,
-      source: serializeXml(entry, SOURCE_CHARS),
+      source: sourceOf(entry, document, SOURCE_CHARS),
     });
   }
   return doc;
