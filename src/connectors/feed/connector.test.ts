@@ -64,6 +64,7 @@ beforeAll(async () => {
       location = /old.rss { return 301 /rss2.rss; }
       location = /loop.rss { return 302 /loop.rss; }
       location = /unavailable.rss { return 503; }
+      location = /maintenance.rss { add_header Retry-After 30 always; return 503; }
       location = /busy.rss { add_header Retry-After 120 always; return 429; }
       location = /gone.rss { return 410; }
       location = /hang.rss { proxy_pass http://127.0.0.1:${hangPort}; proxy_read_timeout 300s; }
@@ -228,6 +229,15 @@ describe("feed connector against nginx", () => {
     expect(busy.kind).toBe("rate_limited");
     expect(busy.retryAt).toBe(clock.now() + 120_000);
     expect((await peerError(pull(connector("/gone.rss")))).kind).toBe("refused");
+    const maintenance = await peerError(pull(connector("/maintenance.rss")));
+    expect(maintenance).toMatchObject({ kind: "rate_limited", retryAt: clock.now() + 30_000 });
+  });
+
+  it("stops waiting when the source is stopped, with the abort rather than a peer error", async () => {
+    const stop = new AbortController();
+    const pending = connector("/hang.rss").pull(null, { clock, signal: stop.signal });
+    setTimeout(() => stop.abort(new Error("source stopped")), 100);
+    await expect(pending).rejects.toThrow("source stopped");
   });
 
   it("gives up on a peer that never answers, or answers too slowly, at the deadline", async () => {
