@@ -90,6 +90,8 @@ export interface ConnectorKind<Settings = Record<string, unknown>> {
   mode: "poll" | "stream" | "push";
   /** Listening sources keep only posts that match a campaign; direct channels keep all. */
   requireMatch: boolean;
+  /** A source's own answer when its settings decide (a feed may be all about the brand); else `requireMatch`. */
+  requireMatchFor?(settings: Settings): boolean;
   settings: z.ZodType<Settings>;
   /** Names of the secrets the kind takes (write-only in the API). */
   credentials: readonly string[];

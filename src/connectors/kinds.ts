@@ -1,7 +1,8 @@
-/** Every kind of source Parley ships: a plain list, read by the registry. */
+/** Every kind of source Parley ships: a plain list, read by the registry. Add a kind here. */
 import type { ConnectorKind } from "./contract.ts";
 import { demoKind } from "./demo/source.ts";
+import { feedKind } from "./feed/index.ts";
 import { webhookKind } from "./webhook/push.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own settings type.
-export const KINDS: readonly ConnectorKind<any>[] = [demoKind, webhookKind];
+export const KINDS: readonly ConnectorKind<any>[] = [demoKind, feedKind, webhookKind];

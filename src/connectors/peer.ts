@@ -3,7 +3,7 @@
  * the body read, and the peer's limits turned into `PeerError`s the runner understands.
  */
 import type { Clock } from "../domain/clock.ts";
-import { PeerError } from "./contract.ts";
+import { isPeerError, PeerError } from "./contract.ts";
 
 export interface RateLimitState {
   /** Requests left in the current window, when the peer says. */
@@ -81,7 +81,8 @@ export async function peerRequest(url: string, request: PeerRequest): Promise<Pe
   try {
     response = await (request.fetch ?? fetch)(url, { ...request.init, signal });
   } catch (err) {
-    if (request.signal?.aborted) throw err;
+    // The fetch may judge the peer itself (the address guard refuses a host).
+    if (request.signal?.aborted || isPeerError(err)) throw err;
     const hung = timeout.aborted;
     throw new PeerError("unavailable", hung ? `No answer from ${host(url)} in time` : describe(err, url));
   }

@@ -77,13 +77,16 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
     const kind = kindOf(row.kind);
     if (!kind?.create) return;
     let connector: Connector;
+    let requireMatch = kind.requireMatch;
     try {
+      const settings = kind.settings.parse(row.config);
+      requireMatch = kind.requireMatchFor?.(settings) ?? kind.requireMatch;
       connector = kind.create({
         id: row.id,
         workspaceId: row.workspaceId,
         kind: row.kind,
         name: row.name,
-        settings: kind.settings.parse(row.config),
+        settings,
         credentials: row.credentials ? options.box.open(row.credentials) : {},
       });
     } catch (err) {
@@ -102,7 +105,7 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
           if (signal.aborted) return;
           let kept = true;
           await options.pipeline.submit(row.workspaceId, batch.posts, {
-            requireMatch: kind.requireMatch,
+            requireMatch,
             sourceId: row.id,
             withLastBatch: async (tx) => {
               const at = new Date(clock.now());

@@ -4,7 +4,7 @@
  * are all read and stored exactly once, and every job is delivered, a job in flight at the kill at
  * most once more and under the same idempotency key. Runs when DATABASE_URL and NATS_URL are set.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
