@@ -12,6 +12,7 @@ import { InsightsPage } from "./insights/InsightsPage.tsx";
 import { LiveProvider } from "./live/LiveContext.tsx";
 import { useRoute } from "./router.ts";
 import { AppShell } from "./shell/AppShell.tsx";
+import { SourcesPage } from "./sources/SourcesPage.tsx";
 
 type Gate = { kind: "checking" } | { kind: "signed-out" } | { kind: "signed-in"; session: Session };
 
@@ -64,5 +65,6 @@ function Pages() {
   if (route.page === "campaigns") return <CampaignsPage />;
   if (route.page === "insights") return <InsightsPage />;
   if (route.page === "audit") return <AuditPage />;
+  if (route.page === "sources") return <SourcesPage />;
   return <InboxPage />;
 }

@@ -1,5 +1,5 @@
 /**
- * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit), so deep links
+ * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -9,6 +9,7 @@ export type Route =
   | { page: "campaigns" }
   | { page: "insights" }
   | { page: "audit" }
+  | { page: "sources" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -21,6 +22,7 @@ function parse(hash: string): Route {
   if (path === "/campaigns") return { page: "campaigns" };
   if (path === "/insights") return { page: "insights" };
   if (path === "/audit") return { page: "audit" };
+  if (path === "/sources") return { page: "sources" };
   return { page: "inbox" };
 }
 
@@ -32,6 +34,7 @@ export const INBOX_HREF = "#/";
 export const CAMPAIGNS_HREF = "#/campaigns";
 export const INSIGHTS_HREF = "#/insights";
 export const AUDIT_HREF = "#/audit";
+export const SOURCES_HREF = "#/sources";
 
 export function navigate(href: string): void {
   location.hash = href;

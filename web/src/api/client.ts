@@ -6,9 +6,13 @@ import type {
   CampaignView,
   ConversationView,
   CorrectionInput,
+  DeadLetterView,
   DiscardReason,
   PostView,
   Session,
+  SourceInput,
+  SourceKindView,
+  SourceView,
   TaxonomyChange,
   TaxonomyView,
   VoicesReport,
@@ -102,6 +106,16 @@ export const api = {
     if (cursor) query.set("cursor", cursor);
     return request<AuditPage>("GET", `/api/audit?${query}`);
   },
+
+  sources: () => request<{ items: SourceView[] }>("GET", "/api/sources"),
+  sourceKinds: () => request<{ items: SourceKindView[] }>("GET", "/api/sources/kinds"),
+  createSource: (input: SourceInput) =>
+    request<{ source: SourceView; signingSecret?: string }>("POST", "/api/sources", input),
+  setSourceEnabled: (id: string, enabled: boolean) =>
+    request<SourceView>("POST", `/api/sources/${encodeURIComponent(id)}/${enabled ? "enable" : "disable"}`),
+  deleteSource: (id: string) => request<void>("DELETE", `/api/sources/${encodeURIComponent(id)}`),
+  deadLetters: () => request<{ items: DeadLetterView[] }>("GET", "/api/dead-letters?limit=50"),
+  retryDeadLetter: (id: string) => request<void>("POST", `/api/dead-letters/${encodeURIComponent(id)}/retry`),
 
   voices: (days: number) => request<VoicesReport>("GET", `/api/insights/voices?days=${days}`),
 };

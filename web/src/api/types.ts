@@ -16,6 +16,25 @@ import type {
 } from "../../../src/domain/views.ts";
 
 export type { Analysis } from "../../../src/domain/analysis.ts";
+export type { SourceHealth, SourceState, SourceView } from "../../../src/domain/sources.ts";
+export type { DeadLetterView } from "../../../src/services/deadLetters.ts";
+
+/** A kind of source as `/api/sources/kinds` lists it. */
+export interface SourceKindView {
+  kind: string;
+  label: string;
+  platform: string;
+  mode: "poll" | "stream" | "push";
+  credentials: string[];
+  settings: Record<string, unknown>;
+}
+
+export interface SourceInput {
+  kind: string;
+  name: string;
+  settings?: Record<string, unknown>;
+  credentials?: Record<string, string>;
+}
 export type { WorkItemState } from "../../../src/domain/workItem.ts";
 export type { AuditEntryView, AuthorView, CampaignView, ConversationView, PostView, Role, WorkItemView };
 

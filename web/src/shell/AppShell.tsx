@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { useInbox } from "../inbox/InboxContext.tsx";
-import { AUDIT_HREF, CAMPAIGNS_HREF, INBOX_HREF, INSIGHTS_HREF, useRoute } from "../router.ts";
+import { AUDIT_HREF, CAMPAIGNS_HREF, INBOX_HREF, INSIGHTS_HREF, SOURCES_HREF, useRoute } from "../router.ts";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { DemoBadge } from "./DemoBadge.tsx";
 
@@ -51,6 +51,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               Campaigns
             </a>
           </li>
+          {(user.role === "admin" || user.role === "supervisor") && (
+            <li>
+              <a href={SOURCES_HREF} aria-current={route.page === "sources" ? "page" : undefined}>
+                Sources
+              </a>
+            </li>
+          )}
           {user.role === "admin" && (
             <li>
               <a href={AUDIT_HREF} aria-current={route.page === "audit" ? "page" : undefined}>

@@ -1,0 +1,104 @@
+/**
+ * Jobs: how many a worker runs per second (no-op jobs, so this is the queue's own cost: claim,
+ * run, complete), and how long a due job waits before a worker picks it up. On the embedded store
+ * (a file) and, with DATABASE_URL, on PostgreSQL. Medians of several runs.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { systemClock } from "../src/domain/clock.ts";
+import type { JobDefinition } from "../src/jobs/definition.ts";
+import { startWorker } from "../src/jobs/runner.ts";
+import { createStore, openDatabase, type Store } from "../src/store/index.ts";
+import { freshPostgresUrl } from "../test/support/databases.ts";
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+async function throughput(store: Store, jobs: number, run: number): Promise<number> {
+  const noop: JobDefinition = { name: `bench.noop.${run}`, trigger: { due: true }, async run() {} };
+  const now = new Date();
+  await store.transaction(async (tx) => {
+    for (let i = 0; i < jobs; i++) await tx.jobs.enqueue({ name: noop.name, key: String(i), runAt: now });
+  });
+  const worker = startWorker({ store, clock: systemClock, definitions: [noop], pollMs: 0, concurrency: 50 });
+  const started = performance.now();
+  let done = 0;
+  while (done < jobs) done += await worker.tick();
+  const seconds = (performance.now() - started) / 1000;
+  await worker.stop();
+  return jobs / seconds;
+}
+
+async function pickup(store: Store, count: number): Promise<number[]> {
+  const waits: number[] = [];
+  const enqueued = new Map<string, number>();
+  const timed: JobDefinition = {
+    name: "bench.pickup",
+    trigger: { due: true },
+    async run(job) {
+      waits.push(performance.now() - enqueued.get(job.key)!);
+    },
+  };
+  const worker = startWorker({ store, clock: systemClock, definitions: [timed] });
+  for (let i = 0; i < count; i++) {
+    const key = `k${i}-${Math.random()}`;
+    enqueued.set(key, performance.now());
+    await store.jobs.enqueue({ name: timed.name, key, runAt: new Date() });
+    await new Promise((r) => setTimeout(r, 37));
+  }
+  while (waits.length < count) await new Promise((r) => setTimeout(r, 20));
+  await worker.stop();
+  return waits;
+}
+
+async function measure(label: string, open: () => Promise<{ store: Store; close(): Promise<void> }>) {
+  const { store, close } = await open();
+  const rates: number[] = [];
+  for (let run = 0; run < 3; run++) rates.push(await throughput(store, 5000, run));
+  const waits = await pickup(store, 60);
+  await close();
+  const result = {
+    jobs_per_s: Math.round(median(rates)),
+    pickup_p50_ms: +pct(waits, 0.5).toFixed(1),
+    pickup_p99_ms: +pct(waits, 0.99).toFixed(1),
+  };
+  console.log(
+    `jobs on ${label}: ${result.jobs_per_s} jobs/s (runs ${rates.map(Math.round).join(", ")}), pick-up p50 ${result.pickup_p50_ms} ms, p99 ${result.pickup_p99_ms} ms`,
+  );
+  return result;
+}
+
+export async function benchJobs(postgresUrl?: string) {
+  const sqlite = await measure("the embedded store", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parley-jobs-"));
+    const database = await openDatabase({ dataDir: dir });
+    await database.migrate();
+    return {
+      store: createStore(database),
+      async close() {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  });
+  let postgres: Awaited<ReturnType<typeof measure>> | undefined;
+  if (postgresUrl) {
+    postgres = await measure("PostgreSQL", async () => {
+      const fresh = await freshPostgresUrl(postgresUrl);
+      const database = await openDatabase({ url: fresh.url });
+      await database.migrate();
+      return {
+        store: createStore(database),
+        async close() {
+          await database.close();
+          await fresh.drop();
+        },
+      };
+    });
+  }
+  return { sqlite, postgres };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchJobs(process.env.DATABASE_URL);

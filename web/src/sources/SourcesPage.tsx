@@ -1,0 +1,350 @@
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { ApiError, api } from "../api/client.ts";
+import { plainErrorMessage } from "../api/errorMessages.ts";
+import type { DeadLetterView, SourceKindView, SourceView } from "../api/types.ts";
+import { useSession } from "../auth/SessionContext.tsx";
+import { fullTimestamp } from "../format/time.ts";
+import { ErrorBanner } from "../shell/ErrorBanner.tsx";
+import { lagWords, STATE_WORDS } from "./sourceWords.ts";
+
+interface Draft {
+  kind: string;
+  name: string;
+  url: string;
+  pollMinutes: string;
+  requireMatch: boolean;
+  allowPrivateNetwork: boolean;
+}
+
+const EMPTY: Draft = {
+  kind: "feed",
+  name: "",
+  url: "",
+  pollMinutes: "15",
+  requireMatch: true,
+  allowPrivateNetwork: false,
+};
+
+/** A push source's secret, shown once after it is created. */
+interface Created {
+  source: SourceView;
+  secret: string;
+}
+
+/**
+ * Where posts come from: each source with its health, and (for admins) adding, stopping and
+ * removing them; below, what could not be read or done. Names, errors and payloads come from
+ * outside and are rendered as text.
+ */
+export function SourcesPage() {
+  const { user, signOut } = useSession();
+  const admin = user.role === "admin";
+  const [sources, setSources] = useState<SourceView[] | null>(null);
+  const [kinds, setKinds] = useState<SourceKindView[]>([]);
+  const [letters, setLetters] = useState<DeadLetterView[] | null>(null);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const fail = useCallback(
+    (failure: unknown) => {
+      if (failure instanceof ApiError && failure.code === "unauthenticated") signOut();
+      setError(plainErrorMessage(failure));
+    },
+    [signOut],
+  );
+  const reload = useCallback(() => {
+    api.sources().then((page) => setSources(page.items), fail);
+    if (admin) api.deadLetters().then((page) => setLetters(page.items), fail);
+  }, [admin, fail]);
+
+  useEffect(() => {
+    document.title = "Sources · Parley";
+    reload();
+    api.sourceKinds().then((page) => setKinds(page.items.filter((k) => k.kind !== "demo")), fail);
+    // Health changes as sources run: look again every few seconds.
+    const timer = setInterval(
+      () =>
+        api.sources().then(
+          (page) => setSources(page.items),
+          () => undefined,
+        ),
+      5000,
+    );
+    return () => clearInterval(timer);
+  }, [reload, fail]);
+
+  const create = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const settings =
+      draft.kind === "feed"
+        ? {
+            url: draft.url.trim(),
+            pollIntervalSeconds: Math.round(Number(draft.pollMinutes) * 60),
+            requireMatch: draft.requireMatch,
+            allowPrivateNetwork: draft.allowPrivateNetwork,
+          }
+        : {};
+    api.createSource({ kind: draft.kind, name: draft.name.trim(), settings }).then((answer) => {
+      if (answer.signingSecret) setCreated({ source: answer.source, secret: answer.signingSecret });
+      setDraft({ ...EMPTY, kind: draft.kind });
+      reload();
+    }, fail);
+  };
+  const toggle = (source: SourceView) => api.setSourceEnabled(source.id, !source.enabled).then(reload, fail);
+  const remove = (source: SourceView) => {
+    if (!window.confirm(`Remove the source "${source.name}"? Posts it brought in stay.`)) return;
+    api.deleteSource(source.id).then(reload, fail);
+  };
+  const retry = (letter: DeadLetterView) => api.retryDeadLetter(letter.id).then(reload, fail);
+
+  return (
+    <main className="admin-page" aria-labelledby="sources-title">
+      <header className="page-header">
+        <h1 id="sources-title">Sources</h1>
+        {sources && (
+          <span className="page-header__meta">
+            {sources.length === 1 ? "1 source" : `${sources.length} sources`}
+          </span>
+        )}
+      </header>
+      <ErrorBanner error={error} />
+      <div className="admin-page__body">
+        {sources === null && !error && <p className="muted">Loading…</p>}
+        {sources && sources.length === 0 && (
+          <p className="empty">No sources yet: add a feed or a push webhook below.</p>
+        )}
+        {sources && sources.length > 0 && (
+          <table className="data-table sources">
+            <caption className="visually-hidden">Sources and their health</caption>
+            <thead>
+              <tr>
+                <th scope="col">Source</th>
+                <th scope="col">State</th>
+                <th scope="col" className="num">
+                  Posts / min
+                </th>
+                <th scope="col" className="num">
+                  Posts
+                </th>
+                <th scope="col" className="num">
+                  Unreadable
+                </th>
+                <th scope="col">Lag</th>
+                <th scope="col">Last read</th>
+                {admin && <th scope="col">Actions</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {sources.map((source) => (
+                <tr key={source.id}>
+                  <th scope="row">
+                    <div className="sources__name">{source.name}</div>
+                    <div className="muted">
+                      {source.label}
+                      {typeof source.settings.url === "string" ? ` · ${source.settings.url}` : ""}
+                      {source.pushPath ? ` · POST ${source.pushPath}` : ""}
+                    </div>
+                  </th>
+                  <td>
+                    <span className={`state state--${source.health.state}`}>
+                      {STATE_WORDS[source.health.state]}
+                    </span>
+                    {source.health.lastError &&
+                      source.health.state !== "idle" &&
+                      source.health.state !== "running" && (
+                        <div className="sources__error" title={source.health.lastErrorAt ?? undefined}>
+                          {source.health.lastError}
+                        </div>
+                      )}
+                    {source.health.pausedUntil && (
+                      <div className="muted">until {fullTimestamp(source.health.pausedUntil)}</div>
+                    )}
+                  </td>
+                  <td className="num">{source.health.postsPerMinute}</td>
+                  <td className="num">{source.health.postsTotal}</td>
+                  <td className="num">{source.health.rejectsTotal}</td>
+                  <td>{lagWords(source.health.lagSeconds)}</td>
+                  <td>
+                    {source.health.lastSuccessAt ? fullTimestamp(source.health.lastSuccessAt) : "never"}
+                  </td>
+                  {admin && (
+                    <td className="row-actions">
+                      <button type="button" className="button button--quiet" onClick={() => toggle(source)}>
+                        {source.enabled ? "Stop" : "Start"}
+                      </button>
+                      <button type="button" className="button button--quiet" onClick={() => remove(source)}>
+                        Remove
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        {created && (
+          <section className="panel sources__secret" aria-label="The new webhook's secret">
+            <h2 className="panel__title">Push posts to “{created.source.name}”</h2>
+            <p>
+              This secret is shown once. Sign each request with it: <code>X-Parley-Timestamp</code> (unix
+              seconds) and <code>X-Parley-Signature: sha256=</code> followed by the hex HMAC-SHA256 of{" "}
+              <code>timestamp + "." + body</code>.
+            </p>
+            <dl>
+              <dt>Address</dt>
+              <dd>
+                <code>{`${location.origin}${created.source.pushPath}`}</code>
+              </dd>
+              <dt>Secret</dt>
+              <dd>
+                <code>{created.secret}</code>
+              </dd>
+            </dl>
+            <button type="button" className="button button--quiet" onClick={() => setCreated(null)}>
+              I have kept it
+            </button>
+          </section>
+        )}
+
+        {admin && (
+          <form className="panel campaign-form" onSubmit={create} aria-label="Add a source">
+            <h2 className="panel__title">Add a source</h2>
+            <div className="campaign-form__row">
+              <label className="field">
+                <span>Kind</span>
+                <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+                  {kinds.map((k) => (
+                    <option key={k.kind} value={k.kind}>
+                      {k.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field">
+                <span>Name</span>
+                <input
+                  required
+                  maxLength={200}
+                  value={draft.name}
+                  placeholder={draft.kind === "feed" ? "Reviews on example.com" : "Shop reviews"}
+                  onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                />
+              </label>
+            </div>
+            {draft.kind === "feed" && (
+              <>
+                <div className="campaign-form__row">
+                  <label className="field">
+                    <span>Feed address</span>
+                    <input
+                      required
+                      type="url"
+                      value={draft.url}
+                      placeholder="https://example.com/feed.xml"
+                      onChange={(e) => setDraft({ ...draft, url: e.target.value })}
+                    />
+                  </label>
+                  <label className="field">
+                    <span>Look every (minutes)</span>
+                    <input
+                      type="number"
+                      min={1}
+                      max={1440}
+                      value={draft.pollMinutes}
+                      onChange={(e) => setDraft({ ...draft, pollMinutes: e.target.value })}
+                    />
+                  </label>
+                </div>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.requireMatch}
+                    onChange={(e) => setDraft({ ...draft, requireMatch: e.target.checked })}
+                  />
+                  Keep only entries that match a campaign (turn off for a feed that is all about the brand)
+                </label>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.allowPrivateNetwork}
+                    onChange={(e) => setDraft({ ...draft, allowPrivateNetwork: e.target.checked })}
+                  />
+                  Allow addresses on private networks (only for a feed inside your own network)
+                </label>
+              </>
+            )}
+            {draft.kind === "webhook" && (
+              <p className="field-help">
+                Other systems send posts to this source over HTTPS; you get the address and a signing secret
+                once it is added.
+              </p>
+            )}
+            <div className="campaign-form__buttons">
+              <button type="submit" className="button">
+                Add source
+              </button>
+            </div>
+          </form>
+        )}
+
+        {admin && letters && (
+          <section aria-labelledby="letters-title">
+            <h2 id="letters-title" className="section-title">
+              Could not be read or done
+            </h2>
+            {letters.length === 0 ? (
+              <p className="empty">Nothing: every payload was read and every job finished.</p>
+            ) : (
+              <table className="data-table dead-letters">
+                <caption className="visually-hidden">Dead letters, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">From</th>
+                    <th scope="col">Why</th>
+                    <th scope="col">Payload</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {letters.map((letter) => (
+                    <tr key={letter.id}>
+                      <td className="audit__when">{fullTimestamp(letter.createdAt)}</td>
+                      <td>
+                        {letter.origin === "job" ? "job" : "source"} {letter.name}
+                      </td>
+                      <td>
+                        <code>{letter.code}</code> {letter.reason}
+                      </td>
+                      <td className="dead-letters__payload" title={letter.payload.slice(0, 2000)}>
+                        {letter.payload.slice(0, 160)}
+                        {letter.payload.length > 160 ? "…" : ""}
+                      </td>
+                      <td>
+                        {letter.retryable && (
+                          <button
+                            type="button"
+                            className="button button--quiet"
+                            onClick={() => retry(letter)}
+                          >
+                            Retry
+                          </button>
+                        )}
+                        {letter.retriedAt && <span className="muted">retried</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        )}
+      </div>
+    </main>
+  );
+}
