@@ -1,6 +1,7 @@
 /** A source as the API shows it: settings, which secrets are set (never their values), and health. */
 
-export type SourceState = "running" | "idle" | "paused" | "failing" | "disabled";
+/** `receiving`: a push source, ready for what is sent to it. */
+export type SourceState = "running" | "receiving" | "idle" | "paused" | "failing" | "disabled";
 
 export interface SourceHealth {
   state: SourceState;
@@ -42,8 +43,10 @@ export function sourceState(
     leaseUntil: Date | null;
   },
   now: number,
+  push = false,
 ): SourceState {
   if (!row.enabled) return "disabled";
+  if (push) return "receiving";
   if (row.pausedUntil && row.pausedUntil.getTime() > now) return row.failures > 0 ? "failing" : "paused";
   if (row.failures > 0) return "failing";
   if (row.leaseHolder && row.leaseUntil && row.leaseUntil.getTime() > now) return "running";

@@ -97,7 +97,7 @@ export function sourceService(deps: {
       settings: row.config,
       credentials,
       health: {
-        state: sourceState(row, now),
+        state: sourceState(row, now, kind?.mode === "push"),
         lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
         lastError: row.lastError,
         lastErrorAt: row.lastErrorAt?.toISOString() ?? null,

@@ -142,7 +142,7 @@ export function SourcesPage() {
                   <th scope="row">
                     <div className="sources__name">{source.name}</div>
                     <div className="muted">
-                      {source.label}
+                      {source.label === source.name ? "" : source.label}
                       {typeof source.settings.url === "string" ? ` · ${source.settings.url}` : ""}
                       {source.pushPath ? ` · POST ${source.pushPath}` : ""}
                     </div>
@@ -170,13 +170,15 @@ export function SourcesPage() {
                     {source.health.lastSuccessAt ? fullTimestamp(source.health.lastSuccessAt) : "never"}
                   </td>
                   {admin && (
-                    <td className="row-actions">
-                      <button type="button" className="button button--quiet" onClick={() => toggle(source)}>
-                        {source.enabled ? "Stop" : "Start"}
-                      </button>
-                      <button type="button" className="button button--quiet" onClick={() => remove(source)}>
-                        Remove
-                      </button>
+                    <td>
+                      <div className="row-actions">
+                        <button type="button" className="button button--quiet" onClick={() => toggle(source)}>
+                          {source.enabled ? "Stop" : "Start"}
+                        </button>
+                        <button type="button" className="button button--quiet" onClick={() => remove(source)}>
+                          Remove
+                        </button>
+                      </div>
                     </td>
                   )}
                 </tr>
@@ -316,7 +318,10 @@ export function SourcesPage() {
                     <tr key={letter.id}>
                       <td className="audit__when">{fullTimestamp(letter.createdAt)}</td>
                       <td>
-                        {letter.origin === "job" ? "job" : "source"} {letter.name}
+                        {letter.origin === "job"
+                          ? `job ${letter.name}`
+                          : (sources?.find((s) => s.id === letter.sourceId)?.name ??
+                            `a removed ${letter.name} source`)}
                       </td>
                       <td>
                         <code>{letter.code}</code> {letter.reason}

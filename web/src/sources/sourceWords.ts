@@ -3,6 +3,7 @@ import type { SourceState } from "../api/types.ts";
 
 export const STATE_WORDS: Record<SourceState, string> = {
   running: "Running",
+  receiving: "Receiving",
   idle: "Waiting to run",
   paused: "Paused by the peer",
   failing: "Failing, retrying",

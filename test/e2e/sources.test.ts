@@ -1,0 +1,79 @@
+import { describe, expect, test } from "vitest";
+import { signPush } from "../../src/connectors/webhook/push.ts";
+import { DEMO_USER } from "../../src/services/demo.ts";
+import { RESULTS, useBrowserSession } from "./session.ts";
+import { DEMO_AGENT, signIn } from "./signIn.ts";
+
+declare global {
+  interface Window {
+    __pwned?: number;
+  }
+}
+
+describe("the Sources page in the browser", () => {
+  const session = useBrowserSession();
+
+  test("an admin adds a push webhook, gets its secret once, and sees what arrived and what could not be read", async () => {
+    const { page } = session;
+    await signIn(page, session.url, DEMO_USER);
+    await page.getByRole("link", { name: "Sources" }).click();
+    await page.getByRole("heading", { name: "Sources" }).waitFor();
+    // The demo's own generator is listed and running.
+    await page.locator(".sources tbody tr", { hasText: "Demo generator" }).waitFor();
+
+    const name = `Shop reviews <img src=x onerror=window.__pwned=1>`;
+    await page.getByLabel("Kind").selectOption("webhook");
+    await page.getByLabel("Name").fill(name);
+    await page.getByRole("button", { name: "Add source" }).click();
+    const secretPanel = page.getByRole("region", { name: "The new webhook's secret" });
+    await secretPanel.waitFor();
+    const secret = (await secretPanel.locator("dd code").nth(1).textContent())!;
+    const address = (await secretPanel.locator("dd code").nth(0).textContent())!;
+    expect(secret).toMatch(/^whsec_/);
+
+    // Another system pushes one good post and one it got wrong.
+    const body = JSON.stringify({
+      posts: [
+        { id: "rev-1", text: "@lumenhelp the new router is great", author: { handle: "reviewer1" } },
+        { id: "rev-2", author: { handle: "<script>window.__pwned=2</script>" } },
+      ],
+    });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const pushed = await fetch(address.replace("localhost", "127.0.0.1"), {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-parley-timestamp": timestamp,
+        "x-parley-signature": signPush(secret, timestamp, body),
+      },
+      body,
+    });
+    expect(pushed.status).toBe(202);
+    expect((await pushed.json()).stored).toBe(1);
+
+    await page.getByRole("button", { name: "I have kept it" }).click();
+    await page.reload();
+    const row = page.locator(".sources tbody tr", { hasText: "Shop reviews" });
+    await row.waitFor();
+    expect(await row.locator(".sources__name").textContent()).toBe(name);
+    expect(await row.locator("td.num").nth(1).textContent()).toBe("1");
+    expect(await row.locator("td.num").nth(2).textContent()).toBe("1");
+    // The secret is not shown again.
+    expect(await page.content()).not.toContain(secret);
+
+    const letter = page.locator(".dead-letters tbody tr", { hasText: "text is missing" });
+    await letter.waitFor();
+    expect(await letter.locator(".dead-letters__payload").textContent()).toContain("<script>");
+    expect(await page.locator(".admin-page img, .admin-page script").count()).toBe(0);
+    expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+    await page.screenshot({ path: `${RESULTS}sources.png`, fullPage: true });
+  });
+
+  test("an agent has no Sources page in the menu, and the API refuses them", async () => {
+    const { page } = session;
+    await signIn(page, session.url, DEMO_AGENT);
+    expect(await page.getByRole("link", { name: "Sources" }).count()).toBe(0);
+    const status = await page.evaluate(async () => (await fetch("/api/sources")).status);
+    expect(status).toBe(403);
+  });
+});
