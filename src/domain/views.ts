@@ -13,12 +13,33 @@ export interface UserView {
   role: Role;
 }
 
+/** A competitor the workspace listens for: its names as people write them, and its handles. */
+export interface Competitor {
+  name: string;
+  handles: string[];
+}
+
 export interface WorkspaceView {
   id: string;
   name: string;
   demo: boolean;
+  /** The brand's own accounts on every platform, lower-case without @. */
   brandHandles: string[];
+  /** The brand's own accounts on one platform each, by platform. */
+  platformHandles: Record<string, string[]>;
+  /** The brand's names and aliases as people write them. */
   brandNames: string[];
+  /** Employees' personal accounts ("x:janedoe" for one platform, "janedoe" for every one). */
+  employeeHandles: string[];
+  competitors: Competitor[];
+  /** Languages the brand works in (ISO 639-1); empty: any. */
+  languages: string[];
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timeZone: string;
+  /** The campaign built from the brand's names and handles, while it exists. */
+  starterCampaignId: string | null;
+  /** The campaign built from the competitors, while there are competitors. */
+  competitorCampaignId: string | null;
 }
 
 export interface AuthorView {

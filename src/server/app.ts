@@ -19,10 +19,12 @@ import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { setupRoutes } from "./routes/setup.ts";
 import { ssoRoutes } from "./routes/sso.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 import { workItemRoutes } from "./routes/workItems.ts";
+import { workspaceRoutes } from "./routes/workspace.ts";
 
 export interface AppOptions {
   services: Services;
@@ -147,7 +149,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description:
           "Social media as a contact-center channel. Authenticate with the session cookie from POST /api/session or an `Authorization: Bearer` API token. Errors are `{ error: { code, message, details? } }` with stable codes.",
       },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "parley_session" },
+        },
+      },
       security: [{ bearer: [] }],
     },
   });
@@ -163,6 +170,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   workItemRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);
+  workspaceRoutes(app, options.services);
+  setupRoutes(app, options.services, behindTls);
   learningRoutes(app, options.services);
   importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
   liveRoutes(app, options.services, options.bus, options.liveRecheckMs);

@@ -11,6 +11,7 @@ import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { secondFactorService } from "./secondFactor.ts";
+import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
 import { type SsoSettings, ssoService } from "./sso.ts";
 import { userService } from "./users.ts";
@@ -46,7 +47,8 @@ export function createServices(deps: {
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),
     imports: importService(deps.pipeline),
-    workspaces: workspaceService(deps.store),
+    workspaces: workspaceService(deps.store, refresh),
+    setup: setupService(deps.store, auth),
   };
 }
 
