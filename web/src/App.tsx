@@ -9,10 +9,16 @@ import { InboxProvider } from "./inbox/InboxContext.tsx";
 import { InboxPage } from "./inbox/InboxPage.tsx";
 import { InsightsPage } from "./insights/InsightsPage.tsx";
 import { LiveProvider } from "./live/LiveContext.tsx";
-import { useRoute } from "./router.ts";
+import { INBOX_HREF, navigate, useRoute } from "./router.ts";
+import { SettingsPage } from "./settings/SettingsPage.tsx";
+import { SetupPage } from "./setup/SetupPage.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
 
-type Gate = { kind: "checking" } | { kind: "signed-out" } | { kind: "signed-in"; session: Session };
+type Gate =
+  | { kind: "checking" }
+  | { kind: "setup" }
+  | { kind: "signed-out" }
+  | { kind: "signed-in"; session: Session };
 
 export function App() {
   const [gate, setGate] = useState<Gate>({ kind: "checking" });
@@ -23,12 +29,27 @@ export function App() {
       (error: unknown) => {
         // Anything but "not signed in" still lands on the form, which reports the next failure.
         if (!(error instanceof ApiError)) console.error(error);
-        setGate({ kind: "signed-out" });
+        // With no workspace yet, the first visitor with the setup code sets Parley up.
+        api.setupStatus().then(
+          () => setGate({ kind: "setup" }),
+          () => setGate({ kind: "signed-out" }),
+        );
       },
     );
   }, []);
 
   if (gate.kind === "checking") return <p className="boot">Loading Parley…</p>;
+  if (gate.kind === "setup") {
+    return (
+      <SetupPage
+        onDone={(session) => {
+          navigate(INBOX_HREF);
+          setGate({ kind: "signed-in", session });
+        }}
+        onAlreadySetUp={() => setGate({ kind: "signed-out" })}
+      />
+    );
+  }
   if (gate.kind === "signed-out") {
     return <SignInPage onSignedIn={(session) => setGate({ kind: "signed-in", session })} />;
   }
@@ -62,5 +83,6 @@ function Pages() {
   }
   if (route.page === "campaigns") return <CampaignsPage />;
   if (route.page === "insights") return <InsightsPage />;
+  if (route.page === "settings") return <SettingsPage />;
   return <InboxPage />;
 }

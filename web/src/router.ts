@@ -1,5 +1,5 @@
 /**
- * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights), so deep links
+ * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/settings), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -8,6 +8,7 @@ export type Route =
   | { page: "inbox" }
   | { page: "campaigns" }
   | { page: "insights" }
+  | { page: "settings" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -19,6 +20,7 @@ function parse(hash: string): Route {
   }
   if (path === "/campaigns") return { page: "campaigns" };
   if (path === "/insights") return { page: "insights" };
+  if (path === "/settings") return { page: "settings" };
   return { page: "inbox" };
 }
 
@@ -29,6 +31,7 @@ export function conversationHref(conversationId: string, workItemId: string): st
 export const INBOX_HREF = "#/";
 export const CAMPAIGNS_HREF = "#/campaigns";
 export const INSIGHTS_HREF = "#/insights";
+export const SETTINGS_HREF = "#/settings";
 
 export function navigate(href: string): void {
   location.hash = href;

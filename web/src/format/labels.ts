@@ -53,6 +53,9 @@ const PLATFORM_WORDS: Record<string, string> = {
   demo: "Demo",
 };
 
+/** The platforms an account can be named on, in the order the settings list them. */
+export const PLATFORM_CHOICES: string[] = Object.keys(PLATFORM_WORDS);
+
 export function platformName(platform: string): string {
   return PLATFORM_WORDS[platform] ?? platform;
 }
