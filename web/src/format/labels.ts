@@ -60,26 +60,6 @@ export function platformName(platform: string): string {
   return PLATFORM_WORDS[platform] ?? platform;
 }
 
-/** Short marks for the platform column, where a full name would not fit; the title gives the name. */
-const PLATFORM_MARKS: Record<string, string> = {
-  bluesky: "Bs",
-  mastodon: "Ma",
-  reddit: "Rd",
-  x: "X",
-  rss: "RSS",
-  facebook: "Fb",
-  instagram: "Ig",
-  youtube: "YT",
-  review: "Rv",
-  email: "@",
-  webhook: "Wh",
-  demo: "Dm",
-};
-
-export function platformMark(platform: string): string {
-  return PLATFORM_MARKS[platform] ?? platformName(platform).slice(0, 2);
-}
-
 /** Taxonomy topics are identifiers ("contract_plan"); people read "Contract plan". */
 export function topicWords(topic: string): string {
   const spaced = topic.replaceAll("_", " ").trim();
