@@ -42,8 +42,8 @@ function describe(w: WorkspaceSettingsView): string {
     `languages    ${w.languages.join(", ") || "any"}`,
     `time zone    ${w.timeZone}`,
     `taxonomy     ${w.taxonomy.examples > 0 && !w.taxonomy.starter ? `${w.taxonomy.examples} examples` : (w.taxonomy.starter ?? "none")}`,
-    `starter      ${campaign(w.campaigns.starter)}`,
-    `competitors  ${campaign(w.campaigns.competitors)}`,
+    `campaigns    ${campaign(w.campaigns.starter)}`,
+    `             ${campaign(w.campaigns.competitors)}`,
   ].join("\n");
 }
 
