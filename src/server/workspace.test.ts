@@ -1,7 +1,9 @@
 /** Workspace settings over HTTP: who reads and changes them, and where a change goes. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appBackends, type TestApp, testApp } from "../../test/support/app.ts";
+import { freshPostgresUrl } from "../../test/support/databases.ts";
 import { makePost } from "../../test/support/factories.ts";
+import { openCore } from "../core.ts";
 import type { WorkspaceChanged } from "../domain/views.ts";
 
 describe.each(appBackends)("workspace settings on $name", (backend) => {
@@ -181,3 +183,36 @@ describe.each(appBackends)("the campaigns settings make, on $name", (backend) =>
     expect(await t.core.store.campaigns.list(t.workspaceId)).toHaveLength(0);
   });
 });
+
+describe.runIf(process.env.DATABASE_URL && process.env.NATS_URL)(
+  "a settings change on PostgreSQL and NATS",
+  () => {
+    it("reaches another process's cached context", async () => {
+      const fresh = await freshPostgresUrl(process.env.DATABASE_URL!);
+      const t = await testApp({ core: { databaseUrl: fresh.url, natsUrl: process.env.NATS_URL } });
+      // The ingest process: its own store connection, bus connection and context cache.
+      const other = await openCore({ databaseUrl: fresh.url, natsUrl: process.env.NATS_URL });
+      try {
+        const admin = await t.signIn("admin");
+        const before = await other.contexts.get(t.workspaceId);
+        expect(before.authorKind?.("bluesky", "lumen.bsky.social")).toBe("other");
+        const res = await t.app.inject({
+          method: "PATCH",
+          url: "/api/workspace",
+          headers: { cookie: admin.cookie },
+          payload: { platformHandles: { bluesky: ["lumen.bsky.social"] } },
+        });
+        expect(res.statusCode).toBe(200);
+        await expect
+          .poll(async () =>
+            (await other.contexts.get(t.workspaceId)).authorKind?.("bluesky", "lumen.bsky.social"),
+          )
+          .toBe("brand");
+      } finally {
+        await other.close();
+        await t.close();
+        await fresh.drop();
+      }
+    });
+  },
+);
