@@ -123,6 +123,19 @@ describe("first run in the browser", () => {
       await page.mouse.move(0, 0);
       await page.screenshot({ path: `${RESULTS}settings.png`, fullPage: true });
 
+      // The starter campaign is edited in place; from then on the settings leave it as edited.
+      await page.getByRole("button", { name: "Edit Everything about Orbit Rail" }).click();
+      await page.getByLabel("Query").fill("@orbitrail OR @orbithelp OR orbit*");
+      await page.getByRole("button", { name: "Save campaign" }).click();
+      await expect
+        .poll(() => starter.locator(".query").textContent())
+        .toBe("@orbitrail OR @orbithelp OR orbit*");
+      await page.getByLabel("Workspace name").fill("Orbit Railways");
+      await page.getByLabel("Names and aliases").fill("Orbit Railways, Orbit");
+      await page.getByRole("button", { name: "Save settings" }).click();
+      await expect.poll(() => page.locator(".rail__workspace").textContent()).toBe("Orbit Railways");
+      expect(await starter.locator(".query").textContent()).toBe("@orbitrail OR @orbithelp OR orbit*");
+
       // A bad time zone is named, and nothing is saved.
       await page.getByLabel("Time zone").fill("Lisbon");
       await page.getByRole("button", { name: "Save settings" }).click();

@@ -57,8 +57,11 @@ export function App() {
   const signOut = () => {
     api.signOut().finally(() => setGate({ kind: "signed-out" }));
   };
+  const session = gate.session;
+  const workspaceChanged = (workspace: Session["workspace"]) =>
+    setGate({ kind: "signed-in", session: { ...session, workspace } });
   return (
-    <SessionContext value={{ ...gate.session, signOut }}>
+    <SessionContext value={{ ...gate.session, signOut, workspaceChanged }}>
       <LiveProvider onUnauthenticated={signOut}>
         <InboxProvider>
           <AppShell>

@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
-import type { CampaignView, WorkspaceSettings } from "../api/types.ts";
+import type { CampaignInput, CampaignView, WorkspaceSettings } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
+import { CampaignForm } from "../campaigns/CampaignForm.tsx";
 import { parseLanguages } from "../campaigns/listInput.ts";
 import { topicWords } from "../format/labels.ts";
 import { CAMPAIGNS_HREF } from "../router.ts";
@@ -51,7 +52,7 @@ function problemsOf(failure: unknown): string[] {
 
 /** The brand this workspace works for. Everyone reads it; admins change it. */
 export function SettingsPage() {
-  const { user, signOut } = useSession();
+  const { user, signOut, workspaceChanged } = useSession();
   const canEdit = user.role === "admin";
   const [settings, setSettings] = useState<WorkspaceSettings | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -74,6 +75,11 @@ export function SettingsPage() {
       },
     );
   }, [signOut]);
+
+  /** After a derived campaign was edited: only the campaigns changed, the draft stays as typed. */
+  function reload() {
+    api.workspaceSettings().then(setSettings, (failure: unknown) => setLoadError(plainErrorMessage(failure)));
+  }
 
   const edit = (patch: Partial<Draft>) => {
     setDraft((d) => (d ? { ...d, ...patch } : d));
@@ -106,6 +112,8 @@ export function SettingsPage() {
       setSettings(updated);
       setDraft(draftOf(updated));
       setSaved(true);
+      const { taxonomy: _t, campaigns: _c, ...workspace } = updated;
+      workspaceChanged(workspace);
     } catch (failure) {
       setProblems(problemsOf(failure));
     } finally {
@@ -262,18 +270,22 @@ export function SettingsPage() {
               Campaigns made from these settings
             </h2>
             <p className="field-help">
-              They follow the settings until someone edits them on the Campaigns page; then they are left as
-              edited.
+              They follow the settings until someone edits them, here or under Campaigns; then they are left
+              as edited.
             </p>
             <DerivedCampaign
               title="Starter campaign"
               campaign={settings.campaigns.starter}
               none="None: this workspace was made without one."
+              canEdit={user.role === "admin" || user.role === "supervisor"}
+              onSaved={reload}
             />
             <DerivedCampaign
               title="Competitors"
               campaign={settings.campaigns.competitors}
               none="None: add a competitor above to collect posts naming them."
+              canEdit={user.role === "admin" || user.role === "supervisor"}
+              onSaved={reload}
             />
           </section>
         )}
@@ -286,11 +298,31 @@ function DerivedCampaign({
   title,
   campaign,
   none,
+  canEdit,
+  onSaved,
 }: {
   title: string;
   campaign: CampaignView | null;
   none: string;
+  canEdit: boolean;
+  onSaved(): void;
 }) {
+  const [editing, setEditing] = useState(false);
+  if (campaign && editing) {
+    return (
+      <div className="derived-campaign">
+        <CampaignForm
+          campaign={campaign}
+          onSave={async (input: CampaignInput) => {
+            await api.updateCampaign(campaign.id, input);
+            setEditing(false);
+            onSaved();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </div>
+    );
+  }
   return (
     <div className="derived-campaign">
       <h3>{title}</h3>
@@ -299,6 +331,16 @@ function DerivedCampaign({
           <p>
             <a href={CAMPAIGNS_HREF}>{campaign.name}</a>
             {!campaign.enabled && <span className="muted"> (disabled)</span>}
+            {canEdit && (
+              <button
+                type="button"
+                className="button button--small derived-campaign__edit"
+                aria-label={`Edit ${campaign.name}`}
+                onClick={() => setEditing(true)}
+              >
+                Edit
+              </button>
+            )}
           </p>
           <code className="query">{campaign.query}</code>
         </>
