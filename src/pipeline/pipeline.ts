@@ -210,7 +210,7 @@ export class IngestPipeline {
         isBrand: post.author.isBrand === true,
       },
       replyToHandle: post.replyToHandle?.toLowerCase(),
-      brandHandles: context.brandHandles,
+      brandHandles: brandHandlesFor(post, context),
       brandNames: context.brandNames,
       channel: post.channel,
       ageMinutes: Math.max(0, (this.now() - post.createdAt.getTime()) / 60_000),
@@ -240,6 +240,16 @@ export class IngestPipeline {
 function kindOf(post: NormalizedPost, context: WorkspaceContext): AuthorKind {
   if (context.authorKind) return context.authorKind(post.platform, post.author.handle);
   return context.brandHandles.includes(post.author.handle.toLowerCase()) ? "brand" : "other";
+}
+
+/**
+ * The handles that say "the brand" to the analysis. One the brand holds on another platform only
+ * is someone else's here: left out, the analysis does not take its author for the brand.
+ */
+function brandHandlesFor(post: NormalizedPost, context: WorkspaceContext): string[] {
+  const handle = post.author.handle.toLowerCase();
+  if (post.author.isBrand || !context.brandHandles.includes(handle)) return context.brandHandles;
+  return context.brandHandles.filter((h) => h !== handle);
 }
 
 /** A post by one of the brand's handles on its platform is the brand's, whatever the source said. */

@@ -122,10 +122,17 @@ describe.each(appBackends)("workspace settings on $name", (backend) => {
       author: brandAuthor("JaneAtLumen"),
     });
     const customer = makePost({ text: "@lumenhelp my line has no signal since this morning, help" });
-    await t.core.pipeline.submit(t.workspaceId, [brand, employee, customer]);
+    // @lumencare is the brand on X only: on Bluesky it is a customer like any other.
+    const namesake = makePost({
+      platform: "bluesky",
+      text: "@lumenhelp my line has no signal since this morning, please help",
+      author: { ...brandAuthor("LumenCare"), platform: "bluesky" },
+    });
+    await t.core.pipeline.submit(t.workspaceId, [brand, employee, customer, namesake]);
     const posts = await t.core.store.views.workItems(t.workspaceId, { limit: 50 });
     const opened = posts.map((w) => w.post.platformId);
     expect(opened).toContain(customer.platformId);
+    expect(opened).toContain(namesake.platformId);
     expect(opened).not.toContain(employee.platformId);
     expect(opened).not.toContain(brand.platformId);
     const stored = await t.core.store.views.posts(t.workspaceId, { limit: 1000 });
