@@ -19,6 +19,8 @@ export const ERRORS = {
   origin_refused: { status: 403, message: "Requests from other sites or origins are refused" },
   not_found: { status: 404, message: "Not found" },
   conflict: { status: 409, message: "It already exists" },
+  setup_done: { status: 409, message: "Parley is already set up: sign in instead" },
+  invalid_setup_code: { status: 401, message: "That setup code is wrong: use the one in the server's log" },
   work_item_reserved: { status: 409, message: "Another agent holds this work item" },
   invalid_transition: {
     status: 409,

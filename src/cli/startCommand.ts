@@ -10,7 +10,8 @@ export const startCommand: Command = {
   help: `Usage: parley start [options]
 
 Runs Parley. With an empty store it creates the demo workspace (sign in as ${DEMO_USER.email} /
-${DEMO_USER.password}) and feeds it generated posts, marked as demo data.
+${DEMO_USER.password}) and feeds it generated posts, marked as demo data. With --no-demo and no
+workspace yet, it prints a one-time setup code: open the web app and set up your own brand.
 
 Options:
   --roles LIST   comma-separated roles to run: web (API, web app, live updates), ingest (sources)
@@ -73,6 +74,11 @@ Options:
         demo: parley.demoWorkspaceId ? { email: DEMO_USER.email, password: DEMO_USER.password } : null,
       }),
     );
+    if (parley.setupCode && parley.url) {
+      process.stderr.write(
+        `No workspace yet: open ${parley.url.replace("127.0.0.1", "localhost")}/#/setup and enter the setup code ${parley.setupCode}\n`,
+      );
+    }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);

@@ -120,6 +120,72 @@ describe("parley workspace", () => {
   });
 });
 
+describe("parley workspace settings", () => {
+  it("takes competitors, languages, a time zone and per-platform handles, and shows and updates them", () => {
+    const data = join(dir, "settings");
+    const created = parley([
+      "workspace",
+      "create",
+      "--name",
+      "Orbit",
+      "--handles",
+      "x:OrbitHelp,orbit",
+      "--employees",
+      "x:janeatorbit",
+      "--competitors",
+      "Nova Telecom=@novahelp;Zeta",
+      "--languages",
+      "en,de",
+      "--timezone",
+      "Europe/Berlin",
+      "--taxonomy",
+      "telecom",
+      "--json",
+      "--data",
+      data,
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const workspace = JSON.parse(created.stdout) as { id: string };
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      brandHandles: ["orbit"],
+      platformHandles: { x: ["orbithelp"] },
+      employeeHandles: ["x:janeatorbit"],
+      competitors: [
+        { name: "Nova Telecom", handles: ["novahelp"] },
+        { name: "Zeta", handles: [] },
+      ],
+      languages: ["en", "de"],
+      timeZone: "Europe/Berlin",
+    });
+
+    const shown = parley(["workspace", "show", workspace.id, "--data", data]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain("time zone    Europe/Berlin");
+    expect(shown.stdout).toContain("taxonomy     telecom");
+    expect(shown.stdout).toContain('Competitors: @novahelp OR "Nova Telecom" OR "Zeta"');
+
+    const updated = parley([
+      "workspace",
+      "update",
+      workspace.id,
+      "--timezone",
+      "America/New_York",
+      "--json",
+      "--data",
+      data,
+    ]);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({
+      timeZone: "America/New_York",
+      languages: ["en", "de"],
+    });
+
+    const badZone = parley(["workspace", "update", workspace.id, "--timezone", "Berlin", "--data", data]);
+    expect(badZone.code).toBe(1);
+    expect(badZone.stderr).toContain('"Berlin" is not an IANA time zone');
+  });
+});
+
 describe("the starter campaign", () => {
   it("matches the handles and each name as a phrase", () => {
     expect(starterQuery(["lumenhelp"], ["Lumen Mobile", 'say "hi"'])).toBe(

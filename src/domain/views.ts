@@ -15,12 +15,31 @@ const timestamp = z.iso.datetime();
 export const userView = z.object({ id, email: z.string(), name: z.string(), role: z.enum(ROLES) });
 export type UserView = z.infer<typeof userView>;
 
+/** A competitor the workspace listens for: its names as people write them, and its handles. */
+export const competitorView = z.object({ name: z.string(), handles: z.array(z.string()) });
+export type Competitor = z.infer<typeof competitorView>;
+
 export const workspaceView = z.object({
   id,
   name: z.string(),
   demo: z.boolean(),
+  /** The brand's own accounts on every platform, lower-case without @. */
   brandHandles: z.array(z.string()),
+  /** The brand's own accounts on one platform each, by platform. */
+  platformHandles: z.record(z.string(), z.array(z.string())),
+  /** The brand's names and aliases as people write them. */
   brandNames: z.array(z.string()),
+  /** Employees' personal accounts ("x:janedoe" for one platform, "janedoe" for every one). */
+  employeeHandles: z.array(z.string()),
+  competitors: z.array(competitorView),
+  /** Languages the brand works in (ISO 639-1); empty: any. */
+  languages: z.array(z.string()),
+  /** IANA time zone, e.g. "Europe/Berlin". */
+  timeZone: z.string(),
+  /** The campaign built from the brand's names and handles, while it exists. */
+  starterCampaignId: z.uuid().nullable(),
+  /** The campaign built from the competitors, while there are competitors. */
+  competitorCampaignId: z.uuid().nullable(),
 });
 export type WorkspaceView = z.infer<typeof workspaceView>;
 
@@ -147,15 +166,7 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Events on the bus and the live WebSocket. */
-/**
- * A workspace's configuration changed (campaigns, models, brand): every process drops what it
- * cached of it. Carried to every process, not to browsers.
- */
-export interface WorkspaceChanged {
-  type: "workspace.changed";
-  workspaceId: string;
-}
+/** Events on the live WebSocket. */
 
 /**
  * `seq` is the place in the event log of the change the message shows: a browser that reconnects

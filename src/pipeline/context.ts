@@ -4,6 +4,7 @@
  */
 import { RelevanceFilter } from "../analysis/index.ts";
 import { RELEVANCE_MIN_DECISIONS } from "../domain/relevance.ts";
+import { allBrandHandles, authorKind } from "../domain/workspaceSettings.ts";
 import type { Store } from "../store/index.ts";
 import type { AnalysisProfile } from "./analysisProfile.ts";
 import { CampaignMatcher } from "./match.ts";
@@ -40,9 +41,15 @@ export function workspaceContexts(store: Store) {
       learner: models?.learner ?? null,
       priority: models?.priority ?? null,
     };
-    return {
+    const settings = {
       brandHandles: workspace?.brandHandles ?? [],
+      platformHandles: workspace?.platformHandles ?? {},
+      employeeHandles: workspace?.employeeHandles ?? [],
+    };
+    return {
+      brandHandles: allBrandHandles(settings),
       brandNames: workspace?.brandNames ?? [],
+      authorKind: (platform, handle) => authorKind(settings, platform, handle),
       matcher,
       profile,
       relevance,

@@ -14,6 +14,7 @@ import type { Bus } from "../bus/index.ts";
 import type { Analysis, AnalysisInput } from "../domain/analysis.ts";
 import { type NewEvent, newEvent, workItemIdOf } from "../domain/events.ts";
 import type { NormalizedPost } from "../domain/post.ts";
+import type { AuthorKind } from "../domain/workspaceSettings.ts";
 import { metrics } from "../metrics.ts";
 import type { IngestItem, IngestResult, Store } from "../store/index.ts";
 import { type Admitted, admitPost, type CampaignMatch, samePost } from "./admit.ts";
@@ -25,8 +26,14 @@ export type { CampaignMatch };
 
 /** What the pipeline needs to know about a workspace; cached, and refreshed when campaigns change. */
 export interface WorkspaceContext {
+  /** Every handle of the brand on any platform: mentions of them address the brand. */
   brandHandles: string[];
   brandNames: string[];
+  /**
+   * Whose post it is by platform and handle (the brand's, an employee's, anyone's); without it,
+   * the brand's are those in `brandHandles`.
+   */
+  authorKind?: (platform: string, handle: string) => AuthorKind;
   matcher: CampaignMatch;
   /** The workspace's taxonomy and learnt corrections. */
   profile: AnalysisProfile;
@@ -143,7 +150,13 @@ export class IngestPipeline {
     for (let i = 0; i < posts.length; i++) {
       // A large submission is matched in steps, so requests are served in between.
       if (i > 0 && i % ADMIT_STEP === 0) await new Promise((resolve) => setImmediate(resolve));
-      const admitted = admitPost(context.matcher, this.deduper, posts[i]!, samePost, requireMatch);
+      const admitted = admitPost(
+        context.matcher,
+        this.deduper,
+        asBrand(posts[i]!, context),
+        samePost,
+        requireMatch,
+      );
       if (admitted === "unmatched") unmatched += 1;
       else if (admitted === "duplicate") seen += 1;
       else kept.push(admitted);
@@ -158,7 +171,12 @@ export class IngestPipeline {
       batches.push(
         slice.map((k, j) => ({
           ...k,
-          analysis: judgeRelevance(k.post.text, k.campaignIds, analyses[j]!, context),
+          analysis: judgeRelevance(
+            k.post.text,
+            k.campaignIds,
+            judgeAuthor(k.post, analyses[j]!, context),
+            context,
+          ),
         })),
       );
     }
@@ -216,10 +234,10 @@ export class IngestPipeline {
         handle: post.author.handle,
         followers: post.author.followers,
         verified: post.author.verified,
-        isBrand: post.author.isBrand || context.brandHandles.includes(post.author.handle.toLowerCase()),
+        isBrand: post.author.isBrand === true,
       },
       replyToHandle: post.replyToHandle?.toLowerCase(),
-      brandHandles: context.brandHandles,
+      brandHandles: brandHandlesFor(post, context),
       brandNames: context.brandNames,
       channel: post.channel,
       ageMinutes: Math.max(0, (this.now() - post.createdAt.getTime()) / 60_000),
@@ -268,6 +286,36 @@ function ingestEvents(workspaceId: string, result: IngestResult, sourceId?: stri
     );
   }
   return events;
+}
+
+function kindOf(post: NormalizedPost, context: WorkspaceContext): AuthorKind {
+  if (context.authorKind) return context.authorKind(post.platform, post.author.handle);
+  return context.brandHandles.includes(post.author.handle.toLowerCase()) ? "brand" : "other";
+}
+
+/**
+ * The handles that say "the brand" to the analysis. One the brand holds on another platform only
+ * is someone else's here: left out, the analysis does not take its author for the brand.
+ */
+function brandHandlesFor(post: NormalizedPost, context: WorkspaceContext): string[] {
+  const handle = post.author.handle.toLowerCase();
+  if (post.author.isBrand || !context.brandHandles.includes(handle)) return context.brandHandles;
+  return context.brandHandles.filter((h) => h !== handle);
+}
+
+/** A post by one of the brand's handles on its platform is the brand's, whatever the source said. */
+function asBrand(post: NormalizedPost, context: WorkspaceContext): NormalizedPost {
+  if (post.author.isBrand || kindOf(post, context) !== "brand") return post;
+  return { ...post, author: { ...post.author, isBrand: true } };
+}
+
+/**
+ * An employee's personal account is not a customer: its posts are stored and analysed but open
+ * no work item. Nor is it the brand speaking, so it does not answer a conversation either.
+ */
+function judgeAuthor(post: NormalizedPost, analysis: Analysis, context: WorkspaceContext): Analysis {
+  if (!analysis.needsBrand || post.author.isBrand || kindOf(post, context) !== "employee") return analysis;
+  return { ...analysis, needsBrand: false, explanation: `${analysis.explanation}; posted by an employee` };
 }
 
 /**

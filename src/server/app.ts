@@ -26,11 +26,13 @@ import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { setupRoutes } from "./routes/setup.ts";
 import { sourceRoutes } from "./routes/sources.ts";
 import { ssoRoutes } from "./routes/sso.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 import { workItemRoutes } from "./routes/workItems.ts";
+import { workspaceRoutes } from "./routes/workspace.ts";
 
 export interface AppOptions {
   services: Services;
@@ -215,6 +217,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   workItemRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);
+  workspaceRoutes(app, options.services);
+  setupRoutes(app, options.services, behindTls);
   learningRoutes(app, options.services);
   importRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
   auditRoutes(app, options.services);

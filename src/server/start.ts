@@ -43,6 +43,8 @@ export interface Parley {
   core: Core;
   app: FastifyInstance | null;
   demoWorkspaceId: string | null;
+  /** The one-time first-run setup code, while no workspace exists and this process serves HTTP. */
+  setupCode: string | null;
   /** Feeds posts through the pipeline into a workspace (the demo one by default). */
   ingest(posts: NormalizedPost[], workspaceId?: string): Promise<SubmitResult>;
   stop(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
+  let setupCode: string | null = null;
   if (roles.has("web")) {
     app = await buildApp({
       services: core.services,
@@ -88,6 +91,14 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
       publicUrl: options.publicUrl,
     });
     url = await app.listen({ port: options.port ?? 3000, host: options.host ?? "127.0.0.1" });
+    // No workspace yet: whoever reads this log may set the instance up, once, in the browser.
+    setupCode = await core.services.setup.issueCode();
+    if (setupCode) {
+      app.log.warn(
+        { setupCode },
+        `No workspace yet: open ${url.replace("127.0.0.1", "localhost")}/#/setup and enter the setup code ${setupCode}`,
+      );
+    }
   }
 
   return {
@@ -95,6 +106,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     core,
     app,
     demoWorkspaceId,
+    setupCode,
     async ingest(posts, workspaceId) {
       const target = workspaceId ?? demoWorkspaceId;
       if (!target) throw new Error("No workspace to ingest into");

@@ -35,14 +35,19 @@ async function createDemoWorkspace(store: Store, auth: AuthService): Promise<str
   await auth.addUser({ workspaceId: workspace.id, role: "agent", ...DEMO_AGENT });
   await store.models.lockForUpdate(workspace.id);
   await store.models.save(workspace.id, { taxonomyStarter: "telecom" });
+  const ids: string[] = [];
   for (const c of DEMO_CAMPAIGNS) {
-    await store.campaigns.create(workspace.id, {
+    const campaign = await store.campaigns.create(workspace.id, {
       name: c.name,
       query: c.query,
       languages: c.languages ?? [],
       excludeAuthors: c.excludeAuthors ?? [],
     });
+    ids.push(campaign.id);
   }
+  // The settings page shows the first as the brand's starter campaign; it is written by hand, so
+  // settings changes leave it as it is.
+  await store.workspaces.update(workspace.id, { starterCampaignId: ids[0] ?? null });
   return workspace.id;
 }
 

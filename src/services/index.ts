@@ -15,6 +15,7 @@ import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import type { SecretBox } from "./secretBox.ts";
+import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
 import { sourceService } from "./sources.ts";
 import { type SsoSettings, ssoService } from "./sso.ts";
@@ -51,7 +52,8 @@ export function createServices(deps: {
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),
     imports: importService(deps.pipeline),
-    workspaces: workspaceService(deps.store),
+    workspaces: workspaceService(deps.store, refresh),
+    setup: setupService(deps.store, auth),
     deadLetters: deadLetterService(deps.store, deps.clock),
     sources: sourceService({ store: deps.store, pipeline: deps.pipeline, box: deps.box, clock: deps.clock }),
     audit: auditService(deps.store),

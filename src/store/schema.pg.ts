@@ -11,7 +11,7 @@ import type {
   WorkspaceLearnerJson,
 } from "../analysis/index.ts";
 import type { Analysis } from "../domain/analysis.ts";
-import type { PostCorrection } from "../domain/views.ts";
+import type { Competitor, PostCorrection } from "../domain/views.ts";
 import { drizzleModule, sql } from "./orm.ts";
 
 const {
@@ -52,6 +52,18 @@ export const workspaces = pgTable("workspaces", {
   brandHandles: jsonb("brand_handles").$type<string[]>().notNull().default([]),
   /** The brand's names as people write them ("Lumen Mobile"): mentions of them are about the brand. */
   brandNames: jsonb("brand_names").$type<string[]>().notNull().default([]),
+  /** The brand's handles on one platform each, lower-case without @, by platform. */
+  platformHandles: jsonb("platform_handles").$type<Record<string, string[]>>().notNull().default({}),
+  /** Employees' personal accounts: their posts are neither customers' nor the brand's answers. */
+  employeeHandles: jsonb("employee_handles").$type<string[]>().notNull().default([]),
+  competitors: jsonb("competitors").$type<Competitor[]>().notNull().default([]),
+  /** Languages the brand works in (ISO 639-1); the starter campaign's language filter. */
+  languages: jsonb("languages").$type<string[]>().notNull().default([]),
+  /** IANA time zone of the brand's operation. */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  /** Campaigns the settings keep in step: built from the brand's names and from its competitors. */
+  starterCampaignId: uuid("starter_campaign_id"),
+  competitorCampaignId: uuid("competitor_campaign_id"),
   demo: boolean("demo").notNull().default(false),
   createdAt: createdAt(),
 });

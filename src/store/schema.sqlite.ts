@@ -13,7 +13,7 @@ import type {
   WorkspaceLearnerJson,
 } from "../analysis/index.ts";
 import type { Analysis } from "../domain/analysis.ts";
-import type { PostCorrection } from "../domain/views.ts";
+import type { Competitor, PostCorrection } from "../domain/views.ts";
 import { drizzleModule, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
@@ -41,6 +41,13 @@ export const workspaces = sqliteTable("workspaces", {
   name: text("name").notNull(),
   brandHandles: json<string[]>("brand_handles").notNull().default([]),
   brandNames: json<string[]>("brand_names").notNull().default([]),
+  platformHandles: json<Record<string, string[]>>("platform_handles").notNull().default({}),
+  employeeHandles: json<string[]>("employee_handles").notNull().default([]),
+  competitors: json<Competitor[]>("competitors").notNull().default([]),
+  languages: json<string[]>("languages").notNull().default([]),
+  timeZone: text("time_zone").notNull().default("UTC"),
+  starterCampaignId: uuid("starter_campaign_id"),
+  competitorCampaignId: uuid("competitor_campaign_id"),
   demo: bool("demo").notNull().default(false),
   createdAt: createdAt(),
 });

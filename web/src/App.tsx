@@ -10,11 +10,17 @@ import { InboxProvider } from "./inbox/InboxContext.tsx";
 import { InboxPage } from "./inbox/InboxPage.tsx";
 import { InsightsPage } from "./insights/InsightsPage.tsx";
 import { LiveProvider } from "./live/LiveContext.tsx";
-import { useRoute } from "./router.ts";
+import { INBOX_HREF, navigate, useRoute } from "./router.ts";
+import { SettingsPage } from "./settings/SettingsPage.tsx";
+import { SetupPage } from "./setup/SetupPage.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
 import { SourcesPage } from "./sources/SourcesPage.tsx";
 
-type Gate = { kind: "checking" } | { kind: "signed-out" } | { kind: "signed-in"; session: Session };
+type Gate =
+  | { kind: "checking" }
+  | { kind: "setup" }
+  | { kind: "signed-out" }
+  | { kind: "signed-in"; session: Session };
 
 export function App() {
   const [gate, setGate] = useState<Gate>({ kind: "checking" });
@@ -25,12 +31,27 @@ export function App() {
       (error: unknown) => {
         // Anything but "not signed in" still lands on the form, which reports the next failure.
         if (!(error instanceof ApiError)) console.error(error);
-        setGate({ kind: "signed-out" });
+        // With no workspace yet, the first visitor with the setup code sets Parley up.
+        api.setupStatus().then(
+          () => setGate({ kind: "setup" }),
+          () => setGate({ kind: "signed-out" }),
+        );
       },
     );
   }, []);
 
   if (gate.kind === "checking") return <p className="boot">Loading Parley…</p>;
+  if (gate.kind === "setup") {
+    return (
+      <SetupPage
+        onDone={(session) => {
+          navigate(INBOX_HREF);
+          setGate({ kind: "signed-in", session });
+        }}
+        onAlreadySetUp={() => setGate({ kind: "signed-out" })}
+      />
+    );
+  }
   if (gate.kind === "signed-out") {
     return <SignInPage onSignedIn={(session) => setGate({ kind: "signed-in", session })} />;
   }
@@ -38,8 +59,11 @@ export function App() {
   const signOut = () => {
     api.signOut().finally(() => setGate({ kind: "signed-out" }));
   };
+  const session = gate.session;
+  const workspaceChanged = (workspace: Session["workspace"]) =>
+    setGate({ kind: "signed-in", session: { ...session, workspace } });
   return (
-    <SessionContext value={{ ...gate.session, signOut }}>
+    <SessionContext value={{ ...gate.session, signOut, workspaceChanged }}>
       <LiveProvider onUnauthenticated={signOut}>
         <InboxProvider>
           <AppShell>
@@ -66,5 +90,6 @@ function Pages() {
   if (route.page === "insights") return <InsightsPage />;
   if (route.page === "audit") return <AuditPage />;
   if (route.page === "sources") return <SourcesPage />;
+  if (route.page === "settings") return <SettingsPage />;
   return <InboxPage />;
 }

@@ -6,6 +6,7 @@ import "./styles/shell.css";
 import "./styles/inbox.css";
 import "./styles/conversation.css";
 import "./styles/admin.css";
+import "./styles/settings.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

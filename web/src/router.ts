@@ -1,5 +1,6 @@
 /**
- * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources), so deep links
+ * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources,
+ * #/settings), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -10,6 +11,7 @@ export type Route =
   | { page: "insights" }
   | { page: "audit" }
   | { page: "sources" }
+  | { page: "settings" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -23,6 +25,7 @@ function parse(hash: string): Route {
   if (path === "/insights") return { page: "insights" };
   if (path === "/audit") return { page: "audit" };
   if (path === "/sources") return { page: "sources" };
+  if (path === "/settings") return { page: "settings" };
   return { page: "inbox" };
 }
 
@@ -35,6 +38,7 @@ export const CAMPAIGNS_HREF = "#/campaigns";
 export const INSIGHTS_HREF = "#/insights";
 export const AUDIT_HREF = "#/audit";
 export const SOURCES_HREF = "#/sources";
+export const SETTINGS_HREF = "#/settings";
 
 export function navigate(href: string): void {
   location.hash = href;

@@ -51,6 +51,15 @@ function weightedIntent(random: Random): DemoIntent {
   return "complaint";
 }
 
+type ReplyKind = keyof LanguagePack["replies"];
+
+/** What the brand answers: help with a problem, thanks for kind words, or an offer. */
+export function replyKind(intent: DemoIntent): ReplyKind {
+  if (intent === "praise" || intent === "feedback") return "thanks";
+  if (intent === "purchase_intent") return "sales";
+  return "help";
+}
+
 interface Recent {
   id: string;
   handle: string;
@@ -84,7 +93,7 @@ export function createDemoGenerator(options: DemoGeneratorOptions): DemoGenerato
   const build = (
     a: DemoAuthor,
     text: string,
-    extra: { intent: DemoIntent; replyTo?: Recent; isBrand?: boolean },
+    extra: { intent: DemoIntent; replyTo?: Recent; isBrand?: boolean; replyKind?: ReplyKind },
   ) => {
     counter++;
     clock += Math.round(-Math.log(1 - random.next()) * MEAN_INTERVAL_MS);
@@ -98,7 +107,13 @@ export function createDemoGenerator(options: DemoGeneratorOptions): DemoGenerato
       author: { ...a, isBrand: extra.isBrand ?? false },
       ...(random.chance(0.7) ? { language: a.language } : {}),
       ...(extra.replyTo ? { replyToPlatformId: extra.replyTo.id, replyToHandle: extra.replyTo.handle } : {}),
-      raw: { generator: "lumen-demo", seed: options.seed, intent: extra.intent, language: a.language },
+      raw: {
+        generator: "lumen-demo",
+        seed: options.seed,
+        intent: extra.intent,
+        language: a.language,
+        ...(extra.replyKind ? { replyKind: extra.replyKind } : {}),
+      },
       demo: true,
     });
     return post;
@@ -113,7 +128,7 @@ export function createDemoGenerator(options: DemoGeneratorOptions): DemoGenerato
     const target = awaitingBrand.splice(random.int(awaitingBrand.length), 1)[0];
     if (!target) return undefined;
     const pack = LANGUAGE_PACKS[target.language] ?? LANGUAGE_PACKS.en!;
-    const text = random.pick(pack.replies).replace("{user}", target.handle);
+    const text = random.pick(pack.replies[replyKind(target.intent)]).replace("{user}", target.handle);
     const support: DemoAuthor = {
       platformId: "demo-brand-support",
       handle: DEMO_BRAND.handles.support,
@@ -122,7 +137,12 @@ export function createDemoGenerator(options: DemoGeneratorOptions): DemoGenerato
       verified: true,
       language: target.language,
     };
-    const post = build(support, text, { intent: "other", replyTo: target, isBrand: true });
+    const post = build(support, text, {
+      intent: "other",
+      replyTo: target,
+      isBrand: true,
+      replyKind: replyKind(target.intent),
+    });
     remember(brandAnswers, { ...target, id: post.platformId, handle: support.handle });
     return post;
   };
@@ -134,7 +154,10 @@ export function createDemoGenerator(options: DemoGeneratorOptions): DemoGenerato
     template: string,
     replyTo?: Recent,
   ) => {
-    const post = build(a, fillTemplate(template, pack, random), { intent, ...(replyTo ? { replyTo } : {}) });
+    const post = build(a, fillTemplate(template, pack, random, intent), {
+      intent,
+      ...(replyTo ? { replyTo } : {}),
+    });
     if (intent !== "spam" && intent !== "other" && random.chance(0.5)) {
       remember(awaitingBrand, {
         id: post.platformId,

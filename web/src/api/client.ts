@@ -10,6 +10,7 @@ import type {
   DiscardReason,
   PostView,
   Session,
+  SetupInput,
   SourceInput,
   SourceKindView,
   SourceView,
@@ -18,6 +19,8 @@ import type {
   VoicesReport,
   WorkItemPage,
   WorkItemView,
+  WorkspaceSettings,
+  WorkspaceSettingsPatch,
 } from "./types.ts";
 
 export class ApiError extends Error {
@@ -68,6 +71,13 @@ export const api = {
   me: () => request<Session>("GET", "/api/me"),
   signIn: (email: string, password: string) => request<Session>("POST", "/api/session", { email, password }),
   signOut: () => request<void>("DELETE", "/api/session"),
+  /** Resolves while Parley waits for its first-run setup; fails with `setup_done` after. */
+  setupStatus: () => request<{ needed: true }>("GET", "/api/setup"),
+  completeSetup: (input: SetupInput) => request<Session>("POST", "/api/setup", input),
+
+  workspaceSettings: () => request<WorkspaceSettings>("GET", "/api/workspace"),
+  updateWorkspace: (patch: WorkspaceSettingsPatch) =>
+    request<WorkspaceSettings>("PATCH", "/api/workspace", patch),
 
   openWorkItems(filter: WorkItemFilter, cursor: string | null): Promise<WorkItemPage> {
     const query = new URLSearchParams({ state: "new,reserved", limit: "50" });

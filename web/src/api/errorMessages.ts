@@ -10,6 +10,8 @@ const PLAIN_WORDS: Record<string, string> = {
   invalid_transition:
     "This item has already moved on, so that action no longer applies. The view now shows its current state.",
   rate_limited: "Too many requests in a short time. Wait a moment and try again.",
+  invalid_setup_code: "That setup code is wrong. Copy the one the server printed when it started.",
+  setup_done: "Parley is already set up. Sign in instead.",
   network_error: "The server could not be reached. Check your connection and try again.",
   unavailable: "Parley is starting up. Try again in a moment.",
   internal: "Something went wrong on the server. Try again; if it keeps happening, tell an admin.",

@@ -4,6 +4,7 @@ import type {
   AuditEntryView,
   AuthorView,
   CampaignView,
+  Competitor,
   ConversationView,
   LiveEvent,
   Page,
@@ -36,7 +37,16 @@ export interface SourceInput {
   credentials?: Record<string, string>;
 }
 export type { WorkItemState } from "../../../src/domain/workItem.ts";
-export type { AuditEntryView, AuthorView, CampaignView, ConversationView, PostView, Role, WorkItemView };
+export type {
+  AuditEntryView,
+  AuthorView,
+  CampaignView,
+  Competitor,
+  ConversationView,
+  PostView,
+  Role,
+  WorkItemView,
+};
 
 /** What an agent changed about a post's labels; the model's own labels stay in `analysis`. */
 export type CorrectionView = PostCorrection;
@@ -104,4 +114,28 @@ export interface VoicesReport {
   total: VoiceCount;
   byIntent: (VoiceCount & { intent: string })[];
   byTopic: (VoiceCount & { topic: string | null })[];
+}
+
+/** GET /api/workspace: the settings, the taxonomy, and the campaigns made from the settings. */
+export interface WorkspaceSettings extends WorkspaceView {
+  taxonomy: { starter: string | null; examples: number; starters: string[] };
+  campaigns: { starter: CampaignView | null; competitors: CampaignView | null };
+}
+
+export interface WorkspaceSettingsPatch {
+  name?: string;
+  brandNames?: string[];
+  brandHandles?: string[];
+  platformHandles?: Record<string, string[]>;
+  employeeHandles?: string[];
+  competitors?: Competitor[];
+  languages?: string[];
+  timeZone?: string;
+  taxonomyStarter?: string;
+}
+
+export interface SetupInput {
+  code: string;
+  workspace: { name: string; handles: string[]; names?: string[]; languages?: string[]; timeZone?: string };
+  admin: { email: string; name: string; password: string };
 }

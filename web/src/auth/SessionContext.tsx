@@ -3,6 +3,8 @@ import type { Session } from "../api/types.ts";
 
 export interface SessionValue extends Session {
   signOut(): void;
+  /** After the workspace's settings change, so the shell shows the new name. */
+  workspaceChanged(workspace: Session["workspace"]): void;
 }
 
 export const SessionContext = createContext<SessionValue | null>(null);

@@ -53,28 +53,11 @@ const PLATFORM_WORDS: Record<string, string> = {
   demo: "Demo",
 };
 
+/** The platforms an account can be named on, in the order the settings list them. */
+export const PLATFORM_CHOICES: string[] = Object.keys(PLATFORM_WORDS);
+
 export function platformName(platform: string): string {
   return PLATFORM_WORDS[platform] ?? platform;
-}
-
-/** Short marks for the platform column, where a full name would not fit; the title gives the name. */
-const PLATFORM_MARKS: Record<string, string> = {
-  bluesky: "Bs",
-  mastodon: "Ma",
-  reddit: "Rd",
-  x: "X",
-  rss: "RSS",
-  facebook: "Fb",
-  instagram: "Ig",
-  youtube: "YT",
-  review: "Rv",
-  email: "@",
-  webhook: "Wh",
-  demo: "Dm",
-};
-
-export function platformMark(platform: string): string {
-  return PLATFORM_MARKS[platform] ?? platformName(platform).slice(0, 2);
 }
 
 /** Taxonomy topics are identifiers ("contract_plan"); people read "Contract plan". */

@@ -1,6 +1,6 @@
 import type { WorkItemView } from "../api/types.ts";
 import { shownIntent, shownSentiment } from "../format/corrections.ts";
-import { platformMark, platformName } from "../format/labels.ts";
+import { platformName } from "../format/labels.ts";
 import { compactCount } from "../format/numbers.ts";
 import { fullTimestamp, shortAge } from "../format/time.ts";
 import { conversationHref } from "../router.ts";
@@ -31,9 +31,7 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
         <PriorityMeter priority={item.priority} />
       </td>
       <td className="col-platform">
-        <span className={`platform platform--${post.platform}`} title={platformName(post.platform)}>
-          {platformMark(post.platform)}
-        </span>
+        <span className={`platform platform--${post.platform}`}>{platformName(post.platform)}</span>
       </td>
       <td className="col-post">
         {/* Author above text, as in a mail list: the text gets the width it needs to be read. */}

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { useInbox } from "../inbox/InboxContext.tsx";
-import { AUDIT_HREF, CAMPAIGNS_HREF, INBOX_HREF, INSIGHTS_HREF, SOURCES_HREF, useRoute } from "../router.ts";
+import {
+  AUDIT_HREF,
+  CAMPAIGNS_HREF,
+  INBOX_HREF,
+  INSIGHTS_HREF,
+  SETTINGS_HREF,
+  SOURCES_HREF,
+  useRoute,
+} from "../router.ts";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
 import { DemoBadge } from "./DemoBadge.tsx";
 
@@ -49,6 +57,11 @@ export function AppShell({ children }: { children: ReactNode }) {
           <li>
             <a href={CAMPAIGNS_HREF} aria-current={route.page === "campaigns" ? "page" : undefined}>
               Campaigns
+            </a>
+          </li>
+          <li>
+            <a href={SETTINGS_HREF} aria-current={route.page === "settings" ? "page" : undefined}>
+              Settings
             </a>
           </li>
           {(user.role === "admin" || user.role === "supervisor") && (
