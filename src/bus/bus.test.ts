@@ -96,3 +96,55 @@ describe("the in-process bus", () => {
     await bus.close();
   });
 });
+
+describe.runIf(process.env.NATS_URL)("durable consumers on JetStream", () => {
+  it("gives a consumer that died before acknowledging its events again, and each event once per name", async () => {
+    const { createNatsBus, durableConsumer } = await import("./nats.ts");
+    const url = process.env.NATS_URL!;
+    const bus = await createNatsBus(url);
+    const name = `test-${randomUUID().slice(0, 8)}`;
+    const event = (n: number): DomainEvent => ({
+      id: randomUUID(),
+      seq: n,
+      at: new Date(),
+      type: "models.changed",
+      workspaceId: `ws-${name}`,
+      data: { reason: `r${n}` },
+    });
+    // The first consumer takes the first event and dies before acknowledging it.
+    const taken: string[] = [];
+    let hang!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      hang = resolve;
+    });
+    const first = await durableConsumer(
+      url,
+      name,
+      async (e) => {
+        taken.push(e.id);
+        await gate;
+        throw new Error("died");
+      },
+      { ackWaitMs: 1000 },
+    );
+    const sent = [event(1), event(2)];
+    await bus.deliver(sent);
+    await until(() => taken.length === 1, 5000);
+    const stopping = first.stop().catch(() => undefined);
+    hang();
+    await stopping;
+    // The same consumer name, in another process, gets every event, the unacknowledged one again.
+    const handled: string[] = [];
+    const second = await durableConsumer(url, name, async (e) => {
+      handled.push(e.id);
+    });
+    await until(() => sent.every((e) => handled.includes(e.id)), 10_000);
+    // Delivered twice (the stream drops a re-sent id): still once each.
+    await bus.deliver([sent[0]!]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(handled.filter((id) => id === sent[0]!.id)).toHaveLength(1);
+    expect(handled.filter((id) => id === sent[1]!.id)).toHaveLength(1);
+    await second.stop();
+    await bus.close();
+  }, 30_000);
+});
