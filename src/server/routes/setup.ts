@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services/index.ts";
-import { errorResponse, PUBLIC, responseSchema } from "../responseSchemas.ts";
+import { describe } from "../routeSchema.ts";
 import { setSessionCookie } from "../sessionCookie.ts";
-import { jsonSchema, parse } from "../validate.ts";
+import { parse } from "../validate.ts";
 import { sessionView, setupBody, setupStatusView } from "./workspaceSchemas.ts";
 
 const tags = ["setup"];
@@ -16,13 +16,14 @@ export function setupRoutes(app: FastifyInstance, services: Services, secureCook
   app.get(
     "/api/setup",
     {
-      schema: {
+      schema: describe({
         tags,
         summary: "Whether Parley still waits for its first-run setup",
         operationId: "getSetup",
-        security: PUBLIC,
-        response: { 200: responseSchema(setupStatusView), 409: errorResponse },
-      },
+        public: true,
+        response: { 200: setupStatusView },
+        errors: [409],
+      }),
     },
     async () => {
       await services.setup.status();
@@ -32,20 +33,15 @@ export function setupRoutes(app: FastifyInstance, services: Services, secureCook
   app.post(
     "/api/setup",
     {
-      schema: {
+      schema: describe({
         tags,
         summary: "Set Parley up with the code from the server's log: the workspace and its first admin",
         operationId: "completeSetup",
-        security: PUBLIC,
-        body: jsonSchema(setupBody),
-        response: {
-          201: responseSchema(sessionView),
-          400: errorResponse,
-          401: errorResponse,
-          409: errorResponse,
-          429: errorResponse,
-        },
-      },
+        public: true,
+        body: setupBody,
+        response: { 201: sessionView },
+        errors: [401, 409, 429],
+      }),
       // Ten tries a minute per address before the service's own slowing adds up.
       config: { rateLimit: { max: 10, timeWindow: "1 minute", hook: "preHandler" } },
     },

@@ -2,24 +2,22 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services/index.ts";
 import { caller, EVERYONE } from "../auth.ts";
-import { errorResponse, responseSchema, SIGNED_IN } from "../responseSchemas.ts";
-import { jsonSchema, parse } from "../validate.ts";
+import { describe } from "../routeSchema.ts";
+import { parse } from "../validate.ts";
 import { settingsPatchBody, settingsView } from "./workspaceSchemas.ts";
 
 const tags = ["workspace"];
-const settings = responseSchema(settingsView);
 
 export function workspaceRoutes(app: FastifyInstance, services: Services): void {
   app.get(
     "/api/workspace",
     {
-      schema: {
+      schema: describe({
         tags,
         summary: "Your workspace's settings, taxonomy and the campaigns made from them",
         operationId: "getWorkspace",
-        security: SIGNED_IN,
-        response: { 200: settings, 401: errorResponse, 403: errorResponse },
-      },
+        response: { 200: settingsView },
+      }),
       config: { roles: EVERYONE },
     },
     async (request) => services.workspaces.settings(caller(request).workspace.id),
@@ -27,14 +25,13 @@ export function workspaceRoutes(app: FastifyInstance, services: Services): void 
   app.patch(
     "/api/workspace",
     {
-      schema: {
+      schema: describe({
         tags,
         summary: "Change the workspace's settings (admins); derived campaigns follow until edited by hand",
         operationId: "updateWorkspace",
-        security: SIGNED_IN,
-        body: jsonSchema(settingsPatchBody),
-        response: { 200: settings, 400: errorResponse, 401: errorResponse, 403: errorResponse },
-      },
+        body: settingsPatchBody,
+        response: { 200: settingsView },
+      }),
       config: { roles: ["admin"] },
     },
     async (request) => {
