@@ -1,0 +1,82 @@
+/** Every shipped polling connector through the one contract suite. */
+import { writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { connectorContract } from "../../test/support/connectorContract.ts";
+import { atom, type EntrySpec, entry } from "../../test/support/feeds.ts";
+import { freePort, startNginx } from "../../test/support/nginx.ts";
+import { demoConnector, demoKind } from "./demo/source.ts";
+import { createFeedConnector } from "./feed/connector.ts";
+import { feedKind } from "./feed/index.ts";
+
+connectorContract("feed", ["rate_limited", "unavailable", "hang", "malformed", "oversized"], async () => {
+  // A socket that accepts and never answers, behind nginx: the hanging peer.
+  const hangPort = await freePort();
+  const hang: Server = createServer(() => undefined);
+  await new Promise<void>((resolve) => hang.listen(hangPort, "127.0.0.1", resolve));
+  const nginx = await startNginx({
+    locations: `
+      location = /busy.atom { add_header Retry-After 120 always; return 429; }
+      location = /down.atom { return 503; }
+      location = /hang.atom { proxy_pass http://127.0.0.1:${hangPort}; proxy_read_timeout 300s; }
+    `,
+    files: {
+      "broken.atom": "<feed><entry><id>x</id>",
+      "huge.atom": `<feed>${"<!-- filler -->".repeat(80_000)}</feed>`,
+    },
+  });
+  const published: EntrySpec[] = [];
+  const url = (path: string) => ({
+    url: `${nginx.origin}/${path}`,
+    allowPrivateNetwork: true,
+    requireMatch: false,
+  });
+  return {
+    kind: {
+      ...feedKind,
+      // A short deadline and a small cap, so the faults show quickly.
+      create: (source) => createFeedConnector(source, { timeoutMs: 1500, maxBytes: 512 * 1024 }),
+    },
+    settings: () => url("feed.atom"),
+    async publish(ids) {
+      for (const id of ids)
+        published.unshift(entry(published.length + 1, { id, link: `https://blog.example.com/${id}` }));
+      await writeFile(join(nginx.root, "feed.atom"), atom(published));
+    },
+    // An id that is not a URI is kept as the feed's address and the id.
+    storedId: (id) => `${nginx.origin}/feed.atom#${id}`,
+    faulty: {
+      rate_limited: () => url("busy.atom"),
+      unavailable: () => url("down.atom"),
+      hang: () => url("hang.atom"),
+      malformed: () => url("broken.atom"),
+      oversized: () => url("huge.atom"),
+    },
+    async close() {
+      await nginx.stop();
+      hang.close();
+    },
+  };
+});
+
+connectorContract("demo", [], async () => {
+  // The demo's peer is its seeded generator: "publishing" lets it make that many more posts.
+  let limit = 0;
+  const seed = 7;
+  const made: string[] = [];
+  return {
+    kind: {
+      ...demoKind,
+      requireMatch: false,
+      create: (source) => demoConnector({ ...source.settings, limit }),
+    },
+    settings: () => ({ seed, ratePerSecond: 0, backlog: 100_000 }),
+    async publish(ids) {
+      limit += new Set(ids.filter((id) => !made.includes(id))).size;
+      for (const id of ids) if (!made.includes(id)) made.push(id);
+    },
+    // The generator names its posts `s<seed>-<n>`, in order.
+    storedId: (id) => `s${seed.toString(36)}-${made.indexOf(id) + 1}`,
+    async close() {},
+  };
+});
