@@ -111,7 +111,7 @@ export function connectorContract(
         )
       ).map((r) => r.platform_id);
     /** One process's life: take the source, read until `done`, stop. */
-    const runUntil = async (id: string, done: () => Promise<boolean>, what: string) => {
+    const runUntil = async (done: () => Promise<boolean>, what: string) => {
       const r = runner();
       await r.scan();
       try {
@@ -125,12 +125,12 @@ export function connectorContract(
       const id = await addSource(harness.settings());
       const first = ["c1", "c2", "c3", "c4", "c5"];
       await harness.publish(first);
-      await runUntil(id, async () => (await source(id)).postsTotal >= first.length, "the first posts");
+      await runUntil(async () => (await source(id)).postsTotal >= first.length, "the first posts");
       expect((await source(id)).cursor).not.toBeNull();
       const later = ["c6", "c7"];
       await harness.publish(later);
       clock.advance(24 * 60 * 60_000);
-      await runUntil(id, async () => (await stored()).length >= 7, "the later posts");
+      await runUntil(async () => (await stored()).length >= 7, "the later posts");
       const ids = await stored();
       expect(ids.sort()).toEqual([...first, ...later].map((i) => harness.storedId(i)).sort());
       expect((await source(id)).postsTotal).toBe(7);
@@ -139,17 +139,17 @@ export function connectorContract(
     it("stores a post delivered twice once", async () => {
       const id = await addSource(harness.settings());
       await harness.publish(["d1", "d2"]);
-      await runUntil(id, async () => (await stored()).length >= 2, "the posts");
+      await runUntil(async () => (await stored()).length >= 2, "the posts");
       await harness.publish(["d2", "d3"]);
       clock.advance(24 * 60 * 60_000);
-      await runUntil(id, async () => (await stored()).length >= 3, "the new post");
+      await runUntil(async () => (await stored()).length >= 3, "the new post");
       expect((await stored()).sort()).toEqual(["d1", "d2", "d3"].map((i) => harness.storedId(i)).sort());
     });
 
     for (const fault of (["malformed", "oversized"] as const).filter((f) => faults.includes(f))) {
       it(`sends a ${fault} payload to the dead letters and keeps the source running`, async () => {
         const id = await addSource(harness.faulty![fault]!());
-        await runUntil(id, async () => (await source(id)).rejectsTotal >= 1, "the reject");
+        await runUntil(async () => (await source(id)).rejectsTotal >= 1, "the reject");
         const [letter] = await store.jobs.deadLetters({ workspaceId, limit: 5 });
         expect(letter).toMatchObject({ origin: "source", sourceId: id, code: `${fault}_payload` });
         expect((await source(id)).enabled).toBe(true);
@@ -159,7 +159,7 @@ export function connectorContract(
     if (faults.includes("rate_limited")) {
       it("pauses the source until the time a peer answering 429 gives", async () => {
         const id = await addSource(harness.faulty!.rate_limited!());
-        await runUntil(id, async () => (await source(id)).pausedUntil !== null, "the pause");
+        await runUntil(async () => (await source(id)).pausedUntil !== null, "the pause");
         const row = await source(id);
         // The harness's peer asks for 120 s.
         expect(row.pausedUntil!.getTime()).toBeGreaterThanOrEqual(clock.now() + 119_000);
@@ -171,7 +171,7 @@ export function connectorContract(
     for (const fault of (["unavailable", "hang"] as const).filter((f) => faults.includes(f))) {
       it(`backs off from a peer that ${fault === "hang" ? "does not answer" : "answers 5xx"}`, async () => {
         const id = await addSource(harness.faulty![fault]!());
-        await runUntil(id, async () => (await source(id)).failures >= 1, "the failure");
+        await runUntil(async () => (await source(id)).failures >= 1, "the failure");
         const row = await source(id);
         expect(row.lastError).toMatch(fault === "hang" ? /in time|stopped sending/ : /HTTP 5\d\d/);
         // Backoff at the top of its jitter for a first failure: 2 s.
