@@ -137,7 +137,7 @@ export function connectorContract(
     });
 
     it("stores a post delivered twice once", async () => {
-      const id = await addSource(harness.settings());
+      await addSource(harness.settings());
       await harness.publish(["d1", "d2"]);
       await runUntil(async () => (await stored()).length >= 2, "the posts");
       await harness.publish(["d2", "d3"]);
