@@ -8,6 +8,7 @@ import { benchAnalyze } from "./analyze.ts";
 import { benchColdStart } from "./coldStart.ts";
 import { benchFilter } from "./filter.ts";
 import { benchImport } from "./import.ts";
+import { benchJobs } from "./jobs.ts";
 import { benchLatency } from "./latency.ts";
 import { benchPipeline } from "./pipeline.ts";
 import { benchResponsive } from "./responsive.ts";
@@ -23,6 +24,7 @@ const importPosts = Number(process.env.PARLEY_BENCH_IMPORT_POSTS ?? 1_000_000);
 const imported = await benchImport(importPosts, 3);
 const responsive = await benchResponsive(200_000);
 const coldStart = await benchColdStart(5);
+const jobs = await benchJobs(process.env.DATABASE_URL);
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -44,6 +46,15 @@ const latest = {
   http_p99_idle_ms: responsive.http_idle.p99,
   import_in_server_posts_per_s: responsive.import_in_server_posts_per_s,
   cold_start_ms: coldStart.cold_start_ms,
+  jobs_per_s: jobs.sqlite.jobs_per_s,
+  job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
+  job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,
+  ...(jobs.postgres
+    ? {
+        jobs_postgres_per_s: jobs.postgres.jobs_per_s,
+        job_pickup_postgres_woken_p99_ms: jobs.postgres.pickup_woken_p99_ms,
+      }
+    : {}),
   model_bytes: analyze.model_bytes,
   ratios_to_json_parse: {
     filter: +(filter.filter_posts_per_s / filter.json_parse_posts_per_s).toFixed(3),

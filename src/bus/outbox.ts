@@ -21,6 +21,8 @@ export interface OutboxRelay {
   /** Relays what is waiting now; resolves when nothing is. */
   flush(): Promise<void>;
   addTrigger(trigger: Trigger): void;
+  /** Calls `listener` after each batch is relayed (a worker wakes for the jobs it started). */
+  onRelayed(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export function startOutboxRelay(
   options: { clock: Clock; pollMs?: number; onError?: (err: unknown) => void },
 ): OutboxRelay {
   const triggers: Trigger[] = [];
+  const relayed = new Set<() => void>();
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
@@ -53,6 +56,7 @@ export function startOutboxRelay(
       return events.length;
     });
     if (delivered.length > 0) await bus.deliver(delivered);
+    if (count > 0) for (const listener of relayed) listener();
     return count;
   }
 
@@ -90,6 +94,10 @@ export function startOutboxRelay(
     },
     addTrigger(trigger) {
       triggers.push(trigger);
+    },
+    onRelayed(listener) {
+      relayed.add(listener);
+      return () => relayed.delete(listener);
     },
     async close() {
       clearInterval(timer);

@@ -15,6 +15,8 @@ export interface JobWorker {
   readonly id: string;
   /** Claims and runs what is due now; resolves with how many jobs ran. */
   tick(): Promise<number>;
+  /** Looks for due jobs now instead of at the next poll (jobs were just enqueued). */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -73,23 +75,34 @@ export function startWorker(options: WorkerOptions): JobWorker {
 
   let timer: NodeJS.Timeout | null = null;
   let current: Promise<unknown> = Promise.resolve();
+  let looping = false;
+  let woken = false;
   const pollMs = options.pollMs ?? 250;
-  if (pollMs > 0 && names.length > 0) {
-    const loop = () => {
-      current = tick()
-        .catch(() => 0)
-        .then((ran) => {
-          if (controller.signal.aborted) return;
-          // A full round: more may be due at once.
-          timer = setTimeout(loop, ran === concurrency ? 0 : pollMs);
-          timer.unref();
-        });
-    };
-    loop();
-  }
+  const loop = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    looping = true;
+    woken = false;
+    current = tick()
+      .catch(() => 0)
+      .then((ran) => {
+        looping = false;
+        if (controller.signal.aborted) return;
+        // A full round, or a wake-up during the round: more may be due at once.
+        timer = setTimeout(loop, ran === concurrency || woken ? 0 : pollMs);
+        timer.unref();
+      });
+  };
+  const running = pollMs > 0 && names.length > 0;
+  if (running) loop();
   return {
     id,
     tick,
+    wake() {
+      if (!running || controller.signal.aborted) return;
+      if (looping) woken = true;
+      else loop();
+    },
     async stop() {
       controller.abort();
       if (timer) clearTimeout(timer);

@@ -25,7 +25,12 @@ export function startBackgroundRoles(
   const stops: (() => Promise<void>)[] = [];
   if (roles.has("worker")) {
     const worker = startWorker({ store: core.store, clock: core.clock, definitions: core.jobs });
-    stops.push(() => worker.stop());
+    // Jobs started by events this process relayed are taken at once, not at the next poll.
+    const stopWaking = core.relay.onRelayed(() => worker.wake());
+    stops.push(async () => {
+      stopWaking();
+      await worker.stop();
+    });
   }
   if (roles.has("scheduler")) {
     const scheduler = startScheduler({ store: core.store, clock: core.clock, definitions: core.jobs });
