@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Bus, createBus } from "./bus/index.ts";
 import { type OutboxRelay, startOutboxRelay } from "./bus/outbox.ts";
+import { noSecretBox, type SecretBox, secretBox } from "./connectors/secretBox.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import { CONTEXT_EVENTS } from "./domain/events.ts";
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
@@ -15,7 +16,6 @@ import { eventTrigger } from "./jobs/runner.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
-import { noSecretBox, type SecretBox, secretBox } from "./services/secretBox.ts";
 import type { SsoSettings } from "./services/sso.ts";
 import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";
 

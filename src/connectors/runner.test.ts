@@ -10,11 +10,11 @@ import { ManualClock } from "../domain/clock.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import { workspaceContexts } from "../pipeline/context.ts";
 import { IngestPipeline } from "../pipeline/pipeline.ts";
-import { secretBox } from "../services/secretBox.ts";
 import { createStore, type Database, type Store } from "../store/index.ts";
 import { sql } from "../store/orm.ts";
 import { type Batch, type ConnectorKind, PeerError } from "./contract.ts";
 import { startSourceRunner } from "./runner.ts";
+import { secretBox } from "./secretBox.ts";
 
 /** A peer with 30 posts, served 10 per page after the cursor; scripted failures come first. */
 class ScriptedPeer {

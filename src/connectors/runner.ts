@@ -13,12 +13,12 @@ import { randomUUID } from "node:crypto";
 import { backoffMs, type Clock } from "../domain/clock.ts";
 import { newEvent } from "../domain/events.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
-import type { SecretBox } from "../services/secretBox.ts";
 import type { Store } from "../store/index.ts";
 import type { SourceRow } from "../store/sources.ts";
 import { type Connector, type ConnectorKind, isPeerError } from "./contract.ts";
 import { OversizedBody } from "./peer.ts";
 import { connectorKind } from "./registry.ts";
+import type { SecretBox } from "./secretBox.ts";
 
 export interface SourceRunnerOptions {
   store: Store;

@@ -1,5 +1,6 @@
 /** The application services, built once from the store and the bus; routes and the CLI call these. */
 import type { Bus } from "../bus/index.ts";
+import type { SecretBox } from "../connectors/secretBox.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { WorkspaceContexts } from "../pipeline/context.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
@@ -14,7 +15,6 @@ import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { secondFactorService } from "./secondFactor.ts";
-import type { SecretBox } from "./secretBox.ts";
 import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
 import { sourceService } from "./sources.ts";

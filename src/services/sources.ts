@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { ConnectorKind } from "../connectors/contract.ts";
 import { connectorKind, connectorKinds } from "../connectors/registry.ts";
+import type { SecretBox } from "../connectors/secretBox.ts";
 import { newSigningSecret, parsePush, verifyPush } from "../connectors/webhook/push.ts";
 import type { Clock } from "../domain/clock.ts";
 import { newEvent } from "../domain/events.ts";
@@ -15,7 +16,6 @@ import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
 import type { SourceRow } from "../store/sources.ts";
 import type { Principal } from "./auth.ts";
-import type { SecretBox } from "./secretBox.ts";
 
 export interface SourceInput {
   kind: string;

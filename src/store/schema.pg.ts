@@ -157,7 +157,7 @@ export const sources = pgTable(
     name: text("name").notNull(),
     /** The kind's settings, validated by its schema (src/connectors/registry.ts). */
     config: jsonb("config").$type<Record<string, unknown>>().notNull().default({}),
-    /** Secrets, encrypted (src/services/secretBox.ts); never returned by the API. */
+    /** Secrets, encrypted (src/connectors/secretBox.ts); never returned by the API. */
     credentials: text("credentials"),
     /** Where the source resumes; saved in the transaction that stores the batch read before it. */
     cursor: jsonb("cursor").$type<{ value: string } | null>(),
