@@ -14,6 +14,7 @@ import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
+import { privacyService } from "./privacy.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
@@ -55,6 +56,7 @@ export function createServices(deps: {
     workspaces: workspaceService(deps.store, refresh),
     setup: setupService(deps.store, auth),
     deadLetters: deadLetterService(deps.store, deps.clock),
+    privacy: privacyService(deps.store, refresh),
     sources: sourceService({ store: deps.store, pipeline: deps.pipeline, box: deps.box, clock: deps.clock }),
     audit: auditService(deps.store),
   };

@@ -1,0 +1,210 @@
+/**
+ * What is held about a person (a social profile in a workspace), to hand over or to erase. A
+ * person is every author row of the workspace with that platform and handle. Erasing removes
+ * their posts with the analysis inside them, the work items their posts opened, the replies
+ * written to them, their links to customers, the dead letters holding their payloads, and their
+ * handle in campaigns' author lists, and the brand's answers to them; their own threads go when
+ * nobody else's post is left in them, others stay for the other people in them.
+ */
+import type { Executor } from "./executor.ts";
+import { and, eq, inArray, or, sql } from "./orm.ts";
+
+export interface PersonRef {
+  platform: string;
+  handle: string;
+}
+
+export interface ErasureCounts {
+  authors: number;
+  posts: number;
+  workItems: number;
+  conversations: number;
+  replies: number;
+  links: number;
+  deadLetters: number;
+  campaigns: number;
+}
+
+const STEP = 500;
+
+export function privacyRepository(x: Executor) {
+  const { db } = x;
+  const { authors, posts, workItems, replies, identityLinks, deadLetters, campaigns, conversations } = x.t;
+
+  async function authorIds(workspaceId: string, person: PersonRef): Promise<string[]> {
+    const rows = await db
+      .select({ id: authors.id })
+      .from(authors)
+      .where(
+        and(
+          eq(authors.workspaceId, workspaceId),
+          eq(authors.platform, person.platform),
+          sql`lower(${authors.handle}) = ${person.handle.toLowerCase()}`,
+        ),
+      );
+    return rows.map((r) => r.id);
+  }
+
+  async function postIdsOf(workspaceId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.authorId, ids)));
+    return rows.map((r) => r.id);
+  }
+
+  return {
+    /** Everything held about the person, as stored. */
+    async export(workspaceId: string, person: PersonRef) {
+      const ids = await authorIds(workspaceId, person);
+      if (ids.length === 0) return null;
+      const postIds = await postIdsOf(workspaceId, ids);
+      const inPosts = <T>(query: (chunk: string[]) => Promise<T[]>) => chunked(postIds, query);
+      return {
+        authors: await db.select().from(authors).where(inArray(authors.id, ids)),
+        posts: await inPosts((chunk) => db.select().from(posts).where(inArray(posts.id, chunk))),
+        workItems: await inPosts((chunk) =>
+          db
+            .select()
+            .from(workItems)
+            .where(or(inArray(workItems.postId, chunk), inArray(workItems.latestPostId, chunk))),
+        ),
+        replies: await inPosts((chunk) =>
+          db.select().from(replies).where(inArray(replies.inReplyToPostId, chunk)),
+        ),
+        links: await db.select().from(identityLinks).where(inArray(identityLinks.authorId, ids)),
+      };
+    },
+
+    /** Erases the person; call in a transaction. */
+    async erase(workspaceId: string, person: PersonRef): Promise<ErasureCounts> {
+      const counts: ErasureCounts = {
+        authors: 0,
+        posts: 0,
+        workItems: 0,
+        conversations: 0,
+        replies: 0,
+        links: 0,
+        deadLetters: 0,
+        campaigns: 0,
+      };
+      const ids = await authorIds(workspaceId, person);
+      const own = ids.length
+        ? await db
+            .select({ id: posts.id, platformId: posts.platformId, conversationId: posts.conversationId })
+            .from(posts)
+            .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.authorId, ids)))
+        : [];
+      // The brand's answers to them are addressed to them (and name them): they go too.
+      const answers = await chunked(
+        own.map((p) => p.platformId),
+        (chunk) =>
+          db
+            .select({ id: posts.id, platformId: posts.platformId, conversationId: posts.conversationId })
+            .from(posts)
+            .innerJoin(authors, eq(authors.id, posts.authorId))
+            .where(
+              and(
+                eq(posts.workspaceId, workspaceId),
+                eq(authors.isBrand, true),
+                inArray(posts.replyToPlatformId, chunk),
+              ),
+            ),
+      );
+      const postIds = [...own, ...answers].map((p) => p.id);
+      const touched = [...new Set([...own, ...answers].map((p) => p.conversationId))];
+      for (let i = 0; i < postIds.length; i += STEP) {
+        const chunk = postIds.slice(i, i + STEP);
+        counts.replies += (
+          await db
+            .delete(replies)
+            .where(inArray(replies.inReplyToPostId, chunk))
+            .returning({ id: replies.id })
+        ).length;
+        counts.workItems += (
+          await db.delete(workItems).where(inArray(workItems.postId, chunk)).returning({ id: workItems.id })
+        ).length;
+        // An item someone else opened, last joined by this person, points at its first post again.
+        await db
+          .update(workItems)
+          .set({ latestPostId: workItems.postId })
+          .where(inArray(workItems.latestPostId, chunk));
+        counts.posts += (
+          await db.delete(posts).where(inArray(posts.id, chunk)).returning({ id: posts.id })
+        ).length;
+      }
+      // Their own threads, with nobody else's post left in them, go entirely.
+      for (let i = 0; i < touched.length; i += STEP) {
+        const chunk = touched.slice(i, i + STEP);
+        const alive = new Set(
+          (
+            await db
+              .select({ id: posts.conversationId })
+              .from(posts)
+              .where(inArray(posts.conversationId, chunk))
+          ).map((r) => r.id),
+        );
+        const empty = chunk.filter((id) => !alive.has(id));
+        if (empty.length === 0) continue;
+        counts.replies += (
+          await db.delete(replies).where(inArray(replies.conversationId, empty)).returning({ id: replies.id })
+        ).length;
+        counts.workItems += (
+          await db
+            .delete(workItems)
+            .where(inArray(workItems.conversationId, empty))
+            .returning({ id: workItems.id })
+        ).length;
+        counts.conversations += (
+          await db
+            .delete(conversations)
+            .where(inArray(conversations.id, empty))
+            .returning({ id: conversations.id })
+        ).length;
+      }
+      if (ids.length > 0) {
+        counts.links += (
+          await db
+            .delete(identityLinks)
+            .where(inArray(identityLinks.authorId, ids))
+            .returning({ id: identityLinks.id })
+        ).length;
+        counts.authors += (
+          await db.delete(authors).where(inArray(authors.id, ids)).returning({ id: authors.id })
+        ).length;
+      }
+      // A payload a source could not read may be theirs: it is kept as text, so look for the handle in it.
+      const pattern = `%${person.handle.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      counts.deadLetters += (
+        await db
+          .delete(deadLetters)
+          .where(
+            and(
+              eq(deadLetters.workspaceId, workspaceId),
+              sql`lower(${deadLetters.payload}) like ${pattern} escape '\\'`,
+            ),
+          )
+          .returning({ id: deadLetters.id })
+      ).length;
+      const handle = person.handle.toLowerCase();
+      for (const c of await db.select().from(campaigns).where(eq(campaigns.workspaceId, workspaceId))) {
+        const exclude = c.excludeAuthors.filter((h) => h.toLowerCase() !== handle);
+        const vip = c.vipAuthors.filter((h) => h.toLowerCase() !== handle);
+        if (exclude.length === c.excludeAuthors.length && vip.length === c.vipAuthors.length) continue;
+        await db
+          .update(campaigns)
+          .set({ excludeAuthors: exclude, vipAuthors: vip })
+          .where(eq(campaigns.id, c.id));
+        counts.campaigns += 1;
+      }
+      return counts;
+    },
+  };
+}
+
+async function chunked<T>(ids: string[], query: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += STEP) out.push(...(await query(ids.slice(i, i + STEP))));
+  return out;
+}
