@@ -42,6 +42,33 @@ export interface AnalyzerOptions {
  */
 const BRAND_BLEND = 0.5;
 
+/**
+ * How far the primary intent moves the sentiment reading (shares of probability mass), chosen on
+ * validation rows and the dev halves of the brand sets (scripts/tuneTriage.ts). The sentiment model
+ * reads words; the intent knows what the post does: a question with no problem in it asks, it
+ * does not complain ("wie kann ich meine Rufnummer mitnehmen?" is not negative); an offer or lure
+ * voices no feeling of its own; a complaint that names a fault is not neutral in any language.
+ */
+export const SENTIMENT_FROM_INTENT = {
+  /** Share of the negative reading moved to neutral for a question or purchase with no problem word. */
+  asking: 0.2,
+  /** Share of the positive and negative readings moved to neutral for spam. */
+  spam: 0.6,
+  /** Share of the neutral and positive readings moved to negative for a complaint naming a problem. */
+  complaint: 0.5,
+  /** The same for English posts: none, the brand sentiment model already reads them (airline -0.8 points at 0.5). */
+  complaintEnglish: 0,
+  /** Share of the negative reading moved to positive for thanks with no problem. */
+  thanks: 0.5,
+};
+
+/** Moves `share` of the mass of class `from` to class `to`, in place. */
+function shift(p: Float64Array, from: number, to: number, share: number): void {
+  const m = p[from]! * share;
+  p[from]! -= m;
+  p[to]! += m;
+}
+
 /** Intents that make a post addressed to or about the brand a work item. */
 const ACTIONABLE: ReadonlySet<Intent> = new Set(["complaint", "question", "purchase_intent", "feedback"]);
 
@@ -102,8 +129,6 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     // A post already read as negative or neutral needs no turning.
     const flipped = sarcasm.flip && argmax(sp) === 2;
     if (flipped) flipSentiment(sp, Math.min(1, sarcasm.confidence + 0.2));
-    const si = argmax(sp);
-    const sentimentScore = round(sp[2]! - sp[0]!);
 
     const complaint = sigmoid(z[C + 1]! - z[C]! - thresholdLogit);
     const seed = softmaxInPlace(z.subarray(I, I + INTENTS.length));
@@ -115,6 +140,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       negative: sp[0]!,
       seed,
       fault,
+      english: language === "en",
     });
     const scores = scored.scores;
     // "Thanks so much 🙄" thanks no one: sarcastic praise is not praise.
@@ -129,11 +155,29 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     for (const i of INTENTS) scores[i] = round(scores[i]);
     // The brand's own replies, notices and offers voice no customer intent, and are not spam.
     const intent = direction.label === "from_brand" ? "other" : primaryIntent(scores);
+    // Only for posts to or about the brand: what a post does is read against the brand it is
+    // addressed to; an unrelated tweet's intent is a weaker guess and its words speak for it.
+    if (!flipped && (direction.label === "to_brand" || direction.label === "about_brand")) {
+      const r = SENTIMENT_FROM_INTENT;
+      if ((intent === "question" || intent === "purchase_intent") && !scored.problem)
+        shift(sp, 0, 1, r.asking);
+      else if (intent === "spam") {
+        shift(sp, 0, 1, r.spam);
+        shift(sp, 2, 1, r.spam);
+      } else if (intent === "complaint" && scored.problem) {
+        const share = language === "en" ? r.complaintEnglish : r.complaint;
+        shift(sp, 1, 0, share);
+        shift(sp, 2, 0, share);
+      } else if (intent === "praise" && !scored.problem && scored.cues.includes("praise"))
+        shift(sp, 0, 2, r.thanks);
+    }
+    const si = argmax(sp);
+    const sentimentScore = round(sp[2]! - sp[0]!);
     const intentWhy = explainIntent(intent, {
       fromBrand: direction.label === "from_brand",
       sarcastic: flipped,
       cue: cueWords(text, intent, scored),
-      signal: found.find((s) => s.level !== "normal"),
+      signal: found.find((s) => s.level !== "normal" && !s.weak),
       words: () =>
         intent === "complaint"
           ? explainLabel(f, heads.complaint, 1, "complaint")
@@ -165,7 +209,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     }
     const urgency = assessUrgency(
       text,
-      { negative: sp[0]!, influence: influence.score, actionable: needsBrand, praise: intent === "praise" },
+      {
+        negative: sp[0]!,
+        influence: influence.score,
+        actionable: needsBrand,
+        praise: intent === "praise",
+        complaint: intent === "complaint",
+      },
       found,
     );
     const priority = computePriority(

@@ -5,7 +5,7 @@
  * models miss an explicit one.
  */
 import { INTENTS, type Intent } from "../domain/analysis.ts";
-import { CUES, DIFFICULTY, PROBLEM, RESOLVED, SETTLED, THANKS } from "./intentCues.ts";
+import { ANGER, ASKS, CUES, DIFFICULTY, PROBLEM, RESOLVED, SETTLED, THANKS } from "./intentCues.ts";
 
 /**
  * How the signals are combined. Chosen on the dev half of the brand-intent set
@@ -24,6 +24,11 @@ export const INTENT_WEIGHTS = {
    * so "nadie contesta" or "toujours pas" would otherwise read as nothing at all.
    */
   problemFloor: 0.5,
+  /**
+   * The same floor for English posts, where the detector was trained: it reads "lost" in "my
+   * luggage was lost" as it should, and the floor would make every "not" a complaint.
+   */
+  problemFloorEnglish: 0.4,
   /** Score a cue phrase gives its intent. */
   cue: 0.7,
   /** A direct wish to buy outranks the question it is usually phrased as. */
@@ -48,6 +53,8 @@ export interface IntentSignals {
   seed: ArrayLike<number>;
   /** An urgency signal that names a fault (outage, fraud, money lost, safety) was found. */
   fault?: boolean;
+  /** The post is in English, the language the complaint detector was trained on. */
+  english?: boolean;
 }
 
 export interface IntentScores {
@@ -73,6 +80,7 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   // Ordered so the common post runs two of these tests, not four.
   let problem = PROBLEM.test(sample) || s.fault === true;
   let settled = false;
+  let asked = false;
   if (problem) {
     settled = settledIn(sample);
     if (settled) problem = PROBLEM.test(sample.replace(SETTLED, " "));
@@ -80,6 +88,12 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
     if (problem && !s.fault && cues.includes("question")) {
       DIFFICULTY.lastIndex = 0;
       if (DIFFICULTY.test(sample)) problem = PROBLEM.test(sample.replace(DIFFICULTY, " "));
+    }
+    // "how do I report a lost card?", "will I be charged if I use it abroad?": the problem is what
+    // the question asks about. Anger or a fault that persists ("still", "3 weeks") makes it a complaint.
+    if (problem && ASKS.test(sample) && !ANGER.test(sample)) {
+      problem = false;
+      asked = true;
     }
     // "had a billing mix-up but support sorted it, brilliant": thanks for a fix is praise.
     if (problem && RESOLVED.test(sample) && (THANKS.test(sample) || s.positive > 0.5)) {
@@ -91,17 +105,26 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   const scores = {} as Record<Intent, number>;
   scores.complaint = w.detector * s.complaint + (1 - w.detector) * seed("complaint");
   if (!problem) scores.complaint *= w.noProblem;
-  else scores.complaint = Math.max(scores.complaint, w.problemFloor);
+  else {
+    // In English the detector has read the words already; the full floor is kept for anger, a
+    // fault that persists ("again", "still") or an urgency signal naming a fault.
+    const floor = s.english && !s.fault && !ANGER.test(sample) ? w.problemFloorEnglish : w.problemFloor;
+    scores.complaint = Math.max(scores.complaint, floor);
+  }
   // A suggestion often names what is missing or annoying ("dark mode please, my eyes hurt"); the
   // complaint detector reads that as a complaint, but the post asks for a change: feedback.
   if (cues.includes("feedback")) scores.complaint *= 0.6;
-  scores.question = Math.max(seed("question"), cue("question"));
+  scores.question = Math.max(seed("question"), cue("question"), asked ? w.cue : 0);
+  // "I'd like to order the phone, how do I do that?": the question serves the purchase.
+  if (cues.includes("purchase_intent")) scores.question = Math.min(scores.question, w.purchaseCue - 0.05);
   scores.praise = (0.5 * s.positive + 0.5 * seed("praise")) * (1 - 0.6 * scores.complaint);
   // Thanks with nothing wrong is praise, even when the detector half-reads a complaint.
   if (thanks && !problem) scores.praise = Math.max(scores.praise, w.thanks);
   scores.purchase_intent = Math.max(seed("purchase_intent"), cue("purchase_intent"));
   scores.feedback = Math.max(seed("feedback"), cue("feedback"));
   scores.spam = Math.max(seed("spam"), cue("spam"));
+  // "WIN a free fridge, amazing prizes": the lure's praise words praise nothing.
+  if (cues.includes("spam")) scores.praise = Math.min(scores.praise, scores.spam - 0.05);
   const strongest = Math.max(
     scores.complaint,
     scores.question,

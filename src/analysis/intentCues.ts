@@ -45,7 +45,7 @@ export const SETTLED =
  * would never end. No "u" flag: it makes these tests about twice as slow.
  */
 export const PROBLEM =
-  /\b(?:not(?! sure)|never|no ?one|nobody|nothing|still|again|can'?t|won'?t|doesn'?t|didn'?t|hasn'?t|isn'?t|broken|broke|crash\w*|down|worst|terrible|awful|useless|unusable|joke|ridiculous|lost|missing|wrong|late|cold|declined|blocked|error\w*|fail\w*|ignored|hung up|rude|wtf|ffs|charged|cancel+ed|waiting|nadie|nunca|sin|peor|fatal|cobra\w+|roto|bloque\w+|jamais|personne|aucun\w*|impossible|toujours pas|cass[ée]e?|inadmissible|bloqu[ée]e?|kein\w*|nicht|nie|niemand|kaputt|falsch|frechheit|unbrauchbar|unspielbar|immer noch|abgelehnt|n[aã]o|ningu[eé]m|nada|p[eé]ssim\w+|errad\w+|quebrad\w+|nessuno|mai|ancora|rott[oa]|guast[oa]|sbagliat[oa])(?![\w\u00C0-\u024F])|😡|😤|🤬|👎|🙄/i;
+  /\b(?:not(?! sure)|never|no ?one|nobody|nothing|still|again|can'?t|won'?t|doesn'?t|didn'?t|hasn'?t|isn'?t|broken|broke|crash\w*|down|worst|terrible|awful|useless|unusable|joke|ridiculous|lost|missing|wrong|late|cold|declined|blocked|error\w*|fail\w*|ignored|hung up|rude|wtf|ffs|charged|cancel+ed|waiting|nadie|nunca|sin|peor|fatal|cobra\w+|roto|bloque\w+|jamais|personne|aucun\w*|impossible|toujours pas|cass[ée]e?|inadmissible|bloqu[ée]e?|kein\w*|nicht|nie|niemand|kaputt|falsch|frechheit|unbrauchbar|unspielbar|immer noch|abgelehnt|n[aã]o|ningu[eé]m|nada|p[eé]ssim\w+|errad\w+|quebrad\w+|nessuno|mai|ancora|rott[oa]|guast[oa]|sbagliat[oa]|delayed|stuck|refused|damaged|faulty|overcharged|cancelad[oa]s?|retrasad[oa]s?|retraso|incomplet[oa]|faltan?|estropead[oa]|annul[ée]e?s?|supprim[ée]e?s?|en retard|ab[îi]m[ée]e?s?|manquant\w*|gestrichen|storniert|versp[äa]tet|versp[äa]tung|besch[äa]digt|fehlt|atrasad[oa]s?|atraso|danificad[oa]|trava|cancellat[oa]|soppress[oa]|in ritardo|danneggiat[oa]|mancan?o|niet|geen|nooit|niemand|kapot|geannuleerd|vertraagd|beschadigd|nog steeds)(?![\w\u00C0-\u024F])|😡|😤|🤬|👎|🙄/i;
 
 /**
  * A problem that was put right ("sorted it in five minutes", "me lo solucionaron"): with thanks
@@ -61,6 +61,20 @@ export const RESOLVED =
  */
 export const DIFFICULTY =
   /\b(?:can'?t|cannot|couldn'?t|don'?t know how to|not sure how to) (?:find|figure out|work out|see|remember|locate)|\b(?:no (?:encuentro|s[eé] c[oó]mo)|je ne (?:trouve pas|sais pas comment)|ich finde|wei(?:ß|ss) nicht,? wie|n[aã]o (?:encontro|acho|sei como)|non (?:trovo|so come))(?![\w\u00C0-\u024F])/gi;
+
+/**
+ * A request for information or for an action, phrased as a how-to or what-if question ("how do I
+ * report a lost card", "will I be charged if", "can you check my booking"). A problem word inside
+ * one is what the question is about, not a fault being reported, unless the post is also angry.
+ */
+export const ASKS = new RegExp(
+  String.raw`${"^(?:s*(?:@w+|hi|hey|hello|hola|buenas|bonjour|salut|hallo|ol[aá]|oi|ciao|hoi|please|pls)(?![w\u00C0-\u024F])[s,:!.—-]*)*"}(?:how (?:do|can|should|would|long|many|much)|how to|what (?:do|should|can|happens|if)|what'?s the (?:best )?way|will i|would i|can i|could i|may i|can you|could you|would you|is it (?:possible|safe|normal|ok)|do i (?:need|have)|where (?:do|can|should) i|who (?:do|should) i|is there (?:a|any)|c[oó]mo (?:puedo|hago|se|debo)|qu[eé] (?:hago|pasa si|debo)|puedo|se puede|pod[eé]is|pueden|comment (?:faire|puis-je|je|on|est-ce)|que (?:faire|dois-je)|est-ce que je|puis-je|pouvez-vous|est-il possible|wie (?:kann|muss|mache|lange|viel)|was (?:muss|soll|mache) ich|kann ich|k[oö]nnen sie|k[oö]nnt ihr|ist es m[oö]glich|como (?:fa[cç]o|posso|devo)|o que (?:fa[cç]o|acontece)|posso|voc[eê]s podem|[eé] poss[ií]vel|come (?:posso|faccio|si)|cosa (?:devo|succede)|potete|[eè] possibile|hoe (?:kan|moet|lang)|kan ik|kunnen jullie|is het mogelijk)(?![\w\u00C0-\u024F])`,
+  "i",
+);
+
+/** Words of anger or of a fault that persists: with one, a how-to question still complains. */
+export const ANGER =
+  /!!|\b(?:still|again|nobody|no one|worst|terrible|awful|ridiculous|useless|joke|disgusting|unacceptable|wtf|ffs|seriously|pathetic|fed up|sick of|angry|furious|\d+ (?:days|weeks|months)|nadie|otra vez|todav[ií]a|vergonzoso|inaceptable|toujours pas|encore|inadmissible|honteux|immer noch|schon wieder|unversch[äa]mt|frechheit|ainda|de novo|absurdo|vergonha|ancora|di nuovo|vergogna|assurdo|nog steeds|alweer|schandalig)(?![\w\u00C0-\u024F])|😡|😤|🤬/i;
 
 /** Thanks and praise, in the five languages and in emoji. */
 export const THANKS =

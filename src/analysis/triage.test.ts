@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "./analyzer.ts";
+
+const analyzer = createAnalyzer();
+const handles = ["acmecare"];
+const pub = (text: string) => analyzer.analyze({ text, brandHandles: handles, brandNames: ["Acme Home"] });
+const dm = (text: string) => analyzer.analyze({ text, brandHandles: handles, channel: "private" });
+
+describe("safety incidents and emergencies in every language the demo speaks", () => {
+  it.each([
+    "@acmecare the charger started sparking behind the sofa",
+    "@acmecare strong gas smell in the hall since your fitter left",
+    "@acmecare olor a gas en la cocina desde que vino el técnico",
+    "@acmecare la batterie a pris feu pendant la charge",
+    "@acmecare ich habe beim Einstecken einen Stromschlag bekommen",
+    "@acmecare a tomada soltou faíscas e cheiro de queimado",
+    "@acmecare odore di bruciato dalla lavatrice, ho paura",
+    "@acmecare de oven vatte vlam tijdens het bakken",
+    "@acmecare the shop basement is flooding and staff are still inside",
+  ])("calls %s critical", (text) => {
+    const a = pub(text);
+    expect(a.urgency.level).toBe("critical");
+    expect(a.urgency.explanation).toContain("safety");
+  });
+
+  it("calls a Dutch outage high and a Dutch fraud critical", () => {
+    expect(pub("@acmecare al twee dagen geen internet, ik werk thuis").urgency.level).toBe("high");
+    expect(pub("@acmecare er is geld gestolen van mijn rekening").urgency.level).toBe("critical");
+  });
+});
+
+describe("a date is a reason to hurry only beside a fault", () => {
+  it("keeps a request that mentions today at normal, and says why", () => {
+    const a = dm("could someone call me back today about moving my plan?");
+    expect(a.urgency.level).toBe("normal");
+    expect(a.urgency.explanation).not.toContain("today");
+  });
+
+  it("calls a fault with a date high", () => {
+    const a = pub("@acmecare delivery cancelled again and the party is tomorrow");
+    expect(a.intent.label).toBe("complaint");
+    expect(a.urgency.level).toBe("high");
+  });
+});
+
+describe("everyday private requests are not complaints", () => {
+  it.each([
+    "how do I report a stolen card?",
+    "will I be charged for using the card abroad",
+    "can you check whether my order was cancelled or not",
+    "I won't be home on Friday, can the courier leave it with a neighbour?",
+  ])("reads %s as a request", (text) => {
+    expect(dm(text).intent.label).not.toBe("complaint");
+  });
+
+  it("still hears the complaint in an angry how-to question", () => {
+    expect(dm("how do I get my money back?? you charged me twice and nobody answers!!").intent.label).toBe(
+      "complaint",
+    );
+  });
+});
+
+describe("sentiment follows what the post does", () => {
+  it("reads a plain question to the brand as neutral in German", () => {
+    expect(pub("@acmecare kann ich die Lieferadresse noch ändern?").sentiment.label).toBe("neutral");
+  });
+
+  it("reads a complaint that names a fault as negative outside English", () => {
+    const a = pub("@acmecare a máquina chegou danificada e ninguém responde");
+    expect(a.intent.label).toBe("complaint");
+    expect(a.sentiment.label).toBe("negative");
+  });
+
+  it("reads a giveaway lure as neutral spam, not as happy", () => {
+    const a = pub("@acmecare WIN a free fridge!!! retweet and follow to enter, amazing prizes");
+    expect(a.intent.label).toBe("spam");
+    expect(a.sentiment.label).toBe("neutral");
+  });
+});
+
+describe("a wish to buy outranks the question it is phrased as", () => {
+  it("reads an order asked as a how-to as purchase intent", () => {
+    expect(
+      pub("@acmecare I'd like to buy the grey armchair, how do I pay in instalments?").intent.label,
+    ).toBe("purchase_intent");
+  });
+});
