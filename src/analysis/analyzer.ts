@@ -16,7 +16,7 @@ import { detectDirection } from "./direction.ts";
 import { explainIntent, explainLabel } from "./explainLabel.ts";
 import { featurizeShared } from "./features.ts";
 import { measureInfluence, round } from "./influence.ts";
-import { cueWords, logit, primaryIntent, scoreIntents, sigmoid } from "./intent.ts";
+import { cueWords, INTENT_WEIGHTS, logit, primaryIntent, scoreIntents, sigmoid } from "./intent.ts";
 import { detectLanguage } from "./language.ts";
 import { argmax, softmaxInPlace } from "./linear.ts";
 import { shippedModels } from "./models.ts";
@@ -145,6 +145,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const scores = scored.scores;
     // "Thanks so much 🙄" thanks no one: sarcastic praise is not praise.
     if (flipped) scores.praise *= 0.3;
+    // A marker or a praise frame around a problem ("broken leg. lovely") is sarcastic even when
+    // the words already read negative: the praise is not meant, the complaint is. (The detector
+    // alone flags too many posts to overturn the intent.)
+    else if (sarcasm.marked && scored.problem) {
+      scores.praise *= 0.3;
+      scores.complaint = Math.max(scores.complaint, INTENT_WEIGHTS.problemFloor);
+    }
     if (learner && learner.intent.updates > 0) {
       const z = Float64Array.from(INTENTS, (i) => logit(scores[i]));
       learner.intent.apply(f.vector, INTENTS, z);
@@ -175,7 +182,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const sentimentScore = round(sp[2]! - sp[0]!);
     const intentWhy = explainIntent(intent, {
       fromBrand: direction.label === "from_brand",
-      sarcastic: flipped,
+      sarcastic: flipped || (sarcasm.marked && scored.problem),
       cue: cueWords(text, intent, scored),
       signal: found.find((s) => s.level !== "normal" && !s.weak),
       words: () =>

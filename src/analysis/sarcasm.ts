@@ -6,7 +6,7 @@
  * complaint score may then lead. Without one the flag only shows: the detector alone is too
  * weak (F1 about 0.4 on iSarcasmEval) to overturn what the words say.
  */
-import { PROBLEM } from "./intentCues.ts";
+import { PROBLEM, RESOLVED } from "./intentCues.ts";
 
 export interface SarcasmResult {
   flag: boolean;
@@ -19,6 +19,14 @@ export interface SarcasmResult {
 const MARKERS =
   /🙄|😒|🙃|\b(?:yeah right|oh (?:great|wonderful|joy|brilliant|perfect|lovely)|just what i needed|thanks (?:a lot|for nothing)|love (?:it )?when|so glad|totally|genau|super, |merci bien|qu[eé] bien|gracias por nada|que [oó]timo)\b/i;
 
+/**
+ * Praise that frames a complaint: an exclamation of praise opening or closing the post ("great,
+ * another delay", "… wobbles on day one. lovely", "qué maravilla, otra semana sin fibra"), or
+ * "love how / love paying". Read as sarcasm only beside a word of a problem that was not put right.
+ */
+const FRAME =
+  /^(?:\s*@\w+)*[\s,]*(?:oh,? )?(?:great|wonderful|fantastic|brilliant|lovely|perfect|awesome|genius|bravo|nice one|well done|qu[eé] maravilla|genial|fant[aá]stico|perfecto|g[ée]nial|fantastique|magnifique|parfait|formidable|toll|klasse|prima|[oó]timo|maravilha|perfeito|fantastico|perfetto|geweldig)(?:[,.!…]|\s+@)|[,.!…]\s*(?:oh )?(?:great|lovely|genius|bravo|brilliant|perfect|amazing|fantastic|wonderful|great (?:job|work|service|business model)|well done|thanks (?:so much|a lot)|merci beaucoup|gracias por tanto|danke auch|obrigad[oa] por nada|grazie tante)[\s.!]*[^\w\s]{0,4}\s*$|\blove (?:how|paying|that you|waiting)\b/i;
+
 /** Below this the marker look is skipped: a marker lifts a post to 0.6, far from this. */
 const MARKER_LOOK = 0.2;
 
@@ -26,22 +34,30 @@ export function readSarcasm(
   text: string,
   confidence: number,
   positive = 1,
-): SarcasmResult & { flip: boolean } {
+): SarcasmResult & { flip: boolean; marked: boolean } {
   const sample = text.length > 2000 ? text.slice(0, 2000) : text;
   // Markers matter where the words read positive or the model half-suspects irony; elsewhere
   // (most posts) the look is skipped.
-  const marker = confidence >= MARKER_LOOK || positive >= 0.3 ? MARKERS.exec(sample) : null;
+  const look = confidence >= MARKER_LOOK || positive >= 0.3;
+  let marker = look ? MARKERS.exec(sample) : null;
+  if (look && marker === null) {
+    const frame = FRAME.exec(sample);
+    if (frame && PROBLEM.test(sample) && !RESOLVED.test(sample)) marker = frame;
+  }
   const c = marker ? Math.max(confidence, 0.6) : confidence;
   const flag = c >= 0.5;
-  if (!flag) return { flag, confidence: c, explanation: "literal reading", flip: false };
+  if (!flag) return { flag, confidence: c, explanation: "literal reading", flip: false, marked: false };
   const problem = PROBLEM.exec(sample);
   const flip = marker !== null || problem !== null;
   const why = marker
-    ? `sarcasm marker "${marker[0].toLowerCase()}"`
+    ? `sarcasm marker "${marker[0]
+        .replace(/^[\s,.!…]*(?:@\w+[\s,]*)*/, "")
+        .replace(/[\s,.!…]+$/, "")
+        .toLowerCase()}"`
     : problem
       ? `positive words about a problem ("${problem[0].toLowerCase()}")`
       : "sarcastic phrasing";
-  return { flag, confidence: c, explanation: `sarcastic: ${why}`, flip };
+  return { flag, confidence: c, explanation: `sarcastic: ${why}`, flip, marked: marker !== null };
 }
 
 /** The sentiment probabilities [negative, neutral, positive] read sarcastically, in place. */

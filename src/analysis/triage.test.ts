@@ -85,3 +85,42 @@ describe("a wish to buy outranks the question it is phrased as", () => {
     ).toBe("purchase_intent");
   });
 });
+
+describe("praise that frames a complaint is sarcasm", () => {
+  it.each([
+    "@acmecare great, the router died again an hour before my exam",
+    "@acmecare the sofa arrived with a broken leg. lovely",
+    "@acmecare love how nobody answers the phone",
+  ])("reads %s as a sarcastic, negative complaint", (text) => {
+    const a = pub(text);
+    expect(a.sarcasm?.flag).toBe(true);
+    expect(a.sarcasm?.explanation).toContain("sarcasm marker");
+    expect(a.intent.label).toBe("complaint");
+    expect(a.sentiment.label).toBe("negative");
+  });
+
+  it("leaves thanks for a fix as praise", () => {
+    const a = pub("@acmecare had a router fault but you fixed it in an hour, brilliant");
+    expect(a.sarcasm?.flag).toBe(false);
+    expect(a.intent.label).toBe("praise");
+  });
+});
+
+describe("explanations name the cue that decided", () => {
+  it("names neither times nor verbs of motion", () => {
+    for (const text of [
+      "@acmecare my parcel is going to be late again today, 3 hours waiting",
+      "@acmecare thanks for the quick fix today",
+    ]) {
+      const a = pub(text);
+      for (const why of [a.intent.explanation, a.sentiment.explanation]) {
+        expect(why).not.toMatch(/"(?:today|going|hours)"/);
+      }
+    }
+  });
+
+  it("says a date counted because of the fault beside it", () => {
+    const a = pub("@acmecare delivery cancelled again and the party is tomorrow");
+    expect(a.urgency.explanation).toContain('a fault with a date ("tomorrow")');
+  });
+});

@@ -191,7 +191,7 @@ export function assessUrgency(
   const signals: string[] = [];
   for (const s of found) {
     if (s.weak && !ctx.complaint) continue;
-    signals.push(`${s.name} ("${s.match}")`);
+    signals.push(s.weak ? `a fault with a date ("${s.match}")` : `${s.name} ("${s.match}")`);
     if (ORDER.indexOf(s.level) > ORDER.indexOf(level)) level = s.level;
   }
   // Deadlines and outages matter when there is something to act on; "see you tomorrow!" is low,
