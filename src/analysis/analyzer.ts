@@ -161,7 +161,14 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     }
     for (const i of INTENTS) scores[i] = round(scores[i]);
     // The brand's own replies, notices and offers voice no customer intent, and are not spam.
-    const intent = direction.label === "from_brand" ? "other" : primaryIntent(scores);
+    // A post that is neither to nor about a configured brand asks, praises or complains to someone
+    // else ("painting the hall cobalt blue", a question about another company): for this brand it
+    // is "other". Spam stays spam wherever it points. The scores still say what the post does.
+    const elsewhere =
+      direction.label === "unrelated" &&
+      (input.brandHandles.length > 0 || (input.brandNames?.length ?? 0) > 0);
+    const primary = primaryIntent(scores);
+    const intent = direction.label === "from_brand" || (elsewhere && primary !== "spam") ? "other" : primary;
     // Only for posts to or about the brand: what a post does is read against the brand it is
     // addressed to; an unrelated tweet's intent is a weaker guess and its words speak for it.
     if (!flipped && (direction.label === "to_brand" || direction.label === "about_brand")) {
@@ -182,6 +189,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     const sentimentScore = round(sp[2]! - sp[0]!);
     const intentWhy = explainIntent(intent, {
       fromBrand: direction.label === "from_brand",
+      elsewhere: elsewhere && primary !== intent ? primary : undefined,
       sarcastic: flipped || (sarcasm.marked && scored.problem),
       cue: cueWords(text, intent, scored),
       signal: found.find((s) => s.level !== "normal" && !s.weak),

@@ -1,5 +1,5 @@
 /**
- * Cue phrases for intent, in en/es/fr/de/pt. The linear models see words in isolation and were
+ * Cue phrases for intent, in en/es/fr/de/pt/it/nl. The linear models see words in isolation and were
  * trained mostly on English complaints; these catch the explicit forms a model can miss: a question
  * asked without "?", a first-person wish to buy, thanks, a suggestion, spam, and words that say
  * something went wrong. Each is one regular expression, compiled once.
@@ -7,13 +7,15 @@
 import type { Intent } from "../domain/analysis.ts";
 
 /** Leading handles and greetings, so "@bank hi, what is ..." still starts with a question word. */
-const LEAD = String.raw`^(?:\s*(?:@\w+|hi|hey|hello|hola|buenas|bonjour|salut|hallo|ol[aá]|oi|quick q(?:uestion)?)(?![\w\u00C0-\u024F])[\s,:!.—-]*)*`;
+const LEAD = String.raw`^(?:\s*(?:@\w+|hi|hey|hello|hola|buenas|bonjour|salut|hallo|ol[aá]|oi|ciao|salve|buongiorno|hoi|goedemorgen|quick q(?:uestion)?)(?![\w\u00C0-\u024F])[\s,:!.—-]*)*`;
 const QUESTION_WORDS = [
   "how|what|what'?s|when|where|why|who|which|can|could|does|do|did|is|are|will|would|should|any ?(?:one|body)",
   "c[oó]mo|qu[eé]|cu[aá]ndo|d[oó]nde|cu[aá]l(?:es)?|cu[aá]nto|hay|puedo|se puede|tienen",
   "comment|quand|o[uù]|quel(?:le)?s?|pourquoi|combien|est-ce|peut-on|puis-je",
   "wie|wo|wann|was|warum|welche[rsnm]?|gibt es|kann|k[oö]nnt|habt",
   "onde|quando|qual|quanto|posso|voc[eê]s|tem",
+  "come (?:posso|faccio|si|mai)|quando|dove|perch[eé]|quanto|quale|posso|potete|avete|c'[eè]",
+  "hoe|wat|wanneer|waar|waarom|welke|kan ik|kunnen jullie|hebben jullie|is er",
 ].join("|");
 
 export const CUES: Partial<Record<Intent, RegExp>> = {
@@ -25,11 +27,11 @@ export const CUES: Partial<Record<Intent, RegExp>> = {
   ),
   // A direct wish to buy, book or sign up; a plain "how much is" also counts.
   purchase_intent:
-    /\b(?:(?:want|wanna|going|planning|ready|looking|would like|'?d like) to (?:buy|book|order|purchase|subscribe|sign up|upgrade|switch|open|apply)|sign me up|pre-?order(?:ing)?|(?:buying|booking|ordering) (?:it|one|this|the)|how much (?:is|does|for|to)|price of|where can i (?:buy|get|order)|(?:thinking|interested) (?:of|about|in) (?:buying|getting|switching|moving|upgrading)|upgrade to|in my (?:basket|cart)|(?:quiero|queremos|quisiera|me gustar[ií]a|voy a) (?:comprar|contratar|pedir|reservar|abrir|suscribir)|(?:je veux|je voudrais|j'aimerais|on aimerait|nous voulons|je vais|on va) (?:acheter|commander|r[ée]server|souscrire|ouvrir|m'abonner)|(?:quero|queremos|gostaria de|vou) (?:comprar|contratar|assinar|abrir|pedir|reservar))\b|\b(?:ich|wir) (?:will|m[oö]chte|wollen|m[oö]chten|w[uü]rden? gerne?)\b[^.!?]{0,40}\b(?:kaufen|bestellen|buchen|abschlie(?:ß|ss)en|wechseln|er[oö]ffnen|abonnieren)\b/i,
+    /\b(?:(?:want|wanna|going|planning|ready|looking|would like|'?d like) to (?:buy|book|order|purchase|subscribe|sign up|upgrade|switch|open|apply)|sign me up|pre-?order(?:ing)?|(?:buying|booking|ordering) (?:it|one|this|the)|how much (?:is|does|for|to)|price of|where can i (?:buy|get|order)|(?:thinking|interested) (?:of|about|in) (?:buying|getting|switching|moving|upgrading)|upgrade to|in my (?:basket|cart)|(?:quiero|queremos|quisiera|me gustar[ií]a|voy a) (?:comprar|contratar|pedir|reservar|abrir|suscribir)|(?:je veux|je voudrais|j'aimerais|on aimerait|nous voulons|je vais|on va) (?:acheter|commander|r[ée]server|souscrire|ouvrir|m'abonner)|(?:quero|queremos|gostaria de|vou) (?:comprar|contratar|assinar|abrir|pedir|reservar)|(?:vorrei|voglio|vogliamo|vorremmo) (?:comprare|acquistare|ordinare|prenotare|attivare|abbonarmi|sottoscrivere)|ik (?:wil|zou) (?:graag )?(?:\w+ )?(?:kopen|bestellen|boeken|afsluiten|overstappen))\b|\b(?:ich|wir) (?:will|m[oö]chte|wollen|m[oö]chten|w[uü]rden? gerne?)\b[^.!?]{0,40}\b(?:kaufen|bestellen|buchen|abschlie(?:ß|ss)en|wechseln|er[oö]ffnen|abonnieren)\b/i,
   feedback:
-    /\b(?:would be (?:nice|great|better|helpful|useful)|it would help if|it'?d (?:help|be (?:nice|great|better))|you should (?:add|make|offer|have|let|show)|suggestions?|feature request|idea for|idea:|i wish (?:you|there|it)|would love (?:it if|to see)|(?:please|pls|could you|can you) (?:add|consider|bring back|allow|offer|let us)|why not (?:add|offer|let)|ser[ií]a (?:bueno|genial|[uú]til|[oó]timo|bom)|deber[ií]an|sugerencia|sugest[aã]o|ce serait|vous devriez|suggestion|es w[aä]re|vorschlag|ihr solltet|deveriam)\b/i,
+    /\b(?:would be (?:nice|great|better|helpful|useful)|it would help if|it'?d (?:help|be (?:nice|great|better))|you should (?:add|make|offer|have|let|show)|suggestions?|feature request|idea for|idea:|i wish (?:you|there|it)|would love (?:it if|to see)|(?:please|pls|could you|can you) (?:add|consider|bring back|allow|offer|let us)|why not (?:add|offer|let)|ser[ií]a (?:bueno|genial|[uú]til|[oó]timo|bom)|deber[ií]an|sugerencia|sugest[aã]o|ce serait|vous devriez|suggestion|es w[aä]re|vorschlag|ihr solltet|deveriam|sarebbe (?:bello|utile|ottimo|fantastico|comodo)|dovreste|suggerimento|het zou (?:fijn|handig|mooi|goed) zijn|jullie zouden|suggestie)\b/i,
   // Unsolicited offers, giveaways and phishing lures, in the demo's languages.
-  spam: /\b(?:free (?:followers|gems|credits|download|gift ?cards?|flights|iphone|phone)|win (?:a |an )?(?:free|new|\$|£|€)|click (?:here|the link|now)|crypto giveaway|dm (?:for promo|me for)|follow ?back|follow for follow|f4f|(?:retweet|rt|share) (?:and|&|\+) follow|earn \$?\d+|make \$\d+|work(?:ing)? from home|trabalhando de casa|cheap (?:likes|followers|views)|no (?:survey|human verification|credit check)|you'?ve won|you have won|verify (?:your account|now|your details)|account (?:is |will be )?(?:suspended|locked|blocked)|claim your|enter your card|link in (?:my )?bio|selling [\w ]{0,20}accounts|cracked|one (?:simple )?trick|\d+% daily|gana (?:un|una|dinero)|sorteo|pincha aqu[ií]|gagne[zr]|jeu concours|cliquez|gewinne?n? (?:sie )?(?:ein|jetzt)|gewinnspiel|ganhe|sorteio|clique aqui|sua conta ser[aá] bloqueada|atualize seus dados|vinci|clicca qui)/i,
+  spam: /\b(?:free (?:followers|gems|credits|download|gift ?cards?|flights|iphone|phone)|win (?:a |an )?(?:free|new|\$|£|€)|click (?:here|the link|now)|crypto giveaway|dm (?:for promo|me for)|follow ?back|follow for follow|f4f|(?:retweet|rt|share) (?:and|&|\+) follow|earn \$?\d+|make \$\d+|work(?:ing)? from home|trabalhando de casa|cheap (?:likes|followers|views)|no (?:survey|human verification|credit check)|you'?ve won|you have won|verify (?:your account|now|your details)|account (?:is |will be )?(?:suspended|locked|blocked)|claim your|enter your card|link in (?:my )?bio|selling [\w ]{0,20}accounts|cracked|one (?:simple )?trick|\d+% daily|gana (?:un|una|dinero)|sorteo|pincha aqu[ií]|gagne[zr]|jeu concours|cliquez|gewinne?n? (?:sie )?(?:ein|jetzt)|gewinnspiel|ganhe|sorteio|clique aqui|sua conta ser[aá] bloqueada|atualize seus dados|vinci|hai vinto|clicca qui|je hebt gewonnen|klik hier|gratis (?:iphone|cadeau|tegoed))/i,
 };
 
 /**
@@ -37,7 +39,7 @@ export const CUES: Partial<Record<Intent, RegExp>> = {
  * removed before looking for problem words, and count as a thank-you.
  */
 export const SETTLED =
-  /\b(?:no (?:complaints?|issues?|problems?|drama|notes|hassle)|not (?:bad|one \w+|a single \w+(?: \w+)?)|never (?:had|been) (?:a |an |any )?(?:issues?|problems?|delays?)|can'?t fault|nothing to complain|sin (?:problemas|quejas)|rien à (?:dire|redire)|keine (?:probleme|beschwerden)|sem (?:problemas|reclama[cç][oõ]es))\b/gi;
+  /\b(?:no (?:complaints?|issues?|problems?|drama|notes|hassle)|not (?:bad|one \w+|a single \w+(?: \w+)?)|never (?:had|been) (?:a |an |any )?(?:issues?|problems?|delays?)|can'?t fault|nothing to complain|sin (?:problemas|quejas)|rien à (?:dire|redire)|keine (?:probleme|beschwerden)|sem (?:problemas|reclama[cç][oõ]es)|nessun problema|geen (?:problemen|klachten))\b/gi;
 
 /**
  * Words that say something went wrong; their absence makes a complaint score weak. The word end is
@@ -52,7 +54,7 @@ export const PROBLEM =
  * or praise, the post praises the fix rather than complaining about the fault.
  */
 export const RESOLVED =
-  /\b(?:sorted (?:it|me|things)|sorted (?:out|in)|fixed (?:it|the|my)|(?:got|had) it fixed|resolved|solved|all (?:good|sorted) now|back (?:up|working|online)|(?:lo|me lo|la) (?:solucionaron|arreglaron|resolvieron)|solucionad[oa]|r[ée]solu|r[ée]gl[ée]|gel[öo]st|erledigt|behoben|resolveram|resolvido|resolvida|risolt[oa]|sistemat[oa])(?![\w\u00C0-\u024F])/i;
+  /\b(?:sorted (?:it|me|things)|sorted (?:out|in)|fixed (?:it|the|my)|(?:got|had) it fixed|resolved|solved|all (?:good|sorted) now|back (?:up|working|online)|(?:lo|me lo|la) (?:solucionaron|arreglaron|resolvieron)|solucionad[oa]|r[ée]solu|r[ée]gl[ée]|gel[öo]st|erledigt|behoben|resolveram|resolvido|resolvida|risolt[oa]|sistemat[oa]|opgelost|verholpen|gerepareerd)(?![\w\u00C0-\u024F])/i;
 
 /**
  * The asker's own difficulty ("can't find the roaming settings", "no encuentro", "je ne trouve
@@ -60,7 +62,7 @@ export const RESOLVED =
  * aside before looking for problem words.
  */
 export const DIFFICULTY =
-  /\b(?:can'?t|cannot|couldn'?t|don'?t know how to|not sure how to) (?:find|figure out|work out|see|remember|locate)|\b(?:no (?:encuentro|s[eé] c[oó]mo)|je ne (?:trouve pas|sais pas comment)|ich finde|wei(?:ß|ss) nicht,? wie|n[aã]o (?:encontro|acho|sei como)|non (?:trovo|so come))(?![\w\u00C0-\u024F])/gi;
+  /\b(?:can'?t|cannot|couldn'?t|don'?t know how to|not sure how to) (?:find|figure out|work out|see|remember|locate)|\b(?:no (?:encuentro|s[eé] c[oó]mo)|je ne (?:trouve pas|sais pas comment)|ich finde|wei(?:ß|ss) nicht,? wie|n[aã]o (?:encontro|acho|sei como)|non (?:trovo|so come)|ik kan \w+ niet vinden|ik weet niet hoe)(?![\w\u00C0-\u024F])/gi;
 
 /**
  * A request for information or for an action, phrased as a how-to or what-if question ("how do I
@@ -78,4 +80,4 @@ export const ANGER =
 
 /** Thanks and praise, in the five languages and in emoji. */
 export const THANKS =
-  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei|recomendo|grazie|gentilissim[oa]|perfett[oa]|buonissim[io]|ottim[oa]|freundlich|amables?|rien à redire)(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰/i;
+  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei|recomendo|grazie|gentilissim[oa]|perfett[oa]|buonissim[io]|ottim[oa]|freundlich|amables?|rien à redire|bedankt|dankjewel|dank je|dank u|geweldig|vriendelijk|fantastisch)(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰/i;

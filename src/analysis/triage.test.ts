@@ -124,3 +124,34 @@ describe("explanations name the cue that decided", () => {
     expect(a.urgency.explanation).toContain('a fault with a date ("tomorrow")');
   });
 });
+
+describe("Italian and Dutch posts to a brand", () => {
+  it("reads questions, purchases and thanks", () => {
+    expect(pub("@acmecare come posso cambiare l'indirizzo di consegna?").intent.label).toBe("question");
+    expect(pub("@acmecare vorrei acquistare il frigorifero grigio").intent.label).toBe("purchase_intent");
+    expect(pub("@acmecare hoe kan ik mijn adres wijzigen?").intent.label).toBe("question");
+    expect(pub("@acmecare bedankt, alles is opgelost").intent.label).toBe("praise");
+  });
+
+  it("finds a one-word brand name beside a customer word in other languages", () => {
+    const a = analyzer.analyze({
+      text: "ich möchte bei Acme den Tarif wechseln, lohnt sich das?",
+      brandHandles: ["acmecare"],
+      brandNames: ["Acme"],
+    });
+    expect(a.direction.label).toBe("about_brand");
+  });
+});
+
+describe("posts not addressed to or about the brand", () => {
+  it("carry no customer intent for it, and say what they would have been", () => {
+    const a = pub("painting the hallway green this weekend, any tips on rollers?");
+    expect(a.direction.label).toBe("unrelated");
+    expect(a.intent.label).toBe("other");
+    expect(a.intent.explanation).toContain("question not addressed to or about the brand");
+  });
+
+  it("stay spam when they are spam", () => {
+    expect(pub("you have won a free cruise, click here to claim your prize").intent.label).toBe("spam");
+  });
+});
