@@ -1,16 +1,20 @@
 /**
  * Validation figures for the rules that combine the models (intent, sentiment consistency,
  * urgency): validation rows of the public sets and the dev halves of the project's brand sets,
- * never their test rows. `node scripts/tuneTriage.ts [--data DIR]`; `ERRORS=brand` prints the
- * brand-post dev half's errors.
+ * never their test rows. Run it with weights from `node scripts/train.ts --splits train` (models
+ * that never saw the validation rows), then retrain. `node scripts/tuneTriage.ts [calibrate]
+ * [--data DIR]`; `ERRORS=brand` prints the brand-post dev half's errors; INTENT='{…}' and
+ * SENT='{…}' try other weights.
  */
 
 import { SENTIMENT_FROM_INTENT } from "../src/analysis/analyzer.ts";
 import type { Row } from "../src/analysis/corpus.ts";
+import { featurize } from "../src/analysis/features.ts";
 import { hashSplit } from "../src/analysis/hashSplit.ts";
 import { createAnalyzer } from "../src/analysis/index.ts";
 import { INTENT_WEIGHTS } from "../src/analysis/intent.ts";
 import { detectLanguage } from "../src/analysis/language.ts";
+import { shippedModels } from "../src/analysis/models.ts";
 import { assessUrgency } from "../src/analysis/urgency.ts";
 import { loadBrandPosts, scoreBrandPosts, splitBrandPosts } from "./brandIntentSet.ts";
 import { halfOf, loadLabelledPosts, scoreLabelledPosts } from "./brandPostSet.ts";
@@ -21,6 +25,32 @@ import { f1Of, macroF1, macroRecall } from "./evalStats.ts";
 Object.assign(INTENT_WEIGHTS, JSON.parse(process.env.INTENT ?? "{}"));
 Object.assign(SENTIMENT_FROM_INTENT, JSON.parse(process.env.SENT ?? "{}"));
 const sets = loadDataSets(dataDir());
+if (process.argv[2] === "calibrate") {
+  // Platt scaling of the sarcasm detector's margin on iSarcasmEval validation rows; run it with
+  // weights trained by `node scripts/train.ts --splits train`, so the rows were never seen.
+  const rows = hashSplit(sets.sarcasm, (r) => r.text ?? "").val;
+  const m = shippedModels().models.sarcasm;
+  const x = rows.map((r) => {
+    const p = m.probabilities(featurize(r.text ?? "").vector);
+    return Math.log(p[1]! / p[0]!);
+  });
+  const y = rows.map((r) => (r.label === "sarcastic" ? 1 : 0));
+  let a = 1;
+  let b = 0;
+  for (let it = 0; it < 3000; it++) {
+    let ga = 0;
+    let gb = 0;
+    x.forEach((xi, i) => {
+      const g = 1 / (1 + Math.exp(-(a * xi + b))) - y[i]!;
+      ga += g * xi;
+      gb += g;
+    });
+    a -= (0.5 * ga) / x.length;
+    b -= (0.5 * gb) / x.length;
+  }
+  console.log(JSON.stringify({ scale: +a.toFixed(3), shift: +b.toFixed(3) }));
+  process.exit(0);
+}
 const analyzer = createAnalyzer();
 const val = (rows: Row[]) => hashSplit(rows, (r) => r.text ?? "").val;
 const SENT = ["negative", "neutral", "positive"];

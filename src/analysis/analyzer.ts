@@ -22,7 +22,7 @@ import { argmax, softmaxInPlace } from "./linear.ts";
 import { shippedModels } from "./models.ts";
 import { findPii } from "./pii.ts";
 import { computePriority, DEFAULT_PRIORITY, type PriorityWeights } from "./priority.ts";
-import { flipSentiment, readSarcasm } from "./sarcasm.ts";
+import { flipSentiment, MARKER_CONFIDENCE, readSarcasm, sarcasmProbability } from "./sarcasm.ts";
 import { STARTER_TAXONOMIES, type StarterTaxonomy, type TopicExample } from "./taxonomies/index.ts";
 import { TopicModel, trainTopicModel } from "./topic.ts";
 import { assessUrgency, findSignals } from "./urgency.ts";
@@ -124,7 +124,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       const bp = softmaxInPlace(z.subarray(B, B + 3));
       for (let c = 0; c < 3; c++) sp[c] = (1 - BRAND_BLEND) * sp[c]! + BRAND_BLEND * bp[c]!;
     }
-    const sarcasm = readSarcasm(text, sigmoid(z[K + 1]! - z[K]! - sarcasmLogit), sp[2]!);
+    const sarcasmMargin = z[K + 1]! - z[K]!;
+    const sarcasm = readSarcasm(text, sigmoid(sarcasmMargin - sarcasmLogit), sp[2]!);
     // Positive words about a bad event: the sarcastic reading takes most of the positive mass.
     // A post already read as negative or neutral needs no turning.
     const flipped = sarcasm.flip && argmax(sp) === 2;
@@ -263,7 +264,15 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       },
       sarcasm: {
         flag: sarcasm.flag,
-        confidence: round(sarcasm.flag ? sarcasm.confidence : 1 - sarcasm.confidence),
+        // Confidence in the decision: the calibrated probability of sarcasm when flagged, of a
+        // literal reading when not.
+        confidence: round(
+          sarcasm.flag
+            ? sarcasm.marked
+              ? Math.max(MARKER_CONFIDENCE, sarcasmProbability(sarcasmMargin))
+              : sarcasmProbability(sarcasmMargin)
+            : 1 - sarcasmProbability(sarcasmMargin),
+        ),
         explanation: sarcasm.explanation,
       },
       topic: { ...topic, confidence: round(topic.confidence) },

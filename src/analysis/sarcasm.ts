@@ -27,6 +27,23 @@ const MARKERS =
 const FRAME =
   /^(?:\s*@\w+)*[\s,]*(?:oh,? )?(?:great|wonderful|fantastic|brilliant|lovely|perfect|awesome|genius|bravo|nice one|well done|qu[eé] maravilla|genial|fant[aá]stico|perfecto|g[ée]nial|fantastique|magnifique|parfait|formidable|toll|klasse|prima|[oó]timo|maravilha|perfeito|fantastico|perfetto|geweldig)(?:[,.!…]|\s+@)|[,.!…]\s*(?:oh )?(?:great|lovely|genius|bravo|brilliant|perfect|amazing|fantastic|wonderful|great (?:job|work|service|business model)|well done|thanks (?:so much|a lot)|merci beaucoup|gracias por tanto|danke auch|obrigad[oa] por nada|grazie tante)[\s.!]*[^\w\s]{0,4}\s*$|\blove (?:how|paying|that you|waiting)\b/i;
 
+/**
+ * The detector's margin (log-odds of "yes") mapped to a probability of sarcasm: Platt scaling
+ * fitted on the iSarcasmEval validation rows (about a quarter sarcastic) with models trained
+ * without them (`node scripts/tuneTriage.ts calibrate`). The flag's threshold sits far below
+ * 0.5 on this scale (F1 is best when the detector flags generously), so a flagged post's
+ * confidence is often under 0.5: the flag is a lead, not a verdict.
+ */
+export const SARCASM_CALIBRATION = { scale: 0.2, shift: -0.736 };
+
+/** A marker ("yeah right", 🙄) or a praise frame is taken as this likely at least (not fitted). */
+export const MARKER_CONFIDENCE = 0.6;
+
+/** Probability that a post is sarcastic, from the detector's margin. */
+export function sarcasmProbability(margin: number): number {
+  return 1 / (1 + Math.exp(-(SARCASM_CALIBRATION.scale * margin + SARCASM_CALIBRATION.shift)));
+}
+
 /** Below this the marker look is skipped: a marker lifts a post to 0.6, far from this. */
 const MARKER_LOOK = 0.2;
 

@@ -155,3 +155,14 @@ describe("posts not addressed to or about the brand", () => {
     expect(pub("you have won a free cruise, click here to claim your prize").intent.label).toBe("spam");
   });
 });
+
+describe("sarcasm confidence is a probability of the decision being right", () => {
+  it("is high for a plain literal post and at least the marker floor for a marked one", () => {
+    const plain = pub("@acmecare my order arrived on Tuesday as planned");
+    expect(plain.sarcasm?.flag).toBe(false);
+    expect(plain.sarcasm?.confidence).toBeGreaterThan(0.6);
+    const marked = pub("@acmecare oh great, the app crashed again 🙄");
+    expect(marked.sarcasm?.flag).toBe(true);
+    expect(marked.sarcasm?.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+});
