@@ -39,7 +39,7 @@ export const INTENT_WEIGHTS = {
 
 /** Handles, greetings and punctuation before a question word. */
 const LEADING_NOISE =
-  /^(?:[\s,:!.—-]*(?:@\w+|hi|hey|hello|hola|buenas|bonjour|salut|hallo|ol[aá]|oi)(?![\w\u00C0-\u024F]))*[\s,:!.—-]*/i;
+  /^[\s,:!.—-]*(?:(?:@\w+|hi|hey|hello|hola|buenas|bonjour|salut|hallo|ol[aá]|oi|ciao|hoi|please|pls)(?![\w\u00C0-\u024F])[\s,:!.—-]*)*/i;
 
 /** The cue table as a list, built once rather than per post. */
 const CUE_LIST = Object.entries(CUES) as [Intent, RegExp][];

@@ -166,3 +166,17 @@ describe("sarcasm confidence is a probability of the decision being right", () =
     expect(marked.sarcasm?.confidence).toBeGreaterThanOrEqual(0.6);
   });
 });
+
+describe("posts that open with many handles", () => {
+  it("are read in linear time (no backtracking through the spaces between handles)", () => {
+    const text = `${Array.from({ length: 40 }, (_, i) => `@h${i} ,`).join("  ")}  nothing to ask here`;
+    const t0 = performance.now();
+    analyzer.analyze({ text, brandHandles: handles });
+    // The earlier pattern took 20 s at 18 handles; anything linear takes well under a millisecond.
+    expect(performance.now() - t0).toBeLessThan(250);
+  });
+
+  it("still find the question after the handles", () => {
+    expect(pub("@acmecare @acmehelp hi, how do I report a stolen card?").intent.label).toBe("question");
+  });
+});
