@@ -172,14 +172,30 @@ export interface FoundSignal {
 }
 
 /** The urgency signals in a post; intent reads them too (an outage is a problem in any language). */
+/**
+ * Every signal's words in one pattern, a capture group per signal: one scan of the post instead
+ * of one per signal. A post holds few matches, so the loop below runs a handful of times.
+ */
+const ALL_SIGNALS = new RegExp(
+  `\\b(?:${SIGNALS.map((s) => `(${s.pattern.source.slice(5, -E.length - 1)})`).join("|")})${E}`,
+  "gi",
+);
+
 export function findSignals(text: string): FoundSignal[] {
   const sample = text.length > 5000 ? text.slice(0, 5000) : text;
-  const found: FoundSignal[] = [];
-  for (const s of SIGNALS) {
-    const m = s.pattern.exec(sample);
-    if (m) found.push({ name: s.name, level: s.level, match: m[0].toLowerCase(), weak: s.weak });
+  const first: (FoundSignal | undefined)[] = [];
+  let left = SIGNALS.length;
+  ALL_SIGNALS.lastIndex = 0;
+  for (let m = ALL_SIGNALS.exec(sample); m !== null && left > 0; m = ALL_SIGNALS.exec(sample)) {
+    let k = 0;
+    while (m[k + 1] === undefined) k++;
+    if (first[k] !== undefined) continue;
+    const s = SIGNALS[k]!;
+    first[k] = { name: s.name, level: s.level, match: m[0].toLowerCase(), weak: s.weak };
+    left--;
   }
-  return found;
+  // In the order of SIGNALS, as explanations list them.
+  return first.filter((f): f is FoundSignal => f !== undefined);
 }
 
 export function assessUrgency(
