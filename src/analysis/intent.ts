@@ -5,7 +5,7 @@
  * models miss an explicit one.
  */
 import { INTENTS, type Intent } from "../domain/analysis.ts";
-import { ANGER, ASKS, CUES, DIFFICULTY, PROBLEM, RESOLVED, SETTLED, THANKS } from "./intentCues.ts";
+import { ANGER, ASKS, CUES, DIFFICULTY, PROBLEM, REQUEST, RESOLVED, SETTLED, THANKS } from "./intentCues.ts";
 
 /**
  * How the signals are combined. Chosen on the dev half of the brand-intent set
@@ -62,6 +62,8 @@ export interface IntentScores {
   cues: Intent[];
   /** Whether a word of a problem counted (after negated and fixed problems were set aside). */
   problem: boolean;
+  /** Whether the post asks the brand to do something ("please cancel my account"). */
+  request: boolean;
 }
 
 /** SETTLED is global (it also serves replace), so each test starts from the beginning. */
@@ -101,7 +103,9 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
       settled = true;
     }
   }
-  const thanks = !problem && (settled || THANKS.test(sample) || settledIn(sample));
+  // "please cancel my account", "merci de m'envoyer …": a request, whose polite words thank no one.
+  const request = REQUEST.test(sample);
+  const thanks = !problem && !request && (settled || THANKS.test(sample) || settledIn(sample));
   const scores = {} as Record<Intent, number>;
   scores.complaint = w.detector * s.complaint + (1 - w.detector) * seed("complaint");
   if (!problem) scores.complaint *= w.noProblem;
@@ -114,7 +118,11 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   // A suggestion often names what is missing or annoying ("dark mode please, my eyes hurt"); the
   // complaint detector reads that as a complaint, but the post asks for a change: feedback.
   if (cues.includes("feedback")) scores.complaint *= 0.6;
-  scores.question = Math.max(seed("question"), cue("question"), asked ? w.cue : 0);
+  // A request names what it wants done ("cancel my account"): the detector reads the words of
+  // an ending as a grievance. Without a word of a problem it is a request.
+  if (request && !problem) scores.complaint *= 0.6;
+  scores.question = Math.max(seed("question"), cue("question"), asked || request ? w.cue : 0);
+  if (request && !cues.includes("question")) cues.push("question");
   // "I'd like to order the phone, how do I do that?": the question serves the purchase.
   if (cues.includes("purchase_intent")) scores.question = Math.min(scores.question, w.purchaseCue - 0.05);
   scores.praise = (0.5 * s.positive + 0.5 * seed("praise")) * (1 - 0.6 * scores.complaint);
@@ -135,7 +143,7 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   );
   scores.other = Math.max(0, Math.min(1, 1 - strongest)) * (0.5 + 0.5 * seed("other"));
   if (thanks && !problem) cues.push("praise");
-  return { scores, cues, problem };
+  return { scores, cues, problem, request };
 }
 
 /**
@@ -152,7 +160,7 @@ export function cueWords(text: string, intent: Intent, scored: IntentScores): st
       : scored.cues.includes(intent)
         ? CUES[intent]
         : undefined;
-  const m = re?.exec(sample);
+  const m = re?.exec(sample) ?? (intent === "question" ? REQUEST.exec(sample) : null);
   // The question cue spans the handles and greeting before its question word: show the word.
   return m ? m[0].replace(LEADING_NOISE, "").trim().toLowerCase() || m[0].trim() : undefined;
 }

@@ -180,3 +180,34 @@ describe("posts that open with many handles", () => {
     expect(pub("@acmecare @acmehelp hi, how do I report a stolen card?").intent.label).toBe("question");
   });
 });
+
+describe("requests, leads, repeated faults and money lures", () => {
+  it.each([
+    "@acmecare please close my old account, I have moved abroad",
+    "@acmecare por favor, cancelad el pedido de ayer",
+    "@acmecare bitte schicken Sie mir die Rechnung noch einmal",
+    "@acmecare merci de me rappeler demain matin",
+    "@acmecare per favore disattivate il rinnovo automatico",
+  ])("reads the request %s as something asked of the brand", (text) => {
+    const a = pub(text);
+    expect(a.intent.label).toBe("question");
+    expect(a.sentiment.label).not.toBe("positive");
+  });
+
+  it("keeps a wish for a new feature as feedback", () => {
+    expect(pub("@acmecare please add a night mode to the thermostat app").intent.label).toBe("feedback");
+  });
+
+  it("reads a price asked in another language as a lead", () => {
+    expect(pub("@acmecare wat kost het grootste abonnement?").intent.label).toBe("purchase_intent");
+    expect(pub("@acmecare ¿cuánto cuesta la nevera de 300 litros?").intent.label).toBe("purchase_intent");
+  });
+
+  it("reads a fault that keeps coming back as a complaint", () => {
+    expect(pub("@acmecare 4th time the app kicked me out at checkout").intent.label).toBe("complaint");
+  });
+
+  it("reads a money lure as spam", () => {
+    expect(pub("@acmecare passive income from home, guaranteed profits, DM me").intent.label).toBe("spam");
+  });
+});
