@@ -41,7 +41,8 @@ time("taxonomy", () => taxonomyTasks(sets));
 time("brand", () => {
   const { predicted, confusion, ...figures } = scoreBrandPosts(splitBrandPosts(loadBrandPosts()).test);
   const { analyses, ...posts } = scoreLabelledPosts(loadLabelledPosts().filter((p) => halfOf(p) === "test"));
-  return { brand_intent_test_half: figures, brand_posts_test_half: posts };
+  const { analyses: _fresh, ...fresh } = scoreLabelledPosts(loadLabelledPosts("brandPostsFresh"));
+  return { brand_intent_test_half: figures, brand_posts_test_half: posts, brand_posts_fresh: fresh };
 });
 time("cross", () => ({
   cross_domain_sentiment: sentimentCrossDomain(sets),

@@ -102,8 +102,10 @@ export function spamAndSarcasmTasks(analyzer: Analyzer, sets: DataSets) {
     const pred = as.map((a) => (a.sarcasm?.flag ? "yes" : "no"));
     return {
       f1: withInterval(f1Of("yes"), gold, pred),
+      // The analyzer's confidence is in its decision (flagged or not), so it is compared with
+      // whether that decision was right.
       calibration_error: calibrationError(
-        as.map((a) => (a.sarcasm?.flag ? a.sarcasm.confidence : 1 - (a.sarcasm?.confidence ?? 0))),
+        as.map((a) => a.sarcasm?.confidence ?? 0),
         as.map((_, i) => pred[i] === gold[i]),
       ),
     };

@@ -16,13 +16,13 @@ import { detectDirection } from "./direction.ts";
 import { explainIntent, explainLabel } from "./explainLabel.ts";
 import { featurizeShared } from "./features.ts";
 import { measureInfluence, round } from "./influence.ts";
-import { cueWords, logit, primaryIntent, scoreIntents, sigmoid } from "./intent.ts";
+import { cueWords, INTENT_WEIGHTS, logit, primaryIntent, scoreIntents, sigmoid } from "./intent.ts";
 import { detectLanguage } from "./language.ts";
 import { argmax, softmaxInPlace } from "./linear.ts";
 import { shippedModels } from "./models.ts";
 import { findPii } from "./pii.ts";
 import { computePriority, DEFAULT_PRIORITY, type PriorityWeights } from "./priority.ts";
-import { flipSentiment, readSarcasm } from "./sarcasm.ts";
+import { flipSentiment, MARKER_CONFIDENCE, readSarcasm, sarcasmProbability } from "./sarcasm.ts";
 import { STARTER_TAXONOMIES, type StarterTaxonomy, type TopicExample } from "./taxonomies/index.ts";
 import { TopicModel, trainTopicModel } from "./topic.ts";
 import { assessUrgency, findSignals } from "./urgency.ts";
@@ -41,6 +41,35 @@ export interface AnalyzerOptions {
  * (scripts/tuneWide.ts blend): 0.5 gained about 3 points of airline macro-F1 over the wide model.
  */
 const BRAND_BLEND = 0.5;
+
+/**
+ * How far the primary intent moves the sentiment reading (shares of probability mass), chosen on
+ * validation rows and the dev halves of the brand sets (scripts/tuneTriage.ts). The sentiment model
+ * reads words; the intent knows what the post does: a question with no problem in it asks, it
+ * does not complain ("wie kann ich meine Rufnummer mitnehmen?" is not negative); an offer or lure
+ * voices no feeling of its own; a complaint that names a fault is not neutral in any language.
+ */
+export const SENTIMENT_FROM_INTENT = {
+  /** Share of the negative reading moved to neutral for a question or purchase with no problem word. */
+  asking: 0.2,
+  /** Share of the positive and negative readings moved to neutral for a request with no problem word. */
+  request: 0.5,
+  /** Share of the positive and negative readings moved to neutral for spam. */
+  spam: 0.6,
+  /** Share of the neutral and positive readings moved to negative for a complaint naming a problem. */
+  complaint: 0.5,
+  /** The same for English posts: none, the brand sentiment model already reads them (airline -0.8 points at 0.5). */
+  complaintEnglish: 0,
+  /** Share of the negative reading moved to positive for thanks with no problem. */
+  thanks: 0.5,
+};
+
+/** Moves `share` of the mass of class `from` to class `to`, in place. */
+function shift(p: Float64Array, from: number, to: number, share: number): void {
+  const m = p[from]! * share;
+  p[from]! -= m;
+  p[to]! += m;
+}
 
 /** Intents that make a post addressed to or about the brand a work item. */
 const ACTIONABLE: ReadonlySet<Intent> = new Set(["complaint", "question", "purchase_intent", "feedback"]);
@@ -97,13 +126,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       const bp = softmaxInPlace(z.subarray(B, B + 3));
       for (let c = 0; c < 3; c++) sp[c] = (1 - BRAND_BLEND) * sp[c]! + BRAND_BLEND * bp[c]!;
     }
-    const sarcasm = readSarcasm(text, sigmoid(z[K + 1]! - z[K]! - sarcasmLogit), sp[2]!);
+    const sarcasmMargin = z[K + 1]! - z[K]!;
+    const sarcasm = readSarcasm(text, sigmoid(sarcasmMargin - sarcasmLogit), sp[2]!);
     // Positive words about a bad event: the sarcastic reading takes most of the positive mass.
     // A post already read as negative or neutral needs no turning.
     const flipped = sarcasm.flip && argmax(sp) === 2;
     if (flipped) flipSentiment(sp, Math.min(1, sarcasm.confidence + 0.2));
-    const si = argmax(sp);
-    const sentimentScore = round(sp[2]! - sp[0]!);
 
     const complaint = sigmoid(z[C + 1]! - z[C]! - thresholdLogit);
     const seed = softmaxInPlace(z.subarray(I, I + INTENTS.length));
@@ -115,10 +143,18 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       negative: sp[0]!,
       seed,
       fault,
+      english: language === "en",
     });
     const scores = scored.scores;
     // "Thanks so much 🙄" thanks no one: sarcastic praise is not praise.
     if (flipped) scores.praise *= 0.3;
+    // A marker or a praise frame around a problem ("broken leg. lovely") is sarcastic even when
+    // the words already read negative: the praise is not meant, the complaint is. (The detector
+    // alone flags too many posts to overturn the intent.)
+    else if (sarcasm.marked && scored.problem) {
+      scores.praise *= 0.3;
+      scores.complaint = Math.max(scores.complaint, INTENT_WEIGHTS.problemFloor);
+    }
     if (learner && learner.intent.updates > 0) {
       const z = Float64Array.from(INTENTS, (i) => logit(scores[i]));
       learner.intent.apply(f.vector, INTENTS, z);
@@ -128,12 +164,42 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     }
     for (const i of INTENTS) scores[i] = round(scores[i]);
     // The brand's own replies, notices and offers voice no customer intent, and are not spam.
-    const intent = direction.label === "from_brand" ? "other" : primaryIntent(scores);
+    // A post that is neither to nor about a configured brand asks, praises or complains to someone
+    // else ("painting the hall cobalt blue", a question about another company): for this brand it
+    // is "other". Spam stays spam wherever it points. The scores still say what the post does.
+    const elsewhere =
+      direction.label === "unrelated" &&
+      (input.brandHandles.length > 0 || (input.brandNames?.length ?? 0) > 0);
+    const primary = primaryIntent(scores);
+    const intent = direction.label === "from_brand" || (elsewhere && primary !== "spam") ? "other" : primary;
+    // Only for posts to or about the brand: what a post does is read against the brand it is
+    // addressed to; an unrelated tweet's intent is a weaker guess and its words speak for it.
+    if (!flipped && (direction.label === "to_brand" || direction.label === "about_brand")) {
+      const r = SENTIMENT_FROM_INTENT;
+      // (Not for English: the brand sentiment model knows requests, and airline posts lost 0.2.)
+      if (intent === "question" && scored.request && !scored.problem && language !== "en") {
+        shift(sp, 0, 1, r.request);
+        shift(sp, 2, 1, r.request);
+      } else if ((intent === "question" || intent === "purchase_intent") && !scored.problem)
+        shift(sp, 0, 1, r.asking);
+      else if (intent === "spam") {
+        shift(sp, 0, 1, r.spam);
+        shift(sp, 2, 1, r.spam);
+      } else if (intent === "complaint" && scored.problem) {
+        const share = language === "en" ? r.complaintEnglish : r.complaint;
+        shift(sp, 1, 0, share);
+        shift(sp, 2, 0, share);
+      } else if (intent === "praise" && !scored.problem && scored.cues.includes("praise"))
+        shift(sp, 0, 2, r.thanks);
+    }
+    const si = argmax(sp);
+    const sentimentScore = round(sp[2]! - sp[0]!);
     const intentWhy = explainIntent(intent, {
       fromBrand: direction.label === "from_brand",
-      sarcastic: flipped,
+      elsewhere: elsewhere && primary !== intent ? primary : undefined,
+      sarcastic: flipped || (sarcasm.marked && scored.problem),
       cue: cueWords(text, intent, scored),
-      signal: found.find((s) => s.level !== "normal"),
+      signal: found.find((s) => s.level !== "normal" && !s.weak),
       words: () =>
         intent === "complaint"
           ? explainLabel(f, heads.complaint, 1, "complaint")
@@ -165,7 +231,13 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     }
     const urgency = assessUrgency(
       text,
-      { negative: sp[0]!, influence: influence.score, actionable: needsBrand, praise: intent === "praise" },
+      {
+        negative: sp[0]!,
+        influence: influence.score,
+        actionable: needsBrand,
+        praise: intent === "praise",
+        complaint: intent === "complaint",
+      },
       found,
     );
     const priority = computePriority(
@@ -198,7 +270,15 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       },
       sarcasm: {
         flag: sarcasm.flag,
-        confidence: round(sarcasm.flag ? sarcasm.confidence : 1 - sarcasm.confidence),
+        // Confidence in the decision: the calibrated probability of sarcasm when flagged, of a
+        // literal reading when not.
+        confidence: round(
+          sarcasm.flag
+            ? sarcasm.marked
+              ? Math.max(MARKER_CONFIDENCE, sarcasmProbability(sarcasmMargin))
+              : sarcasmProbability(sarcasmMargin)
+            : 1 - sarcasmProbability(sarcasmMargin),
+        ),
         explanation: sarcasm.explanation,
       },
       topic: { ...topic, confidence: round(topic.confidence) },

@@ -14,7 +14,7 @@ export interface NamedBrand {
 
 /** Words of a customer relationship with a company, across industries. */
 const CONTEXT =
-  /\b(orders?|deliver(y|ed)|parcel|package|shipping|refund(ed|s)?|charg(e|ed|es)|bill(s|ing)?|invoice|account|subscription|plan|contract|customers?|service|support|help ?desk|helpline|agent|app|website|online|stores?|shop|outage|signal|network|coverage|wi-?fi|internet|broadband|mobile data|flights?|booking|reservation|tickets?|luggage|baggage|cancel(led|ed)?|switch(ed|ing)? (to|from)|upgrade|prices?|deal|warranty|repair|replacement|complain(t|ed)?|on hold|phone|sim|dropped calls?|customer care)\b/i;
+  /\b(orders?|deliver(y|ed)|parcel|package|shipping|refund(ed|s)?|charg(e|ed|es)|bill(s|ing)?|invoice|account|subscription|plan|contract|customers?|service|support|help ?desk|helpline|agent|app|website|online|stores?|shop|outage|signal|network|coverage|wi-?fi|internet|broadband|mobile data|flights?|booking|reservation|tickets?|luggage|baggage|cancel(led|ed)?|switch(ed|ing)? (to|from)|upgrade|prices?|deal|warranty|repair|replacement|complain(t|ed)?|on hold|phone|sim|dropped calls?|customer care)\b|\b(?:pedidos?|factura|cuenta|tarifa|env[ií]os?|reembolso|servicio|atenci[oó]n al cliente|tienda|comprar|contratar|commandes?|facture|compte|livraison|rembours\w+|abonnement|forfait|service client|boutique|acheter|bestellung|rechnung|konto|lieferung|tarif|vertrag|kundenservice|kundendienst|paket|kaufen|encomenda|fatura|conta|entrega|plano|atendimento|loja|ordine|fattura|conto|consegna|abbonamento|assistenza|negozio|comprare|bestelling|factuur|rekening|levering|klantenservice|winkel|kopen)(?![\w\u00C0-\u024F])/i;
 
 export interface BrandMatcher {
   find(text: string): NamedBrand | undefined;

@@ -20,9 +20,23 @@ export interface WeightHead {
   scale?: ArrayLike<number>;
 }
 
-/** Words too common to explain anything, and the placeholders of masked handles, links and numbers. */
+/**
+ * Words too common to explain anything (function words of the demo's languages; times, amounts
+ * and verbs of motion that a model leans on by chance: "today", "going", "hours"), and the
+ * placeholders of masked handles, links and numbers. Words of negation, "still" and "again" stay:
+ * they do decide.
+ */
 const STOP = new Set(
-  "the a an and or of to in on at for is are was were be been it its this that i me my we our you your he she they them their with as by from so if do did does have has had just xuser xurl xnum xemail"
+  [
+    "the a an and or of to in on at for is are was were be been being it its this that these those i me my we our us you your he she him her his they them their with as by from so if do did does doing have has had having just am will would shall should can could may might must get got gets getting go going goes gone went come came make made take took one two all any some there here what which who whom when where how than then also only very too much many more most other such into onto about over after before up out off xuser xurl xnum xemail",
+    "today tonight tomorrow yesterday day days week weeks month months year years hour hours minute minutes time times now morning evening night",
+    "el la los las un una unos unas de del y o que en por para con es son fue ser estar está están lo le les se su sus mi mis me te nos hoy ayer mañana",
+    "le la les un une des de du et ou que qui en au aux pour par avec est sont été être il elle ils elles je tu nous vous mon ma mes son sa ses ce cette aujourd'hui hier demain",
+    "der die das den dem des ein eine einen einem und oder zu im in am an auf für mit ist sind war sein ich du er sie es wir ihr mein meine heute gestern morgen",
+    "o a os as um uma de do da dos das e ou que em no na nos nas por para com é são foi ser eu você ele ela meu minha hoje ontem amanhã",
+    "il lo la i gli le un una di del della e o che in nel nella per con è sono era essere io tu lui lei mio mia oggi ieri domani",
+  ]
+    .join(" ")
     .split(" ")
     .map((w) => hashString(w) | 0),
 );

@@ -14,6 +14,8 @@ export function explainIntent(
   intent: string,
   why: {
     fromBrand: boolean;
+    /** What the post would be had it been addressed to the brand; set when it is not. */
+    elsewhere?: string;
     sarcastic: boolean;
     cue?: string;
     signal?: { name: string; match: string };
@@ -21,6 +23,8 @@ export function explainIntent(
   },
 ): string {
   if (why.fromBrand) return `${intent}: the brand's own post`;
+  if (why.elsewhere)
+    return `${intent}: a ${why.elsewhere.replace("_", " ")} not addressed to or about the brand`;
   if (intent === "complaint" && why.sarcastic)
     return `complaint: sarcastic praise${why.cue ? ` of "${why.cue}"` : ""}`;
   if (intent === "complaint" && why.signal) return `complaint: ${why.signal.name} ("${why.signal.match}")`;

@@ -19,9 +19,10 @@ describe("sarcasm", () => {
     expect(a.sentiment.label).toBe("positive");
   });
 
-  it("turns nothing when the words carry neither a problem nor a marker", () => {
+  it("turns the reading only beside a marker or praise framing a problem, not on the detector alone", () => {
     expect(readSarcasm("what a lovely morning", 0.9).flip).toBe(false);
-    expect(readSarcasm("what a lovely morning, my train is cancelled again", 0.9).flip).toBe(true);
+    expect(readSarcasm("what a lovely morning, my train is cancelled again", 0.9).flip).toBe(false);
+    expect(readSarcasm("my train is cancelled again. lovely", 0.9).flip).toBe(true);
   });
 
   it("takes an eye-roll as a sign of sarcasm even when the model doubts it", () => {

@@ -8,6 +8,8 @@ interface Signal {
   name: string;
   level: Urgency;
   pattern: RegExp;
+  /** Counts only when the post reports a fault (intent complaint); otherwise it is no signal. */
+  weak?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ const E = "(?![\\w\\u00C0-\\u024F])";
 // ASCII letter or digit, so none is missed by it.
 const words = (alternatives: string) => new RegExp(`\\b(?:${alternatives})${E}`, "i");
 
-/** Each signal in the demo's languages (en, es, fr, de, pt) and Italian. */
+/** Each signal in the demo's languages (en, es, fr, de, pt), Italian and Dutch. */
 const SIGNALS: Signal[] = [
   {
     name: "safety",
@@ -27,11 +29,27 @@ const SIGNALS: Signal[] = [
     pattern: words(
       [
         "unsafe|danger(?:ous)?|injur(?:ed|y|ies)|hurt|fire|smoke|emergency|bleeding|ambulance|police|assault(?:ed)?|harass(?:ed|ment)?|faint(?:ed)?|collapsed|unconscious|allerg(?:y|ic)|overdose|suicid\\w*|threat(?:en(?:ed|ing)?)?|swallowed",
+        "sparks?|sparked|sparking|explod\\w*|exploded|burn(?:ed|t)? (?:my|his|her|their|our)|burns|burn marks|smell(?:s|ed)? (?:of )?(?:gas|burning)|gas (?:leak|smell)|leaking gas|carbon monoxide|electric shock|electrocut\\w*|seizure|choking|not breathing|can'?t breathe|food poisoning|poison(?:ed|ing)|hospital|a&e|glass in|metal in|trapped|brakes? fail\\w*",
         "peligro(?:so)?|herid[oa]s?|incendio|fuego|humo|emergencia|ambulancia|polic[ií]a|desmay\\w*|al[eé]rgica|reacci[oó]n al[eé]rgica|sangr\\w*|acoso",
+        "se (?:ha )?incendi\\w*|incendi[oó]|chispas?|explot\\w*|quemad(?:o|a|ura)s?|descarga el[eé]ctrica|electrocut\\w*|fuga de gas|olor a (?:gas|quemado)|intoxicaci[oó]n|envenen\\w*|hospital|urgencias|convulsi\\w*|atrapad[oa]s?|asfixi\\w*|cristal(?:es)? en|vidrio en",
         "danger(?:eux)?|bless[ée]e?s?|incendie|feu|fum[ée]e|urgences?|ambulance|pompiers|malaise|allergique|harc[eè]lement",
+        "a pris feu|prend feu|en feu|[ée]tincelles?|explos\\w*|br[ûu]l(?:é|e|ée|ure)s?|odeur de (?:br[ûu]l[ée]|gaz)|fuite de gaz|[ée]lectrocut\\w*|d[ée]charge [ée]lectrique|intoxication|empoisonn\\w*|h[ôo]pital|convulsions?|coinc[ée]e?s?|s'[ée]touffe",
         "gef[aä]hr\\w*|verletzt\\w*|feuer|rauch|notfall|notarzt|krankenwagen|polizei|ohnm[aä]chtig|bewusstlos|allergisch|bel[aä]stigung",
+        "brennt|gebrannt|in flammen|funken|explodiert\\w*|verbrann\\w*|verbrennung\\w*|stromschlag|gasgeruch|riecht nach (?:gas|verbranntem)|gasleck|vergiftung|lebensmittelvergiftung|krankenhaus|notaufnahme|krampfanfall|eingeklemmt|eingesperrt|durchgeschmort|verschmort|brandgeruch|glassplitter",
         "perigo(?:so)?|ferid[oa]s?|inc[eê]ndio|fogo|fuma[cç]a|emerg[eê]ncia|ambul[aâ]ncia|pol[ií]cia|desmai\\w*|al[eé]rgic[oa]|ass[eé]dio",
+        "pegou fogo|em chamas|fa[ií]scas?|explod\\w*|queimad(?:o|a|ura)s?|choque el[eé]trico|eletrocut\\w*|vazamento de g[aá]s|cheiro (?:forte )?de (?:g[aá]s|queimado)|intoxica[cç][aã]o|envenen\\w*|hospital|pronto-socorro|convuls\\w*|pres[oa]s? no elevador|vidro n[ao]",
         "pericol\\w*|ferit[oi]|incendio|fumo|emergenza|ambulanza|polizia|svenut[oa]|allergic[oa]|molestie",
+        // Disasters and attacks: a brand hears of them from its customers too (a flooded store, a
+        // station evacuated), and they are worth an agent's attention at once.
+        "earthquake|flooding|floods|flash flood|hurricane|typhoon|tornado|wildfire|evacuat\\w*|explosion|shooting|gunman|bomb(?:ing|s)?|derail\\w*|landslide|tsunami|casualties|death toll|victims|rescuers|building collapse",
+        "terremoto|sismo|inundaci[oó]n(?:es)?|inundad[oa]s?|hurac[aá]n|evacua\\w*|explosi[oó]n|tiroteo|descarril\\w*|derrumbe|deslave|v[ií]ctimas|desaparecid[oa]s|rescate",
+        "s[ée]isme|tremblement de terre|inondations?|inond[ée]e?s?|ouragan|[ée]vacu\\w*|fusillade|d[ée]raill\\w*|effondr\\w*|glissement de terrain|victimes|disparus|secours",
+        "erdbeben|[uü]berschwemmung\\w*|hochwasser|evakuier\\w*|schie(?:ß|ss)erei|entgleis\\w*|eingest[uü]rzt|erdrutsch|opfer|vermisste",
+        "enchentes?|inunda[cç](?:[aã]o|[oõ]es)|alagad[oa]s?|desabamento|desabou|explos[aã]o|tiroteio|deslizamento|v[ií]timas|desaparecid[oa]s|resgate",
+        "scossa|alluvione|allagat[oi]|esondazione|evacua\\w*|crollat[oi]|crollo|frana|sparatoria|vittime|dispersi|soccorsi",
+        "aardbeving|overstroming\\w*|geëvacueerd|evacuatie|explosie|schietpartij|ontspoord|ingestort|slachtoffers|vermist",
+        "preso fuoco|in fiamme|scintille|esplo\\w*|bruciat[oia]|ustion\\w*|scossa elettrica|folgorat\\w*|fuga di gas|odore di (?:gas|bruciato)|intossicazione|avvelenat\\w*|ospedale|pronto soccorso|convulsion\\w*|incastrat\\w*|bloccat[oia] in ascensore|vetro nel",
+        "gevaarlijk|levensgevaarlijk|gewond\\w*|in brand|vatte vlam|vlam gevat|vonken|ontploft|verbrand\\w*|rook|stroomschok|gaslek|gaslucht|vergiftiging|ziekenhuis|spoedeisende hulp|ambulance|politie|noodgeval|flauwgevallen|bewusteloos|allergische reactie",
       ].join("|"),
     ),
   },
@@ -46,6 +64,7 @@ const SIGNALS: Signal[] = [
         "anwalt|anw[aä]ltin|klage|verklagen|gericht|anzeige|verbraucherzentrale|schlichtungsstelle",
         "advogad[oa]|processar|procon|justi[cç]a|den[uú]nci\\w*",
         "avvocat[oa]|denuncia\\w*|tribunale|querela|diffida",
+        "advocaat|rechter|rechtszaak|aangifte|consumentenbond|geschillencommissie",
       ].join("|"),
     ),
   },
@@ -60,6 +79,7 @@ const SIGNALS: Signal[] = [
         "betrug|betr[uü]ger\\w*|gestohlen|gehackt|unbefugt|nie ausgegeben|nicht autorisiert",
         "fraude|golpe|roubad[oa]|roubo|hackead[oa]|n[aã]o (?:fiz|autorizei|reconhe[cç]o)",
         "frode|truffa|fraudolent[oa]|rubat[oa]|hackerat[oa]|non autorizzat[oa]",
+        "fraude|oplichting|opgelicht|gestolen|gehackt|onbevoegd|niet (?:gedaan|geautoriseerd)|nooit gedaan",
       ].join("|"),
     ),
   },
@@ -73,7 +93,8 @@ const SIGNALS: Signal[] = [
         "en panne|panne|pas de (?:r[ée]seau|connexion|internet|signal)|plus de (?:r[ée]seau|connexion|internet)|ne marche (?:pas|plus)|ne fonctionne (?:pas|plus)|hors service",
         "ausgefallen|ausfall|st[oö]rung|kein(?:e|en)? (?:netz|internet|empfang|verbindung|strom)|funktioniert nicht|geht nicht",
         "fora do ar|sem (?:sinal|internet|servi[cç]o|conex[aã]o|luz)|n[aã]o funciona|caiu|n[aã]o consigo (?:entrar|acessar|pagar|ligar)",
-        "nessun segnale|senza (?:segnale|internet|linea|connessione|luce)|non funziona|disservizio",
+        "nessun segnale|senza (?:segnale|internet|linea|connessione|luce)|non funziona|disservizio|server gi[uù]|non riesco (?:a entrare|ad accedere|a pagare|a chiamare)",
+        "storing|werkt niet|doet het niet|geen (?:internet|bereik|stroom|signaal|verbinding|netwerk)|ligt (?:eruit|plat)|kan niet (?:inloggen|betalen|bellen)",
       ].join("|"),
     ),
   },
@@ -88,6 +109,7 @@ const SIGNALS: Signal[] = [
         "doppelt abgebucht|abgebucht|r[uü]ckerstattung|geld zur[uü]ck",
         "cobrad[oa] duas vezes|cobran[cç]a indevida|reembolso|estorno|meu dinheiro",
         "addebit\\w*|rimborso|soldi indietro",
+        "dubbel (?:afgeschreven|betaald)|afgeschreven|terugbetaling|geld terug",
       ].join("|"),
     ),
   },
@@ -96,13 +118,24 @@ const SIGNALS: Signal[] = [
     level: "high",
     pattern: words(
       [
-        "boarding|gate|departs?|departure|flight (?:is |leaves )?(?:in|at|tomorrow|tonight)|stranded|stuck (?:at|in|on)|missed (?:my )?(?:connection|flight)|today|tonight|tomorrow|asap|urgent(?:ly)?|right now|immediately|deadline|within the hour|in (?:an|\\d+) (?:min|minutes|hours?)|due today|i fly|my flight",
-        "hoy|esta noche|ma[nñ]ana|urgente|ya mismo|ahora mismo|mi vuelo|en (?:una|dos|\\d+) horas?|plazo",
-        "aujourd'hui|ce soir|demain|urgent|tout de suite|imm[ée]diatement|mon vol|correspondance|dans (?:une|deux|\\d+) heures?",
-        "heute|morgen|heute abend|dringend|sofort|mein flug|in (?:einer|zwei|\\d+) stunden?|frist",
-        "hoje|amanh[aã]|urgente|agora|imediatamente|meu voo|em (?:uma|duas|\\d+) horas?|prazo",
-        "oggi|stasera|domani|urgente|subito|il mio volo|tra (?:un'ora|\\d+ ore)|scadenza",
+        "boarding|gate|departs?|departure|flight (?:is |leaves )?(?:in|at|tomorrow|tonight)|stranded|stuck (?:at|in|on)|missed (?:my )?(?:connection|flight)|asap|urgent(?:ly)?|right now|immediately|deadline|within the hour|in (?:an|\\d+) (?:min|minutes|hours?)|due (?:today|tomorrow)|i fly|my flight|(?:need|needed) (?:it|them|this|one|help|a \\w+)? ?(?:by |before )?(?:today|tonight|tomorrow)|job interview|funeral|wedding",
+        "urgente|ya mismo|ahora mismo|mi vuelo|en (?:una|dos|\\d+) horas?|plazo|lo necesito (?:hoy|ma[nñ]ana)|entrevista de trabajo|funeral|boda",
+        "urgent|tout de suite|imm[ée]diatement|mon vol|correspondance|dans (?:une|deux|\\d+) heures?|enterrement|entretien d'embauche|mariage",
+        "dringend|sofort|mein flug|anschluss|in (?:einer|zwei|\\d+) stunden?|frist|vorstellungsgespr[aä]ch|beerdigung|hochzeit",
+        "urgente|agora|imediatamente|meu voo|conex[aã]o|em (?:uma|duas|\\d+) horas?|prazo|preciso (?:dele|dela|disso) (?:hoje|amanh[aã])|entrevista de emprego|enterro|casamento",
+        "urgente|subito|il mio volo|coincidenza|tra (?:un'ora|\\d+ ore)|scadenza|colloquio|funerale|matrimonio",
+        "dringend|spoed|mijn vlucht|aansluiting|over (?:een|\\d+) uur|sollicitatiegesprek|begrafenis|bruiloft",
       ].join("|"),
+    ),
+  },
+  {
+    // "today", "tomorrow": imminent only beside a fault ("cancelled and I fly tomorrow"); in a
+    // request ("can you call me today") or a greeting ("see you tomorrow") they are no reason to hurry.
+    name: "imminent date",
+    level: "high",
+    weak: true,
+    pattern: words(
+      "today|tonight|tomorrow|this (?:morning|afternoon|evening)|hoy|esta noche|ma[nñ]ana|aujourd'hui|ce soir|demain|heute|morgen|heute abend|hoje|amanh[aã]|esta noite|oggi|stasera|domani|vandaag|vanavond",
     ),
   },
   {
@@ -133,30 +166,48 @@ export interface UrgencyResult {
 export interface FoundSignal {
   name: string;
   level: Urgency;
+  weak?: boolean;
   /** The words that matched, lower-cased. */
   match: string;
 }
 
 /** The urgency signals in a post; intent reads them too (an outage is a problem in any language). */
+/**
+ * Every signal's words in one pattern, a capture group per signal: one scan of the post instead
+ * of one per signal. A post holds few matches, so the loop below runs a handful of times.
+ */
+const ALL_SIGNALS = new RegExp(
+  `\\b(?:${SIGNALS.map((s) => `(${s.pattern.source.slice(5, -E.length - 1)})`).join("|")})${E}`,
+  "gi",
+);
+
 export function findSignals(text: string): FoundSignal[] {
   const sample = text.length > 5000 ? text.slice(0, 5000) : text;
-  const found: FoundSignal[] = [];
-  for (const s of SIGNALS) {
-    const m = s.pattern.exec(sample);
-    if (m) found.push({ name: s.name, level: s.level, match: m[0].toLowerCase() });
+  const first: (FoundSignal | undefined)[] = [];
+  let left = SIGNALS.length;
+  ALL_SIGNALS.lastIndex = 0;
+  for (let m = ALL_SIGNALS.exec(sample); m !== null && left > 0; m = ALL_SIGNALS.exec(sample)) {
+    let k = 0;
+    while (m[k + 1] === undefined) k++;
+    if (first[k] !== undefined) continue;
+    const s = SIGNALS[k]!;
+    first[k] = { name: s.name, level: s.level, match: m[0].toLowerCase(), weak: s.weak };
+    left--;
   }
-  return found;
+  // In the order of SIGNALS, as explanations list them.
+  return first.filter((f): f is FoundSignal => f !== undefined);
 }
 
 export function assessUrgency(
   text: string,
-  ctx: { negative: number; influence: number; actionable: boolean; praise?: boolean },
+  ctx: { negative: number; influence: number; actionable: boolean; praise?: boolean; complaint?: boolean },
   found: FoundSignal[] = findSignals(text),
 ): UrgencyResult {
   let level: Urgency = ctx.actionable && !ctx.praise ? "normal" : "low";
   const signals: string[] = [];
   for (const s of found) {
-    signals.push(`${s.name} ("${s.match}")`);
+    if (s.weak && !ctx.complaint) continue;
+    signals.push(s.weak ? `a fault with a date ("${s.match}")` : `${s.name} ("${s.match}")`);
     if (ORDER.indexOf(s.level) > ORDER.indexOf(level)) level = s.level;
   }
   // Deadlines and outages matter when there is something to act on; "see you tomorrow!" is low,
