@@ -40,12 +40,13 @@ export function startWorker(options: WorkerOptions): JobWorker {
   const controller = new AbortController();
   const { store, clock } = options;
 
-  async function runOne(job: ClaimedJob): Promise<void> {
+  /** Runs a job; true when it succeeded (it is marked done with the others of its round). */
+  async function runOne(job: ClaimedJob): Promise<boolean> {
     const definition = byName.get(job.name)!;
     const retries = { ...DEFAULT_RETRIES, ...definition.retries };
     try {
       await definition.run(job, { store, clock, signal: controller.signal });
-      await store.jobs.complete(job.id, id, new Date(clock.now()));
+      return true;
     } catch (err) {
       options.onError?.(err, job);
       const message = err instanceof Error ? err.message : String(err);
@@ -60,6 +61,7 @@ export function startWorker(options: WorkerOptions): JobWorker {
         });
         await store.jobs.retryLater(job.id, id, message, new Date(clock.now() + wait));
       }
+      return false;
     }
   }
 
@@ -69,7 +71,14 @@ export function startWorker(options: WorkerOptions): JobWorker {
     const claimed = await store.transaction((tx) =>
       tx.jobs.claim(id, names, new Date(clock.now()), lockMs, concurrency),
     );
-    await Promise.all(claimed.map(runOne));
+    const succeeded = await Promise.all(claimed.map(runOne));
+    // One commit for the round's successes: a worker that dies before it runs them again, as it
+    // would any job it held.
+    await store.jobs.completeMany(
+      claimed.filter((_, i) => succeeded[i]).map((j) => j.id),
+      id,
+      new Date(clock.now()),
+    );
     return claimed.length;
   }
 

@@ -158,6 +158,16 @@ export function jobRepository(x: Executor) {
         .returning({ id: jobs.id });
       return rows.length > 0;
     },
+    /** Marks claimed jobs done in one statement; returns how many the worker still held. */
+    async completeMany(ids: string[], worker: string, now: Date): Promise<number> {
+      if (ids.length === 0) return 0;
+      const rows = await db
+        .update(jobs)
+        .set({ state: "done", lockedBy: null, lockedUntil: null, updatedAt: now })
+        .where(and(inArray(jobs.id, ids), eq(jobs.lockedBy, worker), eq(jobs.state, "running")))
+        .returning({ id: jobs.id });
+      return rows.length;
+    },
     /** Puts a failed job back, due at `retryAt`. */
     async retryLater(id: string, worker: string, error: string, retryAt: Date): Promise<boolean> {
       const rows = await db
