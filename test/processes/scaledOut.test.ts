@@ -1,9 +1,12 @@
 /**
  * Scaled out: the web role and the ingest role in separate processes on PostgreSQL and NATS. A post
- * the ingest process stores reaches an agent connected to the web process. Runs when DATABASE_URL
+ * the ingest process stores reaches an agent connected to the web process; a campaign made and a
+ * correction taught on the web process change what the ingest process matches and learns. Runs when DATABASE_URL
  * and NATS_URL are set (as in CI).
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../src/domain/views.ts";
@@ -88,6 +91,55 @@ describe.runIf(postgresUrl && natsUrl)("roles in separate processes", () => {
         }),
       );
       expect(matched.workItem.post.campaignIds).toContain(campaign.id);
+
+      // A correction made on the web process changes what the ingest process learnt: the same
+      // words, read by ingest from a feed before and after, score higher for the corrected intent.
+      const TEXT = "@lumenhelp the quokka settings page keeps spinning, is there another way in?";
+      const feed = createServer((request, response) => {
+        const id = request.url!.slice(1);
+        response.writeHead(200, { "content-type": "application/atom+xml" });
+        response.end(
+          `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><id>urn:t:${id}</id><title>t</title>` +
+            `<updated>2026-12-01T10:00:00Z</updated><entry><id>urn:entry:${id}</id><title>${id}</title>` +
+            `<updated>2026-12-01T10:00:00Z</updated><author><name>reader-${id}</name></author>` +
+            `<content type="text">${TEXT}</content></entry></feed>`,
+        );
+      });
+      await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
+      const feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}`;
+      const readByIngest = async (id: string) => {
+        const created = await fetch(`${base}/api/sources`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/json", origin: base },
+          body: JSON.stringify({
+            kind: "feed",
+            name: `feed ${id}`,
+            settings: { url: `${feedUrl}/${id}`, allowPrivateNetwork: true, requireMatch: false },
+          }),
+        });
+        expect(created.status).toBe(201);
+        for (let i = 0; i < 300; i++) {
+          const list = await fetch(`${base}/api/work-items?limit=200`, { headers: { cookie } });
+          const items = (await list.json()) as { items: LiveEvent["workItem"][] };
+          const found = items.items.find((w) => w.post.author.name === `reader-${id}`);
+          if (found) return found.post;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error(`the ingest process did not read feed ${id}`);
+      };
+      const before = await readByIngest("before");
+      expect(before.analysis!.intent.label).not.toBe("purchase_intent");
+      const corrected = await fetch(`${base}/api/posts/${before.id}/corrections`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json", origin: base },
+        body: JSON.stringify({ intent: "purchase_intent" }),
+      });
+      expect(corrected.status).toBe(200);
+      const after = await readByIngest("after");
+      expect(after.analysis!.intent.scores.purchase_intent).toBeGreaterThan(
+        before.analysis!.intent.scores.purchase_intent,
+      );
+      feed.close();
       socket.close();
     } finally {
       for (const child of children.splice(0)) child.kill("SIGKILL");
