@@ -9,6 +9,7 @@ import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations } from "./axe.ts";
 import { launchChromium } from "./browser.ts";
 import { RESULTS } from "./session.ts";
 
@@ -98,6 +99,7 @@ describe("first run in the browser", () => {
       await page.getByRole("alert").filter({ hasText: "too easy to guess" }).waitFor();
       await page.getByLabel("Password", { exact: true }).fill("quiet-harbour-lantern-7");
       await page.screenshot({ path: `${RESULTS}setup.png`, fullPage: true });
+      expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole("button", { name: "Set up and sign in" }).click();
 
       await page.getByRole("heading", { name: "Inbox" }).waitFor();

@@ -148,7 +148,7 @@ export function SourcesPage() {
                     </div>
                   </th>
                   <td>
-                    <span className={`state state--${source.health.state}`}>
+                    <span className={`source-state source-state--${source.health.state}`}>
                       {STATE_WORDS[source.health.state]}
                     </span>
                     {source.health.lastError &&
