@@ -13,6 +13,7 @@ import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
+import { replyService } from "./replies.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import type { SecretBox } from "./secretBox.ts";
 import { setupService } from "./setup.ts";
@@ -48,6 +49,7 @@ export function createServices(deps: {
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),
     workItems: workItemService(deps.store, deps.bus, { learn: learning.decided, committed: refresh }),
+    replies: replyService(deps.store, deps.bus),
     conversations: conversationService(deps.store),
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),

@@ -12,6 +12,7 @@ import { insightRepository } from "./insights.ts";
 import { jobRepository } from "./jobs.ts";
 import { workspaceModelRepository } from "./models.ts";
 import { postRepository } from "./posts.ts";
+import { replyRepository } from "./replies.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
@@ -28,11 +29,12 @@ export interface Store {
   audit: ReturnType<typeof auditRepository>;
   models: ReturnType<typeof workspaceModelRepository>;
   posts: ReturnType<typeof postRepository>;
+  replies: ReturnType<typeof replyRepository>;
   insights: ReturnType<typeof insightRepository>;
   events: ReturnType<typeof eventRepository>;
   jobs: ReturnType<typeof jobRepository>;
   sources: ReturnType<typeof sourceRepository>;
-  ingest(workspaceId: string, items: IngestItem[]): ReturnType<typeof ingestBatch>;
+  ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
   onEventsCommitted(listener: () => void): () => void;
@@ -57,6 +59,7 @@ function bind(db: Executor, binding: Binding): Store {
     audit: auditRepository(db),
     models: workspaceModelRepository(db),
     posts: postRepository(db),
+    replies: replyRepository(db),
     insights: insightRepository(db),
     events: {
       ...events,
@@ -68,7 +71,7 @@ function bind(db: Executor, binding: Binding): Store {
     },
     jobs: jobRepository(db),
     sources: sourceRepository(db),
-    ingest: (workspaceId, items) => ingestBatch(db, workspaceId, items),
+    ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,
   };
@@ -107,3 +110,4 @@ export { openDatabase } from "./db.ts";
 export type { Database, Executor } from "./executor.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";
 export type { ClaimedJob, DeadLetterInput, JobInput } from "./jobs.ts";
+export type { ReplyRow, ReplyTarget } from "./replies.ts";
