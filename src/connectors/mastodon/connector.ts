@@ -285,7 +285,12 @@ export function createMastodonConnector(
       }
       // Searches give no ids to page by: only what is newer than the place counts.
       for (const id of page.ids) if (!newest || compareIds(id, newest) > 0) newest = id;
-      if (!since) break; // a first read takes the newest page and starts from there
+      if (!since) {
+        // A first read takes the newest page and starts from there; from an empty stream, from
+        // its beginning, so what arrives before the next pull is all read.
+        newest ??= "0";
+        break;
+      }
       const full = page.ids.length >= PAGE;
       url = stream.paged && full ? linkTarget(response.headers.get("link"), "prev") : undefined;
       more = Boolean(url) && pages >= MAX_PAGES;
