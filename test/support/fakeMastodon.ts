@@ -81,6 +81,8 @@ export interface FakeMastodon {
     spoilerText?: string;
     language?: string;
   }): FakeStatus;
+  /** The account's owner approves an app on the authorize page: the code they are shown. */
+  authorize(clientId: string): string;
   /** Notifies the brand of an existing status again. */
   notifyAgain(statusId: string): void;
   close(): Promise<void>;
@@ -116,6 +118,8 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
   const posted: FakeMastodon["posted"] = [];
   const apps: FakeMastodon["apps"] = [];
   const hanging = new Set<ServerResponse>();
+  const codes = new Map<string, string>();
+  const secrets = new Map<string, string>();
 
   const accountFor = (username: string): FakeAccount => {
     let account = [...accounts.values()].find((a) => a.username === username);
@@ -322,6 +326,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
         client_id: `client-${apps.length + 1}`,
       };
       apps.push(app);
+      secrets.set(app.client_id, `secret-${apps.length}`);
       return send(res, 200, {
         id: String(apps.length),
         name,
@@ -331,6 +336,34 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
         redirect_uris: redirect.split(/\s+/),
         client_id: app.client_id,
         client_secret: `secret-${apps.length}`,
+      });
+    }
+
+    if (req.method === "POST" && url.pathname === "/oauth/token") {
+      const body = await readBody(req);
+      if (!body) return fail(res, 400, "invalid_request");
+      const clientId = String(body.client_id ?? "");
+      if (!secrets.has(clientId) || secrets.get(clientId) !== body.client_secret) {
+        return send(res, 401, {
+          error: "invalid_client",
+          error_description:
+            "Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.",
+        });
+      }
+      const code = String(body.code ?? "");
+      if (body.grant_type !== "authorization_code" || codes.get(code) !== clientId) {
+        return send(res, 400, {
+          error: "invalid_grant",
+          error_description:
+            "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
+        });
+      }
+      codes.delete(code);
+      return send(res, 200, {
+        access_token: token,
+        token_type: "Bearer",
+        scope: String(body.scope ?? "read"),
+        created_at: Math.floor(now() / 1000),
       });
     }
 
@@ -432,6 +465,12 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     apps,
     publish(input) {
       return makeStatus(accountFor(input.by ?? "customer"), input);
+    },
+    authorize(clientId) {
+      if (!secrets.has(clientId)) throw new Error(`no app ${clientId}`);
+      const code = `code-${codes.size + 1}-${clientId}`;
+      codes.set(code, clientId);
+      return code;
     },
     notifyAgain(statusId) {
       const s = statuses.get(statusId);
