@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { DEMO_USER } from "../../src/services/demo.ts";
+import { startFakeMastodon } from "../support/fakeMastodon.ts";
 import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
 import { type BrowserSession, RESULTS, useBrowserSession } from "./session.ts";
 import { DEMO_AGENT, signIn } from "./signIn.ts";
@@ -60,5 +62,42 @@ describe("answering in the channel, in the browser", () => {
     await note.waitFor();
     expect(await note.textContent()).toMatch(/imported/);
     expect(await session.page.locator(".composer__text").count()).toBe(0);
+  });
+
+  test("an admin adds a Mastodon account, a mention arrives, and the answer goes out to the instance", async () => {
+    const fake = await startFakeMastodon();
+    try {
+      const { page } = session;
+      const marker = `e2e-masto-${Date.now()}`;
+      const question = fake.publish({ text: `@lumenhelp ${marker} is 5G down in Leeds?`, by: "leeds_lou" });
+      await signIn(page, session.url, DEMO_USER);
+      await page.getByRole("link", { name: "Sources" }).click();
+      await page.getByLabel("Kind").selectOption("mastodon");
+      await page.getByLabel("Name").fill("Lumen on Mastodon");
+      await page.getByLabel("Instance address").fill(fake.url);
+      await page.getByLabel("Access token").fill(fake.token);
+      await page.getByLabel(/Allow addresses on private networks/).check();
+      await page.getByRole("button", { name: "Add source" }).click();
+      await page.locator(".sources tbody tr", { hasText: "Lumen on Mastodon" }).waitFor();
+
+      await page.getByRole("link", { name: "Inbox" }).click();
+      const row = page.locator(".inbox-row", { hasText: marker });
+      await row.waitFor({ timeout: 20_000 });
+      await row.locator(".row-link").click();
+      await page.getByRole("button", { name: /^Claim/ }).click();
+      const composer = page.getByRole("textbox", { name: "Reply to @leeds_lou" });
+      await page.waitForFunction(
+        () => !(document.querySelector(".composer__text") as HTMLTextAreaElement | null)?.disabled,
+      );
+      await composer.fill("Yes, a mast is down; we expect it back by 6pm.");
+      await page.getByRole("button", { name: "Send" }).click();
+      await page.locator(".reply-state--sent").waitFor({ timeout: 15_000 });
+      const sent = [...fake.statuses.values()].filter((s) => s.account.id === fake.brand.id);
+      expect(sent.map((s) => [s.in_reply_to_id, s.visibility])).toEqual([[question.id, "public"]]);
+      expect(await page.locator(".reply a").getAttribute("href")).toBe(sent[0]!.url);
+      await page.screenshot({ path: `${RESULTS}reply-mastodon.png` });
+    } finally {
+      await fake.close();
+    }
   });
 });
