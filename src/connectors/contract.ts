@@ -74,6 +74,8 @@ export interface SentReply {
   url?: string;
   /** The account that posted it, when the platform says (else the workspace's brand handle). */
   author?: { platformId: string; handle: string; name?: string };
+  /** The text as the platform holds it, when it differs from the reply's (a mention added). */
+  text?: string;
   /** When the platform created it (else the time of sending). */
   createdAt?: Date;
 }

@@ -123,7 +123,7 @@ export function replySendJob(deps: ReplySendDeps): JobDefinition {
         platform,
         platformId: sent.platformId,
         ...(sent.url ? { url: sent.url } : {}),
-        text: reply.text,
+        text: sent.text ?? reply.text,
         createdAt: sent.createdAt ?? new Date(clock.now()),
         author: {
           platform,
@@ -135,8 +135,8 @@ export function replySendJob(deps: ReplySendDeps): JobDefinition {
         replyToPlatformId: answered.platformId,
         replyToHandle: answered.authorHandle,
         channel: reply.channel,
-        mentions: extractMentions(reply.text),
-        hashtags: extractHashtags(reply.text),
+        mentions: extractMentions(sent.text ?? reply.text),
+        hashtags: extractHashtags(sent.text ?? reply.text),
         raw: { replyId: reply.id, platformId: sent.platformId },
         ...(source.kind === "demo" ? { demo: true } : {}),
       };

@@ -113,5 +113,7 @@ describe.each(appBackends)("answering a Mastodon mention on $name", ({ postgres 
       [question.id, "dana", false, "private"],
       [sent[0]!.id, "lumenhelp", true, "private"],
     ]);
+    // The brand's post reads as the instance holds it: with the mention that delivered it.
+    expect(thread[1]!.text).toBe("@dana Sorry about that, Dana. The second charge is refunded today.");
   });
 });

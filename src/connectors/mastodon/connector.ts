@@ -21,6 +21,7 @@ import type {
   SourceConfig,
 } from "../contract.ts";
 import { PeerError } from "../contract.ts";
+import { htmlToText } from "../feed/htmlText.ts";
 import type { Resolver } from "../net/addressGuard.ts";
 import { createGuardedFetch, type FetchLike } from "../net/guardedFetch.ts";
 import { OversizedBody, type PeerResponse, peerRequest } from "../peer.ts";
@@ -366,6 +367,7 @@ export function createMastodonConnector(
           handle: sent.account.acct,
           ...(sent.account.display_name ? { name: sent.account.display_name } : {}),
         },
+        text: htmlToText(sent.content),
         createdAt: new Date(sent.created_at),
       };
     },
