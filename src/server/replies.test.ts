@@ -243,6 +243,22 @@ describe.each(appBackends)("replies on $name", ({ postgres }) => {
     expect((await list(item.id)).json().items).toEqual([]);
   });
 
+  it("answers an imported thread through the source that later brings a post to it", async () => {
+    const item = await workItem({ imported: true });
+    await claim(item.id);
+    const follow = makePost({
+      platform: "demo",
+      author: { platform: "demo", platformId: "c1", handle: "customer" },
+      text: "@lumenhelp still nothing, any news?",
+      replyToPlatformId: item.post.platformId,
+    });
+    await t.core.pipeline.submit(t.workspaceId, [follow], { requireMatch: false, sourceId });
+    expect((await list(item.id)).json().channel.unavailable).toBeNull();
+    expect((await send(item.id, { text: "Yes: fixed within the hour", channel: "public" })).statusCode).toBe(
+      202,
+    );
+  });
+
   it("refuses empty, too long and unheld replies with their codes, storing nothing", async () => {
     const item = await workItem({ channel: "private" });
     const unheld = await send(item.id, { text: "Hello", channel: "private" });

@@ -202,6 +202,15 @@ async function ensureConversations(
         where c.workspace_id = ${workspaceId}`,
   );
   const ids = new Map(existing.map((r) => [key(r.platform, r.root_platform_id), r.id]));
+  if (sourceId && existing.length > 0) {
+    // A thread first seen without a source (imported) is answered through the first source that brings a post to it.
+    await x.rows(
+      sql`update conversations set source_id = ${sourceId}::uuid
+          where id in (select (value #>> '{}')::uuid from json_array_elements(${json(existing.map((r) => r.id))}))
+            and source_id is null
+          returning id`,
+    );
+  }
   const missing = list.filter((w) => !ids.has(key(w.platform, w.root)));
   if (missing.length > 0) {
     const added = await x.rows<{ id: string; platform: string; root_platform_id: string }>(

@@ -40,6 +40,8 @@ const SQL = {
     "select id from conversations where workspace_id = ? and platform = ? and root_platform_id = ?",
   insertConversation:
     "insert into conversations (id, workspace_id, platform, root_platform_id, source_id) values (?, ?, ?, ?, ?)",
+  // A thread first seen without a source (imported) is answered through the first source that brings a post to it.
+  adoptConversation: "update conversations set source_id = ? where id = ? and source_id is null",
   insertPost: `insert into posts (id, workspace_id, platform, platform_id, url, text, language, channel, author_id,
                  conversation_id, reply_to_platform_id, campaign_ids, demo, raw, posted_at, model_version, direction,
                  intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis)
@@ -200,10 +202,12 @@ function ensureConversations(
   const ids = new Map<string, string>();
   const find = c.statement(SQL.conversation);
   const insert = c.statement(SQL.insertConversation);
+  const adopt = c.statement(SQL.adoptConversation);
   for (const w of wanted) {
     const row = find.get(workspaceId, w.platform, w.root) as { id: string } | undefined;
     const id = row?.id ?? uuid7();
     if (!row) insert.run(id, workspaceId, w.platform, w.root, sourceId);
+    else if (sourceId) adopt.run(sourceId, id);
     ids.set(key(w.platform, w.root), id);
   }
   return ids;
