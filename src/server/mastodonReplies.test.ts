@@ -116,4 +116,50 @@ describe.each(appBackends)("answering a Mastodon mention on $name", ({ postgres 
     // The brand's post reads as the instance holds it: with the mention that delivered it.
     expect(thread[1]!.text).toBe("@dana Sorry about that, Dana. The second charge is refunded today.");
   });
+
+  it("sends once at the instance when a worker sent the reply and died before recording it", async () => {
+    const admin = await t.signIn("admin");
+    await t.app.inject({
+      method: "POST",
+      url: "/api/sources",
+      headers: { cookie: admin.cookie },
+      payload: {
+        kind: "mastodon",
+        name: "Lumen on Mastodon",
+        settings: { instanceUrl: fake.url, allowPrivateNetwork: true },
+        credentials: { accessToken: fake.token },
+      },
+    });
+    const question = fake.publish({ text: "@lumenhelp is roaming free in France?", by: "remy" });
+    await readSource();
+    const [item] = await t.core.store.views.workItems(t.workspaceId, { limit: 10 });
+    const queued = await t.app.inject({
+      method: "POST",
+      url: `/api/work-items/${item!.id}/replies`,
+      headers: { cookie: admin.cookie },
+      payload: { text: "Yes, within the EU it is.", channel: "public" },
+    });
+    const replyId = queued.json().id as string;
+    // The first run got as far as the instance: the status exists, Parley has not recorded it.
+    const response = await fetch(`${fake.url}/api/v1/statuses`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${fake.token}`,
+        "content-type": "application/json",
+        "idempotency-key": replyId,
+      },
+      body: JSON.stringify({ status: "@remy Yes, within the EU it is.", in_reply_to_id: question.id }),
+    });
+    const first = (await response.json()) as { id: string };
+    await t.core.relay.flush();
+    const worker = startWorker({ store: t.core.store, clock, definitions: t.core.jobs, pollMs: 0 });
+    expect(await worker.tick()).toBe(1);
+    await worker.stop();
+    expect(fake.posted.map((p) => p.key)).toEqual([replyId, replyId]);
+    expect(
+      [...fake.statuses.values()].filter((s) => s.account.id === fake.brand.id).map((s) => s.id),
+    ).toEqual([first.id]);
+    const stored = await t.core.store.replies.get(t.workspaceId, replyId);
+    expect(stored).toMatchObject({ status: "sent", platformId: first.id });
+  });
 });
