@@ -25,6 +25,9 @@ export interface ReplySendDeps {
 }
 
 export const REPLY_SEND = "reply.send";
+/** Times a reply waits for a platform's rate limit before it fails. */
+const MAX_WAITS = 10;
+const RETRIES = { max: 6, baseMs: 2000, maxMs: 5 * 60_000 };
 
 export function replySendJob(deps: ReplySendDeps): JobDefinition {
   const kindOf = deps.kindOf ?? connectorKind;
@@ -55,7 +58,7 @@ export function replySendJob(deps: ReplySendDeps): JobDefinition {
   return {
     name: REPLY_SEND,
     trigger: { event: ["reply.queued"] },
-    retries: { max: 6, baseMs: 2000, maxMs: 5 * 60_000 },
+    retries: RETRIES,
     payload: (event) =>
       event.type === "reply.queued" && event.workspaceId
         ? { replyId: event.data.replyId, workspaceId: event.workspaceId }
@@ -109,6 +112,21 @@ export function replySendJob(deps: ReplySendDeps): JobDefinition {
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
         if (isPeerError(err) && err.kind === "refused") return giveUp("reply_refused", reason);
+        const waits = Number(job.payload.waits ?? 0);
+        if (isPeerError(err) && err.kind === "rate_limited" && waits < MAX_WAITS) {
+          // The platform said when it takes posts again: the reply waits until then, its attempts
+          // intact, instead of spending them on backoffs shorter than the platform's window.
+          const at = Math.max(err.retryAt ?? clock.now() + 60_000, clock.now() + 1000);
+          await store.jobs.enqueue({
+            name: REPLY_SEND,
+            key: `reply:${reply.id}:wait:${waits + 1}`,
+            workspaceId,
+            payload: { ...job.payload, waits: waits + 1 },
+            runAt: new Date(at),
+            maxAttempts: RETRIES.max,
+          });
+          return;
+        }
         if (job.attempts >= job.maxAttempts)
           await fail(store, workspaceId, reply.id, reply.workItemId, reason);
         throw err;

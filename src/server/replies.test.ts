@@ -231,6 +231,38 @@ describe.each(appBackends)("replies on $name", ({ postgres }) => {
     });
   });
 
+  it("waits for the time a rate-limited platform gives, then sends", async () => {
+    let calls = 0;
+    const busy: ConnectorKind<Record<string, unknown>> = {
+      ...(demoKind as unknown as ConnectorKind<Record<string, unknown>>),
+      create: () => ({
+        pull: async () => ({ posts: [], rejects: [], cursor: null }),
+        send: async (reply) => {
+          calls += 1;
+          if (calls === 1) throw new PeerError("rate_limited", "429", clock.now() + 5 * 60_000);
+          return { platformId: `r-${reply.idempotencyKey}` };
+        },
+      }),
+    };
+    const job = replySendJob({
+      pipeline: t.core.pipeline,
+      bus: t.core.bus,
+      box: t.core.box,
+      kindOf: () => busy,
+    });
+    const item = await workItem();
+    await claim(item.id);
+    await send(item.id, { text: "Looking into it", channel: "public" });
+    expect(await work([job])).toBe(1);
+    clock.advance(4 * 60_000);
+    expect(await work([job])).toBe(0);
+    expect((await list(item.id)).json().items[0].status).toBe("queued");
+    clock.advance(60_000);
+    expect(await work([job])).toBe(1);
+    expect(calls).toBe(2);
+    expect((await list(item.id)).json().items[0].status).toBe("sent");
+  });
+
   it("says an imported conversation cannot be answered, and refuses a reply to it", async () => {
     const item = await workItem({ imported: true });
     await claim(item.id);
