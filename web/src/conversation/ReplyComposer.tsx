@@ -86,7 +86,7 @@ export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): 
         <span className="panel__aside">{how.platform}</span>
       </h2>
       {replies.items.length > 0 && (
-        <ol className="replies" aria-label="Replies">
+        <ol className="replies" aria-label="Replies" aria-live="polite">
           {replies.items.map((reply) => (
             <li key={reply.id} className="reply">
               <p className="reply__text">{reply.text}</p>
