@@ -12,6 +12,7 @@ import { type Clock, systemClock } from "./domain/clock.ts";
 import { CONTEXT_EVENTS } from "./domain/events.ts";
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
 import type { JobDefinition } from "./jobs/definition.ts";
+import { replySendJob } from "./jobs/replySend.ts";
 import { eventTrigger } from "./jobs/runner.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
@@ -56,15 +57,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const bus = await createBus({ natsUrl: options.natsUrl });
   const contexts = workspaceContexts(store);
   const clock = options.clock ?? systemClock;
-  const jobs = [...BUILTIN_JOBS, ...(options.jobs ?? [])];
+  const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
+  const box = credentialsBox(options);
+  const jobs = [...BUILTIN_JOBS, replySendJob({ pipeline, bus, box }), ...(options.jobs ?? [])];
   const relay = startOutboxRelay(store, bus, { clock });
   relay.addTrigger(eventTrigger(jobs, clock));
   // A process changed a workspace's campaigns, models or settings: what this one cached is stale.
   const stopListening = bus.onEvent((event) => {
     if (event.workspaceId && CONTEXT_EVENTS.has(event.type)) contexts.invalidate(event.workspaceId);
   });
-  const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
-  const box = credentialsBox(options);
   const services = createServices({ store, bus, pipeline, contexts, sso: options.sso, box, clock });
   return {
     database,

@@ -2,6 +2,7 @@
 import { analyzeCommand } from "./analyzeCommand.ts";
 import type { Command } from "./command.ts";
 import { importCommand } from "./importCommand.ts";
+import { mastodonCommand } from "./mastodonCommand.ts";
 import { migrateCommand } from "./migrateCommand.ts";
 import { startCommand } from "./startCommand.ts";
 import { userCommand } from "./userCommand.ts";
@@ -14,6 +15,7 @@ export const commands: Record<string, Command> = {
   user: userCommand,
   migrate: migrateCommand,
   analyze: analyzeCommand,
+  mastodon: mastodonCommand,
 };
 
 export function usage(): string {

@@ -15,6 +15,9 @@
 import type { z } from "zod";
 import type { Clock } from "../domain/clock.ts";
 import type { NormalizedPost, Platform } from "../domain/post.ts";
+import type { ReplyCapability } from "../domain/reply.ts";
+
+export type { ReplyCapability };
 
 /** A source as its connector sees it: settings validated by the kind's schema, credentials decrypted. */
 export interface SourceConfig<Settings = Record<string, unknown>> {
@@ -69,6 +72,12 @@ export interface OutgoingReply {
 export interface SentReply {
   platformId: string;
   url?: string;
+  /** The account that posted it, when the platform says (else the workspace's brand handle). */
+  author?: { platformId: string; handle: string; name?: string };
+  /** The text as the platform holds it, when it differs from the reply's (a mention added). */
+  text?: string;
+  /** When the platform created it (else the time of sending). */
+  createdAt?: Date;
 }
 
 export interface Connector {
@@ -95,6 +104,8 @@ export interface ConnectorKind<Settings = Record<string, unknown>> {
   settings: z.ZodType<Settings>;
   /** Names of the secrets the kind takes (write-only in the API). */
   credentials: readonly string[];
+  /** Present when the kind's connector sends replies (`Connector.send`). */
+  replies?: ReplyCapability;
   create?(source: SourceConfig<Settings>): Connector;
 }
 

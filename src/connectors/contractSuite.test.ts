@@ -3,11 +3,14 @@ import { writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { connectorContract } from "../../test/support/connectorContract.ts";
+import { startFakeMastodon } from "../../test/support/fakeMastodon.ts";
 import { atom, type EntrySpec, entry } from "../../test/support/feeds.ts";
 import { freePort, startNginx } from "../../test/support/nginx.ts";
 import { demoConnector, demoKind } from "./demo/source.ts";
 import { createFeedConnector } from "./feed/connector.ts";
 import { feedKind } from "./feed/index.ts";
+import { createMastodonConnector } from "./mastodon/connector.ts";
+import { mastodonKind } from "./mastodon/index.ts";
 
 connectorContract("feed", ["rate_limited", "unavailable", "hang", "malformed", "oversized"], async () => {
   // A socket that accepts and never answers, behind nginx: the hanging peer.
@@ -80,3 +83,47 @@ connectorContract("demo", [], async () => {
     async close() {},
   };
 });
+
+connectorContract(
+  "mastodon",
+  ["rate_limited", "unavailable", "hang", "malformed", "oversized"],
+  async ({ clock }) => {
+    // The instance keeps the suite's time, so its rate-limit windows reset when the suite says.
+    const fake = await startFakeMastodon({ now: () => clock.now() });
+    const statusIds = new Map<string, string>();
+    const at = (path = "") => ({
+      instanceUrl: `${fake.url}${path}`,
+      mentions: true,
+      allowPrivateNetwork: true,
+    });
+    return {
+      kind: {
+        ...mastodonKind,
+        create: (source) => createMastodonConnector(source, { timeoutMs: 1500, maxBytes: 512 * 1024 }),
+      },
+      settings: () => at(),
+      credentials: { accessToken: fake.token },
+      async publish(ids) {
+        for (const id of ids) {
+          const known = statusIds.get(id);
+          // Published again: the instance notifies the account of the same status once more.
+          if (known) fake.notifyAgain(known);
+          else
+            statusIds.set(
+              id,
+              fake.publish({ text: `@lumenhelp ${id}: my bill is wrong`, by: `user_${id}` }).id,
+            );
+        }
+      },
+      storedId: (id) => statusIds.get(id)!,
+      faulty: {
+        rate_limited: () => at("/busy"),
+        unavailable: () => at("/down"),
+        hang: () => at("/hang"),
+        malformed: () => at("/broken"),
+        oversized: () => at("/huge"),
+      },
+      close: () => fake.close(),
+    };
+  },
+);

@@ -2,7 +2,8 @@
 import type { ConnectorKind } from "./contract.ts";
 import { demoKind } from "./demo/source.ts";
 import { feedKind } from "./feed/index.ts";
+import { mastodonKind } from "./mastodon/index.ts";
 import { webhookKind } from "./webhook/push.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own settings type.
-export const KINDS: readonly ConnectorKind<any>[] = [demoKind, feedKind, webhookKind];
+export const KINDS: readonly ConnectorKind<any>[] = [demoKind, feedKind, mastodonKind, webhookKind];

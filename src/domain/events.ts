@@ -69,14 +69,17 @@ export const CONTEXT_EVENTS: ReadonlySet<EventType> = new Set([
   "workspace.changed",
 ]);
 
-/** Events a work-item screen shows. */
+/** Events a work-item screen shows (a reply's state is shown on its item). */
 export const WORK_ITEM_EVENTS: ReadonlySet<EventType> = new Set([
   "work_item.opened",
   "work_item.updated",
   "work_item.moved",
   "work_item.assigned",
+  "reply.queued",
+  "reply.sent",
+  "reply.failed",
 ]);
 
 export function workItemIdOf(event: NewEvent): string | null {
-  return WORK_ITEM_EVENTS.has(event.type) ? (event.data as { workItemId: string }).workItemId : null;
+  return WORK_ITEM_EVENTS.has(event.type) ? (event.data as { workItemId: string }).workItemId || null : null;
 }

@@ -158,6 +158,40 @@ export const auditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof auditEntryView>;
 
+/** A reply to a work item: queued, then sent (with the platform's id and address) or failed (with why). */
+export const replyView = z.object({
+  id,
+  workItemId: id.nullable(),
+  conversationId: id,
+  channel: z.enum(["public", "private"]),
+  text: z.string(),
+  status: z.enum(["queued", "sent", "failed"]),
+  author: z.object({ id, name: z.string().nullable() }).nullable(),
+  platformId: z.string().nullable(),
+  url: z.string().nullable(),
+  error: z.string().nullable(),
+  createdAt: timestamp,
+  sentAt: timestamp.nullable(),
+});
+export type ReplyView = z.infer<typeof replyView>;
+
+/** How a work item can be answered: by its source's channel, or why not. */
+export const replyChannelView = z.object({
+  platform: z.string(),
+  /** Null when the source can send; else why not (an import, a source that only listens, a removed source). */
+  unavailable: z.string().nullable(),
+  public: z.boolean(),
+  private: z.boolean(),
+  /** Characters a reply may hold on the platform; 0 when no reply can be sent. */
+  maxLength: z.number().int(),
+  /** The channel of the post answered: a private message is answered privately by default. */
+  suggested: z.enum(["public", "private"]),
+});
+export type ReplyChannelView = z.infer<typeof replyChannelView>;
+
+export const repliesView = z.object({ items: z.array(replyView), channel: replyChannelView });
+export type RepliesView = z.infer<typeof repliesView>;
+
 /** A page of a list: pass `nextCursor` back for the next one. */
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -201,7 +201,7 @@ export class IngestPipeline {
       let result: IngestResult;
       try {
         result = await this.store.transaction(async (tx) => {
-          const stored = await tx.ingest(workspaceId, items);
+          const stored = await tx.ingest(workspaceId, items, options.sourceId);
           const events = ingestEvents(workspaceId, stored, options.sourceId);
           const written = await tx.events.append(events);
           written.forEach((w, i) => {

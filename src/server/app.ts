@@ -26,6 +26,7 @@ import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
+import { replyRoutes } from "./routes/replies.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { setupRoutes } from "./routes/setup.ts";
 import { sourceRoutes } from "./routes/sources.ts";
@@ -216,6 +217,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   tokenRoutes(app, options.services);
   userRoutes(app, options.services);
   workItemRoutes(app, options.services);
+  replyRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);
   workspaceRoutes(app, options.services);

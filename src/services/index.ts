@@ -15,6 +15,7 @@ import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { privacyService } from "./privacy.ts";
+import { replyService } from "./replies.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
@@ -49,6 +50,7 @@ export function createServices(deps: {
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),
     workItems: workItemService(deps.store, deps.bus, { learn: learning.decided, committed: refresh }),
+    replies: replyService(deps.store, deps.bus),
     conversations: conversationService(deps.store),
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),

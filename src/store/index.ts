@@ -13,6 +13,7 @@ import { jobRepository } from "./jobs.ts";
 import { workspaceModelRepository } from "./models.ts";
 import { postRepository } from "./posts.ts";
 import { privacyRepository } from "./privacy.ts";
+import { replyRepository } from "./replies.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
@@ -29,12 +30,13 @@ export interface Store {
   audit: ReturnType<typeof auditRepository>;
   models: ReturnType<typeof workspaceModelRepository>;
   posts: ReturnType<typeof postRepository>;
+  replies: ReturnType<typeof replyRepository>;
   insights: ReturnType<typeof insightRepository>;
   events: ReturnType<typeof eventRepository>;
   jobs: ReturnType<typeof jobRepository>;
   sources: ReturnType<typeof sourceRepository>;
   privacy: ReturnType<typeof privacyRepository>;
-  ingest(workspaceId: string, items: IngestItem[]): ReturnType<typeof ingestBatch>;
+  ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
   onEventsCommitted(listener: () => void): () => void;
@@ -59,6 +61,7 @@ function bind(db: Executor, binding: Binding): Store {
     audit: auditRepository(db),
     models: workspaceModelRepository(db),
     posts: postRepository(db),
+    replies: replyRepository(db),
     insights: insightRepository(db),
     events: {
       ...events,
@@ -71,7 +74,7 @@ function bind(db: Executor, binding: Binding): Store {
     jobs: jobRepository(db),
     sources: sourceRepository(db),
     privacy: privacyRepository(db),
-    ingest: (workspaceId, items) => ingestBatch(db, workspaceId, items),
+    ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,
   };
@@ -110,3 +113,4 @@ export { openDatabase } from "./db.ts";
 export type { Database, Executor } from "./executor.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";
 export type { ClaimedJob, DeadLetterInput, JobInput } from "./jobs.ts";
+export type { ReplyRow, ReplyTarget } from "./replies.ts";

@@ -12,6 +12,14 @@ import { ingestSqlite } from "./ingestSqlite.ts";
 
 export type { IngestItem, IngestResult } from "./ingestPlan.ts";
 
-export function ingestBatch(x: Executor, workspaceId: string, items: IngestItem[]): Promise<IngestResult> {
-  return x.sqlite ? ingestSqlite(x.sqlite, workspaceId, items) : ingestPostgres(x, workspaceId, items);
+/** `sourceId`: the source the batch came from, recorded on the conversations it starts (replies go out through it). */
+export function ingestBatch(
+  x: Executor,
+  workspaceId: string,
+  items: IngestItem[],
+  sourceId: string | null = null,
+): Promise<IngestResult> {
+  return x.sqlite
+    ? ingestSqlite(x.sqlite, workspaceId, items, sourceId)
+    : ingestPostgres(x, workspaceId, items, sourceId);
 }

@@ -30,6 +30,7 @@ export async function ingestPostgres(
   x: Executor,
   workspaceId: string,
   items: IngestItem[],
+  sourceId: string | null = null,
 ): Promise<IngestResult> {
   const batch = await freshItems(x, workspaceId, items);
   let duplicates = items.length - batch.length;
@@ -37,7 +38,7 @@ export async function ingestPostgres(
 
   const authorIds = await ensureAuthors(x, workspaceId, batch);
   const roots = await storedThreadRoots(x, workspaceId, batch);
-  const conversationIds = await ensureConversations(x, workspaceId, batch, roots);
+  const conversationIds = await ensureConversations(x, workspaceId, batch, roots, sourceId);
 
   const inserted = await x.rows<{
     id: string;
@@ -191,6 +192,7 @@ async function ensureConversations(
   workspaceId: string,
   batch: IngestItem[],
   roots: Map<string, string>,
+  sourceId: string | null,
 ): Promise<Map<string, string>> {
   const list = batchConversations(batch, roots);
   const existing = await x.rows<{ id: string; platform: string; root_platform_id: string }>(
@@ -200,11 +202,20 @@ async function ensureConversations(
         where c.workspace_id = ${workspaceId}`,
   );
   const ids = new Map(existing.map((r) => [key(r.platform, r.root_platform_id), r.id]));
+  if (sourceId && existing.length > 0) {
+    // A thread first seen without a source (imported) is answered through the first source that brings a post to it.
+    await x.rows(
+      sql`update conversations set source_id = ${sourceId}::uuid
+          where id in (select (value #>> '{}')::uuid from json_array_elements(${json(existing.map((r) => r.id))}))
+            and source_id is null
+          returning id`,
+    );
+  }
   const missing = list.filter((w) => !ids.has(key(w.platform, w.root)));
   if (missing.length > 0) {
     const added = await x.rows<{ id: string; platform: string; root_platform_id: string }>(
-      sql`insert into conversations (id, workspace_id, platform, root_platform_id)
-          select b.id, ${workspaceId}, b.platform, b.root
+      sql`insert into conversations (id, workspace_id, platform, root_platform_id, source_id)
+          select b.id, ${workspaceId}, b.platform, b.root, ${sourceId}::uuid
           from json_to_recordset(${json(missing.map((m) => ({ id: uuid7(), ...m })))}) as b(id uuid, platform text, root text)
           on conflict (workspace_id, platform, root_platform_id) do update set root_platform_id = excluded.root_platform_id
           returning id, platform, root_platform_id`,

@@ -39,7 +39,9 @@ const SQL = {
   conversation:
     "select id from conversations where workspace_id = ? and platform = ? and root_platform_id = ?",
   insertConversation:
-    "insert into conversations (id, workspace_id, platform, root_platform_id) values (?, ?, ?, ?)",
+    "insert into conversations (id, workspace_id, platform, root_platform_id, source_id) values (?, ?, ?, ?, ?)",
+  // A thread first seen without a source (imported) is answered through the first source that brings a post to it.
+  adoptConversation: "update conversations set source_id = ? where id = ? and source_id is null",
   insertPost: `insert into posts (id, workspace_id, platform, platform_id, url, text, language, channel, author_id,
                  conversation_id, reply_to_platform_id, campaign_ids, demo, raw, posted_at, model_version, direction,
                  intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis)
@@ -64,14 +66,15 @@ export function ingestSqlite(
   connection: SqliteWriter,
   workspaceId: string,
   items: IngestItem[],
+  sourceId: string | null = null,
 ): Promise<IngestResult> {
   return connection.transaction(async () => {
-    if (items.length <= STEP) return ingestNow(connection, workspaceId, items);
+    if (items.length <= STEP) return ingestNow(connection, workspaceId, items, sourceId);
     const result: IngestResult = { stored: [], duplicates: 0, workItems: [] };
     const workItems = new Map<string, boolean>();
     for (let i = 0; i < items.length; i += STEP) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      const step = ingestNow(connection, workspaceId, items.slice(i, i + STEP));
+      const step = ingestNow(connection, workspaceId, items.slice(i, i + STEP), sourceId);
       result.stored.push(...step.stored);
       result.duplicates += step.duplicates;
       // An item opened in one step and joined in a later one is reported once, as opened.
@@ -82,7 +85,12 @@ export function ingestSqlite(
   });
 }
 
-function ingestNow(c: SqliteWriter, workspaceId: string, items: IngestItem[]): IngestResult {
+function ingestNow(
+  c: SqliteWriter,
+  workspaceId: string,
+  items: IngestItem[],
+  sourceId: string | null,
+): IngestResult {
   const fresh = firstCopies(items);
   const knownKeys = new Set<string>();
   const knownUrls = new Set<string>();
@@ -104,7 +112,7 @@ function ingestNow(c: SqliteWriter, workspaceId: string, items: IngestItem[]): I
     if (row) storedRoots.set(key(p.platform, p.platform_id), row.root);
   }
   const roots = threadRoots(batch, storedRoots);
-  const conversationIds = ensureConversations(c, workspaceId, batchConversations(batch, roots));
+  const conversationIds = ensureConversations(c, workspaceId, batchConversations(batch, roots), sourceId);
 
   const insertPost = c.statement(SQL.insertPost);
   const stored: StoredPost[] = [];
@@ -189,14 +197,17 @@ function ensureConversations(
   c: SqliteWriter,
   workspaceId: string,
   wanted: { platform: string; root: string }[],
+  sourceId: string | null,
 ): Map<string, string> {
   const ids = new Map<string, string>();
   const find = c.statement(SQL.conversation);
   const insert = c.statement(SQL.insertConversation);
+  const adopt = c.statement(SQL.adoptConversation);
   for (const w of wanted) {
     const row = find.get(workspaceId, w.platform, w.root) as { id: string } | undefined;
     const id = row?.id ?? uuid7();
-    if (!row) insert.run(id, workspaceId, w.platform, w.root);
+    if (!row) insert.run(id, workspaceId, w.platform, w.root, sourceId);
+    else if (sourceId) adopt.run(sourceId, id);
     ids.set(key(w.platform, w.root), id);
   }
   return ids;

@@ -225,6 +225,8 @@ export const conversations = pgTable(
     platform: text("platform").notNull(),
     /** Platform id of the thread's first post (or of the earliest ancestor seen so far). */
     rootPlatformId: text("root_platform_id").notNull(),
+    /** The source that brought the thread's first post: replies go out through it. Null for imports. */
+    sourceId: uuid("source_id"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("conversations_root_key").on(t.workspaceId, t.platform, t.rootPlatformId)],
@@ -315,23 +317,30 @@ export const workItems = pgTable(
   ],
 );
 
-export const replies = pgTable("replies", {
-  id: id(),
-  workspaceId: workspaceId(),
-  workItemId: uuid("work_item_id").references(() => workItems.id, { onDelete: "set null" }),
-  conversationId: uuid("conversation_id")
-    .notNull()
-    .references(() => conversations.id),
-  inReplyToPostId: uuid("in_reply_to_post_id").references(() => posts.id),
-  authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
-  channel: text("channel", { enum: ["public", "private"] }).notNull(),
-  text: text("text").notNull(),
-  status: text("status", { enum: ["draft", "pending_approval", "queued", "sent", "failed"] }).notNull(),
-  platformId: text("platform_id"),
-  error: text("error"),
-  createdAt: createdAt(),
-  sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
-});
+export const replies = pgTable(
+  "replies",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    workItemId: uuid("work_item_id").references(() => workItems.id, { onDelete: "set null" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    inReplyToPostId: uuid("in_reply_to_post_id").references(() => posts.id),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    channel: text("channel", { enum: ["public", "private"] }).notNull(),
+    text: text("text").notNull(),
+    status: text("status", { enum: ["draft", "pending_approval", "queued", "sent", "failed"] }).notNull(),
+    /** The source it goes out through; null when the conversation's source cannot send. */
+    sourceId: uuid("source_id"),
+    platformId: text("platform_id"),
+    url: text("url"),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index("replies_work_item_idx").on(t.workItemId, t.createdAt)],
+);
 
 export const customers = pgTable(
   "customers",

@@ -48,7 +48,8 @@ async function until(check: () => Promise<boolean>, what: string, ms = 15_000): 
 export function connectorContract(
   name: string,
   faults: readonly Fault[],
-  makeHarness: () => Promise<ContractHarness & { close(): Promise<void> }>,
+  /** Builds the harness; `clock` is the suite's, for peers that tell the time (a rate limit's reset). */
+  makeHarness: (context: { clock: ManualClock }) => Promise<ContractHarness & { close(): Promise<void> }>,
 ): void {
   describe.each(backends())(`the connector contract: ${name} on $name`, (backend) => {
     let harness: ContractHarness & { close(): Promise<void> };
@@ -60,7 +61,7 @@ export function connectorContract(
     const box = secretBox("contract-suite-key-contract-suite-key");
 
     beforeEach(async () => {
-      harness = await makeHarness();
+      harness = await makeHarness({ clock });
       database = await openMigrated(backend);
       store = createStore(database);
       const contexts = workspaceContexts(store);

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import type { NormalizedPost } from "../../domain/post.ts";
 import type { Batch, Connector, ConnectorKind } from "../contract.ts";
+import { DEMO_BRAND } from "./brand.ts";
 import { createDemoGenerator, type DemoGenerator } from "./generator.ts";
 
 export const demoSettings = z
@@ -68,6 +69,18 @@ export function demoConnector(settings: DemoSettings): Connector {
         idleMs: want === MAX_BATCH ? 0 : done ? 60_000 : interval,
       };
     },
+    // The demo network answers at once: the reply becomes the brand's post in the thread, its id
+    // taken from the idempotency key, so the same reply sent again is the same post.
+    async send(reply) {
+      return {
+        platformId: `reply-${reply.idempotencyKey}`,
+        author: {
+          platformId: DEMO_BRAND.handles.support,
+          handle: DEMO_BRAND.handles.support,
+          name: DEMO_BRAND.name,
+        },
+      };
+    },
   };
 }
 
@@ -80,5 +93,6 @@ export const demoKind: ConnectorKind<DemoSettings> = {
   requireMatch: true,
   settings: demoSettings,
   credentials: [],
+  replies: { public: true, private: true, maxLength: 500 },
   create: (source) => demoConnector(source.settings),
 };

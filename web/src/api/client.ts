@@ -9,6 +9,8 @@ import type {
   DeadLetterView,
   DiscardReason,
   PostView,
+  RepliesView,
+  ReplyView,
   Session,
   SetupInput,
   SourceInput,
@@ -89,6 +91,9 @@ export const api = {
   conversation: (id: string) =>
     request<ConversationView>("GET", `/api/conversations/${encodeURIComponent(id)}`),
 
+  replies: (id: string) => request<RepliesView>("GET", `/api/work-items/${encodeURIComponent(id)}/replies`),
+  sendReply: (id: string, reply: { text: string; channel: "public" | "private" }) =>
+    request<ReplyView>("POST", `/api/work-items/${encodeURIComponent(id)}/replies`, reply),
   claim: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/claim`),
   release: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/release`),
   resolve: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/resolve`),

@@ -9,6 +9,8 @@ const PLAIN_WORDS: Record<string, string> = {
   work_item_reserved: "Another agent is holding this item. Ask them or a supervisor to release it.",
   invalid_transition:
     "This item has already moved on, so that action no longer applies. The view now shows its current state.",
+  work_item_not_held: "Claim this item before answering it.",
+  work_item_closed: "This item is closed. Reopen it to answer.",
   rate_limited: "Too many requests in a short time. Wait a moment and try again.",
   invalid_setup_code: "That setup code is wrong. Copy the one the server printed when it started.",
   setup_done: "Parley is already set up. Sign in instead.",

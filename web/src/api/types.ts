@@ -10,6 +10,8 @@ import type {
   Page,
   PostCorrection,
   PostView,
+  RepliesView,
+  ReplyView,
   Role,
   UserView,
   WorkItemView,
@@ -44,6 +46,8 @@ export type {
   Competitor,
   ConversationView,
   PostView,
+  RepliesView,
+  ReplyView,
   Role,
   WorkItemView,
 };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { ConversationView, PostView, WorkItemView } from "../api/types.ts";
@@ -10,6 +10,7 @@ import { DemoBadge } from "../shell/DemoBadge.tsx";
 import { useHotkeys } from "../shell/useHotkeys.ts";
 import { AnalysisPanel } from "./AnalysisPanel.tsx";
 import { AuthorPanel } from "./AuthorPanel.tsx";
+import { ReplyComposer } from "./ReplyComposer.tsx";
 import { Thread } from "./Thread.tsx";
 import { WorkItemActions } from "./WorkItemActions.tsx";
 
@@ -51,8 +52,13 @@ export function ConversationPage({
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
   const [selectedPostId, setSelectedPostId] = useState<string | null>(null);
 
+  const [version, setVersion] = useState(0);
+  // A reply that went out joins the thread as the brand's post: read the thread again.
+  const reloadThread = useCallback(() => setVersion((v) => v + 1), []);
+
   useEffect(() => {
     let current = true;
+    void version;
     api.conversation(conversationId).then(
       (conversation) => current && setLoaded({ kind: "ready", conversation }),
       (failure: unknown) => {
@@ -64,7 +70,7 @@ export function ConversationPage({
     return () => {
       current = false;
     };
-  }, [conversationId, signOut]);
+  }, [conversationId, signOut, version]);
 
   function takeWorkItem(item: WorkItemView) {
     setLoaded((state) =>
@@ -140,6 +146,7 @@ export function ConversationPage({
               }}
             />
           )}
+          {workItem && <ReplyComposer key={workItem.id} item={workItem} onSent={reloadThread} />}
           {focusPost && <AuthorPanel author={focusPost.author} platform={focusPost.platform} />}
           {focusPost && <AnalysisPanel key={focusPost.id} post={focusPost} onCorrected={takePost} />}
         </aside>

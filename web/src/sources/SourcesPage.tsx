@@ -14,7 +14,18 @@ interface Draft {
   pollMinutes: string;
   requireMatch: boolean;
   allowPrivateNetwork: boolean;
+  /** Mastodon: the access token, what to listen to (hashtags and keywords comma-separated). */
+  accessToken: string;
+  mentions: boolean;
+  hashtags: string;
+  keywords: string;
 }
+
+const list = (text: string) =>
+  text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const EMPTY: Draft = {
   kind: "feed",
@@ -23,6 +34,10 @@ const EMPTY: Draft = {
   pollMinutes: "15",
   requireMatch: true,
   allowPrivateNetwork: false,
+  accessToken: "",
+  mentions: true,
+  hashtags: "",
+  keywords: "",
 };
 
 /** A push source's secret, shown once after it is created. */
@@ -85,8 +100,17 @@ export function SourcesPage() {
             requireMatch: draft.requireMatch,
             allowPrivateNetwork: draft.allowPrivateNetwork,
           }
-        : {};
-    api.createSource({ kind: draft.kind, name: draft.name.trim(), settings }).then((answer) => {
+        : draft.kind === "mastodon"
+          ? {
+              instanceUrl: draft.url.trim(),
+              mentions: draft.mentions,
+              hashtags: list(draft.hashtags),
+              keywords: list(draft.keywords),
+              allowPrivateNetwork: draft.allowPrivateNetwork,
+            }
+          : {};
+    const credentials = draft.kind === "mastodon" ? { accessToken: draft.accessToken.trim() } : undefined;
+    api.createSource({ kind: draft.kind, name: draft.name.trim(), settings, credentials }).then((answer) => {
       if (answer.signingSecret) setCreated({ source: answer.source, secret: answer.signingSecret });
       setDraft({ ...EMPTY, kind: draft.kind });
       reload();
@@ -275,6 +299,70 @@ export function SourcesPage() {
                     onChange={(e) => setDraft({ ...draft, allowPrivateNetwork: e.target.checked })}
                   />
                   Allow addresses on private networks (only for a feed inside your own network)
+                </label>
+              </>
+            )}
+            {draft.kind === "mastodon" && (
+              <>
+                <div className="campaign-form__row">
+                  <label className="field">
+                    <span>Instance address</span>
+                    <input
+                      required
+                      type="url"
+                      value={draft.url}
+                      placeholder="https://mastodon.social"
+                      onChange={(e) => setDraft({ ...draft, url: e.target.value })}
+                    />
+                  </label>
+                  <label className="field">
+                    <span>Access token</span>
+                    <input
+                      required
+                      type="password"
+                      autoComplete="off"
+                      value={draft.accessToken}
+                      onChange={(e) => setDraft({ ...draft, accessToken: e.target.value })}
+                    />
+                  </label>
+                </div>
+                <p className="field-help">
+                  The brand account's token, with the scopes read:accounts read:notifications read:search
+                  read:statuses write:statuses (parley mastodon register and token make one).
+                </p>
+                <div className="campaign-form__row">
+                  <label className="field">
+                    <span>Hashtags (comma-separated)</span>
+                    <input
+                      value={draft.hashtags}
+                      placeholder="lumenmobile, lumendown"
+                      onChange={(e) => setDraft({ ...draft, hashtags: e.target.value })}
+                    />
+                  </label>
+                  <label className="field">
+                    <span>Keywords (comma-separated; instances with full-text search)</span>
+                    <input
+                      value={draft.keywords}
+                      placeholder="lumen mobile"
+                      onChange={(e) => setDraft({ ...draft, keywords: e.target.value })}
+                    />
+                  </label>
+                </div>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.mentions}
+                    onChange={(e) => setDraft({ ...draft, mentions: e.target.checked })}
+                  />
+                  Read mentions of the account, direct messages included
+                </label>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.allowPrivateNetwork}
+                    onChange={(e) => setDraft({ ...draft, allowPrivateNetwork: e.target.checked })}
+                  />
+                  Allow addresses on private networks (only for an instance inside your own network)
                 </label>
               </>
             )}

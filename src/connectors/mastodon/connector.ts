@@ -1,0 +1,383 @@
+/**
+ * Reading a Mastodon account's mentions, hashtag timelines and keyword searches, and answering in
+ * the thread. Each stream keeps its own place in the cursor (the newest id read): a pull asks for
+ * what is just newer (`min_id`) and follows the `Link` header's `prev` page while pages come full,
+ * so nothing is skipped however much arrived; a first pull starts from the newest page. The
+ * peer's `X-RateLimit-*` headers pace the polls, and 429, 5xx and silence reach the runner as
+ * `PeerError`s. A reply is `POST /api/v1/statuses` with `in_reply_to_id` and the reply's
+ * idempotency key as `Idempotency-Key`, which the instance remembers for an hour.
+ */
+
+import type { NormalizedPost } from "../../domain/post.ts";
+import { isParleyError } from "../../errors.ts";
+import { normalizePost } from "../../pipeline/normalize.ts";
+import type {
+  Batch,
+  Connector,
+  OutgoingReply,
+  PullContext,
+  Reject,
+  SentReply,
+  SourceConfig,
+} from "../contract.ts";
+import { PeerError } from "../contract.ts";
+import { htmlToText } from "../feed/htmlText.ts";
+import type { Resolver } from "../net/addressGuard.ts";
+import { createGuardedFetch, type FetchLike } from "../net/guardedFetch.ts";
+import { OversizedBody, type PeerResponse, peerRequest } from "../peer.ts";
+import {
+  compareIds,
+  linkTarget,
+  notification,
+  type Status,
+  status,
+  statusTags,
+  statusToDraft,
+} from "./entities.ts";
+import type { MastodonSettings } from "./settings.ts";
+
+/** Items per page: the most notifications and timelines give at once (40; notifications 80). */
+const PAGE = 40;
+/** Pages read per stream and pull; more waits for the next pull, which comes at once. */
+const MAX_PAGES = 5;
+const REJECT_PAYLOAD_CHARS = 4096;
+export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+export interface MastodonConnectorOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+  resolver?: Resolver;
+  fetch?: FetchLike;
+}
+
+interface Cursor {
+  instance: string;
+  /** Per stream (`mentions`, `tag:<name>`, `search:<words>`), the newest id read. */
+  streams: Record<string, string>;
+}
+
+function readCursor(text: string | null, instance: string): Cursor {
+  if (text) {
+    try {
+      const parsed = JSON.parse(text) as Cursor;
+      if (parsed.instance === instance && parsed.streams && typeof parsed.streams === "object") return parsed;
+    } catch {
+      // A cursor from elsewhere starts afresh.
+    }
+  }
+  return { instance, streams: {} };
+}
+
+interface Stream {
+  key: string;
+  path: string;
+  params: Record<string, string | string[]>;
+  /** Statuses of a page's items. */
+  read(items: unknown): { ids: string[]; statuses: unknown[] };
+  /** Searches answer no `Link` header: only the first page of what is newer. */
+  paged: boolean;
+}
+
+function streamsOf(settings: MastodonSettings): Stream[] {
+  const list: Stream[] = [];
+  const fromArray = (items: unknown) => {
+    if (!Array.isArray(items)) throw new Unreadable("unsupported_payload", "The answer is not a list");
+    return items;
+  };
+  if (settings.mentions) {
+    list.push({
+      key: "mentions",
+      path: "/api/v1/notifications",
+      params: { "types[]": ["mention"] },
+      paged: true,
+      read: (items) => {
+        const ids: string[] = [];
+        const statuses: unknown[] = [];
+        for (const item of fromArray(items)) {
+          const parsed = notification.safeParse(item);
+          if (!parsed.success) {
+            statuses.push(item);
+            continue;
+          }
+          ids.push(parsed.data.id);
+          if (parsed.data.type === "mention" && parsed.data.status) statuses.push(parsed.data.status);
+        }
+        return { ids, statuses };
+      },
+    });
+  }
+  for (const tag of settings.hashtags) {
+    list.push({
+      key: `tag:${tag.toLowerCase()}`,
+      path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`,
+      params: {},
+      paged: true,
+      read: (items) => {
+        const all = fromArray(items);
+        return {
+          ids: all.flatMap((s) => (typeof (s as Status)?.id === "string" ? [(s as Status).id] : [])),
+          statuses: all,
+        };
+      },
+    });
+  }
+  for (const words of settings.keywords) {
+    list.push({
+      key: `search:${words.toLowerCase()}`,
+      path: "/api/v2/search",
+      params: { q: words, type: "statuses", resolve: "false" },
+      paged: false,
+      read: (body) => {
+        const found = (body as { statuses?: unknown })?.statuses;
+        const all = fromArray(found);
+        return {
+          ids: all.flatMap((s) => (typeof (s as Status)?.id === "string" ? [(s as Status).id] : [])),
+          statuses: all,
+        };
+      },
+    });
+  }
+  return list;
+}
+
+class Unreadable extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+function cut(text: string): string {
+  return text.length > REJECT_PAYLOAD_CHARS ? text.slice(0, REJECT_PAYLOAD_CHARS) : text;
+}
+
+/** The `error` of a Mastodon error body (`{"error": "…"}`), else the status. */
+function peerReason(response: PeerResponse): string {
+  try {
+    const body = JSON.parse(response.body.toString("utf8")) as { error?: unknown };
+    if (typeof body.error === "string") return `${body.error} (HTTP ${response.status})`;
+  } catch {
+    // not JSON
+  }
+  return `HTTP ${response.status}`;
+}
+
+export function createMastodonConnector(
+  source: SourceConfig<MastodonSettings>,
+  options: MastodonConnectorOptions = {},
+): Connector {
+  const settings = source.settings;
+  const base = settings.instanceUrl;
+  const interval = settings.pollIntervalSeconds * 1000;
+  const token = source.credentials.accessToken;
+  const guarded = createGuardedFetch({
+    allowPrivateNetwork: settings.allowPrivateNetwork,
+    resolver: options.resolver,
+    fetch: options.fetch,
+  });
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+
+  function call(url: string, context: PullContext, init: RequestInit = {}): Promise<PeerResponse> {
+    if (!token) throw new PeerError("refused", "The source has no access token");
+    return peerRequest(url, {
+      clock: context.clock,
+      signal: context.signal,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxBytes,
+      fetch: guarded.fetch as typeof fetch,
+      init: {
+        ...init,
+        headers: {
+          accept: "application/json",
+          authorization: `Bearer ${token}`,
+          "user-agent": "Parley",
+          ...(init.headers as Record<string, string> | undefined),
+        },
+      },
+    });
+  }
+
+  function urlOf(stream: Stream, extra: Record<string, string>): string {
+    const url = new URL(`${base}${stream.path}`);
+    for (const [name, value] of Object.entries({ ...stream.params, ...extra })) {
+      for (const v of Array.isArray(value) ? value : [value]) url.searchParams.append(name, v);
+    }
+    return url.href;
+  }
+
+  /** Reads one stream from its place; the posts, rejects and its new place. */
+  async function readStream(
+    stream: Stream,
+    since: string | undefined,
+    context: PullContext,
+  ): Promise<{
+    posts: NormalizedPost[];
+    rejects: Reject[];
+    newest?: string;
+    more: boolean;
+    remaining?: number;
+    resetAt?: number;
+  }> {
+    const posts: NormalizedPost[] = [];
+    const rejects: Reject[] = [];
+    let newest = since;
+    let url: string | undefined = urlOf(stream, { limit: String(PAGE), ...(since ? { min_id: since } : {}) });
+    let pages = 0;
+    let more = false;
+    let limits: PeerResponse["limits"] = {};
+    while (url && pages < MAX_PAGES) {
+      pages += 1;
+      let response: PeerResponse;
+      try {
+        response = await call(url, context);
+      } catch (err) {
+        if (!(err instanceof OversizedBody)) throw err;
+        rejects.push({
+          code: "oversized_payload",
+          reason: `The answer is larger than ${maxBytes} bytes`,
+          payload: url,
+        });
+        break;
+      }
+      limits = response.limits;
+      if (
+        response.status === 404 ||
+        response.status === 410 ||
+        response.status === 422 ||
+        response.status >= 400
+      ) {
+        throw new PeerError("refused", `${stream.path} was refused: ${peerReason(response)}`);
+      }
+      let page: { ids: string[]; statuses: unknown[] };
+      try {
+        let body: unknown;
+        try {
+          body = JSON.parse(response.body.toString("utf8"));
+        } catch {
+          throw new Unreadable("malformed_payload", "The answer is not valid JSON");
+        }
+        page = stream.read(body);
+      } catch (err) {
+        if (!(err instanceof Unreadable)) throw err;
+        rejects.push({ code: err.code, reason: err.message, payload: cut(response.body.toString("utf8")) });
+        break;
+      }
+      for (const item of page.statuses) {
+        const parsed = status.safeParse(item);
+        if (!parsed.success) {
+          rejects.push({
+            code: "malformed_payload",
+            reason: "A status lacks a field Parley needs",
+            payload: cut(JSON.stringify(item) ?? ""),
+          });
+          continue;
+        }
+        try {
+          const post = normalizePost(statusToDraft(parsed.data));
+          const tags = statusTags(parsed.data);
+          post.mentions = [...new Set([...post.mentions, ...tags.mentions])];
+          post.hashtags = [...new Set([...post.hashtags, ...tags.hashtags])];
+          posts.push(post);
+        } catch (err) {
+          if (!isParleyError(err)) throw err;
+          rejects.push({ code: err.code, reason: err.message, payload: cut(JSON.stringify(item)) });
+        }
+      }
+      // Searches give no ids to page by: only what is newer than the place counts.
+      for (const id of page.ids) if (!newest || compareIds(id, newest) > 0) newest = id;
+      if (!since) {
+        // A first read takes the newest page and starts from there; from an empty stream, from
+        // its beginning, so what arrives before the next pull is all read.
+        newest ??= "0";
+        break;
+      }
+      const full = page.ids.length >= PAGE;
+      url = stream.paged && full ? linkTarget(response.headers.get("link"), "prev") : undefined;
+      more = Boolean(url) && pages >= MAX_PAGES;
+    }
+    if (!stream.paged && since) {
+      // A search answers by relevance or newest first, not only what is newer than the place.
+      return {
+        posts: posts.filter((p) => compareIds(p.platformId, since) > 0),
+        rejects,
+        newest,
+        more,
+        ...limits,
+      };
+    }
+    return { posts, rejects, newest, more, ...limits };
+  }
+
+  return {
+    async pull(cursorText, context): Promise<Batch> {
+      const cursor = readCursor(cursorText, base);
+      const posts: NormalizedPost[] = [];
+      const rejects: Reject[] = [];
+      let more = false;
+      let waitUntil = 0;
+      for (const stream of streamsOf(settings)) {
+        const read = await readStream(stream, cursor.streams[stream.key], context);
+        posts.push(...read.posts);
+        rejects.push(...read.rejects);
+        if (read.newest) cursor.streams[stream.key] = read.newest;
+        more ||= read.more;
+        // The window is spent: the next poll waits for it to reset.
+        if (read.remaining === 0 && read.resetAt) waitUntil = Math.max(waitUntil, read.resetAt);
+      }
+      const now = context.clock.now();
+      const newest = posts.reduce<number>((max, p) => Math.max(max, p.createdAt.getTime()), 0);
+      return {
+        posts,
+        rejects,
+        cursor: JSON.stringify(cursor),
+        ...(newest > 0 ? { newestAt: new Date(newest) } : {}),
+        idleMs: waitUntil > now ? waitUntil - now : more ? 0 : interval,
+      };
+    },
+
+    async send(reply: OutgoingReply, context: PullContext): Promise<SentReply> {
+      const handle = reply.context?.authorHandle;
+      // Mastodon delivers a reply to whom it mentions: a direct message reaches no one otherwise.
+      const mentioned = handle && new RegExp(`(^|\\s)@${escapePattern(handle)}(\\s|$)`, "i").test(reply.text);
+      const text = handle && !mentioned ? `@${handle} ${reply.text}` : reply.text;
+      const response = await call(`${base}/api/v1/statuses`, context, {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": reply.idempotencyKey },
+        body: JSON.stringify({
+          status: text,
+          in_reply_to_id: reply.inReplyTo,
+          visibility: reply.channel === "private" ? "direct" : "public",
+        }),
+      });
+      if (response.status !== 200) {
+        throw new PeerError("refused", `The instance did not take the reply: ${peerReason(response)}`);
+      }
+      let sent: Status;
+      try {
+        sent = status.parse(JSON.parse(response.body.toString("utf8")));
+      } catch {
+        throw new PeerError("unavailable", "The instance's answer to the reply is not a status");
+      }
+      return {
+        platformId: sent.id,
+        ...(sent.url || sent.uri ? { url: sent.url ?? sent.uri } : {}),
+        author: {
+          platformId: sent.account.id,
+          handle: sent.account.acct,
+          ...(sent.account.display_name ? { name: sent.account.display_name } : {}),
+        },
+        text: htmlToText(sent.content),
+        createdAt: new Date(sent.created_at),
+      };
+    },
+
+    async close() {
+      await guarded.close();
+    },
+  };
+}
+
+function escapePattern(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
