@@ -115,7 +115,20 @@ describe.each(appBackends)("erasing a person on $name", ({ postgres }) => {
     });
     expect(corrected.statusCode).toBe(200);
 
+    // The brand answered them (a reply row, as the reply path writes it).
+    const db = t.core.database;
+    await db.db.insert(db.t.replies).values({
+      workspaceId: t.workspaceId,
+      workItemId: theirs.id,
+      conversationId: theirs.conversationId,
+      inReplyToPostId: theirs.post.id,
+      channel: "public",
+      text: `@${HANDLE} sorry about the ${MARK} charge, we are on it`,
+      status: "sent",
+    });
+
     const before = await everyTableHolding([HANDLE, NAME, MARK]);
+    expect(before.some((f) => f.startsWith("replies:"))).toBe(true);
     expect(before.some((f) => f.startsWith("posts:"))).toBe(true);
     expect(before.some((f) => f.startsWith("dead_letters:"))).toBe(true);
 
