@@ -11,10 +11,12 @@ import { type Clock, systemClock } from "./domain/clock.ts";
 import { CONTEXT_EVENTS } from "./domain/events.ts";
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
 import type { JobDefinition } from "./jobs/definition.ts";
+import { routingJobs } from "./jobs/routing.ts";
 import { eventTrigger } from "./jobs/runner.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { routingEngine } from "./services/routing.ts";
 import { noSecretBox, type SecretBox, secretBox } from "./services/secretBox.ts";
 import type { SsoSettings } from "./services/sso.ts";
 import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";
@@ -56,7 +58,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const bus = await createBus({ natsUrl: options.natsUrl });
   const contexts = workspaceContexts(store);
   const clock = options.clock ?? systemClock;
-  const jobs = [...BUILTIN_JOBS, ...(options.jobs ?? [])];
+  const routing = routingEngine({ store, bus, clock });
+  const jobs = [...BUILTIN_JOBS, ...routingJobs(routing), ...(options.jobs ?? [])];
   const relay = startOutboxRelay(store, bus, { clock });
   relay.addTrigger(eventTrigger(jobs, clock));
   // A process changed a workspace's campaigns, models or settings: what this one cached is stale.
@@ -65,7 +68,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   });
   const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
   const box = credentialsBox(options);
-  const services = createServices({ store, bus, pipeline, contexts, sso: options.sso, box, clock });
+  const services = createServices({ store, bus, pipeline, contexts, sso: options.sso, box, clock, routing });
   return {
     database,
     store,

@@ -26,6 +26,7 @@ export const ERRORS = {
     status: 409,
     message: "The work item cannot move to that state from its current one",
   },
+  work_item_not_held: { status: 409, message: "Take the work item before resolving or discarding it" },
   not_offered: { status: 409, message: "This work item is not offered to you" },
   offer_expired: { status: 409, message: "The offer ran out: the item went back to its queue" },
   agent_at_capacity: { status: 409, message: "The agent has no room for another item" },

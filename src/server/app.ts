@@ -25,6 +25,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
+import { routingRoutes } from "./routes/routing.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { setupRoutes } from "./routes/setup.ts";
 import { sourceRoutes } from "./routes/sources.ts";
@@ -225,6 +226,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   liveRoutes(app, options.services, options.bus, options.liveRecheckMs);
   sourceRoutes(app, options.services);
   deadLetterRoutes(app, options.services);
+  routingRoutes(app, options.services);
   app.get(
     "/openapi.json",
     {

@@ -13,6 +13,8 @@ import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
+import type { RoutingEngine } from "./routing.ts";
+import { routingAdminService } from "./routingAdmin.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import type { SecretBox } from "./secretBox.ts";
 import { setupService } from "./setup.ts";
@@ -32,6 +34,7 @@ export function createServices(deps: {
   sso?: SsoSettings;
   box: SecretBox;
   clock: Clock;
+  routing: RoutingEngine;
 }) {
   // After a committed change this process rebuilds at once; every other one when the change's
   // event reaches it from the outbox (src/core.ts).
@@ -47,7 +50,14 @@ export function createServices(deps: {
     learning,
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),
-    workItems: workItemService(deps.store, deps.bus, { learn: learning.decided, committed: refresh }),
+    workItems: workItemService(
+      deps.store,
+      deps.bus,
+      { learn: learning.decided, committed: refresh },
+      { requestDispatch: deps.routing.requestDispatch, now: () => deps.clock.now() },
+    ),
+    routing: deps.routing,
+    routingAdmin: routingAdminService(deps.store, deps.routing, deps.clock),
     conversations: conversationService(deps.store),
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),

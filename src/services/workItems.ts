@@ -2,6 +2,7 @@
 
 import type { Bus } from "../bus/index.ts";
 import { newEvent, workItemIdOf } from "../domain/events.ts";
+import { assertClaimable } from "../domain/routing/offers.ts";
 import { isStorableTime } from "../domain/storableText.ts";
 import type { WorkItemView } from "../domain/views.ts";
 import { nextState, type WorkItemAction } from "../domain/workItem.ts";
@@ -65,7 +66,16 @@ export interface DecisionHooks {
   committed(workspaceId: string): void;
 }
 
-export function workItemService(store: Store, bus: Bus, decisions?: DecisionHooks) {
+/** Routing's part in a move: a freed or returned item lets push routing run again. */
+export interface MoveHooks {
+  requestDispatch(tx: Store, workspaceId: string): Promise<void>;
+  /** Routing's clock: an offer reserves an item until its expiry. */
+  now(): number;
+}
+
+export const DISCARD_REASONS = ["irrelevant", "spam", "duplicate", "other"] as const;
+
+export function workItemService(store: Store, bus: Bus, decisions?: DecisionHooks, routing?: MoveHooks) {
   return {
     async list(principal: Principal, query: ListWorkItems) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
@@ -131,11 +141,22 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
     ): Promise<WorkItemView> {
       const workspaceId = principal.workspace.id;
       const override = principal.user.role === "supervisor" || principal.user.role === "admin";
+      // A discard teaches the relevance filter, so its reason is never assumed.
+      if (
+        action === "discard" &&
+        !DISCARD_REASONS.includes(options.reason as (typeof DISCARD_REASONS)[number])
+      ) {
+        throw new ParleyError("discard_reason_required");
+      }
       let learnt = false;
       let seq: number | undefined;
       await store.transaction(async (tx) => {
         const lock = await tx.workItems.lockForUpdate(workspaceId, id);
         if (!lock) throw new ParleyError("not_found", "No such work item");
+        if (action === "claim") {
+          const offer = await tx.routing.lock(workspaceId, id);
+          if (offer) assertClaimable(offer, principal.user.id, routing?.now() ?? Date.now(), override);
+        }
         const next = nextState(lock, action, principal.user.id, override);
         await tx.workItems.move(workspaceId, id, { ...next, discardReason: options.reason ?? null });
         await tx.audit.record({
@@ -164,6 +185,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
           );
         }
         seq = (await tx.events.append(events)).at(-1)?.seq;
+        await routing?.requestDispatch(tx, workspaceId);
         const relevant =
           action === "resolve"
             ? true

@@ -12,6 +12,7 @@ import { insightRepository } from "./insights.ts";
 import { jobRepository } from "./jobs.ts";
 import { workspaceModelRepository } from "./models.ts";
 import { postRepository } from "./posts.ts";
+import { routingRepository } from "./routing.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
@@ -32,6 +33,7 @@ export interface Store {
   events: ReturnType<typeof eventRepository>;
   jobs: ReturnType<typeof jobRepository>;
   sources: ReturnType<typeof sourceRepository>;
+  routing: ReturnType<typeof routingRepository>;
   ingest(workspaceId: string, items: IngestItem[]): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -68,6 +70,7 @@ function bind(db: Executor, binding: Binding): Store {
     },
     jobs: jobRepository(db),
     sources: sourceRepository(db),
+    routing: routingRepository(db),
     ingest: (workspaceId, items) => ingestBatch(db, workspaceId, items),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,

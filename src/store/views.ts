@@ -140,6 +140,8 @@ export function viewRepository(x: Executor) {
           updatedAt: workItems.updatedAt,
           assigneeId: workItems.assigneeId,
           assigneeName: users.name,
+          offeredTo: workItems.offeredTo,
+          offerExpiresAt: workItems.offerExpiresAt,
         },
         post: postColumns,
       })
@@ -150,12 +152,27 @@ export function viewRepository(x: Executor) {
       .where(and(...where))
       .orderBy(desc(workItems.priority), asc(workItems.createdAt), asc(workItems.id))
       .limit(filter.limit ?? 50);
+    const offered = [...new Set(rows.flatMap((r) => (r.item.offeredTo ? [r.item.offeredTo] : [])))];
+    const offerNames = new Map(
+      offered.length
+        ? (
+            await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, offered))
+          ).map((u) => [u.id, u.name] as const)
+        : [],
+    );
     return rows.map(({ item, post }) => ({
       id: item.id,
       state: item.state,
       priority: item.priority,
       queue: item.queue,
       assignee: item.assigneeId ? { id: item.assigneeId, name: item.assigneeName ?? "" } : null,
+      offer:
+        item.state === "new" && item.offeredTo && item.offerExpiresAt
+          ? {
+              agent: { id: item.offeredTo, name: offerNames.get(item.offeredTo) ?? "" },
+              expiresAt: item.offerExpiresAt.toISOString(),
+            }
+          : null,
       conversationId: item.conversationId,
       discardReason: item.discardReason,
       version: item.version,

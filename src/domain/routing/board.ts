@@ -41,6 +41,8 @@ export interface RoutingItem {
   holderId: string | null;
   /** The agent the item is offered to, or null. */
   offeredTo: string | null;
+  /** Agents who declined it: push routing does not offer it to them again. */
+  declinedBy?: readonly string[];
 }
 
 /** Weight of an item per channel (e.g. a private message 2, a public post 1); 1 when unlisted. */
@@ -116,10 +118,12 @@ function pick(
   candidates: readonly Candidate[],
   loads: Map<string, number>,
   weight: number,
+  declined: readonly string[] = [],
 ): RoutingAgent | null {
   let best: Candidate | null = null;
   let bestFree = 0;
   for (const c of candidates) {
+    if (declined.length && declined.includes(c.agent.id)) continue;
     const free = c.agent.capacity - (loads.get(c.agent.id) ?? 0);
     if (free < weight) continue;
     if (!best || better(c, best, free, bestFree)) {
@@ -134,13 +138,18 @@ function pick(
 export function bestAgentFor(board: Board, item: RoutingItem): RoutingAgent | null {
   if (!item.queueId) return null;
   const candidates = candidatesByQueue(board).get(item.queueId) ?? [];
-  return pick(candidates, agentLoads(board.items, board.weights), itemWeight(item, board.weights));
+  return pick(
+    candidates,
+    agentLoads(board.items, board.weights),
+    itemWeight(item, board.weights),
+    item.declinedBy,
+  );
 }
 
 /**
  * Push routing: offers for the waiting items, best first, each to the best agent with room at
  * that point. An item left without an offer had no qualified agent with room, so after a plan no
- * waiting item could have been offered.
+ * waiting item could have been offered (to an agent who had not declined it).
  */
 export function planOffers(board: Board): Offer[] {
   const candidates = candidatesByQueue(board);
@@ -156,7 +165,7 @@ export function planOffers(board: Board): Offer[] {
     const list = candidates.get(item.queueId!);
     if (!list || list.length === 0) continue;
     const weight = itemWeight(item, board.weights);
-    const agent = pick(list, loads, weight);
+    const agent = pick(list, loads, weight, item.declinedBy);
     if (!agent) continue;
     loads.set(agent.id, (loads.get(agent.id) ?? 0) + weight);
     offers.push({ itemId: item.id, agentId: agent.id });

@@ -168,6 +168,7 @@ class Simulation {
         if (!item) return;
         if (command.kind === "decline") {
           this.clearOffer(item, agent.id);
+          item.declinedBy = [...(item.declinedBy ?? []), agent.id];
           return;
         }
         const move = acceptMove(this.lock(item), agent.id, this.now);
@@ -263,13 +264,15 @@ class Simulation {
     const offered = new Set(plan.map((o) => o.itemId));
     for (const o of plan) {
       const b = this.items.find((i) => i.id === o.itemId)!;
-      // FIFO: an older waiting item of the same queue, priority and weight is offered too.
+      // FIFO: an older waiting item of the same queue, priority and weight is offered too (unless
+      // the agent chosen declined it before).
       for (const a of waiting) {
         if (
           a.queueId === b.queueId &&
           a.priority === b.priority &&
           itemWeight(a, WEIGHTS) === itemWeight(b, WEIGHTS) &&
-          a.waitingSince < b.waitingSince
+          a.waitingSince < b.waitingSince &&
+          !a.declinedBy?.includes(o.agentId)
         ) {
           expect(offered.has(a.id), `${a.id} waited longer than ${b.id}`).toBe(true);
         }
