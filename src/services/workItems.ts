@@ -52,6 +52,7 @@ export function decodeCursor(cursor: string): Position {
 export interface ListWorkItems {
   states?: WorkItemView["state"][];
   assignee?: "me" | string;
+  offered?: "me";
   queue?: string;
   limit?: number;
   cursor?: string;
@@ -83,6 +84,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
         states: query.states,
         assigneeId: query.assignee === "me" ? principal.user.id : query.assignee,
         queue: query.queue,
+        offeredTo: query.offered === "me" ? principal.user.id : undefined,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: limit + 1,
       });

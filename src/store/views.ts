@@ -82,6 +82,8 @@ function presentPost(r: PostRow, replyToPostId: string | null = null): PostView 
 export interface WorkItemFilter {
   states?: WorkItemView["state"][];
   assigneeId?: string;
+  /** Items offered to this agent (waiting for their accept). */
+  offeredTo?: string;
   queue?: string;
   conversationId?: string;
   ids?: string[];
@@ -110,6 +112,7 @@ export function viewRepository(x: Executor) {
     if (filter.states?.length) where.push(stateIn(workItems.state, filter.states));
     if (filter.assigneeId) where.push(eq(workItems.assigneeId, filter.assigneeId));
     if (filter.queue) where.push(eq(workItems.queue, filter.queue));
+    if (filter.offeredTo) where.push(eq(workItems.state, "new"), eq(workItems.offeredTo, filter.offeredTo));
     if (filter.conversationId) where.push(eq(workItems.conversationId, filter.conversationId));
     if (filter.ids)
       where.push(

@@ -17,6 +17,8 @@ const listQuery = z.object({
     .transform((s) => (s ? s.split(",") : undefined))
     .pipe(z.array(z.enum(WORK_ITEM_STATES)).optional()),
   assignee: z.union([z.literal("me"), z.uuid()]).optional(),
+  /** `me`: the items offered to the caller, waiting for their accept. */
+  offered: z.literal("me").optional(),
   queue: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
