@@ -15,11 +15,14 @@ export interface EventData {
   "work_item.moved": { workItemId: string; from: string; to: string; actorUserId: string | null };
   /** The work item was given to an agent, or taken back (`agentUserId` null). */
   "work_item.assigned": { workItemId: string; agentUserId: string | null; actorUserId: string | null };
-  /** The item was put in a queue: by a routing rule, an overflow or a transfer (`queueId` null: none). */
+  /**
+   * The item was put in a queue: by a routing rule, back in the queue of its conversation's handled
+   * item when the customer wrote again (`reopened`), by an overflow or a transfer.
+   */
   "work_item.queued": {
     workItemId: string;
     queueId: string | null;
-    reason: "rule" | "overflow" | "transfer";
+    reason: "rule" | "reopened" | "overflow" | "transfer";
   };
   /** The item was offered to an agent, reserved for them until `expiresAt`. */
   "work_item.offered": { workItemId: string; agentUserId: string; expiresAt: string };

@@ -133,11 +133,29 @@ describe.each(backends())("routing on $name", (backend) => {
     });
     expect((await items.act(english, id, "resolve")).state).toBe("handled");
 
+    // The customer writes again in the handled thread: the conversation is back in its queue,
+    // whatever the rules say now.
+    const followUp = makePost({ text: "@lumenhelp it is wrong again", language: "en" });
+    const thread = await store.views.workItem(workspace.id, id);
+    const again = await store.ingest(workspace.id, [
+      {
+        post: { ...followUp, replyToPlatformId: thread!.post.platformId },
+        analysis: makeAnalysis({ language: "en" }),
+        campaignIds: [],
+      },
+    ]);
+    const reopened = again.workItems[0]!;
+    expect(reopened.created).toBe(true);
+    await admin.updateRule(boss, (await admin.listRules(boss))[0]!.id, { enabled: false });
+    await engine.routeNew(workspace.id, reopened.id);
+    expect((await items.get(boss, reopened.id)).queue).toBe(englishQueue.id);
+    await items.act(boss, reopened.id, "resolve");
+
     const overview = await admin.overview(boss);
     expect(overview.queues.find((q) => q.id === general.id)).toMatchObject({ waiting: 1 });
     expect(overview.queues.find((q) => q.id === englishQueue.id)).toMatchObject({
       waiting: 0,
-      handledLastHour: 1,
+      handledLastHour: 2,
     });
     expect(overview.agents.find((a) => a.id === french.user.id)).toMatchObject({ presence: "away", load: 0 });
   });

@@ -85,7 +85,7 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
     workspaceId: string,
     itemId: string,
     queueId: string | null,
-    reason: "rule" | "overflow" | "transfer",
+    reason: "rule" | "reopened" | "overflow" | "transfer",
     queuedAt: number,
   ): Promise<NewEvent> {
     await tx.routing.setQueue(workspaceId, itemId, queueId, queueId ? queuedAt : null);
@@ -178,11 +178,20 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
       await store.transaction(async (tx) => {
         const lock = await tx.routing.lock(workspaceId, itemId);
         if (lock?.state !== "new" || lock.queueId !== null) return;
-        const facts = await tx.routing.facts(workspaceId, itemId);
-        if (!facts) return;
-        const queueId = routeToQueue(await tx.routing.rules(workspaceId), facts);
+        // A customer writing again in a handled thread reopens the conversation where it was
+        // handled: its queue, whatever the rules now say.
+        const previous = await tx.routing.handledQueue(workspaceId, lock.conversationId, itemId);
+        const stillThere = previous ? await tx.routing.queue(workspaceId, previous) : null;
+        let queueId = stillThere?.id ?? null;
+        let reason: "rule" | "reopened" = "reopened";
+        if (!queueId) {
+          const facts = await tx.routing.facts(workspaceId, itemId);
+          if (!facts) return;
+          queueId = routeToQueue(await tx.routing.rules(workspaceId), facts);
+          reason = "rule";
+        }
         if (!queueId) return;
-        seq = await commitEvents(tx, [await enqueue(tx, workspaceId, itemId, queueId, "rule", clock.now())]);
+        seq = await commitEvents(tx, [await enqueue(tx, workspaceId, itemId, queueId, reason, clock.now())]);
         await requestDispatch(tx, workspaceId);
         routed = true;
       });

@@ -8,7 +8,7 @@ import type { RoutingFacts, RoutingRule, RuleCondition } from "../domain/routing
 import type { AgentSkill, Skill } from "../domain/routing/skills.ts";
 import type { WorkItemState } from "../domain/workItem.ts";
 import { type Executor, forUpdate, type Tables } from "./executor.ts";
-import { and, asc, count, eq, gte, inArray, isNotNull, min, ne, sql } from "./orm.ts";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, min, ne, sql } from "./orm.ts";
 
 export interface QueueRecord extends RoutingQueue {
   name: string;
@@ -383,6 +383,28 @@ export function routingRepository(x: Executor) {
           version: sql`${workItems.version} + 1`,
         })
         .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, id)));
+    },
+    /** The queue of the conversation's latest handled item before `exceptId`, if any. */
+    async handledQueue(
+      workspaceId: string,
+      conversationId: string,
+      exceptId: string,
+    ): Promise<string | null> {
+      const [row] = await db
+        .select({ queue: workItems.queue })
+        .from(workItems)
+        .where(
+          and(
+            eq(workItems.workspaceId, workspaceId),
+            eq(workItems.conversationId, conversationId),
+            eq(workItems.state, "handled"),
+            ne(workItems.id, exceptId),
+            isNotNull(workItems.queue),
+          ),
+        )
+        .orderBy(desc(workItems.closedAt))
+        .limit(1);
+      return row?.queue ?? null;
     },
     /** Open items offered to an agent (to withdraw when they go away). */
     async offeredTo(workspaceId: string, agentId: string): Promise<string[]> {
