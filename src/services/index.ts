@@ -54,7 +54,11 @@ export function createServices(deps: {
       deps.store,
       deps.bus,
       { learn: learning.decided, committed: refresh },
-      { requestDispatch: deps.routing.requestDispatch, now: () => deps.clock.now() },
+      {
+        requestDispatch: deps.routing.requestDispatch,
+        touch: deps.routing.touch,
+        now: () => deps.clock.now(),
+      },
     ),
     routing: deps.routing,
     routingAdmin: routingAdminService(deps.store, deps.routing, deps.clock),

@@ -48,6 +48,7 @@ describe.each(backends())("routing on $name", (backend) => {
     admin = routingAdminService(store, engine, clock);
     items = workItemService(store, bus, undefined, {
       requestDispatch: engine.requestDispatch,
+      touch: engine.touch,
       now: () => clock.now(),
     });
     const created = await store.workspaces.create({ name: "Lumen", brandHandles: ["lumenhelp"] });

@@ -135,9 +135,11 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
     await tx.workItems.move(workspaceId, itemId, { state: "reserved", assigneeId: agentId });
     await tx.jobs.cancel(ROUTING_JOBS.offerExpiry, itemId);
     await tx.jobs.cancel(ROUTING_JOBS.overflow, itemId);
+    // New work ends the agent's idle time: the longest idle is offered first.
     await tx.routing.saveProfile(workspaceId, agentId, {
       at: new Date(clock.now()),
       active: agentId === actorId,
+      idle: true,
     });
     await tx.audit.record({
       workspaceId,
@@ -225,6 +227,7 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
           const now = clock.now();
           const fields = offerMove(lock, offer.agentId, now, ttl);
           await tx.routing.setOffer(workspaceId, offer.itemId, fields);
+          await tx.routing.saveProfile(workspaceId, offer.agentId, { at: new Date(now), idle: true });
           await tx.jobs.schedule({
             name: ROUTING_JOBS.offerExpiry,
             key: offer.itemId,
@@ -506,8 +509,8 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
     },
 
     /** Work done by the agent keeps them from going away as idle. */
-    async touch(workspaceId: string, userId: string): Promise<void> {
-      await store.routing.saveProfile(workspaceId, userId, { at: new Date(clock.now()), active: true });
+    async touch(tx: Store, workspaceId: string, userId: string): Promise<void> {
+      await tx.routing.saveProfile(workspaceId, userId, { at: new Date(clock.now()), active: true });
     },
   };
   return engine;

@@ -70,6 +70,8 @@ export interface DecisionHooks {
 /** Routing's part in a move: a freed or returned item lets push routing run again. */
 export interface MoveHooks {
   requestDispatch(tx: Store, workspaceId: string): Promise<void>;
+  /** The actor did something: they are not idle. */
+  touch(tx: Store, workspaceId: string, userId: string): Promise<void>;
   /** Routing's clock: an offer reserves an item until its expiry. */
   now(): number;
 }
@@ -188,6 +190,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
         }
         seq = (await tx.events.append(events)).at(-1)?.seq;
         await routing?.requestDispatch(tx, workspaceId);
+        await routing?.touch(tx, workspaceId, principal.user.id);
         const relevant =
           action === "resolve"
             ? true

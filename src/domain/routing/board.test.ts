@@ -83,6 +83,18 @@ describe("push and pull routing", () => {
     ]);
   });
 
+  it("offers to the longest idle of two equally skilled agents with equal room", () => {
+    const skills = [{ kind: "language" as const, value: "en", proficiency: 3 }];
+    const b: Board = {
+      ...board([item("x")]),
+      agents: [
+        { id: "busy-lately", presence: "available", skills, capacity: 2, idleSince: 500 },
+        { id: "idle-longest", presence: "available", skills, capacity: 2, idleSince: 100 },
+      ],
+    };
+    expect(planOffers(b)).toEqual([{ itemId: "x", agentId: "idle-longest" }]);
+  });
+
   it("counts a private message by its channel's weight", () => {
     const offers = planOffers(
       board([
