@@ -215,7 +215,7 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
           await tx.routing.lockAgent(offer.agentId);
           const lock = await tx.routing.lock(workspaceId, offer.itemId);
           if (lock?.state !== "new" || lock.offeredTo !== null) return false;
-          const fresh = await tx.routing.board(workspaceId);
+          const fresh = await tx.routing.agentBoard(workspaceId, offer.agentId, offer.itemId);
           const item = fresh.items.find((i) => i.id === offer.itemId);
           const agent = fresh.agents.find((a) => a.id === offer.agentId);
           if (!item || agent?.presence !== "available") return false;
@@ -350,7 +350,7 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
           const now = clock.now();
           try {
             assertClaimable(lock, agentId, now, false);
-            const fresh = await tx.routing.board(workspaceId);
+            const fresh = await tx.routing.agentBoard(workspaceId, agentId, next.id);
             const item = fresh.items.find((i) => i.id === next.id);
             if (!item) return false;
             assertCanTake(fresh, agentId, item);
@@ -421,7 +421,7 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
             detail: { queueId: to.queueId },
           });
         } else {
-          const board = await tx.routing.board(workspaceId);
+          const board = await tx.routing.agentBoard(workspaceId, to.agentId, id);
           const item = board.items.find((i) => i.id === id);
           if (!item) throw new ParleyError("not_found", "No such work item");
           if (!board.agents.some((a) => a.id === to.agentId))

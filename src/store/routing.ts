@@ -8,7 +8,7 @@ import type { RoutingFacts, RoutingRule, RuleCondition } from "../domain/routing
 import type { AgentSkill, Skill } from "../domain/routing/skills.ts";
 import type { WorkItemState } from "../domain/workItem.ts";
 import { type Executor, forUpdate, type Tables } from "./executor.ts";
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, min, ne, sql } from "./orm.ts";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, min, ne, or, sql } from "./orm.ts";
 
 export interface QueueRecord extends RoutingQueue {
   name: string;
@@ -139,6 +139,58 @@ export function routingRepository(x: Executor) {
     return (
       await db.select().from(queues).where(eq(queues.workspaceId, workspaceId)).orderBy(asc(queues.name))
     ).map(presentQueue);
+  }
+
+  async function loadBoard(
+    workspaceId: string,
+    only?: { agentId: string; itemId: string },
+  ): Promise<Board & { settings: RoutingSettings }> {
+    const open = sql`${workItems.state} in ('new', 'reserved')`;
+    const scope = only
+      ? or(
+          eq(workItems.id, only.itemId),
+          and(eq(workItems.state, "reserved"), eq(workItems.assigneeId, only.agentId)),
+          and(eq(workItems.state, "new"), eq(workItems.offeredTo, only.agentId)),
+        )
+      : undefined;
+    const [agentList, queueRecords, config, rows] = await Promise.all([
+      agents(workspaceId, only ? [only.agentId] : undefined),
+      queueList(workspaceId),
+      settings(workspaceId),
+      db
+        .select({
+          id: workItems.id,
+          queueId: workItems.queue,
+          priority: workItems.priority,
+          queuedAt: workItems.queuedAt,
+          createdAt: workItems.createdAt,
+          channel: posts.channel,
+          state: workItems.state,
+          assigneeId: workItems.assigneeId,
+          offeredTo: workItems.offeredTo,
+          declinedBy: workItems.declinedBy,
+        })
+        .from(workItems)
+        .innerJoin(posts, eq(posts.id, workItems.postId))
+        .where(and(eq(workItems.workspaceId, workspaceId), open, scope)),
+    ]);
+    const items: RoutingItem[] = rows.map((r) => ({
+      id: r.id,
+      queueId: r.queueId,
+      priority: r.priority,
+      waitingSince: (r.queuedAt ?? r.createdAt).getTime(),
+      channel: r.channel,
+      holderId: r.state === "reserved" ? r.assigneeId : null,
+      offeredTo: r.state === "new" ? r.offeredTo : null,
+      declinedBy: r.declinedBy,
+    }));
+    return {
+      agents: agentList,
+      queues: new Map(queueRecords.map((q) => [q.id, q])),
+      items,
+      weights: config.channelWeights,
+      settings: config,
+    };
   }
 
   return {
@@ -280,45 +332,15 @@ export function routingRepository(x: Executor) {
 
     /** Everything a routing decision reads: agents, queues, open items in queues, weights. */
     async board(workspaceId: string): Promise<Board & { settings: RoutingSettings }> {
-      const [agentList, queueList_, config, rows] = await Promise.all([
-        agents(workspaceId),
-        queueList(workspaceId),
-        settings(workspaceId),
-        db
-          .select({
-            id: workItems.id,
-            queueId: workItems.queue,
-            priority: workItems.priority,
-            queuedAt: workItems.queuedAt,
-            createdAt: workItems.createdAt,
-            channel: posts.channel,
-            state: workItems.state,
-            assigneeId: workItems.assigneeId,
-            offeredTo: workItems.offeredTo,
-            offerExpiresAt: workItems.offerExpiresAt,
-            declinedBy: workItems.declinedBy,
-          })
-          .from(workItems)
-          .innerJoin(posts, eq(posts.id, workItems.postId))
-          .where(and(eq(workItems.workspaceId, workspaceId), sql`${workItems.state} in ('new', 'reserved')`)),
-      ]);
-      const items: RoutingItem[] = rows.map((r) => ({
-        id: r.id,
-        queueId: r.queueId,
-        priority: r.priority,
-        waitingSince: (r.queuedAt ?? r.createdAt).getTime(),
-        channel: r.channel,
-        holderId: r.state === "reserved" ? r.assigneeId : null,
-        offeredTo: r.state === "new" ? r.offeredTo : null,
-        declinedBy: r.declinedBy,
-      }));
-      return {
-        agents: agentList,
-        queues: new Map(queueList_.map((q) => [q.id, q])),
-        items,
-        weights: config.channelWeights,
-        settings: config,
-      };
+      return loadBoard(workspaceId);
+    },
+    /**
+     * The board as one agent's capacity and skills see it: that agent, the queues, the items they
+     * hold or are offered, and `itemId`. What a transfer, a pull or an offer re-checks under its
+     * locks, without reading every open item.
+     */
+    async agentBoard(workspaceId: string, agentId: string, itemId: string) {
+      return loadBoard(workspaceId, { agentId, itemId });
     },
 
     async lock(workspaceId: string, id: string): Promise<RoutingLockRow | null> {
