@@ -13,10 +13,12 @@ import { CONTEXT_EVENTS } from "./domain/events.ts";
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
 import type { JobDefinition } from "./jobs/definition.ts";
 import { replySendJob } from "./jobs/replySend.ts";
+import { routingJobs } from "./jobs/routing.ts";
 import { eventTrigger } from "./jobs/runner.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { routingEngine } from "./services/routing.ts";
 import type { SsoSettings } from "./services/sso.ts";
 import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";
 
@@ -59,14 +61,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
   const box = credentialsBox(options);
-  const jobs = [...BUILTIN_JOBS, replySendJob({ pipeline, bus, box }), ...(options.jobs ?? [])];
+  const routing = routingEngine({ store, bus, clock });
+  const jobs = [
+    ...BUILTIN_JOBS,
+    replySendJob({ pipeline, bus, box }),
+    ...routingJobs(routing),
+    ...(options.jobs ?? []),
+  ];
   const relay = startOutboxRelay(store, bus, { clock });
   relay.addTrigger(eventTrigger(jobs, clock));
   // A process changed a workspace's campaigns, models or settings: what this one cached is stale.
   const stopListening = bus.onEvent((event) => {
     if (event.workspaceId && CONTEXT_EVENTS.has(event.type)) contexts.invalidate(event.workspaceId);
   });
-  const services = createServices({ store, bus, pipeline, contexts, sso: options.sso, box, clock });
+  const services = createServices({ store, bus, pipeline, contexts, sso: options.sso, box, clock, routing });
   return {
     database,
     store,

@@ -26,7 +26,10 @@ export const ERRORS = {
     status: 409,
     message: "The work item cannot move to that state from its current one",
   },
-  work_item_not_held: { status: 409, message: "Claim the work item before answering it" },
+  work_item_not_held: {
+    status: 409,
+    message: "Take the work item first: only its holder (or a supervisor) may answer, resolve or discard it",
+  },
   work_item_closed: { status: 409, message: "The work item is closed: reopen it to answer" },
   reply_empty: { status: 400, message: "The reply has no text" },
   reply_too_long: { status: 400, message: "The reply is longer than the platform allows" },
@@ -34,6 +37,14 @@ export const ERRORS = {
   reply_channel_unsupported: {
     status: 409,
     message: "This conversation's source cannot answer on that channel",
+  },
+  not_offered: { status: 409, message: "This work item is not offered to you" },
+  offer_expired: { status: 409, message: "The offer ran out: the item went back to its queue" },
+  agent_at_capacity: { status: 409, message: "The agent has no room for another item" },
+  agent_lacks_skills: { status: 409, message: "The agent lacks a skill the item's queue requires" },
+  discard_reason_required: {
+    status: 400,
+    message: "Choose why the item is discarded: irrelevant, spam, duplicate or other",
   },
   payload_too_large: { status: 413, message: "The body is too large" },
   unsupported_media_type: { status: 415, message: "Unsupported content type" },

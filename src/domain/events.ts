@@ -15,6 +15,27 @@ export interface EventData {
   "work_item.moved": { workItemId: string; from: string; to: string; actorUserId: string | null };
   /** The work item was given to an agent, or taken back (`agentUserId` null). */
   "work_item.assigned": { workItemId: string; agentUserId: string | null; actorUserId: string | null };
+  /**
+   * The item was put in a queue: by a routing rule, back in the queue of its conversation's handled
+   * item when the customer wrote again (`reopened`), by an overflow or a transfer.
+   */
+  "work_item.queued": {
+    workItemId: string;
+    queueId: string | null;
+    reason: "rule" | "reopened" | "overflow" | "transfer";
+  };
+  /** The item was offered to an agent, reserved for them until `expiresAt`. */
+  "work_item.offered": { workItemId: string; agentUserId: string; expiresAt: string };
+  /** An offer ended without an accept: declined, run out, or the agent went away. */
+  "work_item.offer_withdrawn": {
+    workItemId: string;
+    agentUserId: string;
+    reason: "declined" | "expired" | "unavailable";
+  };
+  /** An agent's presence changed (by hand, or away after being idle). */
+  "agent.presence_changed": { userId: string; presence: string; automatic: boolean };
+  /** Queues or routing rules changed. */
+  "routing.changed": { change: "queue" | "rule" | "settings" };
   "campaign.changed": { campaignId: string; change: "created" | "updated" | "deleted" };
   /** The workspace's models learnt from an agent (a correction, a resolve, a discard). */
   "models.changed": { reason: string };
@@ -36,6 +57,11 @@ export const EVENT_TYPES = [
   "work_item.updated",
   "work_item.moved",
   "work_item.assigned",
+  "work_item.queued",
+  "work_item.offered",
+  "work_item.offer_withdrawn",
+  "agent.presence_changed",
+  "routing.changed",
   "campaign.changed",
   "models.changed",
   "workspace.changed",
@@ -78,6 +104,9 @@ export const WORK_ITEM_EVENTS: ReadonlySet<EventType> = new Set([
   "reply.queued",
   "reply.sent",
   "reply.failed",
+  "work_item.queued",
+  "work_item.offered",
+  "work_item.offer_withdrawn",
 ]);
 
 export function workItemIdOf(event: NewEvent): string | null {

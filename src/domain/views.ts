@@ -109,6 +109,8 @@ export const workItemView = z.object({
   priority: z.number(),
   queue: z.string().nullable(),
   assignee: z.object({ id, name: z.string() }).nullable(),
+  /** Reserved for one agent until `expiresAt`: nobody else may take it meanwhile. */
+  offer: z.object({ agent: z.object({ id, name: z.string() }), expiresAt: timestamp }).nullable(),
   conversationId: id,
   discardReason: z.string().nullable(),
   version: z.number().int(),

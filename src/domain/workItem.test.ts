@@ -42,8 +42,13 @@ describe("work item moves", () => {
     });
   });
 
-  it("records the resolver as assignee of an unclaimed item", () => {
-    expect(nextState({ state: "new", assigneeId: null }, "resolve", "ada")).toEqual({
+  it("closes an unclaimed item only for a supervisor, who is then recorded as its assignee", () => {
+    for (const action of ["resolve", "discard"] as const) {
+      expect(() => nextState({ state: "new", assigneeId: null }, action, "ada")).toThrow(
+        expect.objectContaining({ code: "work_item_not_held" }),
+      );
+    }
+    expect(nextState({ state: "new", assigneeId: null }, "resolve", "ada", true)).toEqual({
       state: "handled",
       assigneeId: "ada",
     });

@@ -23,7 +23,7 @@ export interface WorkItemLock {
 /**
  * The state a work item moves to when `actorId` does `action`, or an error saying why it cannot.
  * An item reserved by one agent can be released, resolved or discarded only by that agent unless
- * `override` (a supervisor) is set.
+ * `override` (a supervisor) is set; an item nobody holds is resolved or discarded only with it.
  */
 export function nextState(
   item: WorkItemLock,
@@ -43,6 +43,10 @@ export function nextState(
   }
   if (item.state === "reserved" && item.assigneeId !== actorId && !override) {
     throw new ParleyError("work_item_reserved");
+  }
+  // Closing needs the item held by the actor, so two agents never close the same item unawares.
+  if ((action === "resolve" || action === "discard") && item.state === "new" && !override) {
+    throw new ParleyError("work_item_not_held");
   }
   const assigneeId =
     move.to === "reserved" ? actorId : move.to === "new" ? null : (item.assigneeId ?? actorId);

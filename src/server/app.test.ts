@@ -271,6 +271,7 @@ describe.each(appBackends)("the HTTP API on $name", (backend) => {
         makePost({ text: "@lumenhelp is the lumen max worth it? thinking of buying" }),
       ]);
       const [item] = (await get("/api/work-items?state=new&limit=1", agent.cookie)).json().items;
+      await post(`/api/work-items/${item.id}/claim`, agent.cookie);
       const res = await post(`/api/work-items/${item.id}/discard`, agent.cookie, { reason: "irrelevant" });
       expect(res.json()).toMatchObject({ state: "discarded", discardReason: "irrelevant" });
     });

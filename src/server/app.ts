@@ -27,6 +27,7 @@ import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
 import { replyRoutes } from "./routes/replies.ts";
+import { routingRoutes } from "./routes/routing.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { setupRoutes } from "./routes/setup.ts";
 import { sourceRoutes } from "./routes/sources.ts";
@@ -229,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   sourceRoutes(app, options.services);
   deadLetterRoutes(app, options.services);
   privacyRoutes(app, options.services);
+  routingRoutes(app, options.services);
   app.get(
     "/openapi.json",
     {

@@ -136,8 +136,10 @@ describe.each(appBackends)("learning from agents on $name", (backend) => {
         "@lumenhelp the lumen of the vessel was narrow, says the paper",
       )) as WorkItemView;
       expect(keep.post.campaignIds).toContain(id);
+      await call("POST", `/api/work-items/${keep.id}/claim`, agent.cookie);
       await call("POST", `/api/work-items/${keep.id}/resolve`, agent.cookie);
       if ("state" in noise) {
+        await call("POST", `/api/work-items/${noise.id}/claim`, agent.cookie);
         await call("POST", `/api/work-items/${noise.id}/discard`, agent.cookie, { reason: "irrelevant" });
       }
       const campaign = (await call("GET", `/api/campaigns/${id}`, agent.cookie)).json();

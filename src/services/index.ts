@@ -16,6 +16,8 @@ import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { privacyService } from "./privacy.ts";
 import { replyService } from "./replies.ts";
+import type { RoutingEngine } from "./routing.ts";
+import { routingAdminService } from "./routingAdmin.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
@@ -34,6 +36,7 @@ export function createServices(deps: {
   sso?: SsoSettings;
   box: SecretBox;
   clock: Clock;
+  routing: RoutingEngine;
 }) {
   // After a committed change this process rebuilds at once; every other one when the change's
   // event reaches it from the outbox (src/core.ts).
@@ -49,8 +52,19 @@ export function createServices(deps: {
     learning,
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store),
-    workItems: workItemService(deps.store, deps.bus, { learn: learning.decided, committed: refresh }),
+    workItems: workItemService(
+      deps.store,
+      deps.bus,
+      { learn: learning.decided, committed: refresh },
+      {
+        requestDispatch: deps.routing.requestDispatch,
+        touch: deps.routing.touch,
+        now: () => deps.clock.now(),
+      },
+    ),
     replies: replyService(deps.store, deps.bus),
+    routing: deps.routing,
+    routingAdmin: routingAdminService(deps.store, deps.routing, deps.clock),
     conversations: conversationService(deps.store),
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),

@@ -2,6 +2,7 @@
 
 import type { Bus } from "../bus/index.ts";
 import { newEvent, workItemIdOf } from "../domain/events.ts";
+import { assertClaimable } from "../domain/routing/offers.ts";
 import { isStorableTime } from "../domain/storableText.ts";
 import type { WorkItemView } from "../domain/views.ts";
 import { nextState, type WorkItemAction } from "../domain/workItem.ts";
@@ -51,6 +52,7 @@ export function decodeCursor(cursor: string): Position {
 export interface ListWorkItems {
   states?: WorkItemView["state"][];
   assignee?: "me" | string;
+  offered?: "me";
   queue?: string;
   limit?: number;
   cursor?: string;
@@ -65,7 +67,18 @@ export interface DecisionHooks {
   committed(workspaceId: string): void;
 }
 
-export function workItemService(store: Store, bus: Bus, decisions?: DecisionHooks) {
+/** Routing's part in a move: a freed or returned item lets push routing run again. */
+export interface MoveHooks {
+  requestDispatch(tx: Store, workspaceId: string): Promise<void>;
+  /** The actor did something: they are not idle. */
+  touch(tx: Store, workspaceId: string, userId: string): Promise<void>;
+  /** Routing's clock: an offer reserves an item until its expiry. */
+  now(): number;
+}
+
+export const DISCARD_REASONS = ["irrelevant", "spam", "duplicate", "other"] as const;
+
+export function workItemService(store: Store, bus: Bus, decisions?: DecisionHooks, routing?: MoveHooks) {
   return {
     async list(principal: Principal, query: ListWorkItems) {
       const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
@@ -73,6 +86,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
         states: query.states,
         assigneeId: query.assignee === "me" ? principal.user.id : query.assignee,
         queue: query.queue,
+        offeredTo: query.offered === "me" ? principal.user.id : undefined,
         after: query.cursor ? decodeCursor(query.cursor) : undefined,
         limit: limit + 1,
       });
@@ -131,11 +145,22 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
     ): Promise<WorkItemView> {
       const workspaceId = principal.workspace.id;
       const override = principal.user.role === "supervisor" || principal.user.role === "admin";
+      // A discard teaches the relevance filter, so its reason is never assumed.
+      if (
+        action === "discard" &&
+        !DISCARD_REASONS.includes(options.reason as (typeof DISCARD_REASONS)[number])
+      ) {
+        throw new ParleyError("discard_reason_required");
+      }
       let learnt = false;
       let seq: number | undefined;
       await store.transaction(async (tx) => {
         const lock = await tx.workItems.lockForUpdate(workspaceId, id);
         if (!lock) throw new ParleyError("not_found", "No such work item");
+        if (action === "claim") {
+          const offer = await tx.routing.lock(workspaceId, id);
+          if (offer) assertClaimable(offer, principal.user.id, routing?.now() ?? Date.now(), override);
+        }
         const next = nextState(lock, action, principal.user.id, override);
         await tx.workItems.move(workspaceId, id, { ...next, discardReason: options.reason ?? null });
         await tx.audit.record({
@@ -164,6 +189,8 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
           );
         }
         seq = (await tx.events.append(events)).at(-1)?.seq;
+        await routing?.requestDispatch(tx, workspaceId);
+        await routing?.touch(tx, workspaceId, principal.user.id);
         const relevant =
           action === "resolve"
             ? true

@@ -14,6 +14,7 @@ import { workspaceModelRepository } from "./models.ts";
 import { postRepository } from "./posts.ts";
 import { privacyRepository } from "./privacy.ts";
 import { replyRepository } from "./replies.ts";
+import { routingRepository } from "./routing.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
@@ -36,6 +37,7 @@ export interface Store {
   jobs: ReturnType<typeof jobRepository>;
   sources: ReturnType<typeof sourceRepository>;
   privacy: ReturnType<typeof privacyRepository>;
+  routing: ReturnType<typeof routingRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -74,6 +76,7 @@ function bind(db: Executor, binding: Binding): Store {
     jobs: jobRepository(db),
     sources: sourceRepository(db),
     privacy: privacyRepository(db),
+    routing: routingRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,

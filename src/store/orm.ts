@@ -21,5 +21,22 @@ export const drizzleModule = {
     require("drizzle-orm/node-postgres/migrator") as typeof import("drizzle-orm/node-postgres/migrator"),
 };
 
-export const { and, asc, count, countDistinct, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql } =
-  drizzleModule.root();
+export const {
+  and,
+  asc,
+  count,
+  countDistinct,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  min,
+  ne,
+  or,
+  sql,
+} = drizzleModule.root();

@@ -11,6 +11,8 @@ import type {
   WorkspaceLearnerJson,
 } from "../analysis/index.ts";
 import type { Analysis } from "../domain/analysis.ts";
+import type { RuleCondition } from "../domain/routing/rules.ts";
+import type { AgentSkill, Skill } from "../domain/routing/skills.ts";
 import type { Competitor, PostCorrection } from "../domain/views.ts";
 import { drizzleModule, sql } from "./orm.ts";
 
@@ -292,6 +294,13 @@ export const workItems = pgTable(
       .default("new"),
     queue: text("queue"),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    /** The agent the item is offered to until `offerExpiresAt`: reserved for them meanwhile. */
+    offeredTo: uuid("offered_to"),
+    offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true, precision: 3 }),
+    /** Agents who declined the item: it is not offered to them again (they may still take it). */
+    declinedBy: jsonb("declined_by").$type<string[]>().notNull().default([]),
+    /** When the item started waiting in its queue (`queue` holds the queue's id). */
+    queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }),
     priority: doublePrecision("priority").notNull(),
     discardReason: text("discard_reason"),
     /** Bumped on every change: the version clients and optimistic updates compare. */
@@ -316,6 +325,67 @@ export const workItems = pgTable(
       .where(sql`state in ('new', 'reserved')`),
   ],
 );
+
+export const queues = pgTable(
+  "queues",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    requiredSkills: jsonb("required_skills").$type<Skill[]>().notNull().default([]),
+    overflowQueueId: uuid("overflow_queue_id"),
+    overflowAfterMs: integer("overflow_after_ms"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("queues_name_key").on(t.workspaceId, t.name)],
+);
+
+export const routingRules = pgTable(
+  "routing_rules",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    queueId: uuid("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    enabled: boolean("enabled").notNull().default(true),
+    conditions: jsonb("conditions").$type<RuleCondition[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [index("routing_rules_workspace_idx").on(t.workspaceId, t.position)],
+);
+
+/** What routing knows of an agent: skills, capacity and presence. */
+export const agentProfiles = pgTable(
+  "agent_profiles",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceId(),
+    skills: jsonb("skills").$type<AgentSkill[]>().notNull().default([]),
+    capacity: integer("capacity").notNull().default(3),
+    presence: text("presence", { enum: ["available", "away", "offline"] })
+      .notNull()
+      .default("offline"),
+    presenceAt: timestamp("presence_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    idleSince: timestamp("idle_since", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("agent_profiles_workspace_idx").on(t.workspaceId)],
+);
+
+export const routingSettings = pgTable("routing_settings", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  channelWeights: jsonb("channel_weights").$type<Record<string, number>>().notNull().default({}),
+  offerTimeoutMs: integer("offer_timeout_ms").notNull().default(60_000),
+  idleAwayMs: integer("idle_away_ms").notNull().default(600_000),
+});
 
 export const replies = pgTable(
   "replies",

@@ -13,6 +13,8 @@ import type {
   WorkspaceLearnerJson,
 } from "../analysis/index.ts";
 import type { Analysis } from "../domain/analysis.ts";
+import type { RuleCondition } from "../domain/routing/rules.ts";
+import type { AgentSkill, Skill } from "../domain/routing/skills.ts";
 import type { Competitor, PostCorrection } from "../domain/views.ts";
 import { drizzleModule, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
@@ -257,6 +259,10 @@ export const workItems = sqliteTable(
       .default("new"),
     queue: text("queue"),
     assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    offeredTo: uuid("offered_to"),
+    offerExpiresAt: time("offer_expires_at"),
+    declinedBy: json<string[]>("declined_by").notNull().default([]),
+    queuedAt: time("queued_at"),
     priority: real("priority").notNull(),
     discardReason: text("discard_reason"),
     version: integer("version").notNull().default(1),
@@ -279,6 +285,67 @@ export const workItems = sqliteTable(
       .where(sql`state in ('new', 'reserved')`),
   ],
 );
+
+export const queues = sqliteTable(
+  "queues",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    requiredSkills: json<Skill[]>("required_skills").notNull().default([]),
+    overflowQueueId: uuid("overflow_queue_id"),
+    overflowAfterMs: integer("overflow_after_ms"),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("queues_name_key").on(t.workspaceId, t.name)],
+);
+
+export const routingRules = sqliteTable(
+  "routing_rules",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    queueId: uuid("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    enabled: bool("enabled").notNull().default(true),
+    conditions: json<RuleCondition[]>("conditions").notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [index("routing_rules_workspace_idx").on(t.workspaceId, t.position)],
+);
+
+/** What routing knows of an agent: skills, capacity and presence. */
+export const agentProfiles = sqliteTable(
+  "agent_profiles",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceId(),
+    skills: json<AgentSkill[]>("skills").notNull().default([]),
+    capacity: integer("capacity").notNull().default(3),
+    presence: text("presence", { enum: ["available", "away", "offline"] })
+      .notNull()
+      .default("offline"),
+    presenceAt: time("presence_at").notNull().default(now),
+    lastActiveAt: time("last_active_at").notNull().default(now),
+    idleSince: time("idle_since").notNull().default(now),
+  },
+  (t) => [index("agent_profiles_workspace_idx").on(t.workspaceId)],
+);
+
+export const routingSettings = sqliteTable("routing_settings", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  channelWeights: json<Record<string, number>>("channel_weights").notNull().default({}),
+  offerTimeoutMs: integer("offer_timeout_ms").notNull().default(60_000),
+  idleAwayMs: integer("idle_away_ms").notNull().default(600_000),
+});
 
 export const replies = sqliteTable(
   "replies",

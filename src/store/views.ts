@@ -82,6 +82,8 @@ function presentPost(r: PostRow, replyToPostId: string | null = null): PostView 
 export interface WorkItemFilter {
   states?: WorkItemView["state"][];
   assigneeId?: string;
+  /** Items offered to this agent (waiting for their accept). */
+  offeredTo?: string;
   queue?: string;
   conversationId?: string;
   ids?: string[];
@@ -110,6 +112,7 @@ export function viewRepository(x: Executor) {
     if (filter.states?.length) where.push(stateIn(workItems.state, filter.states));
     if (filter.assigneeId) where.push(eq(workItems.assigneeId, filter.assigneeId));
     if (filter.queue) where.push(eq(workItems.queue, filter.queue));
+    if (filter.offeredTo) where.push(eq(workItems.state, "new"), eq(workItems.offeredTo, filter.offeredTo));
     if (filter.conversationId) where.push(eq(workItems.conversationId, filter.conversationId));
     if (filter.ids)
       where.push(
@@ -140,6 +143,8 @@ export function viewRepository(x: Executor) {
           updatedAt: workItems.updatedAt,
           assigneeId: workItems.assigneeId,
           assigneeName: users.name,
+          offeredTo: workItems.offeredTo,
+          offerExpiresAt: workItems.offerExpiresAt,
         },
         post: postColumns,
       })
@@ -150,12 +155,27 @@ export function viewRepository(x: Executor) {
       .where(and(...where))
       .orderBy(desc(workItems.priority), asc(workItems.createdAt), asc(workItems.id))
       .limit(filter.limit ?? 50);
+    const offered = [...new Set(rows.flatMap((r) => (r.item.offeredTo ? [r.item.offeredTo] : [])))];
+    const offerNames = new Map(
+      offered.length
+        ? (
+            await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, offered))
+          ).map((u) => [u.id, u.name] as const)
+        : [],
+    );
     return rows.map(({ item, post }) => ({
       id: item.id,
       state: item.state,
       priority: item.priority,
       queue: item.queue,
       assignee: item.assigneeId ? { id: item.assigneeId, name: item.assigneeName ?? "" } : null,
+      offer:
+        item.state === "new" && item.offeredTo && item.offerExpiresAt
+          ? {
+              agent: { id: item.offeredTo, name: offerNames.get(item.offeredTo) ?? "" },
+              expiresAt: item.offerExpiresAt.toISOString(),
+            }
+          : null,
       conversationId: item.conversationId,
       discardReason: item.discardReason,
       version: item.version,

@@ -37,6 +37,10 @@ export function workItemRepository(x: Executor) {
           state: to.state,
           assigneeId: to.assigneeId,
           discardReason: to.state === "discarded" ? (to.discardReason ?? null) : null,
+          // Any move ends an offer: the item is taken, closed, or waits again.
+          offeredTo: null,
+          offerExpiresAt: null,
+          declinedBy: [],
           updatedAt: now,
           version: sql`${workItems.version} + 1`,
           ...(to.state === "reserved" ? { reservedAt: now } : {}),

@@ -11,6 +11,7 @@ import { InboxPage } from "./inbox/InboxPage.tsx";
 import { InsightsPage } from "./insights/InsightsPage.tsx";
 import { LiveProvider } from "./live/LiveContext.tsx";
 import { INBOX_HREF, navigate, useRoute } from "./router.ts";
+import { RoutingPage } from "./routing/RoutingPage.tsx";
 import { SettingsPage } from "./settings/SettingsPage.tsx";
 import { SetupPage } from "./setup/SetupPage.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
@@ -91,5 +92,6 @@ function Pages() {
   if (route.page === "audit") return <AuditPage />;
   if (route.page === "sources") return <SourcesPage />;
   if (route.page === "settings") return <SettingsPage />;
+  if (route.page === "routing") return <RoutingPage />;
   return <InboxPage />;
 }

@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources,
- * #/settings), so deep links
+ * #/settings, #/routing), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -12,6 +12,7 @@ export type Route =
   | { page: "audit" }
   | { page: "sources" }
   | { page: "settings" }
+  | { page: "routing" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -26,6 +27,7 @@ function parse(hash: string): Route {
   if (path === "/audit") return { page: "audit" };
   if (path === "/sources") return { page: "sources" };
   if (path === "/settings") return { page: "settings" };
+  if (path === "/routing") return { page: "routing" };
   return { page: "inbox" };
 }
 
@@ -39,6 +41,7 @@ export const INSIGHTS_HREF = "#/insights";
 export const AUDIT_HREF = "#/audit";
 export const SOURCES_HREF = "#/sources";
 export const SETTINGS_HREF = "#/settings";
+export const ROUTING_HREF = "#/routing";
 
 export function navigate(href: string): void {
   location.hash = href;

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { transferInput } from "../../domain/routingViews.ts";
 import { page, workItemView } from "../../domain/views.ts";
 import { WORK_ITEM_STATES, type WorkItemAction } from "../../domain/workItem.ts";
+import { ParleyError } from "../../errors.ts";
 import type { Services } from "../../services/index.ts";
+import { DISCARD_REASONS } from "../../services/workItems.ts";
 import { caller, EVERYONE, HANDLERS } from "../auth.ts";
 import { describe } from "../routeSchema.ts";
 import { parse, uuidParam } from "../validate.ts";
@@ -14,13 +17,14 @@ const listQuery = z.object({
     .transform((s) => (s ? s.split(",") : undefined))
     .pipe(z.array(z.enum(WORK_ITEM_STATES)).optional()),
   assignee: z.union([z.literal("me"), z.uuid()]).optional(),
+  /** `me`: the items offered to the caller, waiting for their accept. */
+  offered: z.literal("me").optional(),
   queue: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
 });
-const discardBody = z
-  .object({ reason: z.enum(["irrelevant", "spam", "duplicate", "other"]).optional() })
-  .optional();
+// The reason is required: a discard as irrelevant teaches the relevance filter.
+const discardBody = z.object({ reason: z.enum(DISCARD_REASONS) });
 
 const ACTIONS: WorkItemAction[] = ["claim", "release", "resolve", "discard", "reopen"];
 
@@ -75,10 +79,70 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
       },
       async (request) => {
         const { id } = parse(uuidParam, request.params);
-        const reason =
-          action === "discard" ? parse(discardBody, request.body ?? undefined)?.reason : undefined;
+        if (action === "discard" && !(request.body as { reason?: unknown } | undefined)?.reason) {
+          throw new ParleyError("discard_reason_required");
+        }
+        const reason = action === "discard" ? parse(discardBody, request.body).reason : undefined;
         return services.workItems.act(caller(request), id, action, { reason });
       },
     );
   }
+
+  for (const action of ["accept", "decline"] as const) {
+    app.post(
+      `/api/work-items/:id/${action}`,
+      {
+        schema: describe({
+          operationId: `${action}WorkItemOffer`,
+          tags: ["work items"],
+          summary:
+            action === "accept" ? "Accept a work item offered to you" : "Decline a work item offered to you",
+          params: uuidParam,
+          errors: [409],
+          response: { 200: workItemView },
+        }),
+        config: { roles: HANDLERS },
+      },
+      async (request) => {
+        const { id } = parse(uuidParam, request.params);
+        return services.routing[action](caller(request), id);
+      },
+    );
+  }
+
+  app.post(
+    "/api/work-items/next",
+    {
+      schema: describe({
+        operationId: "pullNextWorkItem",
+        tags: ["work items"],
+        summary: "Take the next best item you qualify for and have room for",
+        response: { 200: z.object({ item: workItemView.nullable() }) },
+      }),
+      config: { roles: HANDLERS },
+    },
+    async (request) => ({ item: await services.routing.pull(caller(request)) }),
+  );
+
+  app.post(
+    "/api/work-items/:id/transfer",
+    {
+      schema: describe({
+        operationId: "transferWorkItem",
+        tags: ["work items"],
+        summary: "Reassign to an agent or transfer to a queue (the holder, or a supervisor)",
+        params: uuidParam,
+        body: transferInput,
+        errors: [409],
+        response: { 200: workItemView },
+      }),
+      config: { roles: HANDLERS },
+    },
+    async (request) =>
+      services.routing.transfer(
+        caller(request),
+        parse(uuidParam, request.params).id,
+        parse(transferInput, request.body),
+      ),
+  );
 }

@@ -1,5 +1,6 @@
 /** Thin fetch wrapper: same-origin JSON calls that turn error bodies into ApiError with a stable code. */
 import type {
+  AgentRoutingView,
   AuditFilter,
   AuditPage,
   CampaignInput,
@@ -9,8 +10,12 @@ import type {
   DeadLetterView,
   DiscardReason,
   PostView,
+  Presence,
+  QueueInput,
+  QueueView,
   RepliesView,
   ReplyView,
+  RoutingOverview,
   Session,
   SetupInput,
   SourceInput,
@@ -81,9 +86,14 @@ export const api = {
   updateWorkspace: (patch: WorkspaceSettingsPatch) =>
     request<WorkspaceSettings>("PATCH", "/api/workspace", patch),
 
-  openWorkItems(filter: WorkItemFilter, cursor: string | null): Promise<WorkItemPage> {
+  openWorkItems(
+    filter: WorkItemFilter,
+    cursor: string | null,
+    queue: string | null = null,
+  ): Promise<WorkItemPage> {
     const query = new URLSearchParams({ state: "new,reserved", limit: "50" });
     if (filter === "mine") query.set("assignee", "me");
+    if (queue) query.set("queue", queue);
     if (cursor) query.set("cursor", cursor);
     return request<WorkItemPage>("GET", `/api/work-items?${query}`);
   },
@@ -97,12 +107,18 @@ export const api = {
   claim: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/claim`),
   release: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/release`),
   resolve: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/resolve`),
-  discard: (id: string, reason?: DiscardReason) =>
-    request<WorkItemView>(
-      "POST",
-      `/api/work-items/${encodeURIComponent(id)}/discard`,
-      reason ? { reason } : {},
-    ),
+  discard: (id: string, reason: DiscardReason) =>
+    request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/discard`, { reason }),
+  accept: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/accept`),
+  decline: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/decline`),
+  takeNext: () => request<{ item: WorkItemView | null }>("POST", "/api/work-items/next"),
+  myOffers: () => request<WorkItemPage>("GET", "/api/work-items?offered=me&state=new&limit=50"),
+  myRouting: () => request<AgentRoutingView>("GET", "/api/me/routing"),
+  setPresence: (presence: Presence) => request<AgentRoutingView>("PUT", "/api/me/presence", { presence }),
+  queues: () => request<{ items: QueueView[] }>("GET", "/api/queues"),
+  createQueue: (input: QueueInput) => request<QueueView>("POST", "/api/queues", input),
+  deleteQueue: (id: string) => request<void>("DELETE", `/api/queues/${encodeURIComponent(id)}`),
+  routingOverview: () => request<RoutingOverview>("GET", "/api/routing/overview"),
 
   correct: (postId: string, correction: CorrectionInput) =>
     request<PostView>("POST", `/api/posts/${encodeURIComponent(postId)}/corrections`, correction),

@@ -19,8 +19,25 @@ import type {
 } from "../../../src/domain/views.ts";
 
 export type { Analysis } from "../../../src/domain/analysis.ts";
+export type { Presence } from "../../../src/domain/routing/board.ts";
+export type { Skill } from "../../../src/domain/routing/skills.ts";
+export type { QueueView, RoutingOverview } from "../../../src/domain/routingViews.ts";
 export type { SourceHealth, SourceState, SourceView } from "../../../src/domain/sources.ts";
 export type { DeadLetterView } from "../../../src/services/deadLetters.ts";
+
+export interface AgentRoutingView {
+  id: string;
+  name: string;
+  role: string;
+  presence: import("../../../src/domain/routing/board.ts").Presence;
+  skills: import("../../../src/domain/routing/skills.ts").AgentSkill[];
+  capacity: number;
+}
+
+export interface QueueInput {
+  name: string;
+  requiredSkills: import("../../../src/domain/routing/skills.ts").Skill[];
+}
 
 /** A kind of source as `/api/sources/kinds` lists it. */
 export interface SourceKindView {

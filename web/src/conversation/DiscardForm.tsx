@@ -8,7 +8,10 @@ const REASONS: { value: DiscardReason; label: string }[] = [
   { value: "other", label: "Other" },
 ];
 
-/** Asks why before discarding: "irrelevant" teaches the relevance filter, so the reason matters. */
+/**
+ * Asks why before discarding: "irrelevant" teaches the relevance filter, so no reason is
+ * preselected and Discard stays disabled until one is chosen.
+ */
 export function DiscardForm({
   busy,
   onDiscard,
@@ -18,10 +21,10 @@ export function DiscardForm({
   onDiscard(reason: DiscardReason): void;
   onCancel(): void;
 }) {
-  const [reason, setReason] = useState<DiscardReason>("irrelevant");
+  const [reason, setReason] = useState<DiscardReason | "">("");
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    onDiscard(reason);
+    if (reason) onDiscard(reason);
   }
   return (
     <form
@@ -37,8 +40,16 @@ export function DiscardForm({
     >
       <label className="field field--inline">
         <span>Reason</span>
-        {/* biome-ignore lint/a11y/noAutofocus: the form opens on request, so focus belongs in it */}
-        <select autoFocus value={reason} onChange={(event) => setReason(event.target.value as DiscardReason)}>
+        <select
+          // biome-ignore lint/a11y/noAutofocus: the form opens on request, so focus belongs in it
+          autoFocus
+          required
+          value={reason}
+          onChange={(event) => setReason(event.target.value as DiscardReason | "")}
+        >
+          <option value="" disabled>
+            Choose a reason…
+          </option>
           {REASONS.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}
@@ -47,7 +58,7 @@ export function DiscardForm({
         </select>
       </label>
       <div className="discard-form__buttons">
-        <button type="submit" className="button button--danger" disabled={busy}>
+        <button type="submit" className="button button--danger" disabled={busy || !reason}>
           Discard
         </button>
         <button type="button" className="button button--quiet" onClick={onCancel}>

@@ -15,7 +15,14 @@ const CLOSED_WORDS: Partial<Record<WorkItemView["state"], string>> = {
 };
 
 /** Errors that mean our copy of the item is stale: fetch it again so the buttons tell the truth. */
-const STALE_CODES = new Set(["work_item_reserved", "invalid_transition", "not_found"]);
+const STALE_CODES = new Set([
+  "work_item_reserved",
+  "invalid_transition",
+  "not_found",
+  "not_offered",
+  "offer_expired",
+  "work_item_not_held",
+]);
 
 export function WorkItemActions({
   item,
@@ -32,10 +39,11 @@ export function WorkItemActions({
 
   async function run(action: WorkItemAction, reason?: DiscardReason) {
     if (!allowed.has(action) || busy) return;
+    if (action === "discard" && !reason) return;
     setBusy(true);
     setError(null);
     try {
-      const updated = action === "discard" ? await api.discard(item.id, reason) : await api[action](item.id);
+      const updated = action === "discard" ? await api.discard(item.id, reason!) : await api[action](item.id);
       onChanged(updated);
       setDiscarding(false);
     } catch (failure) {
@@ -68,7 +76,12 @@ export function WorkItemActions({
           )}
         </span>
       </h2>
-      {item.queue && <p className="muted">Queue: {item.queue}</p>}
+      {item.offer && item.state === "new" && (
+        <p className="muted">
+          {item.offer.agent.id === user.id ? "Offered to you" : `Reserved for ${item.offer.agent.name}`} until{" "}
+          {new Date(item.offer.expiresAt).toLocaleTimeString()}
+        </p>
+      )}
       {closed && (
         <p className="muted">
           Nothing left to do here{item.discardReason ? ` (discarded as ${item.discardReason})` : ""}.
@@ -80,6 +93,21 @@ export function WorkItemActions({
       {!closed && (
         <fieldset className="actions">
           <legend className="visually-hidden">Work item actions</legend>
+          {allowed.has("accept") && (
+            <>
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy}
+                onClick={() => run("accept")}
+              >
+                Accept offer
+              </button>
+              <button type="button" className="button" disabled={busy} onClick={() => run("decline")}>
+                Decline
+              </button>
+            </>
+          )}
           <button
             type="button"
             className="button button--primary"

@@ -17,6 +17,9 @@ const HIGHLIGHT_MS = 2500;
 interface InboxValue {
   filter: WorkItemFilter;
   setFilter(filter: WorkItemFilter): void;
+  /** The queue shown, or null for every queue. */
+  queue: string | null;
+  setQueue(queue: string | null): void;
   list: OpenList;
   loading: boolean;
   error: string | null;
@@ -35,6 +38,7 @@ const EMPTY: OpenList = { items: [], nextCursor: null };
 export function InboxProvider({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const [filter, setFilter] = useState<WorkItemFilter>("all");
+  const [queue, setQueue] = useState<string | null>(null);
   const [list, setList] = useState<OpenList>(EMPTY);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -56,11 +60,11 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     const generation = ++loadGeneration.current;
     pendingChanges.current = [];
     setLoading(true);
-    api.openWorkItems(filter, null).then(
+    api.openWorkItems(filter, null, queue).then(
       (page) => {
         if (generation !== loadGeneration.current) return;
         const replayed = (pendingChanges.current ?? []).reduce(
-          (acc, item) => applyChange(acc, item, filter, user.id),
+          (acc, item) => applyChange(acc, item, filter, user.id, queue),
           page,
         );
         pendingChanges.current = null;
@@ -75,7 +79,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
         setLoading(false);
       },
     );
-  }, [filter, user.id, fail]);
+  }, [filter, queue, user.id, fail]);
 
   useEffect(reload, [reload]);
 
@@ -93,9 +97,9 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   const applyOwnChange = useCallback(
     (item: WorkItemView) => {
       pendingChanges.current?.push(item);
-      setList((current) => applyChange(current, item, filter, user.id));
+      setList((current) => applyChange(current, item, filter, user.id, queue));
     },
-    [filter, user.id],
+    [filter, queue, user.id],
   );
 
   useLiveListener({
@@ -111,7 +115,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     if (!cursor) return;
     const generation = loadGeneration.current;
     setLoading(true);
-    api.openWorkItems(filter, cursor).then(
+    api.openWorkItems(filter, cursor, queue).then(
       (page) => {
         if (generation !== loadGeneration.current) return;
         setList((current) => appendPage(current, page));
@@ -122,11 +126,13 @@ export function InboxProvider({ children }: { children: ReactNode }) {
         setLoading(false);
       },
     );
-  }, [filter, list.nextCursor, fail]);
+  }, [filter, queue, list.nextCursor, fail]);
 
   const value: InboxValue = {
     filter,
     setFilter,
+    queue,
+    setQueue,
     list,
     loading,
     error,

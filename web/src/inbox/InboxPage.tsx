@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { conversationHref, navigate } from "../router.ts";
+import { RoutingBar } from "../routing/RoutingBar.tsx";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { useHotkeys } from "../shell/useHotkeys.ts";
 import { useNow } from "../shell/useNow.ts";
@@ -60,6 +61,7 @@ export function InboxPage() {
         </span>
       </header>
       <ErrorBanner error={error} />
+      <RoutingBar />
       <div className="inbox__scroller">
         <table className="inbox-table">
           <caption className="visually-hidden">

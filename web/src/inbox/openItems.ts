@@ -13,8 +13,14 @@ export function compareWorkItems(a: WorkItemView, b: WorkItemView): number {
   return byAge !== 0 ? byAge : a.id.localeCompare(b.id);
 }
 
-export function belongsInList(item: WorkItemView, filter: WorkItemFilter, userId: string): boolean {
+export function belongsInList(
+  item: WorkItemView,
+  filter: WorkItemFilter,
+  userId: string,
+  queue: string | null = null,
+): boolean {
   if (item.state !== "new" && item.state !== "reserved") return false;
+  if (queue !== null && item.queue !== queue) return false;
   return filter === "all" || item.assignee?.id === userId;
 }
 
@@ -33,9 +39,10 @@ export function applyChange(
   item: WorkItemView,
   filter: WorkItemFilter,
   userId: string,
+  queue: string | null = null,
 ): OpenList {
   const without = list.items.filter((existing) => existing.id !== item.id);
-  if (!belongsInList(item, filter, userId)) {
+  if (!belongsInList(item, filter, userId, queue)) {
     return without.length === list.items.length ? list : { ...list, items: without };
   }
   const last = without.at(-1);

@@ -6,6 +6,7 @@ import {
   CAMPAIGNS_HREF,
   INBOX_HREF,
   INSIGHTS_HREF,
+  ROUTING_HREF,
   SETTINGS_HREF,
   SOURCES_HREF,
   useRoute,
@@ -64,6 +65,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               Settings
             </a>
           </li>
+          {(user.role === "admin" || user.role === "supervisor") && (
+            <li>
+              <a href={ROUTING_HREF} aria-current={route.page === "routing" ? "page" : undefined}>
+                Routing
+              </a>
+            </li>
+          )}
           {(user.role === "admin" || user.role === "supervisor") && (
             <li>
               <a href={SOURCES_HREF} aria-current={route.page === "sources" ? "page" : undefined}>

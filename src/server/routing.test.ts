@@ -1,0 +1,140 @@
+/** Queues, rules, presence and offers through the HTTP API, with the jobs run by a worker. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { appBackends, type TestApp, testApp } from "../../test/support/app.ts";
+import { makePost } from "../../test/support/factories.ts";
+import { ManualClock } from "../domain/clock.ts";
+import { type JobWorker, startWorker } from "../jobs/runner.ts";
+
+describe.each(appBackends)("routing over HTTP on $name", ({ postgres }) => {
+  let t: TestApp;
+  let worker: JobWorker;
+  const clock = new ManualClock(Date.UTC(2026, 10, 2, 9));
+
+  beforeEach(async () => {
+    t = await testApp({ postgres, core: { clock } });
+    worker = startWorker({ store: t.core.store, clock, definitions: t.core.jobs, pollMs: 0 });
+  });
+  afterEach(async () => {
+    await worker.stop();
+    await t.close();
+  });
+
+  const call = (
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    url: string,
+    cookie: string,
+    payload?: object,
+  ) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+  /** Relays the events and runs what they started, until nothing more is due. */
+  async function settle() {
+    for (let i = 0; i < 10; i++) {
+      await t.core.relay.flush();
+      if ((await worker.tick()) === 0) return;
+    }
+  }
+
+  it("offers a new post's item to the available agent with the queue's skill, who accepts it", async () => {
+    const boss = await t.signIn("supervisor");
+    const agent = await t.signIn("agent");
+    const other = await t.signIn("agent");
+    const queue = await call("POST", "/api/queues", boss.cookie, {
+      name: "Billing",
+      requiredSkills: [{ kind: "topic", value: "billing" }],
+    });
+    expect(queue.statusCode).toBe(201);
+    const rule = await call("POST", "/api/routing-rules", boss.cookie, {
+      name: "Everything to billing",
+      position: 1,
+      queueId: queue.json().id,
+      conditions: [{ field: "platform", op: "in", values: ["x"] }],
+    });
+    expect(rule.statusCode).toBe(201);
+    const saved = await call("PUT", `/api/users/${agent.userId}/routing`, boss.cookie, {
+      skills: [{ kind: "topic", value: "billing", proficiency: 4 }],
+      capacity: 2,
+    });
+    expect(saved.json()).toMatchObject({ capacity: 2, presence: "offline" });
+    for (const who of [agent, other]) {
+      expect(
+        (await call("PUT", "/api/me/presence", who.cookie, { presence: "available" })).json().presence,
+      ).toBe("available");
+    }
+
+    await t.core.pipeline.submit(t.workspaceId, [makePost({ text: "@lumenhelp I was charged twice" })]);
+    await settle();
+    const [item] = (await call("GET", "/api/work-items?state=new", agent.cookie)).json().items;
+    expect(item).toMatchObject({ queue: queue.json().id, offer: { agent: { id: agent.userId } } });
+    expect((await call("POST", `/api/work-items/${item.id}/claim`, other.cookie)).json().error.code).toBe(
+      "work_item_reserved",
+    );
+    const accepted = await call("POST", `/api/work-items/${item.id}/accept`, agent.cookie);
+    expect(accepted.json()).toMatchObject({ state: "reserved", assignee: { id: agent.userId }, offer: null });
+
+    const overview = (await call("GET", "/api/routing/overview", boss.cookie)).json();
+    expect(overview.agents.find((a: { id: string }) => a.id === agent.userId)).toMatchObject({
+      load: 1,
+      held: 1,
+    });
+    expect(overview.queues[0]).toMatchObject({ name: "Billing", waiting: 0 });
+    expect((await call("GET", "/api/routing/overview", agent.cookie)).statusCode).toBe(403);
+
+    // Discarding needs a reason said out loud.
+    const noReason = await call("POST", `/api/work-items/${item.id}/discard`, agent.cookie, {});
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.code).toBe("discard_reason_required");
+    expect((await call("GET", `/api/work-items/${item.id}`, agent.cookie)).json().state).toBe("reserved");
+  });
+
+  it("sets an idle agent away and gives their offer back when it runs out", async () => {
+    const boss = await t.signIn("supervisor");
+    const agent = await t.signIn("agent");
+    const queue = (await call("POST", "/api/queues", boss.cookie, { name: "All" })).json();
+    await call("POST", "/api/routing-rules", boss.cookie, {
+      name: "All",
+      position: 1,
+      queueId: queue.id,
+      conditions: [{ field: "platform", op: "in", values: ["x"] }],
+    });
+    await call("PUT", "/api/routing/settings", boss.cookie, {
+      channelWeights: { public: 1, private: 2 },
+      offerTimeoutMs: 30_000,
+      idleAwayMs: 120_000,
+    });
+    await call("PUT", "/api/me/presence", agent.cookie, { presence: "available" });
+    await t.core.pipeline.submit(t.workspaceId, [makePost({ text: "@lumenhelp where is my parcel" })]);
+    await settle();
+    const [item] = (await call("GET", "/api/work-items?state=new", agent.cookie)).json().items;
+    expect(item.offer.agent.id).toBe(agent.userId);
+    clock.advance(31_000);
+    await settle();
+    // The offer ran out; the agent is still available, so it is offered again.
+    const again = (await call("GET", `/api/work-items/${item.id}`, agent.cookie)).json();
+    expect(Date.parse(again.offer.expiresAt)).toBeGreaterThan(clock.now());
+    clock.advance(120_000);
+    await settle();
+    expect((await call("GET", "/api/me/routing", agent.cookie)).json().presence).toBe("away");
+    expect((await call("GET", `/api/work-items/${item.id}`, agent.cookie)).json().offer).toBeNull();
+  });
+
+  it("refuses bad queues and rules with clear errors", async () => {
+    const boss = await t.signIn("supervisor");
+    const agent = await t.signIn("agent");
+    expect((await call("POST", "/api/queues", agent.cookie, { name: "Mine" })).statusCode).toBe(403);
+    const half = await call("POST", "/api/queues", boss.cookie, { name: "Half", overflowAfterMs: 60_000 });
+    expect(half.json().error.code).toBe("validation_failed");
+    await call("POST", "/api/queues", boss.cookie, { name: "Twice" });
+    expect((await call("POST", "/api/queues", boss.cookie, { name: "Twice" })).json().error.code).toBe(
+      "conflict",
+    );
+    const q = (await call("GET", "/api/queues", boss.cookie)).json().items[0];
+    const badRule = await call("POST", "/api/routing-rules", boss.cookie, {
+      name: "Bad",
+      position: 1,
+      queueId: q.id,
+      conditions: [{ field: "intent", op: "at_least", values: ["3"] }],
+    });
+    expect(badRule.json().error.code).toBe("validation_failed");
+    expect((await call("GET", "/api/routing-rules", boss.cookie)).json().items).toEqual([]);
+  });
+});
