@@ -121,7 +121,16 @@ describe.runIf(postgresUrl && natsUrl)("work shared between processes", () => {
         60_000,
         "every job to be delivered",
       );
-      await new Promise((r) => setTimeout(r, 3000));
+      // Jobs the killed worker ran but had not marked done are run again once its locks run out.
+      const done = async () =>
+        Number(
+          (
+            await core.database.rows<{ done: number }>(
+              sql`select count(*) filter (where state = 'done') as done from jobs where name = 'test.deliver'`,
+            )
+          )[0]!.done,
+        );
+      await until(async () => (await done()) >= JOBS, 60_000, "every job to be marked done");
 
       // Every post the source made was read and committed once: the counter is written in the
       // transaction of its batch, beside the cursor.
