@@ -30,6 +30,7 @@ describe("accessibility of every page", () => {
       ["Insights", "Insights"],
       ["Campaigns", "Campaigns"],
       ["Sources", "Sources"],
+      ["Routing", "Routing"],
       ["Settings", "Settings"],
       ["Audit log", "Audit log"],
     ] as const) {
@@ -44,6 +45,7 @@ describe("accessibility of every page", () => {
       Insights: [],
       Campaigns: [],
       Sources: [],
+      Routing: [],
       Settings: [],
       "Audit log": [],
     });
