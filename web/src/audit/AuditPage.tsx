@@ -1,10 +1,9 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, api } from "../api/client.ts";
-import { plainErrorMessage } from "../api/errorMessages.ts";
+import { type FormEvent, useEffect, useState } from "react";
+import { api } from "../api/client.ts";
 import type { AuditEntryView, AuditFilter } from "../api/types.ts";
-import { useSession } from "../auth/SessionContext.tsx";
 import { fullTimestamp } from "../format/time.ts";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
+import { usePageError } from "../shell/usePageError.ts";
 import { actionWords, detailLine } from "./auditWords.ts";
 
 const ENTITIES = ["", "campaign", "user", "api_token", "work_item", "post", "workspace"];
@@ -20,20 +19,11 @@ function dayBound(day: string, end: boolean): string | undefined {
  * (campaign queries, names): React renders it as text, never as markup.
  */
 export function AuditPage() {
-  const { signOut } = useSession();
   const [draft, setDraft] = useState({ action: "", entity: "", from: "", to: "" });
   const [filter, setFilter] = useState<AuditFilter>({});
   const [entries, setEntries] = useState<AuditEntryView[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const fail = useCallback(
-    (failure: unknown) => {
-      if (failure instanceof ApiError && failure.code === "unauthenticated") signOut();
-      setError(plainErrorMessage(failure));
-    },
-    [signOut],
-  );
+  const { error, setError, fail } = usePageError();
 
   useEffect(() => {
     document.title = "Audit log · Parley";
@@ -51,7 +41,7 @@ export function AuditPage() {
     return () => {
       current = false;
     };
-  }, [filter, fail]);
+  }, [filter, fail, setError]);
 
   const more = () => {
     if (!cursor) return;

@@ -1,10 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, api } from "../api/client.ts";
-import { plainErrorMessage } from "../api/errorMessages.ts";
+import { api } from "../api/client.ts";
 import type { DeadLetterView, SourceKindView, SourceView } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
 import { fullTimestamp } from "../format/time.ts";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
+import { usePageError } from "../shell/usePageError.ts";
 import { lagWords, STATE_WORDS } from "./sourceWords.ts";
 
 interface Draft {
@@ -52,22 +52,15 @@ interface Created {
  * outside and are rendered as text.
  */
 export function SourcesPage() {
-  const { user, signOut } = useSession();
+  const { user } = useSession();
   const admin = user.role === "admin";
   const [sources, setSources] = useState<SourceView[] | null>(null);
   const [kinds, setKinds] = useState<SourceKindView[]>([]);
   const [letters, setLetters] = useState<DeadLetterView[] | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [created, setCreated] = useState<Created | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { error, setError, fail } = usePageError();
 
-  const fail = useCallback(
-    (failure: unknown) => {
-      if (failure instanceof ApiError && failure.code === "unauthenticated") signOut();
-      setError(plainErrorMessage(failure));
-    },
-    [signOut],
-  );
   const reload = useCallback(() => {
     api.sources().then((page) => setSources(page.items), fail);
     if (admin) api.deadLetters().then((page) => setLetters(page.items), fail);
