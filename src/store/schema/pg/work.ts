@@ -1,0 +1,144 @@
+/** The contact-center work: work items, queues and routing, replies. */
+
+import type { RuleCondition } from "../../../domain/routing/rules.ts";
+import type { AgentSkill, Skill } from "../../../domain/routing/skills.ts";
+import { drizzleModule, sql } from "../../orm.ts";
+import { users } from "./access.ts";
+import { createdAt, hotWorkspaceId, id } from "./columns.ts";
+import { conversations, posts } from "./listening.ts";
+import { workspaceId } from "./workspaceColumn.ts";
+import { workspaces } from "./workspaces.ts";
+
+const { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } =
+  drizzleModule.pgCore();
+export const workItems = pgTable(
+  "work_items",
+  {
+    id: id(),
+    workspaceId: hotWorkspaceId(),
+    conversationId: uuid("conversation_id").notNull(),
+    /** The post that opened the item; `latestPostId` the newest one that needs an answer. */
+    postId: uuid("post_id").notNull(),
+    latestPostId: uuid("latest_post_id").notNull(),
+    state: text("state", { enum: ["new", "reserved", "handled", "discarded", "queued_external"] })
+      .notNull()
+      .default("new"),
+    queue: text("queue"),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    /** The agent the item is offered to until `offerExpiresAt`: reserved for them meanwhile. */
+    offeredTo: uuid("offered_to"),
+    offerExpiresAt: timestamp("offer_expires_at", { withTimezone: true, precision: 3 }),
+    /** Agents who declined the item: it is not offered to them again (they may still take it). */
+    declinedBy: jsonb("declined_by").$type<string[]>().notNull().default([]),
+    /** When the item started waiting in its queue (`queue` holds the queue's id). */
+    queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }),
+    priority: doublePrecision("priority").notNull(),
+    discardReason: text("discard_reason"),
+    /** Bumped on every change: the version clients and optimistic updates compare. */
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    reservedAt: timestamp("reserved_at", { withTimezone: true, precision: 3 }),
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true, precision: 3 }),
+    closedAt: timestamp("closed_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    index("work_items_open_idx").on(t.workspaceId, t.state, t.priority, t.createdAt),
+    // The lists' order (priority, then oldest first), read from an index instead of sorted: the
+    // inbox (open items) and the list of every item stay fast however many items a workspace has.
+    index("work_items_inbox_idx")
+      .on(t.workspaceId, t.priority.desc().nullsFirst(), t.createdAt, t.id)
+      .where(sql`state in ('new', 'reserved')`),
+    index("work_items_order_idx").on(t.workspaceId, t.priority.desc().nullsFirst(), t.createdAt, t.id),
+    // One open item per conversation: later posts in the thread join it instead of opening another.
+    uniqueIndex("work_items_open_conversation_key")
+      .on(t.conversationId)
+      .where(sql`state in ('new', 'reserved')`),
+  ],
+);
+
+export const queues = pgTable(
+  "queues",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    requiredSkills: jsonb("required_skills").$type<Skill[]>().notNull().default([]),
+    overflowQueueId: uuid("overflow_queue_id"),
+    overflowAfterMs: integer("overflow_after_ms"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("queues_name_key").on(t.workspaceId, t.name)],
+);
+
+export const routingRules = pgTable(
+  "routing_rules",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    queueId: uuid("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    enabled: boolean("enabled").notNull().default(true),
+    conditions: jsonb("conditions").$type<RuleCondition[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [index("routing_rules_workspace_idx").on(t.workspaceId, t.position)],
+);
+
+/** What routing knows of an agent: skills, capacity and presence. */
+export const agentProfiles = pgTable(
+  "agent_profiles",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceId(),
+    skills: jsonb("skills").$type<AgentSkill[]>().notNull().default([]),
+    capacity: integer("capacity").notNull().default(3),
+    presence: text("presence", { enum: ["available", "away", "offline"] })
+      .notNull()
+      .default("offline"),
+    presenceAt: timestamp("presence_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastActiveAt: timestamp("last_active_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    idleSince: timestamp("idle_since", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index("agent_profiles_workspace_idx").on(t.workspaceId)],
+);
+
+export const routingSettings = pgTable("routing_settings", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  channelWeights: jsonb("channel_weights").$type<Record<string, number>>().notNull().default({}),
+  offerTimeoutMs: integer("offer_timeout_ms").notNull().default(60_000),
+  idleAwayMs: integer("idle_away_ms").notNull().default(600_000),
+});
+
+export const replies = pgTable(
+  "replies",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    workItemId: uuid("work_item_id").references(() => workItems.id, { onDelete: "set null" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    inReplyToPostId: uuid("in_reply_to_post_id").references(() => posts.id),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    channel: text("channel", { enum: ["public", "private"] }).notNull(),
+    text: text("text").notNull(),
+    status: text("status", { enum: ["draft", "pending_approval", "queued", "sent", "failed"] }).notNull(),
+    /** The source it goes out through; null when the conversation's source cannot send. */
+    sourceId: uuid("source_id"),
+    platformId: text("platform_id"),
+    url: text("url"),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index("replies_work_item_idx").on(t.workItemId, t.createdAt)],
+);

@@ -1,0 +1,138 @@
+/** The contact-center work: work items, queues and routing, replies. */
+
+import type { RuleCondition } from "../../../domain/routing/rules.ts";
+import type { AgentSkill, Skill } from "../../../domain/routing/skills.ts";
+import { drizzleModule, sql } from "../../orm.ts";
+import { users } from "./access.ts";
+import { bool, createdAt, hotWorkspaceId, id, json, now, time, uuid } from "./columns.ts";
+import { conversations, posts } from "./listening.ts";
+import { workspaceId } from "./workspaceColumn.ts";
+import { workspaces } from "./workspaces.ts";
+
+const { index, integer, real, sqliteTable, text, uniqueIndex } = drizzleModule.sqliteCore();
+
+export const workItems = sqliteTable(
+  "work_items",
+  {
+    id: id(),
+    workspaceId: hotWorkspaceId(),
+    conversationId: uuid("conversation_id").notNull(),
+    postId: uuid("post_id").notNull(),
+    latestPostId: uuid("latest_post_id").notNull(),
+    state: text("state", { enum: ["new", "reserved", "handled", "discarded", "queued_external"] })
+      .notNull()
+      .default("new"),
+    queue: text("queue"),
+    assigneeId: uuid("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    offeredTo: uuid("offered_to"),
+    offerExpiresAt: time("offer_expires_at"),
+    declinedBy: json<string[]>("declined_by").notNull().default([]),
+    queuedAt: time("queued_at"),
+    priority: real("priority").notNull(),
+    discardReason: text("discard_reason"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().default(now),
+    reservedAt: time("reserved_at"),
+    firstResponseAt: time("first_response_at"),
+    closedAt: time("closed_at"),
+  },
+  (t) => [
+    index("work_items_open_idx").on(t.workspaceId, t.state, t.priority, t.createdAt),
+    // The lists' order (priority, then oldest first), read from an index instead of sorted: the
+    // inbox (open items) and the list of every item stay fast however many items a workspace has.
+    index("work_items_inbox_idx")
+      .on(t.workspaceId, sql`${t.priority} desc`, t.createdAt, t.id)
+      .where(sql`state in ('new', 'reserved')`),
+    index("work_items_order_idx").on(t.workspaceId, sql`${t.priority} desc`, t.createdAt, t.id),
+    uniqueIndex("work_items_open_conversation_key")
+      .on(t.conversationId)
+      .where(sql`state in ('new', 'reserved')`),
+  ],
+);
+
+export const queues = sqliteTable(
+  "queues",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    requiredSkills: json<Skill[]>("required_skills").notNull().default([]),
+    overflowQueueId: uuid("overflow_queue_id"),
+    overflowAfterMs: integer("overflow_after_ms"),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("queues_name_key").on(t.workspaceId, t.name)],
+);
+
+export const routingRules = sqliteTable(
+  "routing_rules",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    position: integer("position").notNull(),
+    queueId: uuid("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    enabled: bool("enabled").notNull().default(true),
+    conditions: json<RuleCondition[]>("conditions").notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [index("routing_rules_workspace_idx").on(t.workspaceId, t.position)],
+);
+
+/** What routing knows of an agent: skills, capacity and presence. */
+export const agentProfiles = sqliteTable(
+  "agent_profiles",
+  {
+    userId: uuid("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceId(),
+    skills: json<AgentSkill[]>("skills").notNull().default([]),
+    capacity: integer("capacity").notNull().default(3),
+    presence: text("presence", { enum: ["available", "away", "offline"] })
+      .notNull()
+      .default("offline"),
+    presenceAt: time("presence_at").notNull().default(now),
+    lastActiveAt: time("last_active_at").notNull().default(now),
+    idleSince: time("idle_since").notNull().default(now),
+  },
+  (t) => [index("agent_profiles_workspace_idx").on(t.workspaceId)],
+);
+
+export const routingSettings = sqliteTable("routing_settings", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
+  channelWeights: json<Record<string, number>>("channel_weights").notNull().default({}),
+  offerTimeoutMs: integer("offer_timeout_ms").notNull().default(60_000),
+  idleAwayMs: integer("idle_away_ms").notNull().default(600_000),
+});
+
+export const replies = sqliteTable(
+  "replies",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    workItemId: uuid("work_item_id").references(() => workItems.id, { onDelete: "set null" }),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
+    inReplyToPostId: uuid("in_reply_to_post_id").references(() => posts.id),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    channel: text("channel", { enum: ["public", "private"] }).notNull(),
+    text: text("text").notNull(),
+    status: text("status", { enum: ["draft", "pending_approval", "queued", "sent", "failed"] }).notNull(),
+    /** The source it goes out through; null when the conversation's source cannot send. */
+    sourceId: uuid("source_id"),
+    platformId: text("platform_id"),
+    url: text("url"),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: time("sent_at"),
+  },
+  (t) => [index("replies_work_item_idx").on(t.workItemId, t.createdAt)],
+);
