@@ -60,11 +60,6 @@ export function AppShell({ children }: { children: ReactNode }) {
               Campaigns
             </a>
           </li>
-          <li>
-            <a href={SETTINGS_HREF} aria-current={route.page === "settings" ? "page" : undefined}>
-              Settings
-            </a>
-          </li>
           {(user.role === "admin" || user.role === "supervisor") && (
             <li>
               <a href={ROUTING_HREF} aria-current={route.page === "routing" ? "page" : undefined}>
@@ -79,6 +74,11 @@ export function AppShell({ children }: { children: ReactNode }) {
               </a>
             </li>
           )}
+          <li>
+            <a href={SETTINGS_HREF} aria-current={route.page === "settings" ? "page" : undefined}>
+              Settings
+            </a>
+          </li>
           {user.role === "admin" && (
             <li>
               <a href={AUDIT_HREF} aria-current={route.page === "audit" ? "page" : undefined}>
