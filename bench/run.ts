@@ -11,6 +11,7 @@ import { benchImport } from "./import.ts";
 import { benchJobs } from "./jobs.ts";
 import { benchLatency } from "./latency.ts";
 import { benchPipeline } from "./pipeline.ts";
+import { benchReplies } from "./replies.ts";
 import { benchResponsive } from "./responsive.ts";
 
 const filter = await benchFilter(200_000);
@@ -25,6 +26,7 @@ const imported = await benchImport(importPosts, 3);
 const responsive = await benchResponsive(200_000);
 const coldStart = await benchColdStart(5);
 const jobs = await benchJobs(process.env.DATABASE_URL);
+const replies = await benchReplies();
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -46,6 +48,8 @@ const latest = {
   http_p99_idle_ms: responsive.http_idle.p99,
   import_in_server_posts_per_s: responsive.import_in_server_posts_per_s,
   cold_start_ms: coldStart.cold_start_ms,
+  reply_sent_p50_ms: replies.reply_sent_p50_ms,
+  reply_sent_p99_ms: replies.reply_sent_p99_ms,
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,
