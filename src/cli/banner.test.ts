@@ -34,6 +34,19 @@ describe("the start banner", () => {
     expect(banner).not.toContain("demo@");
   });
 
+  it("leads a new store to the setup page with its one-time code", () => {
+    const banner = startBanner({
+      url: "http://127.0.0.1:3000",
+      roles: ["web", "ingest"],
+      store: { kind: "embedded", folder: ".parley-acme" },
+      bus: "in-process",
+      demo: null,
+      setupCode: "ABCD-EFGH-JKLM",
+    });
+    expect(banner).toContain("open http://localhost:3000/#/setup and enter the setup code ABCD-EFGH-JKLM");
+    expect(banner).not.toContain("user add --workspace");
+  });
+
   it("warns that an in-memory store keeps nothing", () => {
     const banner = startBanner({
       url: null,

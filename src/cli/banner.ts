@@ -8,6 +8,8 @@ export interface BannerFacts {
   store: { kind: "postgres" } | { kind: "embedded"; folder: string };
   bus: "in-process" | "NATS";
   demo: { email: string; password: string } | null;
+  /** While no workspace exists: the one-time code the setup page asks for. */
+  setupCode?: string | null;
 }
 
 export function startBanner(facts: BannerFacts): string {
@@ -30,6 +32,12 @@ export function startBanner(facts: BannerFacts): string {
   ];
   if (facts.demo) {
     lines.push(`  Sign in as ${facts.demo.email} / ${facts.demo.password} (the demo workspace)`);
+  } else if (facts.setupCode && address) {
+    lines.push(
+      "  No workspace yet. Set up your brand and its first admin in the browser:",
+      `    open ${address}/#/setup and enter the setup code ${facts.setupCode}`,
+      "  (or from the command line: npx parley workspace create --help)",
+    );
   } else {
     lines.push(
       "  Sign in with a user of your workspace. To make a workspace and its first admin:",

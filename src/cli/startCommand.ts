@@ -14,13 +14,14 @@ ${DEMO_USER.password}) and feeds it generated posts, marked as demo data. With -
 workspace yet, it prints a one-time setup code: open the web app and set up your own brand.
 
 Options:
-  --roles LIST   comma-separated roles to run: web (API, web app, live updates), ingest (sources)
-                 [env PARLEY_ROLES, default web,ingest]
+  --roles LIST   comma-separated roles to run: web (API, web app, live updates), ingest (sources),
+                 worker (jobs and timers), scheduler (periodic jobs)
+                 [env PARLEY_ROLES, default web,ingest,worker,scheduler]
   --port N       HTTP port [env PORT, default 3000]
   --host ADDR    address to bind [env HOST, default 127.0.0.1]
   --data DIR     embedded store folder, or :memory: for a throwaway store
                  [env PARLEY_DATA, default .parley-data]; ignored when DATABASE_URL is set
-  --no-demo      do not create the demo workspace [env PARLEY_DEMO=0]
+  --no-demo      do not create the demo workspace nor run its demo source [env PARLEY_DEMO=0]
   --demo-rate N  demo posts per second [env PARLEY_DEMO_RATE, default 0.5]
   --log-format F readable, json or auto: readable on a terminal, JSON otherwise
                  [env PARLEY_LOG_FORMAT, default auto]`,
@@ -72,13 +73,9 @@ Options:
         store: config.DATABASE_URL ? { kind: "postgres" } : { kind: "embedded", folder: config.PARLEY_DATA },
         bus: config.NATS_URL ? "NATS" : "in-process",
         demo: parley.demoWorkspaceId ? { email: DEMO_USER.email, password: DEMO_USER.password } : null,
+        setupCode: parley.setupCode,
       }),
     );
-    if (parley.setupCode && parley.url) {
-      process.stderr.write(
-        `No workspace yet: open ${parley.url.replace("127.0.0.1", "localhost")}/#/setup and enter the setup code ${parley.setupCode}\n`,
-      );
-    }
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once("SIGINT", stop);
