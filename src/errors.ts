@@ -57,6 +57,11 @@ export const ERRORS = {
   },
   unknown_source_kind: { status: 400, message: "No source of that kind" },
   source_disabled: { status: 409, message: "The source is disabled" },
+  source_not_creatable: {
+    status: 400,
+    message: "Sources of that kind are made by their command (parley import), not through the API",
+  },
+  source_busy: { status: 409, message: "Another process is running this source" },
   signature_invalid: { status: 401, message: "The request's signature does not match" },
   signature_expired: { status: 401, message: "The request's timestamp is outside the allowed window" },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -48,6 +48,8 @@ export interface Batch {
   newestAt?: Date;
   /** The peer has nothing more now: ask again after this long. 0 or absent: at once. */
   idleMs?: number;
+  /** Nothing will ever follow (the end of a file): the source is finished once this batch is stored. */
+  finished?: boolean;
 }
 
 export interface PullContext {
@@ -106,6 +108,17 @@ export interface ConnectorKind<Settings = Record<string, unknown>> {
   credentials: readonly string[];
   /** Present when the kind's connector sends replies (`Connector.send`). */
   replies?: ReplyCapability;
+  /**
+   * `command`: the source is run by the command that made it (`parley import`), on the machine
+   * that has its input; the runner's scan leaves it alone and the API cannot create it.
+   */
+  startedBy?: "command";
+  /**
+   * Batches the runner may have read but not yet stored (default 1). A bulk source reads and
+   * analyses its next batch while the one before it is stored; each batch's cursor still commits
+   * only after the cursor it was read from.
+   */
+  inFlight?: number;
   create?(source: SourceConfig<Settings>): Connector;
 }
 

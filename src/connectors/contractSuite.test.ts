@@ -1,4 +1,9 @@
-/** Every shipped polling connector through the one contract suite. */
+/**
+ * Every shipped polling connector through the one contract suite. The file import is not here: a
+ * file has an end (its source finishes), which the suite's "more posts later" cannot meet; its
+ * cursor, rejects and resume after a kill are proven in `import/fileSource.test.ts` and
+ * `test/processes/importKill.test.ts`.
+ */
 import { writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";

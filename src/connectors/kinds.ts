@@ -2,8 +2,9 @@
 import type { ConnectorKind } from "./contract.ts";
 import { demoKind } from "./demo/source.ts";
 import { feedKind } from "./feed/index.ts";
+import { fileKind } from "./import/fileSource.ts";
 import { mastodonKind } from "./mastodon/index.ts";
 import { webhookKind } from "./webhook/push.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own settings type.
-export const KINDS: readonly ConnectorKind<any>[] = [demoKind, feedKind, mastodonKind, webhookKind];
+export const KINDS: readonly ConnectorKind<any>[] = [demoKind, feedKind, fileKind, mastodonKind, webhookKind];

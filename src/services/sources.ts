@@ -139,15 +139,18 @@ export function sourceService(deps: {
   }
 
   return {
+    /** The kinds an admin can add here (a file import is made by `parley import`). */
     kinds: () =>
-      connectorKinds().map((k) => ({
-        kind: k.kind,
-        label: k.label,
-        platform: k.platform,
-        mode: k.mode,
-        credentials: [...k.credentials],
-        settings: z.toJSONSchema(k.settings, { io: "input", unrepresentable: "any" }),
-      })),
+      connectorKinds()
+        .filter((k) => k.startedBy !== "command")
+        .map((k) => ({
+          kind: k.kind,
+          label: k.label,
+          platform: k.platform,
+          mode: k.mode,
+          credentials: [...k.credentials],
+          settings: z.toJSONSchema(k.settings, { io: "input", unrepresentable: "any" }),
+        })),
 
     async list(principal: Principal): Promise<SourceView[]> {
       return (await store.sources.list(principal.workspace.id)).map(present);
@@ -163,6 +166,8 @@ export function sourceService(deps: {
       input: SourceInput,
     ): Promise<{ source: SourceView; signingSecret?: string }> {
       const kind = kindOf(input.kind);
+      if (kind.startedBy === "command")
+        throw new ParleyError("source_not_creatable", `A ${kind.kind} source is made by its command`);
       const settings = validSettings(kind, input.settings);
       const credentials = { ...input.credentials };
       validCredentials(kind, credentials);

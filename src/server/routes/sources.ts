@@ -42,7 +42,7 @@ const sourceView = z.object({
   settings: z.record(z.string(), z.unknown()),
   credentials: z.array(z.string()),
   health: z.object({
-    state: z.enum(["running", "receiving", "idle", "paused", "failing", "disabled"]),
+    state: z.enum(["running", "receiving", "idle", "paused", "failing", "disabled", "finished"]),
     lastSuccessAt: time,
     lastError: z.string().nullable(),
     lastErrorAt: time,
