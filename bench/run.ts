@@ -12,6 +12,7 @@ import { benchJobs } from "./jobs.ts";
 import { benchLatency } from "./latency.ts";
 import { benchPipeline } from "./pipeline.ts";
 import { benchReplies } from "./replies.ts";
+import { benchRoutingDecisions } from "./routingDecisions.ts";
 import { benchResponsive } from "./responsive.ts";
 
 const filter = await benchFilter(200_000);
@@ -27,6 +28,7 @@ const responsive = await benchResponsive(200_000);
 const coldStart = await benchColdStart(5);
 const jobs = await benchJobs(process.env.DATABASE_URL);
 const replies = await benchReplies();
+const routing = await benchRoutingDecisions();
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -50,6 +52,8 @@ const latest = {
   cold_start_ms: coldStart.cold_start_ms,
   reply_send_p50_ms: replies.reply_send_p50_ms,
   reply_send_p99_ms: replies.reply_send_p99_ms,
+  routing_decisions_per_s: routing.routing_decisions_per_s,
+  ...(routing.postgres ? { routing_decisions_postgres_per_s: routing.postgres.routing_decisions_per_s } : {}),
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,
