@@ -12,8 +12,8 @@ import { benchJobs } from "./jobs.ts";
 import { benchLatency } from "./latency.ts";
 import { benchPipeline } from "./pipeline.ts";
 import { benchReplies } from "./replies.ts";
-import { benchRoutingDecisions } from "./routingDecisions.ts";
 import { benchResponsive } from "./responsive.ts";
+import { benchRoutingDecisions } from "./routingDecisions.ts";
 
 const filter = await benchFilter(200_000);
 const analyze = await benchAnalyze();
