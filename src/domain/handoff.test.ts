@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isParleyError } from "../errors.ts";
-import { applyReport, HANDOFF_STATUSES, REPORTED_STATUSES, validHandoffReason, workItemAfterReport } from "./handoff.ts";
+import {
+  applyReport,
+  HANDOFF_STATUSES,
+  REPORTED_STATUSES,
+  validHandoffReason,
+  workItemAfterReport,
+} from "./handoff.ts";
 
 const codeOf = (fn: () => unknown) => {
   try {
