@@ -16,8 +16,7 @@ const STATUS_WORDS: Record<HandoffView["status"], string> = {
 
 /**
  * Handing the item off to the external contact center (its holder, or a supervisor), and the
- * item's hand-offs with every status they came back with. Read again whenever the item changes,
- * so a status arriving over the live socket shows here.
+ * item's hand-offs with every status they came back with.
  */
 export function HandoffPanel({
   item,
@@ -45,9 +44,11 @@ export function HandoffPanel({
     ((item.state === "reserved" && (item.assignee?.id === user.id || override)) ||
       (item.state === "new" && override));
 
+  // Every copy of the item the page receives (a live update, even one that only changed the
+  // hand-off) reads the hand-offs again.
   useEffect(() => {
     let current = true;
-    void item.version;
+    void item;
     api.handoffs(item.id).then(
       (page) => current && setHandoffs(page.items),
       () => undefined,
@@ -55,7 +56,7 @@ export function HandoffPanel({
     return () => {
       current = false;
     };
-  }, [item.id, item.version]);
+  }, [item]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -161,7 +162,7 @@ export function HandoffPanel({
                 {handoff.history.map((step) => (
                   <li key={`${step.status}-${step.at}`}>
                     <time dateTime={step.at}>{new Date(step.at).toLocaleString()}</time>{" "}
-                    {STATUS_WORDS[step.status]}
+                    {step.status === "queued" ? "Handed off" : STATUS_WORDS[step.status]}
                     {step.status === "queued" && handoff.by?.name ? ` by ${handoff.by.name}` : ""}
                     {step.agent ? ` (${step.agent})` : ""}
                     {step.note ? `: ${step.note}` : ""}
