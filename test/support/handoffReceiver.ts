@@ -15,6 +15,8 @@ export interface ReceivedHandoff {
   /** Whether the signature matched the secret and the timestamp was within five minutes. */
   verified: boolean;
   answered: number | null;
+  /** `performance.now()` when the body had arrived. */
+  receivedAt: number;
 }
 
 export interface HandoffReceiver {
@@ -69,7 +71,13 @@ export async function startHandoffReceiver(options: { now?: () => number } = {})
         body,
         now(),
       );
-      const record: ReceivedHandoff = { headers: req.headers, body, verified, answered: null };
+      const record: ReceivedHandoff = {
+        headers: req.headers,
+        body,
+        verified,
+        answered: null,
+        receivedAt: performance.now(),
+      };
       state.received.push(record);
       const answer = state.answers.length > 1 ? state.answers.shift()! : state.answers[0]!;
       if (!verified) {
