@@ -47,6 +47,13 @@ export interface EventData {
   "reply.queued": { replyId: string; workItemId: string };
   "reply.sent": { replyId: string; workItemId: string; platformId: string };
   "reply.failed": { replyId: string; workItemId: string; reason: string };
+  /**
+   * A work item was handed off to the external contact center (it is `queued_external`), or the
+   * hand-off took a status: delivered, reported back (accepted, assigned, handled, rejected) or
+   * failed. SLA clocks hear these to pause while the item is outside and to stop on `handled`.
+   */
+  "handoff.queued": { handoffId: string; workItemId: string };
+  "handoff.status_changed": { handoffId: string; workItemId: string; status: string };
 }
 
 export type EventType = keyof EventData;
@@ -70,6 +77,8 @@ export const EVENT_TYPES = [
   "reply.queued",
   "reply.sent",
   "reply.failed",
+  "handoff.queued",
+  "handoff.status_changed",
 ] as const satisfies readonly EventType[];
 
 /** An event about to be written. */
@@ -107,6 +116,8 @@ export const WORK_ITEM_EVENTS: ReadonlySet<EventType> = new Set([
   "work_item.queued",
   "work_item.offered",
   "work_item.offer_withdrawn",
+  "handoff.queued",
+  "handoff.status_changed",
 ]);
 
 export function workItemIdOf(event: NewEvent): string | null {

@@ -9,6 +9,8 @@ import type {
   CorrectionInput,
   DeadLetterView,
   DiscardReason,
+  HandoffEndpointView,
+  HandoffView,
   PostView,
   Presence,
   QueueInput,
@@ -111,6 +113,21 @@ export const api = {
     request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/discard`, { reason }),
   accept: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/accept`),
   decline: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/decline`),
+  handOff: (id: string, reason: string) =>
+    request<{ handoff: HandoffView; workItem: WorkItemView }>(
+      "POST",
+      `/api/work-items/${encodeURIComponent(id)}/hand-off`,
+      { reason },
+    ),
+  handoffs: (id: string) =>
+    request<{ items: HandoffView[] }>("GET", `/api/work-items/${encodeURIComponent(id)}/handoffs`),
+  handoffEndpoint: () => request<HandoffEndpointView>("GET", "/api/handoff-endpoint"),
+  saveHandoffEndpoint: (input: {
+    url: string;
+    enabled: boolean;
+    allowPrivateNetwork: boolean;
+    rotateSecret?: boolean;
+  }) => request<HandoffEndpointView & { secret: string | null }>("PUT", "/api/handoff-endpoint", input),
   takeNext: () => request<{ item: WorkItemView | null }>("POST", "/api/work-items/next"),
   myOffers: () => request<WorkItemPage>("GET", "/api/work-items?offered=me&state=new&limit=50"),
   myRouting: () => request<AgentRoutingView>("GET", "/api/me/routing"),

@@ -19,6 +19,7 @@ import type {
 } from "../../../src/domain/views.ts";
 
 export type { Analysis } from "../../../src/domain/analysis.ts";
+export type { HandoffEndpointView, HandoffView } from "../../../src/domain/handoffViews.ts";
 export type { Presence } from "../../../src/domain/routing/board.ts";
 export type { Skill } from "../../../src/domain/routing/skills.ts";
 export type { QueueView, RoutingOverview } from "../../../src/domain/routingViews.ts";
