@@ -148,7 +148,7 @@ async function openSession(
 export function createEmailConnector(
   source: SourceConfig<EmailSettings>,
   options: EmailConnectorOptions = {},
-): Connector & { check(): Promise<EmailCheck> } {
+): Connector & { send: NonNullable<Connector["send"]>; check(): Promise<EmailCheck> } {
   const settings = source.settings;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const idleWaitMs = options.idleWaitMs ?? 10_000;
