@@ -308,10 +308,31 @@ postlog unix-dgram n - n - 1 postlogd
       await mkdir(join(pf, "data"), { recursive: true });
       const postfixUser = await run("id", ["-u", "postfix"]).then((r) => Number(r.stdout.trim()));
       await chown(join(pf, "data"), postfixUser, 0);
-      // Creates the queue's folders with the owners and modes Postfix wants.
-      await run(postfix, ["-c", pf, "set-permissions"]).catch(async (err) => {
-        throw new Error(`postfix set-permissions failed: ${(err as { stderr?: string }).stderr ?? err}`);
-      });
+      // The queue's folders with the owners and modes Postfix checks (as its set-permissions makes them).
+      const postdrop = await run("getent", ["group", "postdrop"]).then((r) => Number(r.stdout.split(":")[2]));
+      const queue = join(pf, "queue");
+      for (const [name, mode, group] of [
+        ["active", 0o700, 0],
+        ["bounce", 0o700, 0],
+        ["corrupt", 0o700, 0],
+        ["defer", 0o700, 0],
+        ["deferred", 0o700, 0],
+        ["flush", 0o700, 0],
+        ["hold", 0o700, 0],
+        ["incoming", 0o700, 0],
+        ["private", 0o700, 0],
+        ["saved", 0o700, 0],
+        ["trace", 0o700, 0],
+        ["maildrop", 0o730, postdrop],
+        ["public", 0o710, postdrop],
+      ] as const) {
+        await mkdir(join(queue, name), { mode });
+        await chown(join(queue, name), postfixUser, group || postfixUser);
+        await chmod(join(queue, name), mode);
+      }
+      await mkdir(join(queue, "pid"), { mode: 0o755 });
+      // The folders are made as Postfix wants them: its start-up checks (seconds) are skipped.
+      await writeFile(join(queue, "quick-start"), "");
       postfixDir = pf;
       const pfx = start(postfix, ["-c", pf, "start-fg"], "postfix");
       await waitForPort(smtpPort, pfx.child, "postfix").catch(async (err) => {

@@ -183,6 +183,7 @@ export function createEmailConnector(
 
   /** Waits in IDLE until the server announces mail, the wait is over or the source stops. */
   async function waitForMail(c: ImapFlow, signal: AbortSignal): Promise<boolean> {
+    if (signal.aborted) return false;
     return await new Promise<boolean>((resolve) => {
       let settled = false;
       const done = (arrived: boolean) => {
@@ -363,6 +364,8 @@ export function createEmailConnector(
         } finally {
           lock.release();
         }
+        // The session reads the source's mailbox again, should it pull.
+        await c.mailboxOpen(settings.mailbox);
       }
     } catch (err) {
       await drop();
