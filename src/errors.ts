@@ -56,6 +56,7 @@ export const ERRORS = {
     message: "Set PARLEY_CREDENTIALS_KEY so the source's credentials can be stored encrypted",
   },
   unknown_source_kind: { status: 400, message: "No source of that kind" },
+  source_check_unsupported: { status: 409, message: "Sources of this kind have no connection test" },
   source_disabled: { status: 409, message: "The source is disabled" },
   signature_invalid: { status: 401, message: "The request's signature does not match" },
   signature_expired: { status: 401, message: "The request's timestamp is outside the allowed window" },

@@ -33,6 +33,18 @@ describe.each(appBackends)("answering email on $name", ({ postgres }) => {
     await servers.stop();
   });
 
+  const mailSettings = () => ({
+    imapHost: "127.0.0.1",
+    imapPort: servers.imapPort,
+    imapTls: "none",
+    imapUser: brand.user,
+    smtpHost: "127.0.0.1",
+    smtpPort: servers.smtpPort,
+    smtpTls: "none",
+    fromAddress: brand.address,
+    sentMailbox: "Sent",
+  });
+
   async function addSource(password = brand.password): Promise<string> {
     const admin = await t.signIn("admin");
     const created = await t.app.inject({
@@ -247,5 +259,45 @@ describe.each(appBackends)("answering email on $name", ({ postgres }) => {
     expect((view as unknown as { health: { lastError: string } }).health.lastError).toMatch(
       /refused the login/,
     );
+  });
+
+  it("tests a mailbox's settings before they are saved, and a saved source's with its stored passwords", async () => {
+    const admin = await t.signIn("admin");
+    const check = (payload: Record<string, unknown>) =>
+      t.app.inject({ method: "POST", url: "/api/sources/check", headers: { cookie: admin.cookie }, payload });
+    const good = await check({
+      kind: "email",
+      settings: mailSettings(),
+      credentials: { imapPassword: brand.password, smtpPassword: brand.password },
+    });
+    expect(good.statusCode).toBe(200);
+    expect(good.json()).toMatchObject({ ok: true, problems: [] });
+    expect(good.json().found[0]).toMatch(/logged in as brand; INBOX holds 0 messages/);
+    const wrong = await check({
+      kind: "email",
+      settings: mailSettings(),
+      credentials: { imapPassword: "nope", smtpPassword: "nope" },
+    });
+    expect(wrong.json().ok).toBe(false);
+    expect(wrong.json().problems).toHaveLength(2);
+    const id = await addSource();
+    const saved = await check({ kind: "email", settings: mailSettings(), sourceId: id });
+    expect(saved.json()).toMatchObject({ ok: true, problems: [] });
+    const invalid = await check({ kind: "email", settings: { imapHost: "mail.example.com" } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.code).toBe("validation_failed");
+    const demo = await check({ kind: "webhook", settings: {} });
+    expect(demo.statusCode).toBe(409);
+    expect(demo.json().error.code).toBe("source_check_unsupported");
+    const agent = await t.signIn("agent");
+    const denied = await t.app.inject({
+      method: "POST",
+      url: "/api/sources/check",
+      headers: { cookie: agent.cookie },
+      payload: { kind: "email", settings: mailSettings() },
+    });
+    expect(denied.statusCode).toBe(403);
+    // Nothing was stored by the tests.
+    expect(await storedEmailIds()).toEqual([]);
   });
 });

@@ -309,22 +309,39 @@ describe("the email connector on Dovecot and Postfix", () => {
     }
   });
 
-  it("checks a connection: what the mailbox holds, IDLE, and the SMTP login", async () => {
-    const good = connectorFor(brand);
+  it("checks a connection: what the mailbox holds, IDLE, the Sent folder and the SMTP login", async () => {
+    const good = connectorFor(brand, { sentMailbox: "Sent" });
     try {
       const found = await good.check();
-      expect(found.imap).toMatchObject({ ok: true, mailbox: "INBOX", idle: true });
-      expect(found.imap.messages).toBeGreaterThan(0);
-      expect(found.smtp).toEqual({ ok: true });
+      expect(found.ok).toBe(true);
+      expect(found.problems).toEqual([]);
+      expect(found.found[0]).toMatch(
+        /^IMAP 127\.0\.0\.1:\d+: logged in as brand; INBOX holds \d+ messages \(UIDVALIDITY \d+\)$/,
+      );
+      expect(found.found.slice(1)).toEqual([
+        "The server pushes new mail (IDLE)",
+        `SMTP 127.0.0.1:${servers.smtpPort}: logged in as brand`,
+      ]);
     } finally {
       await good.close?.();
     }
-    const bad = connectorFor(brand, {}, { imapPassword: "wrong", smtpPassword: "wrong" });
+    const bad = connectorFor(
+      brand,
+      { sentMailbox: "Outbox" },
+      { imapPassword: "wrong", smtpPassword: "wrong" },
+    );
     const found = await bad.check();
-    expect(found.imap.ok).toBe(false);
-    expect(found.imap.error).toMatch(/refused the login/);
-    expect(found.smtp.ok).toBe(false);
-    expect(found.smtp.error).toMatch(/refused the login/);
+    expect(found.ok).toBe(false);
+    expect(found.found).toEqual([]);
+    expect(found.problems).toHaveLength(2);
+    expect(found.problems[0]).toMatch(/IMAP|refused the login/);
+    expect(found.problems[1]).toMatch(/refused the login/);
+    const noFolder = connectorFor(brand, { sentMailbox: "Outbox" });
+    try {
+      expect((await noFolder.check()).problems).toEqual(['There is no folder "Outbox" for sent replies']);
+    } finally {
+      await noFolder.close?.();
+    }
   });
 });
 

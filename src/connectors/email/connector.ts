@@ -17,6 +17,7 @@ import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { NormalizedPost } from "../../domain/post.ts";
 import type {
   Batch,
+  ConnectionCheck,
   Connector,
   OutgoingReply,
   PullContext,
@@ -148,7 +149,7 @@ async function openSession(
 export function createEmailConnector(
   source: SourceConfig<EmailSettings>,
   options: EmailConnectorOptions = {},
-): Connector & { send: NonNullable<Connector["send"]>; check(): Promise<EmailCheck> } {
+): Connector & { send: NonNullable<Connector["send"]>; check(): Promise<ConnectionCheck> } {
   const settings = source.settings;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const idleWaitMs = options.idleWaitMs ?? 10_000;
@@ -417,40 +418,35 @@ export function createEmailConnector(
     return { platformId: bareMessageId(messageId), author, createdAt };
   }
 
-  async function check(): Promise<EmailCheck> {
-    const result: EmailCheck = { imap: { ok: false }, smtp: { ok: false } };
+  async function check(): Promise<ConnectionCheck> {
+    const found: string[] = [];
+    const problems: string[] = [];
     try {
       const c = await session();
-      result.imap = {
-        ok: true,
-        mailbox: settings.mailbox,
-        messages: c.mailbox ? c.mailbox.exists : 0,
-        uidValidity: String(c.mailbox ? c.mailbox.uidValidity : ""),
-        idle: c.capabilities.has("IDLE"),
-      };
+      const count = c.mailbox ? c.mailbox.exists : 0;
+      found.push(
+        `IMAP ${where}: logged in as ${settings.imapUser}; ${settings.mailbox} holds ${count} message${count === 1 ? "" : "s"} (UIDVALIDITY ${String(c.mailbox ? c.mailbox.uidValidity : "")})`,
+      );
+      if (c.capabilities.has("IDLE")) found.push("The server pushes new mail (IDLE)");
+      else found.push(`The server has no IDLE: the mailbox is read every ${settings.pollIntervalSeconds} s`);
+      if (settings.sentMailbox) {
+        const folders = await c.list();
+        if (!folders.some((f) => f.path === settings.sentMailbox))
+          problems.push(`There is no folder "${settings.sentMailbox}" for sent replies`);
+      }
     } catch (err) {
-      result.imap = { ok: false, error: imapPeerError(err, where).message };
+      problems.push(imapPeerError(err, where).message);
     }
     try {
       await verifySmtp(settings, source.credentials.smtpPassword ?? password ?? "", timeoutMs);
-      result.smtp = { ok: true };
+      found.push(
+        `SMTP ${settings.smtpHost}:${settings.smtpPort}: logged in as ${settings.smtpUser ?? settings.imapUser}`,
+      );
     } catch (err) {
-      result.smtp = { ok: false, error: (err as Error).message };
+      problems.push((err as Error).message);
     }
-    return result;
+    return { ok: problems.length === 0, found, problems };
   }
 
   return { pull, send, check, close: drop };
-}
-
-export interface EmailCheck {
-  imap: {
-    ok: boolean;
-    mailbox?: string;
-    messages?: number;
-    uidValidity?: string;
-    idle?: boolean;
-    error?: string;
-  };
-  smtp: { ok: boolean; error?: string };
 }
