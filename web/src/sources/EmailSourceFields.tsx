@@ -188,7 +188,7 @@ export function EmailSourceFields(props: { draft: EmailDraft; onChange: (d: Emai
         </div>
         <div className="campaign-form__row">
           <label className="field">
-            <span>User (the IMAP user when empty)</span>
+            <span>User (blank: the IMAP one)</span>
             <input
               autoComplete="off"
               value={draft.smtpUser}
@@ -196,7 +196,7 @@ export function EmailSourceFields(props: { draft: EmailDraft; onChange: (d: Emai
             />
           </label>
           <label className="field">
-            <span>Password (the IMAP password when empty)</span>
+            <span>Password (blank: the IMAP one)</span>
             <input
               type="password"
               autoComplete="off"
