@@ -171,15 +171,19 @@ export function createEmailConnector(
     if (c) await c.logout().catch(() => c.close());
   }
 
-  /** UIDs above `after` with their sizes, in UID order. */
+  /** The first UIDs above `after` (a batch at most) with their sizes, in UID order. */
   async function newer(c: ImapFlow, after: number): Promise<{ uid: number; size: number }[]> {
-    if ((c.mailbox && c.mailbox.exists === 0) || false) return [];
-    const found = await c.fetchAll(`${after + 1}:*`, { uid: true, size: true }, { uid: true });
+    if (c.mailbox && c.mailbox.exists === 0) return [];
+    // A search answers UIDs alone, so a large backlog costs little until its turn comes.
+    const found = await c.search({ uid: `${after + 1}:*` }, { uid: true });
     // `n:*` names the last message even when its UID is below n.
-    return found
-      .filter((m) => m.uid > after)
-      .map((m) => ({ uid: m.uid, size: m.size ?? 0 }))
-      .sort((a, b) => a.uid - b.uid);
+    const uids = (Array.isArray(found) ? found : [])
+      .filter((u) => u > after)
+      .sort((a, b) => a - b)
+      .slice(0, BATCH_MESSAGES);
+    if (uids.length === 0) return [];
+    const sized = await c.fetchAll(uids.join(","), { uid: true, size: true }, { uid: true });
+    return sized.map((m) => ({ uid: m.uid, size: m.size ?? 0 })).sort((a, b) => a.uid - b.uid);
   }
 
   /** Waits in IDLE until the server announces mail, the wait is over or the source stops. */
