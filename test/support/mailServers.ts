@@ -31,6 +31,8 @@ export interface Mailbox {
 export interface MailServers {
   host: string;
   imapPort: number;
+  /** IMAP over TLS from the first byte (with `tls: true`; 0 otherwise). */
+  imapsPort: number;
   smtpPort: number;
   mailboxes: Mailbox[];
   /** Mail waiting in Postfix's queue or being delivered; 0 once all is delivered. */
@@ -80,6 +82,8 @@ function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
 export async function startMailServers(options: {
   mailboxes: Mailbox[];
   smtp?: boolean;
+  /** Dovecot also speaks TLS (IMAPS, and STARTTLS on the plain port) with a fresh self-signed certificate. */
+  tls?: boolean;
 }): Promise<MailServers> {
   const dovecot = need("/usr/sbin/dovecot", "dovecot-imapd");
   const withSmtp = options.smtp !== false;
@@ -105,6 +109,25 @@ export async function startMailServers(options: {
   if (root) await chown(mailRoot, mailUid, mailGid);
 
   const imapPort = await freePort();
+  const imapsPort = options.tls ? await freePort() : 0;
+  if (options.tls) {
+    await run("openssl", [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-days",
+      "1",
+      "-keyout",
+      join(dir, "key.pem"),
+      "-out",
+      join(dir, "cert.pem"),
+    ]);
+    await chmod(join(dir, "key.pem"), 0o644);
+  }
   const users = options.mailboxes
     .map((b) => `${b.user}:{PLAIN}${b.password}:${mailUid}:${mailGid}::${join(mailRoot, b.user)}::`)
     .join("\n");
@@ -118,7 +141,7 @@ instance_name = parley-test-${imapPort}
 log_path = ${join(dir, "dovecot.log")}
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+${options.tls ? `ssl = yes\nssl_cert = <${join(dir, "cert.pem")}\nssl_key = <${join(dir, "key.pem")}` : "ssl = no"}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = ${internalUser}
@@ -150,7 +173,8 @@ service imap-login {
     port = ${imapPort}
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = ${imapsPort}
   }
   ${root ? "" : `user = ${me.username}`}
 }
@@ -351,6 +375,7 @@ postlog unix-dgram n - n - 1 postlogd
   return {
     host: "127.0.0.1",
     imapPort,
+    imapsPort,
     smtpPort,
     mailboxes: options.mailboxes,
     async queued() {

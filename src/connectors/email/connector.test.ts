@@ -345,6 +345,45 @@ describe("the email connector on Dovecot and Postfix", () => {
   });
 });
 
+describe("the email connector and TLS", () => {
+  let tlsServers: MailServers;
+  beforeAll(async () => {
+    tlsServers = await startMailServers({ mailboxes: [brand], smtp: false, tls: true });
+  }, 60_000);
+  afterAll(async () => {
+    await tlsServers?.stop();
+  });
+
+  it("refuses a server whose certificate does not verify, over TLS and STARTTLS alike", async () => {
+    for (const [imapTls, port] of [
+      ["tls", tlsServers.imapsPort],
+      ["starttls", tlsServers.imapPort],
+    ] as const) {
+      const connector = createEmailConnector(
+        {
+          id: "s1",
+          workspaceId: "w1",
+          kind: "email",
+          name: "Mail",
+          settings: emailSettings.parse({
+            imapHost: "127.0.0.1",
+            imapPort: port,
+            imapTls,
+            imapUser: brand.user,
+            smtpHost: "127.0.0.1",
+            fromAddress: brand.address,
+          }),
+          credentials: { imapPassword: brand.password },
+        },
+        { timeoutMs: 3000, idleWaitMs: 100 },
+      );
+      const err = await connector.pull(null, context()).catch((e) => e);
+      expect(err).toMatchObject({ kind: "refused" });
+      expect(err.message).toMatch(/TLS failed \(.*self[- ]signed/);
+    }
+  });
+});
+
 describe("email settings", () => {
   it("refuse a plaintext connection to another machine", () => {
     const parsed = emailSettings.safeParse({
