@@ -56,6 +56,7 @@ export const ERRORS = {
     message: "Set PARLEY_CREDENTIALS_KEY so the source's credentials can be stored encrypted",
   },
   unknown_source_kind: { status: 400, message: "No source of that kind" },
+  source_check_unsupported: { status: 409, message: "Sources of this kind have no connection test" },
   source_disabled: { status: 409, message: "The source is disabled" },
   source_not_creatable: {
     status: 400,

@@ -82,10 +82,19 @@ export interface SentReply {
   createdAt?: Date;
 }
 
+/** What a connection test found: each line a fact a person reads ("INBOX holds 12 messages"). */
+export interface ConnectionCheck {
+  ok: boolean;
+  found: string[];
+  problems: string[];
+}
+
 export interface Connector {
   pull(cursor: string | null, context: PullContext): Promise<Batch>;
   /** Sends a reply in the source's channel; absent when the source cannot answer. */
   send?(reply: OutgoingReply, context: PullContext): Promise<SentReply>;
+  /** Connects and logs in as a pull would, reads nothing into the store, says what it found. */
+  check?(context: PullContext): Promise<ConnectionCheck>;
   /** Closes sockets and timers. */
   close?(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type {
   AuditPage,
   CampaignInput,
   CampaignView,
+  ConnectionCheckView,
   ConversationView,
   CorrectionInput,
   DeadLetterView,
@@ -159,6 +160,8 @@ export const api = {
   sourceKinds: () => request<{ items: SourceKindView[] }>("GET", "/api/sources/kinds"),
   createSource: (input: SourceInput) =>
     request<{ source: SourceView; signingSecret?: string }>("POST", "/api/sources", input),
+  checkSource: (input: Omit<SourceInput, "name" | "enabled"> & { sourceId?: string }) =>
+    request<ConnectionCheckView>("POST", "/api/sources/check", input),
   setSourceEnabled: (id: string, enabled: boolean) =>
     request<SourceView>("POST", `/api/sources/${encodeURIComponent(id)}/${enabled ? "enable" : "disable"}`),
   deleteSource: (id: string) => request<void>("DELETE", `/api/sources/${encodeURIComponent(id)}`),

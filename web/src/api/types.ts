@@ -50,6 +50,13 @@ export interface SourceKindView {
   settings: Record<string, unknown>;
 }
 
+/** What a connection test found (`POST /api/sources/check`). */
+export interface ConnectionCheckView {
+  ok: boolean;
+  found: string[];
+  problems: string[];
+}
+
 export interface SourceInput {
   kind: string;
   name: string;
