@@ -42,7 +42,10 @@ export interface ApprovalFacts {
 
 /** Lower-case, without accents, so "Remboursé" matches "rembourse". */
 export function foldText(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase();
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase();
 }
 
 /** Whether `text` holds `phrase` as whole words. */
@@ -75,6 +78,7 @@ export function conditionHolds(condition: ApprovalCondition, facts: ApprovalFact
 /** The enabled rules the reply matches (none: it is queued at once). A rule without conditions never holds. */
 export function matchingRules<R extends ApprovalRule>(rules: readonly R[], facts: ApprovalFacts): R[] {
   return rules.filter(
-    (rule) => rule.enabled && rule.conditions.length > 0 && rule.conditions.every((c) => conditionHolds(c, facts)),
+    (rule) =>
+      rule.enabled && rule.conditions.length > 0 && rule.conditions.every((c) => conditionHolds(c, facts)),
   );
 }

@@ -21,7 +21,10 @@ describe("mayInvite", () => {
     [{ settings: { ...DEFAULT_SURVEY_SETTINGS, enabled: false } }, "Surveys are turned off"],
     [{ resolved: false }, "The item is no longer resolved"],
     [{ authorIsBrand: true }, "The author is the brand"],
-    [{ channelUnavailable: "The conversation's source is disabled" }, "The conversation's source is disabled"],
+    [
+      { channelUnavailable: "The conversation's source is disabled" },
+      "The conversation's source is disabled",
+    ],
     [{ lastInvitedAt: 100 * DAY - 29 * DAY }, "Invited less than 30 days ago"],
   ])("does not invite when %j", (over, reason) => {
     expect(mayInvite(facts(over))).toEqual({ invite: false, reason });
@@ -30,7 +33,9 @@ describe("mayInvite", () => {
   it("invites again once the set number of days has passed", () => {
     expect(mayInvite(facts({ lastInvitedAt: 100 * DAY - 30 * DAY }))).toEqual({ invite: true });
     const weekly = { ...DEFAULT_SURVEY_SETTINGS, cooldownDays: 7 };
-    expect(mayInvite(facts({ settings: weekly, lastInvitedAt: 100 * DAY - 8 * DAY }))).toEqual({ invite: true });
+    expect(mayInvite(facts({ settings: weekly, lastInvitedAt: 100 * DAY - 8 * DAY }))).toEqual({
+      invite: true,
+    });
   });
 });
 

@@ -13,7 +13,11 @@ export interface SurveySettings {
   cooldownDays: number;
 }
 
-export const DEFAULT_SURVEY_SETTINGS: SurveySettings = { enabled: true, delayMs: 5 * 60_000, cooldownDays: 30 };
+export const DEFAULT_SURVEY_SETTINGS: SurveySettings = {
+  enabled: true,
+  delayMs: 5 * 60_000,
+  cooldownDays: 30,
+};
 
 export interface InviteFacts {
   settings: SurveySettings;
@@ -43,12 +47,18 @@ export function mayInvite(facts: InviteFacts): InviteDecision {
 }
 
 const INVITATIONS: Record<string, (brand: string) => string> = {
-  en: (b) => `Thanks for talking to ${b}. How would you rate our help from 1 (poor) to 5 (excellent)? Just reply with a number.`,
-  es: (b) => `Gracias por hablar con ${b}. ¿Cómo valoras nuestra ayuda del 1 (mala) al 5 (excelente)? Responde solo con un número.`,
-  fr: (b) => `Merci d'avoir contacté ${b}. Quelle note donnez-vous à notre aide, de 1 (mauvaise) à 5 (excellente) ? Répondez simplement par un chiffre.`,
-  de: (b) => `Danke, dass Sie sich an ${b} gewandt haben. Wie bewerten Sie unsere Hilfe von 1 (schlecht) bis 5 (ausgezeichnet)? Antworten Sie einfach mit einer Zahl.`,
-  pt: (b) => `Obrigado por falar com ${b}. Como avalia a nossa ajuda de 1 (má) a 5 (excelente)? Responda só com um número.`,
-  it: (b) => `Grazie per aver contattato ${b}. Come valuti il nostro aiuto da 1 (scarso) a 5 (eccellente)? Rispondi solo con un numero.`,
+  en: (b) =>
+    `Thanks for talking to ${b}. How would you rate our help from 1 (poor) to 5 (excellent)? Just reply with a number.`,
+  es: (b) =>
+    `Gracias por hablar con ${b}. ¿Cómo valoras nuestra ayuda del 1 (mala) al 5 (excelente)? Responde solo con un número.`,
+  fr: (b) =>
+    `Merci d'avoir contacté ${b}. Quelle note donnez-vous à notre aide, de 1 (mauvaise) à 5 (excellente) ? Répondez simplement par un chiffre.`,
+  de: (b) =>
+    `Danke, dass Sie sich an ${b} gewandt haben. Wie bewerten Sie unsere Hilfe von 1 (schlecht) bis 5 (ausgezeichnet)? Antworten Sie einfach mit einer Zahl.`,
+  pt: (b) =>
+    `Obrigado por falar com ${b}. Como avalia a nossa ajuda de 1 (má) a 5 (excelente)? Responda só com um número.`,
+  it: (b) =>
+    `Grazie per aver contattato ${b}. Come valuti il nostro aiuto da 1 (scarso) a 5 (eccellente)? Rispondi solo con un numero.`,
 };
 
 /** The invitation in the post's language (English when Parley has none for it). */

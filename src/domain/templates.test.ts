@@ -24,7 +24,10 @@ const values = { customer_name: "Ana", agent_name: "Sam", brand_name: "Lumen", o
 describe("renderTemplate", () => {
   it("fills every variable, with or without spaces inside the braces", () => {
     expect(
-      renderTemplate("Hi {{customer_name}}, {{ agent_name }} from {{brand_name}} here about {{order_number}}.", values),
+      renderTemplate(
+        "Hi {{customer_name}}, {{ agent_name }} from {{brand_name}} here about {{order_number}}.",
+        values,
+      ),
     ).toBe("Hi Ana, Sam from Lumen here about A-123.");
   });
 
@@ -44,7 +47,10 @@ describe("renderTemplate", () => {
 
   it("names the variables with no value instead of sending them raw", () => {
     try {
-      renderTemplate("Order {{order_number}} for {{customer_name}}", { customer_name: "Ana", order_number: "  " });
+      renderTemplate("Order {{order_number}} for {{customer_name}}", {
+        customer_name: "Ana",
+        order_number: "  ",
+      });
       expect.unreachable();
     } catch (err) {
       expect(isParleyError(err, "template_variable_missing")).toBe(true);
@@ -100,9 +106,13 @@ describe("versions per language", () => {
 
   it("refuses no versions, two in one language, a bad code or a bad placeholder", () => {
     expect(codeOf(() => validVersions([]))).toBe("validation_failed");
-    expect(codeOf(() => validVersions([versions[0]!, { language: "EN", text: "Hi" }]))).toBe("validation_failed");
+    expect(codeOf(() => validVersions([versions[0]!, { language: "EN", text: "Hi" }]))).toBe(
+      "validation_failed",
+    );
     expect(codeOf(() => validVersions([{ language: "english!", text: "Hi" }]))).toBe("validation_failed");
-    expect(codeOf(() => validVersions([{ language: "en", text: "Hi {{name}}" }]))).toBe("template_variable_unknown");
+    expect(codeOf(() => validVersions([{ language: "en", text: "Hi {{name}}" }]))).toBe(
+      "template_variable_unknown",
+    );
     expect(validVersions([{ language: "pt-BR", text: " Olá {{customer_name}} " }])).toEqual([
       { language: "pt", text: "Olá {{customer_name}}" },
     ]);

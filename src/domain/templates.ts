@@ -60,8 +60,10 @@ export function hasPlaceholder(text: string): boolean {
  */
 export function cleanValue(value: string | null | undefined): string | null {
   if (value == null) return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const line = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+  const line = value
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (line.length === 0) return null;
   const chars = [...line];
   return chars.length > MAX_VALUE ? chars.slice(0, MAX_VALUE).join("").trimEnd() : line;
@@ -86,7 +88,9 @@ export function renderTemplate(text: string, values: TemplateValues): string {
       { missing },
     );
   }
-  return text.replace(PLACEHOLDER, (_whole, name: string) => clean.get(name as TemplateVariable) ?? "").trim();
+  return text
+    .replace(PLACEHOLDER, (_whole, name: string) => clean.get(name as TemplateVariable) ?? "")
+    .trim();
 }
 
 /** The language part of a tag ("pt-BR" → "pt"), lower-case. */
@@ -115,13 +119,15 @@ export function orderForPost<T extends { name: string; versions: readonly Templa
   postLanguage: string | null,
 ): T[] {
   const language = baseLanguage(postLanguage);
-  const matches = (t: T) => (language && t.versions.some((v) => baseLanguage(v.language) === language) ? 0 : 1);
+  const matches = (t: T) =>
+    language && t.versions.some((v) => baseLanguage(v.language) === language) ? 0 : 1;
   return [...templates].sort((a, b) => matches(a) - matches(b) || a.name.localeCompare(b.name));
 }
 
 /** Checks a template's versions: at least one, one per language, each text valid. */
 export function validVersions(versions: readonly TemplateVersion[]): TemplateVersion[] {
-  if (versions.length === 0) throw new ParleyError("validation_failed", "A template needs at least one version");
+  if (versions.length === 0)
+    throw new ParleyError("validation_failed", "A template needs at least one version");
   const seen = new Set<string>();
   return versions.map((v) => {
     const language = baseLanguage(v.language);
