@@ -227,7 +227,7 @@ export function engagementRepository(x: Executor) {
         authorId: string;
         agentUserId: string | null;
         queue: string | null;
-        replyId: string;
+        replyId: string | null;
         invitedAt: Date;
       }): Promise<SurveyRow | null> {
         const [row] = await db
