@@ -48,7 +48,7 @@ describe.each(appBackends)("templates, approvals and surveys on $name", ({ postg
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
 
-  async function arrive(overrides: Partial<NormalizedPost> = {}) {
+  async function arrive(overrides: Partial<NormalizedPost> = {}, imported = false) {
     n += 1;
     const post = makePost({
       platform: "demo",
@@ -63,14 +63,17 @@ describe.each(appBackends)("templates, approvals and surveys on $name", ({ postg
       createdAt: new Date(clock.now()),
       ...overrides,
     });
-    await t.core.pipeline.submit(t.workspaceId, [post], { requireMatch: false, sourceId });
+    await t.core.pipeline.submit(t.workspaceId, [post], {
+      requireMatch: false,
+      ...(imported ? {} : { sourceId }),
+    });
     const items = await t.core.store.views.workItems(t.workspaceId, { limit: 50 });
     const item = items.find((i) => i.post.platformId === post.platformId);
     return { item, post };
   }
 
-  async function workItem(overrides: Partial<NormalizedPost> = {}) {
-    const { item, post } = await arrive(overrides);
+  async function workItem(overrides: Partial<NormalizedPost> = {}, imported = false) {
+    const { item, post } = await arrive(overrides, imported);
     if (!item) throw new Error("the post opened no work item");
     expect((await call("POST", `/api/work-items/${item.id}/claim`, agent.cookie)).statusCode).toBe(200);
     return { id: item.id, post };
@@ -309,6 +312,27 @@ describe.each(appBackends)("templates, approvals and surveys on $name", ({ postg
       );
     });
 
+    it("lets exactly one of two decisions made at once count, and sends the reply once", async () => {
+      await traineeRule();
+      const item = await workItem();
+      const held = await call("POST", `/api/work-items/${item.id}/replies`, agent.cookie, {
+        text: "We are on it",
+        channel: "public",
+      });
+      const other = await t.signIn("supervisor");
+      const decisions = await Promise.all([
+        call("POST", `/api/replies/${held.json().id}/approve`, supervisor.cookie, {}),
+        call("POST", `/api/replies/${held.json().id}/approve`, other.cookie, {}),
+        call("POST", `/api/replies/${held.json().id}/reject`, other.cookie, { reason: "Too casual" }),
+      ]);
+      expect(decisions.map((d) => d.statusCode).sort()).toEqual([200, 409, 409]);
+      await work();
+      const [reply] = await replies(item.id);
+      const won = decisions.find((d) => d.statusCode === 200)!.json();
+      expect(reply!.status).toBe(won.status === "queued" ? "sent" : "rejected");
+      expect(await sendJobs()).toBe(won.status === "queued" ? 1 : 0);
+    });
+
     it("rejects with a reason the agent sees, and never sends the reply", async () => {
       await call("POST", "/api/approval-rules", supervisor.cookie, {
         name: "Refunds in public",
@@ -443,6 +467,21 @@ describe.each(appBackends)("templates, approvals and surveys on $name", ({ postg
       });
       const invited = await resolveAndInvite(third);
       expect(invited.map((r) => r.author)).toEqual([null]);
+    });
+
+    it("does not invite where the reply path cannot answer, or when surveys are off", async () => {
+      const imported = await workItem({}, true);
+      expect(await resolveAndInvite(imported)).toEqual([]);
+      expect(await t.core.store.engagement.surveys.forWorkItem(t.workspaceId, imported.id)).toBeNull();
+
+      await call("PUT", "/api/surveys/settings", supervisor.cookie, {
+        enabled: false,
+        delayMs: 0,
+        cooldownDays: 30,
+      });
+      const off = await workItem();
+      expect(await resolveAndInvite(off)).toEqual([]);
+      expect(await t.core.store.engagement.surveys.forWorkItem(t.workspaceId, off.id)).toBeNull();
     });
 
     it("refuses a report whose span is reversed", async () => {

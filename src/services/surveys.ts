@@ -11,6 +11,7 @@ import { connectorKind } from "../connectors/registry.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { SurveyScoresView } from "../domain/engagementViews.ts";
 import { newEvent } from "../domain/events.ts";
+import { type ReplyCapability, validReplyText } from "../domain/reply.ts";
 import { invitationText, mayInvite, type SurveySettings } from "../domain/survey.ts";
 import { parseSurveyAnswer } from "../domain/surveyAnswer.ts";
 import { type Period, summarizeScores } from "../domain/surveyScores.ts";
@@ -28,17 +29,24 @@ const MAX_SPAN = 400 * DAY;
 export const SURVEY_JOBS = { invite: "survey.invite" } as const;
 
 export function surveyService(store: Store, bus: Bus, clock: Clock, kindOf: KindOf = connectorKind) {
-  /** Why the item's source cannot send in the post's channel, or null. */
-  async function channelProblem(workspaceId: string, sourceId: string | null, channel: "public" | "private") {
-    if (!sourceId) return "The conversation was imported: Parley cannot answer it in its channel";
+  /** What the item's source can send in the post's channel, or why it cannot. */
+  async function channelOf(
+    workspaceId: string,
+    sourceId: string | null,
+    channel: "public" | "private",
+  ): Promise<{ capability: ReplyCapability } | { problem: string }> {
+    if (!sourceId)
+      return { problem: "The conversation was imported: Parley cannot answer it in its channel" };
     const source = await store.sources.get(sourceId);
-    if (!source || source.workspaceId !== workspaceId) return "The conversation's source was removed";
-    if (!source.enabled) return "The conversation's source is disabled";
+    if (!source || source.workspaceId !== workspaceId)
+      return { problem: "The conversation's source was removed" };
+    if (!source.enabled) return { problem: "The conversation's source is disabled" };
     const replies = kindOf(source.kind)?.replies;
-    if (!replies) return `A ${source.kind} source only listens`;
-    if (!replies[channel])
-      return `The source cannot answer ${channel === "private" ? "privately" : "publicly"}`;
-    return null;
+    if (!replies) return { problem: `A ${source.kind} source only listens` };
+    if (!replies[channel]) {
+      return { problem: `The source cannot answer ${channel === "private" ? "privately" : "publicly"}` };
+    }
+    return { capability: replies };
   }
 
   return {
@@ -87,18 +95,21 @@ export function surveyService(store: Store, bus: Bus, clock: Clock, kindOf: Kind
         return { invited: false, reason: "Already invited" };
       }
       const author = item.post.author;
+      const how = await channelOf(workspaceId, target.sourceId, target.post.channel);
       const last = await store.engagement.surveys.lastInvitedAt(workspaceId, author.id);
       const decision = mayInvite({
         settings,
         now: clock.now(),
         resolved: item.state === "handled",
         authorIsBrand: author.isBrand,
-        channelUnavailable: await channelProblem(workspaceId, target.sourceId, target.post.channel),
+        channelUnavailable: "problem" in how ? how.problem : null,
         lastInvitedAt: last ? last.getTime() : null,
       });
       if (!decision.invite) return { invited: false, reason: decision.reason };
+      if ("problem" in how) return { invited: false, reason: how.problem };
       const brand = workspace.brandNames[0] ?? workspace.name;
-      const text = invitationText(item.post.language, brand);
+      // The platform's rules for any reply hold for the invitation too (its length, its text).
+      const text = validReplyText(invitationText(item.post.language, brand), how.capability);
       let seq: number | undefined;
       const invited = await store
         .transaction(async (tx) => {

@@ -109,7 +109,12 @@ export function engagementRepository(x: Executor) {
         id: string,
         patch: { name?: string; enabled?: boolean; conditions?: ApprovalCondition[] },
       ): Promise<(ApprovalRule & { createdAt: Date }) | null> {
-        const [row] = await db.update(approvalRules).set(patch).where(rule(workspaceId, id)).returning();
+        const fields = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+        // Nothing to change: the rule as it is (an update with no column would be invalid SQL).
+        const [row] =
+          Object.keys(fields).length === 0
+            ? await db.select().from(approvalRules).where(rule(workspaceId, id))
+            : await db.update(approvalRules).set(fields).where(rule(workspaceId, id)).returning();
         return row ?? null;
       },
       async delete(workspaceId: string, id: string): Promise<boolean> {
