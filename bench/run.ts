@@ -15,6 +15,7 @@ import { benchPipeline } from "./pipeline.ts";
 import { benchReplies } from "./replies.ts";
 import { benchResponsive } from "./responsive.ts";
 import { benchRoutingDecisions } from "./routingDecisions.ts";
+import { benchSurveys } from "./surveys.ts";
 
 const filter = await benchFilter(200_000);
 const analyze = await benchAnalyze();
@@ -31,6 +32,7 @@ const jobs = await benchJobs(process.env.DATABASE_URL);
 const replies = await benchReplies();
 const routing = await benchRoutingDecisions();
 const handoff = await benchHandoff();
+const surveys = await benchSurveys();
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -58,6 +60,8 @@ const latest = {
   ...(routing.postgres ? { routing_decisions_postgres_per_s: routing.postgres.routing_decisions_per_s } : {}),
   handoff_delivery_p50_ms: handoff.handoff_delivery_p50_ms,
   handoff_delivery_p99_ms: handoff.handoff_delivery_p99_ms,
+  survey_parse_per_s: surveys.survey_parse_per_s,
+  survey_check_per_batch_ms: surveys.survey_check_per_batch_ms,
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,

@@ -16,11 +16,13 @@ import { handoffDeliverJob } from "./jobs/handoffDeliver.ts";
 import { replySendJob } from "./jobs/replySend.ts";
 import { routingJobs } from "./jobs/routing.ts";
 import { eventTrigger } from "./jobs/runner.ts";
+import { surveyJobs } from "./jobs/surveys.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { routingEngine } from "./services/routing.ts";
 import type { SsoSettings } from "./services/sso.ts";
+import { surveyService } from "./services/surveys.ts";
 import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";
 
 export interface CoreOptions {
@@ -78,6 +80,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       timeoutMs: options.handoffTimeoutMs,
       requestDispatch: routing.requestDispatch,
     }),
+    ...surveyJobs(surveyService(store, bus, clock)),
     ...(options.jobs ?? []),
   ];
   const relay = startOutboxRelay(store, bus, { clock });

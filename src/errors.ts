@@ -38,6 +38,21 @@ export const ERRORS = {
     status: 409,
     message: "This conversation's source cannot answer on that channel",
   },
+  template_variable_unknown: {
+    status: 400,
+    message: "The template names a variable Parley does not know",
+  },
+  template_malformed: { status: 400, message: "A placeholder of the template is not closed" },
+  template_variable_missing: { status: 400, message: "A variable of the template has no value" },
+  reply_unfilled_variable: {
+    status: 400,
+    message: "The reply still holds a template variable: fill it in before sending",
+  },
+  reply_not_awaiting_approval: {
+    status: 409,
+    message: "The reply is not waiting for approval: someone decided on it already",
+  },
+  reject_reason_required: { status: 400, message: "Say why the reply is rejected: the agent sees it" },
   not_offered: { status: 409, message: "This work item is not offered to you" },
   offer_expired: { status: 409, message: "The offer ran out: the item went back to its queue" },
   agent_at_capacity: { status: 409, message: "The agent has no room for another item" },

@@ -54,6 +54,14 @@ export interface EventData {
    */
   "handoff.queued": { handoffId: string; workItemId: string };
   "handoff.status_changed": { handoffId: string; workItemId: string; status: string };
+  /** A reply matched an approval rule: it waits for a supervisor instead of being queued. */
+  "reply.awaiting_approval": { replyId: string; workItemId: string };
+  /** A supervisor rejected a waiting reply (an approval emits `reply.queued`). */
+  "reply.rejected": { replyId: string; workItemId: string; reason: string };
+  /** A survey invitation was queued for a resolved item's customer. */
+  "survey.invited": { surveyId: string; workItemId: string; replyId: string };
+  /** A customer's post was read as their rating. */
+  "survey.answered": { surveyId: string; workItemId: string; score: number; postId: string };
 }
 
 export type EventType = keyof EventData;
@@ -79,6 +87,10 @@ export const EVENT_TYPES = [
   "reply.failed",
   "handoff.queued",
   "handoff.status_changed",
+  "reply.awaiting_approval",
+  "reply.rejected",
+  "survey.invited",
+  "survey.answered",
 ] as const satisfies readonly EventType[];
 
 /** An event about to be written. */
@@ -113,6 +125,8 @@ export const WORK_ITEM_EVENTS: ReadonlySet<EventType> = new Set([
   "reply.queued",
   "reply.sent",
   "reply.failed",
+  "reply.awaiting_approval",
+  "reply.rejected",
   "work_item.queued",
   "work_item.offered",
   "work_item.offer_withdrawn",

@@ -160,15 +160,25 @@ export const auditEntryView = z.object({
 });
 export type AuditEntryView = z.infer<typeof auditEntryView>;
 
-/** A reply to a work item: queued, then sent (with the platform's id and address) or failed (with why). */
+/** A reply to a work item: awaiting approval (then queued or rejected) or queued, then sent (with the platform's id and address) or failed (with why). */
 export const replyView = z.object({
   id,
   workItemId: id.nullable(),
   conversationId: id,
   channel: z.enum(["public", "private"]),
   text: z.string(),
-  status: z.enum(["queued", "sent", "failed"]),
+  status: z.enum(["awaiting_approval", "rejected", "queued", "sent", "failed"]),
+  /** Null for the brand's own messages (a survey's invitation). */
   author: z.object({ id, name: z.string().nullable() }).nullable(),
+  /** The approval rules it matched, and the supervisor's decision; null when none held. */
+  approval: z
+    .object({
+      rules: z.array(z.string()),
+      decidedBy: z.object({ id }).nullable(),
+      decidedAt: timestamp.nullable(),
+      rejectReason: z.string().nullable(),
+    })
+    .nullable(),
   platformId: z.string().nullable(),
   url: z.string().nullable(),
   error: z.string().nullable(),

@@ -5,6 +5,7 @@ import type { Clock } from "../domain/clock.ts";
 import type { WorkspaceContexts } from "../pipeline/context.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
+import { approvalService } from "./approvals.ts";
 import { auditService } from "./audit.ts";
 import { authService } from "./auth.ts";
 import { campaignService } from "./campaigns.ts";
@@ -24,6 +25,8 @@ import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
 import { sourceService } from "./sources.ts";
 import { type SsoSettings, ssoService } from "./sso.ts";
+import { surveyService } from "./surveys.ts";
+import { templateService } from "./templates.ts";
 import { userService } from "./users.ts";
 import { workItemService } from "./workItems.ts";
 import { workspaceService } from "./workspaces.ts";
@@ -71,6 +74,9 @@ export function createServices(deps: {
       clock: deps.clock,
       routing: deps.routing,
     }),
+    templates: templateService(deps.store),
+    approvals: approvalService(deps.store, deps.bus, deps.clock),
+    surveys: surveyService(deps.store, deps.bus, deps.clock),
     routing: deps.routing,
     routingAdmin: routingAdminService(deps.store, deps.routing, deps.clock),
     conversations: conversationService(deps.store),

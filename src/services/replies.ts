@@ -6,14 +6,47 @@
 import type { Bus } from "../bus/index.ts";
 import type { ConnectorKind } from "../connectors/contract.ts";
 import { connectorKind } from "../connectors/registry.ts";
+import { type ApprovalFacts, matchingRules } from "../domain/approval.ts";
 import { newEvent } from "../domain/events.ts";
 import { assertChannel, assertMayAnswer, type ReplyCapability, validReplyText } from "../domain/reply.ts";
+import { hasPlaceholder } from "../domain/templates.ts";
 import type { RepliesView, ReplyChannelView, ReplyView } from "../domain/views.ts";
 import { ParleyError } from "../errors.ts";
 import type { ReplyRow, ReplyTarget, Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
 
 type KindOf = (name: string) => ConnectorKind<Record<string, unknown>> | undefined;
+
+const REPLY_STATUSES: ReadonlySet<string> = new Set([
+  "awaiting_approval",
+  "rejected",
+  "queued",
+  "sent",
+  "failed",
+]);
+
+/** What the approval rules look at for a reply of `authorUserId` to `postId`. */
+export async function approvalFacts(
+  tx: Store,
+  workspaceId: string,
+  authorUserId: string,
+  postId: string,
+  reply: { channel: "public" | "private"; text: string },
+): Promise<ApprovalFacts> {
+  const [trainee, post] = await Promise.all([
+    tx.engagement.trainees.is(workspaceId, authorUserId),
+    tx.engagement.postFacts(workspaceId, postId),
+  ]);
+  return {
+    agentIsTrainee: trainee,
+    authorIsVip: post?.vip ?? false,
+    authorFollowers: post?.followers ?? null,
+    influence: post?.influence ?? null,
+    sentiment: post?.sentiment ?? null,
+    channel: reply.channel,
+    text: reply.text,
+  };
+}
 
 export function presentReply(row: ReplyRow): ReplyView {
   return {
@@ -22,8 +55,17 @@ export function presentReply(row: ReplyRow): ReplyView {
     conversationId: row.conversationId,
     channel: row.channel,
     text: row.text,
-    status: row.status === "sent" || row.status === "failed" ? row.status : "queued",
+    status: REPLY_STATUSES.has(row.status) ? (row.status as ReplyView["status"]) : "queued",
     author: row.authorUserId ? { id: row.authorUserId, name: row.authorName ?? null } : null,
+    approval:
+      row.approvalRules.length > 0
+        ? {
+            rules: row.approvalRules,
+            decidedBy: row.decidedByUserId ? { id: row.decidedByUserId } : null,
+            decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null,
+            rejectReason: row.rejectReason,
+          }
+        : null,
     platformId: row.platformId,
     url: row.url,
     error: row.error,
@@ -110,6 +152,12 @@ export function replyService(store: Store, bus: Bus, kindOf: KindOf = connectorK
         if (!capability) throw new ParleyError("reply_unsupported", view.unavailable ?? undefined);
         assertChannel(capability, input.channel);
         const text = validReplyText(input.text, capability);
+        if (hasPlaceholder(text)) throw new ParleyError("reply_unfilled_variable");
+        const facts = await approvalFacts(tx, workspaceId, principal.user.id, target.post.id, {
+          channel: input.channel,
+          text,
+        });
+        const held = matchingRules(await tx.engagement.approvalRules.list(workspaceId), facts);
         const row = await tx.replies.create({
           workspaceId,
           workItemId,
@@ -119,17 +167,26 @@ export function replyService(store: Store, bus: Bus, kindOf: KindOf = connectorK
           sourceId: target.sourceId!,
           channel: input.channel,
           text,
+          approvalRules: held.map((r) => r.name),
         });
+        const awaiting = held.length > 0;
         await tx.audit.record({
           workspaceId,
           actorUserId: principal.user.id,
-          action: "reply.queued",
+          action: awaiting ? "reply.awaiting_approval" : "reply.queued",
           subjectType: "work_item",
           subjectId: workItemId,
-          detail: { replyId: row.id, channel: input.channel },
+          detail: {
+            replyId: row.id,
+            channel: input.channel,
+            ...(awaiting ? { rules: row.approvalRules } : {}),
+          },
         });
+        // A reply held for approval is not queued: only its approval emits `reply.queued`.
         const [written] = await tx.events.append([
-          newEvent("reply.queued", workspaceId, { replyId: row.id, workItemId }),
+          awaiting
+            ? newEvent("reply.awaiting_approval", workspaceId, { replyId: row.id, workItemId })
+            : newEvent("reply.queued", workspaceId, { replyId: row.id, workItemId }),
         ]);
         seq = written?.seq;
         return row;

@@ -5,6 +5,7 @@
 import { auditRepository } from "./audit.ts";
 import { campaignRepository } from "./campaigns.ts";
 import { credentialRepository } from "./credentials.ts";
+import { engagementRepository } from "./engagement.ts";
 import { eventRepository } from "./events.ts";
 import type { Database, Executor } from "./executor.ts";
 import { handoffRepository } from "./handoffs.ts";
@@ -40,6 +41,7 @@ export interface Store {
   privacy: ReturnType<typeof privacyRepository>;
   routing: ReturnType<typeof routingRepository>;
   handoffs: ReturnType<typeof handoffRepository>;
+  engagement: ReturnType<typeof engagementRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -80,6 +82,7 @@ function bind(db: Executor, binding: Binding): Store {
     privacy: privacyRepository(db),
     routing: routingRepository(db),
     handoffs: handoffRepository(db),
+    engagement: engagementRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,
@@ -116,6 +119,7 @@ export function createStore(database: Database): Store {
 }
 
 export { openDatabase } from "./db.ts";
+export type { SurveyRow, TemplateRow } from "./engagement.ts";
 export type { Database, Executor } from "./executor.ts";
 export type { HandoffEndpointRow, HandoffRow, HandoffUpdateRow } from "./handoffs.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";

@@ -29,7 +29,17 @@ const STEP = 500;
 
 export function privacyRepository(x: Executor) {
   const { db } = x;
-  const { authors, posts, workItems, replies, identityLinks, deadLetters, campaigns, conversations } = x.t;
+  const {
+    authors,
+    posts,
+    workItems,
+    replies,
+    identityLinks,
+    deadLetters,
+    campaigns,
+    conversations,
+    surveys,
+  } = x.t;
 
   async function authorIds(workspaceId: string, person: PersonRef): Promise<string[]> {
     const rows = await db
@@ -164,6 +174,8 @@ export function privacyRepository(x: Executor) {
         ).length;
       }
       if (ids.length > 0) {
+        // Their survey invitations and ratings say who they are too.
+        await db.delete(surveys).where(inArray(surveys.authorId, ids));
         counts.links += (
           await db
             .delete(identityLinks)

@@ -5,7 +5,7 @@
 import type { Executor } from "./executor.ts";
 import { and, asc, eq } from "./orm.ts";
 
-export type ReplyStatus = "queued" | "sent" | "failed";
+export type ReplyStatus = "awaiting_approval" | "rejected" | "queued" | "sent" | "failed";
 
 export interface ReplyRow {
   id: string;
@@ -23,6 +23,10 @@ export interface ReplyRow {
   error: string | null;
   createdAt: Date;
   sentAt: Date | null;
+  approvalRules: string[];
+  decidedByUserId: string | null;
+  decidedAt: Date | null;
+  rejectReason: string | null;
   /** The name of the user who wrote it, when read with it. */
   authorName?: string | null;
 }
@@ -114,14 +118,22 @@ export function replyRepository(x: Executor) {
       workItemId: string;
       conversationId: string;
       inReplyToPostId: string;
-      authorUserId: string;
+      /** Null for the brand's own messages (a survey's invitation). */
+      authorUserId: string | null;
       sourceId: string;
       channel: "public" | "private";
       text: string;
+      /** The approval rules it matched: it waits for a supervisor when there are any. */
+      approvalRules?: string[];
     }): Promise<ReplyRow> {
+      const approvalRules = input.approvalRules ?? [];
       const [row] = await db
         .insert(replies)
-        .values({ ...input, status: "queued" })
+        .values({
+          ...input,
+          approvalRules,
+          status: approvalRules.length > 0 ? "awaiting_approval" : "queued",
+        })
         .returning();
       return row as ReplyRow;
     },
@@ -146,6 +158,44 @@ export function replyRepository(x: Executor) {
         .where(and(eq(replies.id, id), eq(replies.status, "queued")))
         .returning({ id: replies.id });
       return rows.length > 0;
+    },
+
+    /** Approves a waiting reply (with the supervisor's edit, if any); false when it was not waiting. */
+    async approve(id: string, decision: { by: string; at: Date; text?: string }): Promise<boolean> {
+      const rows = await db
+        .update(replies)
+        .set({
+          status: "queued",
+          decidedByUserId: decision.by,
+          decidedAt: decision.at,
+          ...(decision.text !== undefined ? { text: decision.text } : {}),
+        })
+        .where(and(eq(replies.id, id), eq(replies.status, "awaiting_approval")))
+        .returning({ id: replies.id });
+      return rows.length > 0;
+    },
+
+    async reject(id: string, decision: { by: string; at: Date; reason: string }): Promise<boolean> {
+      const rows = await db
+        .update(replies)
+        .set({
+          status: "rejected",
+          decidedByUserId: decision.by,
+          decidedAt: decision.at,
+          rejectReason: decision.reason,
+        })
+        .where(and(eq(replies.id, id), eq(replies.status, "awaiting_approval")))
+        .returning({ id: replies.id });
+      return rows.length > 0;
+    },
+
+    /** The workspace's replies waiting for approval, oldest first. */
+    async awaiting(workspaceId: string, limit: number): Promise<ReplyRow[]> {
+      const rows = await withAuthor()
+        .where(and(eq(replies.workspaceId, workspaceId), eq(replies.status, "awaiting_approval")))
+        .orderBy(asc(replies.createdAt), asc(replies.id))
+        .limit(limit);
+      return rows.map((r) => ({ ...r.reply, authorName: r.authorName }) as ReplyRow);
     },
 
     async markFailed(id: string, reason: string): Promise<boolean> {

@@ -31,6 +31,8 @@ describe("accessibility of every page", () => {
       ["Campaigns", "Campaigns"],
       ["Sources", "Sources"],
       ["Routing", "Routing"],
+      ["Approvals", "Approvals"],
+      ["Templates", "Templates"],
       ["Settings", "Settings"],
       ["Audit log", "Audit log"],
     ] as const) {
@@ -46,6 +48,8 @@ describe("accessibility of every page", () => {
       Campaigns: [],
       Sources: [],
       Routing: [],
+      Approvals: [],
+      Templates: [],
       Settings: [],
       "Audit log": [],
     });

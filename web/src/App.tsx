@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { ApiError, api } from "./api/client.ts";
 import type { Session } from "./api/types.ts";
+import { ApprovalsPage } from "./approvals/ApprovalsPage.tsx";
 import { AuditPage } from "./audit/AuditPage.tsx";
 import { SessionContext } from "./auth/SessionContext.tsx";
 import { SignInPage } from "./auth/SignInPage.tsx";
@@ -16,6 +17,7 @@ import { SettingsPage } from "./settings/SettingsPage.tsx";
 import { SetupPage } from "./setup/SetupPage.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
 import { SourcesPage } from "./sources/SourcesPage.tsx";
+import { TemplatesPage } from "./templates/TemplatesPage.tsx";
 
 type Gate =
   | { kind: "checking" }
@@ -93,5 +95,7 @@ function Pages() {
   if (route.page === "sources") return <SourcesPage />;
   if (route.page === "settings") return <SettingsPage />;
   if (route.page === "routing") return <RoutingPage />;
+  if (route.page === "templates") return <TemplatesPage />;
+  if (route.page === "approvals") return <ApprovalsPage />;
   return <InboxPage />;
 }

@@ -1,5 +1,15 @@
 /** Thin fetch wrapper: same-origin JSON calls that turn error bodies into ApiError with a stable code. */
 import type {
+  ApprovalCondition,
+  ApprovalRuleView,
+  ApprovalView,
+  ItemTemplatesView,
+  SurveyScoresView,
+  SurveySettings,
+  TemplateVersion,
+  TemplateView,
+} from "./engagementTypes.ts";
+import type {
   AgentRoutingView,
   AuditFilter,
   AuditPage,
@@ -137,6 +147,49 @@ export const api = {
   createQueue: (input: QueueInput) => request<QueueView>("POST", "/api/queues", input),
   deleteQueue: (id: string) => request<void>("DELETE", `/api/queues/${encodeURIComponent(id)}`),
   routingOverview: () => request<RoutingOverview>("GET", "/api/routing/overview"),
+
+  templates: () => request<{ items: TemplateView[] }>("GET", "/api/templates"),
+  createTemplate: (input: { name: string; versions: TemplateVersion[] }) =>
+    request<TemplateView>("POST", "/api/templates", input),
+  updateTemplate: (id: string, input: { name?: string; versions?: TemplateVersion[] }) =>
+    request<TemplateView>("PATCH", `/api/templates/${encodeURIComponent(id)}`, input),
+  deleteTemplate: (id: string) => request<void>("DELETE", `/api/templates/${encodeURIComponent(id)}`),
+  itemTemplates: (workItemId: string) =>
+    request<ItemTemplatesView>("GET", `/api/work-items/${encodeURIComponent(workItemId)}/templates`),
+  renderTemplate: (
+    workItemId: string,
+    templateId: string,
+    input: { language?: string; values: { order_number?: string } },
+  ) =>
+    request<{ language: string; text: string }>(
+      "POST",
+      `/api/work-items/${encodeURIComponent(workItemId)}/templates/${encodeURIComponent(templateId)}/render`,
+      input,
+    ),
+  approvalRules: () => request<{ items: ApprovalRuleView[] }>("GET", "/api/approval-rules"),
+  createApprovalRule: (input: { name: string; enabled: boolean; conditions: ApprovalCondition[] }) =>
+    request<ApprovalRuleView>("POST", "/api/approval-rules", input),
+  updateApprovalRule: (id: string, input: { enabled?: boolean }) =>
+    request<ApprovalRuleView>("PATCH", `/api/approval-rules/${encodeURIComponent(id)}`, input),
+  deleteApprovalRule: (id: string) =>
+    request<void>("DELETE", `/api/approval-rules/${encodeURIComponent(id)}`),
+  trainees: () => request<{ userIds: string[] }>("GET", "/api/trainees"),
+  setTrainee: (userId: string, trainee: boolean) =>
+    request<void>("PUT", `/api/users/${encodeURIComponent(userId)}/trainee`, { trainee }),
+  approvals: () => request<{ items: ApprovalView[] }>("GET", "/api/approvals"),
+  approveReply: (id: string, text?: string) =>
+    request<ReplyView>(
+      "POST",
+      `/api/replies/${encodeURIComponent(id)}/approve`,
+      text === undefined ? {} : { text },
+    ),
+  rejectReply: (id: string, reason: string) =>
+    request<ReplyView>("POST", `/api/replies/${encodeURIComponent(id)}/reject`, { reason }),
+  surveySettings: () => request<SurveySettings>("GET", "/api/surveys/settings"),
+  saveSurveySettings: (settings: SurveySettings) =>
+    request<SurveySettings>("PUT", "/api/surveys/settings", settings),
+  surveyScores: (period: "day" | "week" | "month") =>
+    request<SurveyScoresView>("GET", `/api/surveys/scores?period=${period}`),
 
   correct: (postId: string, correction: CorrectionInput) =>
     request<PostView>("POST", `/api/posts/${encodeURIComponent(postId)}/corrections`, correction),

@@ -22,6 +22,19 @@ const ACTION_WORDS: Record<string, string> = {
   "handoff.status": "Contact center reported a hand-off's status",
   "handoff_endpoint.created": "Set the hand-off endpoint",
   "handoff_endpoint.updated": "Changed the hand-off endpoint",
+  "template.create": "Added a reply template",
+  "template.update": "Changed a reply template",
+  "template.delete": "Deleted a reply template",
+  "approval_rule.create": "Added an approval rule",
+  "approval_rule.update": "Changed an approval rule",
+  "approval_rule.delete": "Deleted an approval rule",
+  "user.trainee_on": "Marked a user as a trainee",
+  "user.trainee_off": "Ended a user's traineeship",
+  "reply.awaiting_approval": "Wrote a reply held for approval",
+  "reply.approve": "Approved a reply",
+  "reply.edit_approve": "Edited and approved a reply",
+  "reply.reject": "Rejected a reply",
+  "survey.settings": "Changed the survey settings",
 };
 
 export function actionWords(action: string): string {

@@ -9,6 +9,7 @@ import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { RepliesView, ReplyView, WorkItemView } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
 import { useLiveListener } from "../live/LiveContext.tsx";
+import { TemplatePicker } from "./TemplatePicker.tsx";
 
 /** Characters as platforms count them: code points, so an emoji is one. */
 export function characterCount(text: string): number {
@@ -18,6 +19,8 @@ export function characterCount(text: string): number {
 }
 
 const STATUS_WORDS: Record<ReplyView["status"], string> = {
+  awaiting_approval: "Waiting for approval",
+  rejected: "Rejected",
   queued: "Sending…",
   sent: "Sent",
   failed: "Failed",
@@ -95,7 +98,7 @@ export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): 
                   {STATUS_WORDS[reply.status]}
                 </span>{" "}
                 {reply.channel === "private" ? "by private message" : "publicly"}
-                {reply.author?.name ? ` · ${reply.author.name}` : ""}
+                {reply.author?.name ? ` · ${reply.author.name}` : reply.author ? "" : " · survey invitation"}
                 {reply.url && (
                   <>
                     {" · "}
@@ -106,6 +109,14 @@ export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): 
                 )}
               </p>
               {reply.status === "failed" && reply.error && <p className="reply__error">{reply.error}</p>}
+              {reply.status === "awaiting_approval" && reply.approval && (
+                <p className="reply__note">
+                  A supervisor approves it first: {reply.approval.rules.join(", ")}
+                </p>
+              )}
+              {reply.status === "rejected" && reply.approval?.rejectReason && (
+                <p className="reply__error">Rejected: {reply.approval.rejectReason}</p>
+              )}
             </li>
           ))}
         </ol>
@@ -116,6 +127,7 @@ export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): 
         </p>
       ) : (
         <form className="composer" onSubmit={send}>
+          {allowed && <TemplatePicker workItemId={item.id} onInsert={setText} />}
           <fieldset className="composer__channels">
             <legend className="visually-hidden">Channel</legend>
             <label>

@@ -6,6 +6,7 @@ import type { RoutingOverview, Skill } from "../api/types.ts";
 import { useLiveListener } from "../live/LiveContext.tsx";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { formatWait, parseSkills } from "./routingWords.ts";
+import { SurveyScores } from "./SurveyScores.tsx";
 
 const REFRESH_MS = 15_000;
 
@@ -102,6 +103,7 @@ export function RoutingPage() {
             </tbody>
           </table>
         </section>
+        <SurveyScores />
       </div>
     </main>
   );

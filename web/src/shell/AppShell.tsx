@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { useInbox } from "../inbox/InboxContext.tsx";
 import {
+  APPROVALS_HREF,
   AUDIT_HREF,
   CAMPAIGNS_HREF,
   INBOX_HREF,
@@ -9,6 +10,7 @@ import {
   ROUTING_HREF,
   SETTINGS_HREF,
   SOURCES_HREF,
+  TEMPLATES_HREF,
   useRoute,
 } from "../router.ts";
 import { ConnectionIndicator } from "./ConnectionIndicator.tsx";
@@ -50,6 +52,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               </span>
             </a>
           </li>
+          {(user.role === "admin" || user.role === "supervisor") && (
+            <li>
+              <a href={APPROVALS_HREF} aria-current={route.page === "approvals" ? "page" : undefined}>
+                Approvals
+              </a>
+            </li>
+          )}
           <li>
             <a href={INSIGHTS_HREF} aria-current={route.page === "insights" ? "page" : undefined}>
               Insights
@@ -64,6 +73,13 @@ export function AppShell({ children }: { children: ReactNode }) {
             <li>
               <a href={ROUTING_HREF} aria-current={route.page === "routing" ? "page" : undefined}>
                 Routing
+              </a>
+            </li>
+          )}
+          {(user.role === "admin" || user.role === "supervisor") && (
+            <li>
+              <a href={TEMPLATES_HREF} aria-current={route.page === "templates" ? "page" : undefined}>
+                Templates
               </a>
             </li>
           )}

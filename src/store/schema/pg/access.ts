@@ -4,7 +4,7 @@ import { drizzleModule } from "../../orm.ts";
 import { createdAt, id } from "./columns.ts";
 import { workspaceId } from "./workspaceColumn.ts";
 
-const { index, pgTable, text, timestamp, uniqueIndex, uuid } = drizzleModule.pgCore();
+const { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } = drizzleModule.pgCore();
 
 export const users = pgTable(
   "users",
@@ -14,6 +14,8 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: text("role", { enum: ["admin", "supervisor", "agent", "analyst"] }).notNull(),
+    /** A trainee's replies can be held for a supervisor's approval (approval rules). */
+    trainee: boolean("trainee").notNull().default(false),
     passwordHash: text("password_hash").notNull(),
     /** Set when an admin disables the user: no sign-in, no session, no token works from then on. */
     disabledAt: timestamp("disabled_at", { withTimezone: true, precision: 3 }),

@@ -142,7 +142,13 @@ export const replies = pgTable(
     authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
     channel: text("channel", { enum: ["public", "private"] }).notNull(),
     text: text("text").notNull(),
-    status: text("status", { enum: ["draft", "pending_approval", "queued", "sent", "failed"] }).notNull(),
+    status: text("status", { enum: ["awaiting_approval", "rejected", "queued", "sent", "failed"] }).notNull(),
+    /** The approval rules the reply matched when written; empty when it was queued at once. */
+    approvalRules: jsonb("approval_rules").$type<string[]>().notNull().default([]),
+    /** Who approved or rejected it, when, and why a rejected one was. */
+    decidedByUserId: uuid("decided_by_user_id"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, precision: 3 }),
+    rejectReason: text("reject_reason"),
     /** The source it goes out through; null when the conversation's source cannot send. */
     sourceId: uuid("source_id"),
     platformId: text("platform_id"),

@@ -1,7 +1,7 @@
 /** Who may sign in, and how: users, sessions, API tokens, the instance's own secrets. */
 
 import { drizzleModule } from "../../orm.ts";
-import { createdAt, id, time, uuid } from "./columns.ts";
+import { bool, createdAt, id, time, uuid } from "./columns.ts";
 import { workspaceId } from "./workspaceColumn.ts";
 
 const { index, sqliteTable, text, uniqueIndex } = drizzleModule.sqliteCore();
@@ -14,6 +14,8 @@ export const users = sqliteTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: text("role", { enum: ["admin", "supervisor", "agent", "analyst"] }).notNull(),
+    /** A trainee's replies can be held for a supervisor's approval (approval rules). */
+    trainee: bool("trainee").notNull().default(false),
     passwordHash: text("password_hash").notNull(),
     disabledAt: time("disabled_at"),
     totpSecret: text("totp_secret"),
