@@ -10,3 +10,4 @@ export * from "./schema/pg/listening.ts";
 export * from "./schema/pg/operations.ts";
 export * from "./schema/pg/work.ts";
 export * from "./schema/pg/workspaces.ts";
+export * from "./schema/pg/retention.ts";

@@ -12,3 +12,4 @@ export * from "./schema/sqlite/listening.ts";
 export * from "./schema/sqlite/operations.ts";
 export * from "./schema/sqlite/work.ts";
 export * from "./schema/sqlite/workspaces.ts";
+export * from "./schema/sqlite/retention.ts";
