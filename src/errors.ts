@@ -59,6 +59,12 @@ export const ERRORS = {
   source_disabled: { status: 409, message: "The source is disabled" },
   signature_invalid: { status: 401, message: "The request's signature does not match" },
   signature_expired: { status: 401, message: "The request's timestamp is outside the allowed window" },
+  consent_declined: {
+    status: 409,
+    message: "The customer declined this kind of contact: answer on a channel they accept",
+  },
+  customer_mapping_invalid: { status: 400, message: "The column mapping does not fit the file" },
+  customer_external_id_missing: { status: 400, message: "The row has no external id" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

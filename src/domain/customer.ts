@@ -101,7 +101,8 @@ export function customerKeys(c: Pick<CustomerFields, "emails" | "phones" | "hand
   };
   for (const e of c.emails) add("email", e);
   for (const p of c.phones) add("phone", phoneKey(p));
-  for (const [platform, list] of Object.entries(c.handles)) for (const h of list) add("handle", `${platform}:${h}`);
+  for (const [platform, list] of Object.entries(c.handles))
+    for (const h of list) add("handle", `${platform}:${h}`);
   for (const o of c.orders) add("order", o);
   if (c.name) add("name", nameKey(c.name));
   return [...keys.values()];

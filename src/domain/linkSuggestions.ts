@@ -87,7 +87,9 @@ export function extractIdentifiers(texts: string[]): Extracted {
 
 /** The keys to look customers up by for this author. */
 export function lookupKeys(author: AuthorEvidenceInput, found: Extracted): CustomerKey[] {
-  const keys: CustomerKey[] = [{ kind: "handle", value: `${author.platform}:${normalizeHandle(author.handle)}` }];
+  const keys: CustomerKey[] = [
+    { kind: "handle", value: `${author.platform}:${normalizeHandle(author.handle)}` },
+  ];
   for (const e of found.emails) keys.push({ kind: "email", value: e });
   for (const p of found.phones) keys.push({ kind: "phone", value: phoneKey(p) });
   for (const o of found.orders) keys.push({ kind: "order", value: o });
@@ -164,7 +166,8 @@ export function suggestLinks(author: AuthorEvidenceInput, candidates: CandidateC
     let miss = 1;
     for (const h of list) miss *= 1 - h.weight / (holders.get(h.group) ?? 1);
     const confidence = Math.round((1 - miss) * 1000) / 1000;
-    if (confidence >= SUGGEST_THRESHOLD) out.push({ customerId, confidence, evidence: list.map((h) => h.evidence) });
+    if (confidence >= SUGGEST_THRESHOLD)
+      out.push({ customerId, confidence, evidence: list.map((h) => h.evidence) });
   }
   return out.sort((a, b) => b.confidence - a.confidence || a.customerId.localeCompare(b.customerId));
 }

@@ -5,6 +5,8 @@
 import { auditRepository } from "./audit.ts";
 import { campaignRepository } from "./campaigns.ts";
 import { credentialRepository } from "./credentials.ts";
+import { customerRepository } from "./customers.ts";
+import { customerTimelineRepository } from "./customerTimeline.ts";
 import { eventRepository } from "./events.ts";
 import type { Database, Executor } from "./executor.ts";
 import { type IngestItem, ingestBatch } from "./ingest.ts";
@@ -14,6 +16,7 @@ import { workspaceModelRepository } from "./models.ts";
 import { postRepository } from "./posts.ts";
 import { privacyRepository } from "./privacy.ts";
 import { replyRepository } from "./replies.ts";
+import { retentionRepository } from "./retention.ts";
 import { routingRepository } from "./routing.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
@@ -38,6 +41,9 @@ export interface Store {
   sources: ReturnType<typeof sourceRepository>;
   privacy: ReturnType<typeof privacyRepository>;
   routing: ReturnType<typeof routingRepository>;
+  customers: ReturnType<typeof customerRepository>;
+  customerTimeline: ReturnType<typeof customerTimelineRepository>;
+  retention: ReturnType<typeof retentionRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -77,6 +83,9 @@ function bind(db: Executor, binding: Binding): Store {
     sources: sourceRepository(db),
     privacy: privacyRepository(db),
     routing: routingRepository(db),
+    customers: customerRepository(db),
+    customerTimeline: customerTimelineRepository(db),
+    retention: retentionRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,

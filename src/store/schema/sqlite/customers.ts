@@ -31,9 +31,7 @@ export const customers = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("customers_external_key")
-      .on(t.workspaceId, t.externalId)
-      .where(sql`external_id is not null`),
+    uniqueIndex("customers_external_key").on(t.workspaceId, t.externalId).where(sql`external_id is not null`),
     index("customers_name_idx").on(t.workspaceId, t.name),
   ],
 );
