@@ -21,8 +21,18 @@ describe.each(appBackends)("customers on $name", ({ postgres }) => {
     await t.close();
   });
 
-  const call = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: unknown, cookie = agent) =>
-    t.app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  const call = (
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    url: string,
+    payload?: unknown,
+    cookie = agent,
+  ) =>
+    t.app.inject({
+      method,
+      url,
+      headers: { cookie },
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
 
   async function customer(body: Record<string, unknown>) {
     const res = await call("POST", "/api/customers", body);
@@ -33,7 +43,8 @@ describe.each(appBackends)("customers on $name", ({ postgres }) => {
   /** The stored author of a handle, after its posts went through the pipeline. */
   async function authorId(platform: string, handle: string): Promise<string> {
     const [row] = await t.core.database.rows<{ id: string }>(
-      (await import("../store/orm.ts")).sql`select id from authors where platform = ${platform} and handle = ${handle}`,
+      (await import("../store/orm.ts"))
+        .sql`select id from authors where platform = ${platform} and handle = ${handle}`,
     );
     if (!row) throw new Error(`no author ${handle}`);
     return row.id;
@@ -65,11 +76,19 @@ describe.each(appBackends)("customers on $name", ({ postgres }) => {
       consent: { publicReply: true, privateContact: true, survey: false },
     });
     const edited = await call("PATCH", `/api/customers/${c.id}`, { tier: "vip", location: "Leeds" });
-    expect(edited.json()).toMatchObject({ tier: "vip", location: "Leeds", name: "Ada Okafor", emails: c.emails });
+    expect(edited.json()).toMatchObject({
+      tier: "vip",
+      location: "Leeds",
+      name: "Ada Okafor",
+      emails: c.emails,
+    });
 
     for (const q of ["okaf", "CRM-1", "ada.okafor@example.com", "07700 900123", "@adao"]) {
       const found = (await call("GET", `/api/customers?q=${encodeURIComponent(q)}`)).json();
-      expect(found.items.map((i: { id: string }) => i.id), q).toEqual([c.id]);
+      expect(
+        found.items.map((i: { id: string }) => i.id),
+        q,
+      ).toEqual([c.id]);
     }
     expect((await call("GET", "/api/customers?q=nobody")).json().items).toEqual([]);
 
@@ -110,7 +129,9 @@ describe.each(appBackends)("customers on $name", ({ postgres }) => {
     const [suggestion] = panel.suggestions;
     expect(suggestion.confidence).toBeGreaterThanOrEqual(0.9);
     expect(suggestion.evidence.map((e: { kind: string }) => e.kind)).toContain("email");
-    expect(suggestion.evidence.find((e: { kind: string }) => e.kind === "email").detail).toContain("ada@example.com");
+    expect(suggestion.evidence.find((e: { kind: string }) => e.kind === "email").detail).toContain(
+      "ada@example.com",
+    );
     // Suggested is not linked: no consent applies, no timeline yet.
     expect((await call("GET", `/api/customers/${ada.id}/timeline`)).json().items).toEqual([]);
 
@@ -149,7 +170,10 @@ describe.each(appBackends)("customers on $name", ({ postgres }) => {
     await t.core.pipeline.submit(
       t.workspaceId,
       [
-        makePost({ author: { platform: "x", platformId: "x1", handle: "samr" }, text: "@lumenhelp no signal again" }),
+        makePost({
+          author: { platform: "x", platformId: "x1", handle: "samr" },
+          text: "@lumenhelp no signal again",
+        }),
         makePost({
           platform: "mastodon",
           author: { platform: "mastodon", platformId: "m1", handle: "sam" },
@@ -167,23 +191,27 @@ describe.each(appBackends)("customers on $name", ({ postgres }) => {
     expect(agentMerge.statusCode).toBe(403);
     const merged = await call("POST", `/api/customers/${b.id}/merge`, { into: a.id }, supervisor);
     expect(merged.statusCode, merged.body).toBe(200);
-    expect(merged.json().links.map((l: { author: { platform: string } }) => l.author.platform).sort()).toEqual([
-      "mastodon",
-      "x",
-    ]);
+    expect(
+      merged
+        .json()
+        .links.map((l: { author: { platform: string } }) => l.author.platform)
+        .sort(),
+    ).toEqual(["mastodon", "x"]);
     expect(merged.json().merged.map((m: { id: string }) => m.id)).toEqual([b.id]);
-    expect((await call("GET", "/api/customers")).json().items.map((i: { id: string }) => i.id)).toEqual([a.id]);
-    const platforms = (await call("GET", `/api/customers/${a.id}/timeline`)).json().items.map(
-      (e: { platform: string }) => e.platform,
-    );
+    expect((await call("GET", "/api/customers")).json().items.map((i: { id: string }) => i.id)).toEqual([
+      a.id,
+    ]);
+    const platforms = (await call("GET", `/api/customers/${a.id}/timeline`))
+      .json()
+      .items.map((e: { platform: string }) => e.platform);
     expect(new Set(platforms)).toEqual(new Set(["x", "mastodon"]));
 
     const unmerged = await call("POST", `/api/customers/${b.id}/unmerge`, undefined, supervisor);
     expect(unmerged.json().links.map((l: { author: { id: string } }) => l.author.id)).toEqual([onMastodon]);
     expect((await call("GET", `/api/customers/${a.id}`)).json().links).toHaveLength(1);
-    expect((await call("POST", `/api/customers/${b.id}/unmerge`, undefined, supervisor)).json().error.code).toBe(
-      "conflict",
-    );
+    expect(
+      (await call("POST", `/api/customers/${b.id}/unmerge`, undefined, supervisor)).json().error.code,
+    ).toBe("conflict");
     expect(await audit("customer.merged")).toHaveLength(1);
     expect(await audit("customer.unmerged")).toHaveLength(1);
   });
@@ -221,9 +249,10 @@ describe.each(appBackends)("customers on $name", ({ postgres }) => {
     expect(refused.json().error.code).toBe("consent_declined");
     expect((await call("GET", `/api/work-items/${item.id}/replies`)).json().items).toEqual([]);
     expect((await reply("private")).statusCode).toBe(202);
-    expect(
-      await t.core.services.consent.consentFor(t.workspaceId, { authorId: who }, "survey"),
-    ).toEqual({ allowed: true, declinedBy: null });
+    expect(await t.core.services.consent.consentFor(t.workspaceId, { authorId: who }, "survey")).toEqual({
+      allowed: true,
+      declinedBy: null,
+    });
     await call("PATCH", `/api/customers/${c.id}`, { consent: { survey: false } });
     expect(await t.core.services.consent.consentFor(t.workspaceId, { authorId: who }, "survey")).toEqual({
       allowed: false,

@@ -125,7 +125,8 @@ export function customerService(store: Store, clock: Clock) {
             action: "customer.created",
             subjectType: "customer",
             subjectId: created.id,
-            detail: { externalId: created.externalId },
+            // The record's id only: the audit is no copy of the CRM, and an erasure leaves nothing here.
+            detail: {},
           });
           return created;
         }),

@@ -13,6 +13,7 @@ export type CustomerRow = Tables["customers"]["$inferSelect"];
 export type LinkRow = Tables["identityLinks"]["$inferSelect"];
 
 const STEP = 400;
+const NONE = "00000000-0000-0000-0000-000000000000";
 
 export function customerRepository(x: Executor) {
   const { db } = x;
@@ -196,7 +197,10 @@ export function customerRepository(x: Executor) {
         .where(and(eq(customers.workspaceId, workspaceId), eq(customers.mergedInto, id)));
     },
 
-    async links(workspaceId: string, by: { customerIds?: string[]; authorId?: string }) {
+    async links(
+      workspaceId: string,
+      by: { customerIds?: string[]; authorId?: string; authorIds?: string[] },
+    ) {
       return db
         .select({
           link: identityLinks,
@@ -209,6 +213,9 @@ export function customerRepository(x: Executor) {
             eq(identityLinks.workspaceId, workspaceId),
             by.customerIds ? inArray(identityLinks.customerId, by.customerIds) : undefined,
             by.authorId ? eq(identityLinks.authorId, by.authorId) : undefined,
+            by.authorIds
+              ? inArray(identityLinks.authorId, by.authorIds.length ? by.authorIds : [NONE])
+              : undefined,
           ),
         )
         .orderBy(desc(identityLinks.confidence));
@@ -364,6 +371,20 @@ export function customerRepository(x: Executor) {
       return row ?? null;
     },
 
+    async authorIdsByHandle(workspaceId: string, platform: string, handle: string): Promise<string[]> {
+      const rows = await db
+        .select({ id: authors.id })
+        .from(authors)
+        .where(
+          and(
+            eq(authors.workspaceId, workspaceId),
+            eq(authors.platform, platform),
+            sql`lower(${authors.handle}) = ${handle.toLowerCase()}`,
+          ),
+        );
+      return rows.map((r) => r.id);
+    },
+
     async author(workspaceId: string, id: string) {
       const [row] = await db
         .select()
@@ -381,6 +402,35 @@ export function customerRepository(x: Executor) {
         .where(and(eq(posts.workspaceId, workspaceId), eq(posts.authorId, authorId)))
         .orderBy(desc(posts.postedAt))
         .limit(limit);
+    },
+
+    /** Drops a handle from every customer listing it (an erased profile's), keys included. */
+    async forgetHandle(workspaceId: string, platform: string, handle: string): Promise<number> {
+      const value = `${platform}:${handle.toLowerCase()}`;
+      const holders = await db
+        .select({ id: customerKeys.customerId })
+        .from(customerKeys)
+        .where(
+          and(
+            eq(customerKeys.workspaceId, workspaceId),
+            eq(customerKeys.kind, "handle"),
+            eq(customerKeys.value, value),
+          ),
+        );
+      const rows = await this.getMany(
+        workspaceId,
+        holders.map((h) => h.id),
+      );
+      for (const row of rows) {
+        const handles = {
+          ...row.handles,
+          [platform]: (row.handles[platform] ?? []).filter((h) => h !== handle.toLowerCase()),
+        };
+        if (handles[platform]!.length === 0) delete handles[platform];
+        await db.update(customers).set({ handles }).where(eq(customers.id, row.id));
+        await writeKeys(workspaceId, [{ id: row.id, fields: { ...row, handles } }]);
+      }
+      return rows.length;
     },
 
     /** Removes the customer with its keys and links (erasure). */
