@@ -5,7 +5,7 @@
 
 import type { LinkEvidence } from "../domain/customer.ts";
 import { type CustomerFields, type CustomerKey, customerKeys as keysOf } from "../domain/customer.ts";
-import type { Executor, Tables } from "./executor.ts";
+import type { Executor, SqliteWriter, Tables } from "./executor.ts";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
@@ -19,13 +19,10 @@ export function customerRepository(x: Executor) {
   const { db } = x;
   const { customers, customerKeys, identityLinks, authors } = x.t;
 
-  async function writeKeys(
+  async function insertKeys(
     workspaceId: string,
     rows: { id: string; fields: Parameters<typeof keysOf>[0] }[],
   ) {
-    const ids = rows.map((r) => r.id);
-    for (let i = 0; i < ids.length; i += STEP)
-      await db.delete(customerKeys).where(inArray(customerKeys.customerId, ids.slice(i, i + STEP)));
     const values = rows.flatMap((r) =>
       keysOf(r.fields).map((k) => ({ workspaceId, kind: k.kind, value: k.value, customerId: r.id })),
     );
@@ -34,6 +31,16 @@ export function customerRepository(x: Executor) {
         .insert(customerKeys)
         .values(values.slice(i, i + STEP))
         .onConflictDoNothing();
+  }
+
+  async function writeKeys(
+    workspaceId: string,
+    rows: { id: string; fields: Parameters<typeof keysOf>[0] }[],
+  ) {
+    const ids = rows.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += STEP)
+      await db.delete(customerKeys).where(inArray(customerKeys.customerId, ids.slice(i, i + STEP)));
+    await insertKeys(workspaceId, rows);
   }
 
   return {
@@ -105,11 +112,13 @@ export function customerRepository(x: Executor) {
       const fresh = rows.filter((r) => !r.externalId || !known.has(r.externalId));
       const changed = rows.filter((r) => r.externalId && known.has(r.externalId));
       const written: { id: string; fields: CustomerFields }[] = [];
-      for (let i = 0; i < fresh.length; i += 200) {
-        const chunk = fresh.slice(i, i + 200).map((fields) => ({ id: uuid7(), fields }));
-        await db.insert(customers).values(chunk.map((c) => ({ id: c.id, workspaceId, ...c.fields })));
-        written.push(...chunk);
-      }
+      if (x.sqlite) insertFreshSqlite(x.sqlite, workspaceId, fresh);
+      else
+        for (let i = 0; i < fresh.length; i += 200) {
+          const chunk = fresh.slice(i, i + 200).map((fields) => ({ id: uuid7(), fields }));
+          await db.insert(customers).values(chunk.map((c) => ({ id: c.id, workspaceId, ...c.fields })));
+          await insertKeys(workspaceId, chunk);
+        }
       for (const fields of changed) {
         const id = known.get(fields.externalId!)!;
         await db.update(customers).set(fields).where(eq(customers.id, id));
@@ -448,4 +457,37 @@ export function customerRepository(x: Executor) {
       return { customers: gone.length, links: links.length };
     },
   };
+}
+
+const INSERT_CUSTOMER = `insert into customers (id, workspace_id, external_id, name, emails, phones, handles, orders,
+  location, tier, language, consent, custom_fields) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT_KEY =
+  "insert or ignore into customer_keys (workspace_id, kind, value, customer_id) values (?, ?, ?, ?)";
+
+/**
+ * The embedded store's path for new customers (a first import): prepared statements on the
+ * writing connection, inside the caller's transaction, instead of building each insert.
+ */
+function insertFreshSqlite(c: SqliteWriter, workspaceId: string, rows: CustomerFields[]): void {
+  const customer = c.statement(INSERT_CUSTOMER);
+  const key = c.statement(INSERT_KEY);
+  for (const f of rows) {
+    const id = uuid7();
+    customer.run(
+      id,
+      workspaceId,
+      f.externalId,
+      f.name,
+      JSON.stringify(f.emails),
+      JSON.stringify(f.phones),
+      JSON.stringify(f.handles),
+      JSON.stringify(f.orders),
+      f.location,
+      f.tier,
+      f.language,
+      JSON.stringify(f.consent),
+      JSON.stringify(f.customFields),
+    );
+    for (const k of keysOf(f)) key.run(workspaceId, k.kind, k.value, id);
+  }
 }
