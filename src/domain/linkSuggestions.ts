@@ -21,7 +21,7 @@ export const EVIDENCE_WEIGHTS = {
   email: 0.95,
   phone: 0.9,
   order: 0.9,
-  nameLocation: 0.7,
+  nameLocation: 0.45,
   name: 0.25,
 } as const;
 
@@ -64,6 +64,7 @@ const EMAILS = /[^\s@<>()[\]{},;:"']+@[^\s@<>()[\]{},;:"']+\.[a-z]{2,}/gi;
 const PHONES = /(?:\+|\b)\d[\d ().-]{5,18}\d\b/g;
 // Order and account numbers: letters then digits, or long digit runs, as CRMs print them.
 const ORDERS = /\b(?:[a-z]{1,4}[-#]?\d{4,}[a-z0-9-]*|\d{6,})\b/gi;
+const LETTERED_ORDERS = /\b[a-z]{1,4}[-#]?\d{4,}[a-z0-9-]*\b/gi;
 
 /** Identifiers in private messages, normalized as the CRM's are. */
 export function extractIdentifiers(texts: string[]): Extracted {
@@ -76,7 +77,8 @@ export function extractIdentifiers(texts: string[]): Extracted {
       if (e) emails.add(e);
     }
     const withoutEmails = text.replace(EMAILS, " ");
-    for (const m of withoutEmails.matchAll(PHONES)) {
+    // An order number's digits are no phone number.
+    for (const m of withoutEmails.replace(LETTERED_ORDERS, " ").matchAll(PHONES)) {
       const p = normalizePhone(m[0]);
       if (p) phones.add(p);
     }
