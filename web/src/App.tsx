@@ -6,6 +6,7 @@ import { SessionContext } from "./auth/SessionContext.tsx";
 import { SignInPage } from "./auth/SignInPage.tsx";
 import { CampaignsPage } from "./campaigns/CampaignsPage.tsx";
 import { ConversationPage } from "./conversation/ConversationPage.tsx";
+import { CustomersPage } from "./customers/CustomersPage.tsx";
 import { InboxProvider } from "./inbox/InboxContext.tsx";
 import { InboxPage } from "./inbox/InboxPage.tsx";
 import { InsightsPage } from "./insights/InsightsPage.tsx";
@@ -93,5 +94,6 @@ function Pages() {
   if (route.page === "sources") return <SourcesPage />;
   if (route.page === "settings") return <SettingsPage />;
   if (route.page === "routing") return <RoutingPage />;
+  if (route.page === "customers") return <CustomersPage />;
   return <InboxPage />;
 }

@@ -4,6 +4,7 @@ import { useInbox } from "../inbox/InboxContext.tsx";
 import {
   AUDIT_HREF,
   CAMPAIGNS_HREF,
+  CUSTOMERS_HREF,
   INBOX_HREF,
   INSIGHTS_HREF,
   ROUTING_HREF,
@@ -50,6 +51,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               </span>
             </a>
           </li>
+          {user.role !== "analyst" && (
+            <li>
+              <a href={CUSTOMERS_HREF} aria-current={route.page === "customers" ? "page" : undefined}>
+                Customers
+              </a>
+            </li>
+          )}
           <li>
             <a href={INSIGHTS_HREF} aria-current={route.page === "insights" ? "page" : undefined}>
               Insights
