@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.ts";
 import { benchColdStart } from "./coldStart.ts";
+import { benchCustomerImport } from "./customerImport.ts";
 import { benchFilter } from "./filter.ts";
 import { benchImport } from "./import.ts";
 import { benchJobs } from "./jobs.ts";
@@ -27,6 +28,11 @@ const responsive = await benchResponsive(200_000);
 const coldStart = await benchColdStart(5);
 const jobs = await benchJobs(process.env.DATABASE_URL);
 const replies = await benchReplies();
+// `PARLEY_BENCH_CUSTOMER_ROWS` shortens the CRM import benchmark (1,000,000 rows, three runs, by default).
+const customerImport = await benchCustomerImport(
+  Number(process.env.PARLEY_BENCH_CUSTOMER_ROWS ?? 1_000_000),
+  3,
+);
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -50,6 +56,9 @@ const latest = {
   cold_start_ms: coldStart.cold_start_ms,
   reply_send_p50_ms: replies.reply_send_p50_ms,
   reply_send_p99_ms: replies.reply_send_p99_ms,
+  customer_import_rows_per_s: customerImport.customer_import_rows_per_s,
+  customer_import_peak_rss_mb: customerImport.customer_import_peak_rss_mb,
+  customer_import_rows: customerImport.customer_import_rows,
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,
