@@ -216,6 +216,26 @@ describe.each(appBackends)("customers on $name", ({ postgres }) => {
     expect(await audit("customer.unmerged")).toHaveLength(1);
   });
 
+  it("makes a profile confirmed as a VIP customer's a VIP author for routing rules", async () => {
+    await t.core.pipeline.submit(
+      t.workspaceId,
+      [
+        makePost({
+          author: { platform: "x", platformId: "v1", handle: "bigspender" },
+          text: "@lumenhelp help",
+        }),
+      ],
+      { requireMatch: false },
+    );
+    const item = (await t.core.store.views.workItems(t.workspaceId, { limit: 10 }))[0]!;
+    expect((await t.core.store.routing.facts(t.workspaceId, item.id))?.authorVip).toBe(false);
+    const vip = await customer({ externalId: "V", name: "Big Spender", tier: "vip" });
+    await call("POST", `/api/authors/${await authorId("x", "bigspender")}/links`, { customerId: vip.id });
+    expect((await t.core.store.routing.facts(t.workspaceId, item.id))?.authorVip).toBe(true);
+    await call("PATCH", `/api/customers/${vip.id}`, { tier: "gold" });
+    expect((await t.core.store.routing.facts(t.workspaceId, item.id))?.authorVip).toBe(false);
+  });
+
   it("refuses a public reply to a customer who declined public answers, and allows a private one", async () => {
     const source = await t.core.store.sources.create(t.workspaceId, {
       kind: "demo",
