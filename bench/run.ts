@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.ts";
 import { benchColdStart } from "./coldStart.ts";
+import { benchCustomerImport } from "./customerImport.ts";
 import { benchFilter } from "./filter.ts";
 import { benchHandoff } from "./handoff.ts";
 import { benchImport } from "./import.ts";
@@ -33,6 +34,11 @@ const replies = await benchReplies();
 const routing = await benchRoutingDecisions();
 const handoff = await benchHandoff();
 const surveys = await benchSurveys();
+// `PARLEY_BENCH_CUSTOMER_ROWS` shortens the CRM import benchmark (1,000,000 rows, three runs, by default).
+const customerImport = await benchCustomerImport(
+  Number(process.env.PARLEY_BENCH_CUSTOMER_ROWS ?? 1_000_000),
+  3,
+);
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -62,6 +68,9 @@ const latest = {
   handoff_delivery_p99_ms: handoff.handoff_delivery_p99_ms,
   survey_parse_per_s: surveys.survey_parse_per_s,
   survey_check_per_batch_ms: surveys.survey_check_per_batch_ms,
+  customer_import_rows_per_s: customerImport.customer_import_rows_per_s,
+  customer_import_peak_rss_mb: customerImport.customer_import_peak_rss_mb,
+  customer_import_rows: customerImport.customer_import_rows,
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,

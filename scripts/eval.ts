@@ -11,6 +11,7 @@ import { loadBrandPosts, scoreBrandPosts, splitBrandPosts } from "./brandIntentS
 import { halfOf, loadLabelledPosts, scoreLabelledPosts } from "./brandPostSet.ts";
 import { dataDir, loadDataSets, REPO_ROOT } from "./data.ts";
 import { complaintCrossDomain, sentimentCrossDomain } from "./evalCross.ts";
+import { linkTask } from "./evalLinks.ts";
 import { relevanceCurve } from "./evalParts.ts";
 import { summarise } from "./evalSummary.ts";
 import {
@@ -44,6 +45,7 @@ time("brand", () => {
   const { analyses: _fresh, ...fresh } = scoreLabelledPosts(loadLabelledPosts("brandPostsFresh"));
   return { brand_intent_test_half: figures, brand_posts_test_half: posts, brand_posts_fresh: fresh };
 });
+time("links", linkTask);
 time("cross", () => ({
   cross_domain_sentiment: sentimentCrossDomain(sets),
   cross_domain_complaint: complaintCrossDomain(sets),

@@ -94,6 +94,12 @@ export const ERRORS = {
     status: 409,
     message: "The hand-off has already moved past that status",
   },
+  consent_declined: {
+    status: 409,
+    message: "The customer declined this kind of contact: answer on a channel they accept",
+  },
+  customer_mapping_invalid: { status: 400, message: "The column mapping does not fit the file" },
+  customer_external_id_missing: { status: 400, message: "The row has no external id" },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

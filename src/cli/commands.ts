@@ -1,6 +1,7 @@
 /** The subcommands of `parley`, with their help texts. */
 import { analyzeCommand } from "./analyzeCommand.ts";
 import type { Command } from "./command.ts";
+import { customersCommand } from "./customersCommand.ts";
 import { importCommand } from "./importCommand.ts";
 import { mastodonCommand } from "./mastodonCommand.ts";
 import { migrateCommand } from "./migrateCommand.ts";
@@ -11,6 +12,7 @@ import { workspaceCommand } from "./workspaceCommand.ts";
 export const commands: Record<string, Command> = {
   start: startCommand,
   import: importCommand,
+  customers: customersCommand,
   workspace: workspaceCommand,
   user: userCommand,
   migrate: migrateCommand,

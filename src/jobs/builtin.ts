@@ -1,5 +1,6 @@
 /** Jobs every Parley runs: keeping the event log, the job table and idempotency answers small. */
 import type { JobDefinition } from "./definition.ts";
+import { retentionJob } from "./retention.ts";
 
 const DAY = 24 * 60 * 60_000;
 
@@ -16,4 +17,4 @@ export const maintenanceJob: JobDefinition = {
   },
 };
 
-export const BUILTIN_JOBS: readonly JobDefinition[] = [maintenanceJob];
+export const BUILTIN_JOBS: readonly JobDefinition[] = [maintenanceJob, retentionJob];

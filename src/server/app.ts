@@ -20,6 +20,9 @@ import { describe, errorSchema } from "./routeSchema.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
+import { customerImportRoutes } from "./routes/customerImport.ts";
+import { customerLinkRoutes } from "./routes/customerLinks.ts";
+import { customerRoutes } from "./routes/customers.ts";
 import { deadLetterRoutes } from "./routes/deadLetters.ts";
 import { engagementRoutes } from "./routes/engagement.ts";
 import { handoffRoutes } from "./routes/handoffs.ts";
@@ -29,6 +32,7 @@ import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
 import { replyRoutes } from "./routes/replies.ts";
+import { retentionRoutes } from "./routes/retention.ts";
 import { routingRoutes } from "./routes/routing.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { setupRoutes } from "./routes/setup.ts";
@@ -235,6 +239,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deadLetterRoutes(app, options.services);
   privacyRoutes(app, options.services);
   routingRoutes(app, options.services);
+  customerRoutes(app, options.services);
+  customerLinkRoutes(app, options.services);
+  customerImportRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
+  retentionRoutes(app, options.services);
   app.get(
     "/openapi.json",
     {

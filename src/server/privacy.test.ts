@@ -127,7 +127,34 @@ describe.each(appBackends)("erasing a person on $name", ({ postgres }) => {
       status: "sent",
     });
 
-    const before = await everyTableHolding([HANDLE, NAME, MARK]);
+    // Her customer record, linked to her profile, and another record that lists her handle too.
+    const EMAIL = "zelda.qo@example.net";
+    const record = await t.app.inject({
+      method: "POST",
+      url: "/api/customers",
+      headers: { cookie: admin },
+      payload: { externalId: "CRM-Z", name: NAME, emails: [EMAIL], handles: { x: [HANDLE] } },
+    });
+    const stale = await t.app.inject({
+      method: "POST",
+      url: "/api/customers",
+      headers: { cookie: admin },
+      payload: { externalId: "CRM-OTHER", name: "Someone Else", handles: { x: [HANDLE, "someoneelse"] } },
+    });
+    const [zelda] = await db.rows<{ id: string }>(
+      sql`select id from authors where platform_id = 'u-zelda-77'`,
+    );
+    const linked = await t.app.inject({
+      method: "POST",
+      url: `/api/authors/${zelda!.id}/links`,
+      headers: { cookie: admin },
+      payload: { customerId: record.json().id },
+    });
+    expect(linked.statusCode).toBe(201);
+
+    const before = await everyTableHolding([HANDLE, NAME, MARK, EMAIL]);
+    expect(before.some((f) => f.startsWith("customers:"))).toBe(true);
+    expect(before.some((f) => f.startsWith("customer_keys:"))).toBe(true);
     expect(before.some((f) => f.startsWith("replies:"))).toBe(true);
     expect(before.some((f) => f.startsWith("posts:"))).toBe(true);
     expect(before.some((f) => f.startsWith("dead_letters:"))).toBe(true);
@@ -153,10 +180,19 @@ describe.each(appBackends)("erasing a person on $name", ({ postgres }) => {
       payload: { platform: "x", handle: HANDLE.toLowerCase() },
     });
     expect(erased.statusCode).toBe(200);
-    expect(erased.json()).toMatchObject({ authors: 1, posts: 3, deadLetters: 1, campaigns: 1 });
+    expect(erased.json()).toMatchObject({ authors: 1, posts: 3, deadLetters: 1, campaigns: 1, customers: 1 });
     expect(erased.json().workItems).toBeGreaterThanOrEqual(1);
 
-    expect(await everyTableHolding([HANDLE, NAME, MARK, "u-zelda-77", "z-1", "z-2", "z-3"])).toEqual([]);
+    expect(
+      await everyTableHolding([HANDLE, NAME, MARK, EMAIL, "u-zelda-77", "z-1", "z-2", "z-3", "CRM-Z"]),
+    ).toEqual([]);
+    // The other customer stays, without her handle.
+    const kept_ = await t.app.inject({
+      method: "GET",
+      url: `/api/customers/${stale.json().id}`,
+      headers: { cookie: admin },
+    });
+    expect(kept_.json().handles).toEqual({ x: ["someoneelse"] });
 
     // Everyone else's is still there: the other customer's post and its work item, the campaign.
     const items = (
@@ -184,6 +220,88 @@ describe.each(appBackends)("erasing a person on $name", ({ postgres }) => {
       payload: { platform: "x", handle: HANDLE },
     });
     expect(again.statusCode).toBe(404);
+  });
+
+  it("erases a person named by their customer record, with every profile confirmed as theirs", async () => {
+    const onX = {
+      platform: "x" as const,
+      platformId: "u-kit-1",
+      handle: "kit_x",
+      name: "Kit Varga-Lindqvist",
+    };
+    const onMastodon = {
+      platform: "mastodon" as const,
+      platformId: "u-kit-2",
+      handle: "kitm",
+      name: "Kit V",
+    };
+    const bystander = makePost({ platformId: "b-1", text: "@lumenhelp the app is slow" });
+    await t.core.pipeline.submit(
+      t.workspaceId,
+      [
+        makePost({ platformId: "k-1", author: onX, text: `@lumenhelp ${MARK} refund please` }),
+        makePost({
+          platform: "mastodon",
+          platformId: "k-2",
+          author: onMastodon,
+          text: `@lumenhelp ${MARK} again`,
+        }),
+        bystander,
+      ],
+      { requireMatch: false },
+    );
+    const record = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/customers",
+        headers: { cookie: admin },
+        payload: { externalId: "CRM-KIT", name: "Kit Varga-Lindqvist", emails: ["kit@example.org"] },
+      })
+    ).json();
+    const db = t.core.database;
+    for (const platformId of ["u-kit-1", "u-kit-2"]) {
+      const [row] = await db.rows<{ id: string }>(
+        sql`select id from authors where platform_id = ${platformId}`,
+      );
+      await t.app.inject({
+        method: "POST",
+        url: `/api/authors/${row!.id}/links`,
+        headers: { cookie: admin },
+        payload: { customerId: record.id },
+      });
+    }
+    const exported = await t.app.inject({
+      method: "GET",
+      url: `/api/privacy/export?customerId=${record.id}`,
+      headers: { cookie: admin },
+    });
+    expect(
+      exported
+        .json()
+        .posts.map((p: { platformId: string }) => p.platformId)
+        .sort(),
+    ).toEqual(["k-1", "k-2"]);
+    expect(exported.json().customers).toHaveLength(1);
+
+    const erased = await t.app.inject({
+      method: "POST",
+      url: "/api/privacy/erasures",
+      headers: { cookie: admin },
+      payload: { customerId: record.id },
+    });
+    expect(erased.json()).toMatchObject({ authors: 2, posts: 2, customers: 1 });
+    expect(
+      await everyTableHolding([
+        "kit_x",
+        "kitm",
+        "Varga-Lindqvist",
+        "kit@example.org",
+        "CRM-KIT",
+        "u-kit-1",
+        MARK,
+      ]),
+    ).toEqual([]);
+    expect((await everyTableHolding([bystander.text])).length).toBeGreaterThan(0);
   });
 
   it("is for admins only", async () => {

@@ -9,7 +9,11 @@ import { approvalService } from "./approvals.ts";
 import { auditService } from "./audit.ts";
 import { authService } from "./auth.ts";
 import { campaignService } from "./campaigns.ts";
+import { consentService } from "./consent.ts";
 import { conversationService, postService } from "./conversations.ts";
+import { customerImportService } from "./customerImport.ts";
+import { customerLinkService } from "./customerLinks.ts";
+import { customerService } from "./customers.ts";
 import { deadLetterService } from "./deadLetters.ts";
 import { handoffService } from "./handoffs.ts";
 import { importService } from "./imports.ts";
@@ -18,6 +22,7 @@ import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
 import { privacyService } from "./privacy.ts";
 import { replyService } from "./replies.ts";
+import { retentionService } from "./retention.ts";
 import type { RoutingEngine } from "./routing.ts";
 import { routingAdminService } from "./routingAdmin.ts";
 import { secondFactorService } from "./secondFactor.ts";
@@ -89,6 +94,11 @@ export function createServices(deps: {
     privacy: privacyService(deps.store, refresh),
     sources: sourceService({ store: deps.store, pipeline: deps.pipeline, box: deps.box, clock: deps.clock }),
     audit: auditService(deps.store),
+    customers: customerService(deps.store, deps.clock),
+    customerLinks: customerLinkService(deps.store, deps.clock),
+    customerImport: customerImportService(deps.store),
+    consent: consentService(deps.store),
+    retention: retentionService(deps.store, deps.clock),
   };
 }
 

@@ -14,6 +14,7 @@ import type { RepliesView, ReplyChannelView, ReplyView } from "../domain/views.t
 import { ParleyError } from "../errors.ts";
 import type { ReplyRow, ReplyTarget, Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
+import { consentFor } from "./consent.ts";
 
 type KindOf = (name: string) => ConnectorKind<Record<string, unknown>> | undefined;
 
@@ -151,6 +152,16 @@ export function replyService(store: Store, bus: Bus, kindOf: KindOf = connectorK
         const { view, capability } = await channelOf(tx, workspaceId, target);
         if (!capability) throw new ParleyError("reply_unsupported", view.unavailable ?? undefined);
         assertChannel(capability, input.channel);
+        // A customer linked to the profile may have declined public answers or private contact.
+        const person = { platform: target.platform, platformId: target.post.authorPlatformId };
+        const purpose = input.channel === "public" ? "publicReply" : "privateContact";
+        if (!(await consentFor(tx, workspaceId, person, purpose)).allowed)
+          throw new ParleyError(
+            "consent_declined",
+            input.channel === "public"
+              ? "The customer declined public answers: answer privately"
+              : "The customer declined private contact",
+          );
         const text = validReplyText(input.text, capability);
         if (hasPlaceholder(text)) throw new ParleyError("reply_unfilled_variable");
         const facts = await approvalFacts(tx, workspaceId, principal.user.id, target.post.id, {

@@ -5,6 +5,8 @@
 import { auditRepository } from "./audit.ts";
 import { campaignRepository } from "./campaigns.ts";
 import { credentialRepository } from "./credentials.ts";
+import { customerRepository } from "./customers.ts";
+import { customerTimelineRepository } from "./customerTimeline.ts";
 import { engagementRepository } from "./engagement.ts";
 import { eventRepository } from "./events.ts";
 import type { Database, Executor } from "./executor.ts";
@@ -16,6 +18,7 @@ import { workspaceModelRepository } from "./models.ts";
 import { postRepository } from "./posts.ts";
 import { privacyRepository } from "./privacy.ts";
 import { replyRepository } from "./replies.ts";
+import { retentionRepository } from "./retention.ts";
 import { routingRepository } from "./routing.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
@@ -42,6 +45,9 @@ export interface Store {
   routing: ReturnType<typeof routingRepository>;
   handoffs: ReturnType<typeof handoffRepository>;
   engagement: ReturnType<typeof engagementRepository>;
+  customers: ReturnType<typeof customerRepository>;
+  customerTimeline: ReturnType<typeof customerTimelineRepository>;
+  retention: ReturnType<typeof retentionRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -83,6 +89,9 @@ function bind(db: Executor, binding: Binding): Store {
     routing: routingRepository(db),
     handoffs: handoffRepository(db),
     engagement: engagementRepository(db),
+    customers: customerRepository(db),
+    customerTimeline: customerTimelineRepository(db),
+    retention: retentionRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,

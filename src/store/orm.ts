@@ -37,6 +37,7 @@ export const {
   lte,
   min,
   ne,
+  notInArray,
   or,
   sql,
 } = drizzleModule.root();

@@ -671,6 +671,7 @@ export function routingRepository(x: Executor) {
           campaignIds: posts.campaignIds,
           handle: authors.handle,
           followers: authors.followers,
+          authorId: authors.id,
         })
         .from(workItems)
         .innerJoin(posts, eq(posts.id, workItems.postId))
@@ -684,6 +685,20 @@ export function routingRepository(x: Executor) {
             .from(campaigns)
             .where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.id, row.campaignIds)))
         : [];
+      // A profile confirmed as a VIP customer's is a VIP author too: the CRM's tier feeds VIP rules.
+      const { identityLinks, customers } = x.t;
+      const vipCustomer = await db
+        .select({ id: customers.id })
+        .from(identityLinks)
+        .innerJoin(customers, eq(customers.id, identityLinks.customerId))
+        .where(
+          and(
+            eq(identityLinks.authorId, row.authorId),
+            eq(identityLinks.status, "confirmed"),
+            eq(customers.tier, "vip"),
+          ),
+        )
+        .limit(1);
       return {
         intent: row.intent,
         sentiment: row.sentiment,
@@ -694,7 +709,9 @@ export function routingRepository(x: Executor) {
         platform: row.platform,
         campaignIds: row.campaignIds,
         authorHandle: row.handle,
-        authorVip: vipLists.some((c) => c.vip.some((v) => v.replace(/^@/, "").toLowerCase() === handle)),
+        authorVip:
+          vipCustomer.length > 0 ||
+          vipLists.some((c) => c.vip.some((v) => v.replace(/^@/, "").toLowerCase() === handle)),
         authorFollowers: row.followers,
       };
     },

@@ -7,6 +7,7 @@ import { SessionContext } from "./auth/SessionContext.tsx";
 import { SignInPage } from "./auth/SignInPage.tsx";
 import { CampaignsPage } from "./campaigns/CampaignsPage.tsx";
 import { ConversationPage } from "./conversation/ConversationPage.tsx";
+import { CustomersPage } from "./customers/CustomersPage.tsx";
 import { InboxProvider } from "./inbox/InboxContext.tsx";
 import { InboxPage } from "./inbox/InboxPage.tsx";
 import { InsightsPage } from "./insights/InsightsPage.tsx";
@@ -97,5 +98,6 @@ function Pages() {
   if (route.page === "routing") return <RoutingPage />;
   if (route.page === "templates") return <TemplatesPage />;
   if (route.page === "approvals") return <ApprovalsPage />;
+  if (route.page === "customers") return <CustomersPage />;
   return <InboxPage />;
 }

@@ -7,6 +7,7 @@ import "./styles/inbox.css";
 import "./styles/conversation.css";
 import "./styles/admin.css";
 import "./styles/settings.css";
+import "./styles/customers.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources,
- * #/settings, #/routing, #/templates, #/approvals), so deep links
+ * #/settings, #/routing, #/templates, #/approvals, #/customers), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -15,6 +15,7 @@ export type Route =
   | { page: "routing" }
   | { page: "templates" }
   | { page: "approvals" }
+  | { page: "customers" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -32,6 +33,7 @@ function parse(hash: string): Route {
   if (path === "/routing") return { page: "routing" };
   if (path === "/templates") return { page: "templates" };
   if (path === "/approvals") return { page: "approvals" };
+  if (path === "/customers") return { page: "customers" };
   return { page: "inbox" };
 }
 
@@ -48,6 +50,7 @@ export const SETTINGS_HREF = "#/settings";
 export const ROUTING_HREF = "#/routing";
 export const TEMPLATES_HREF = "#/templates";
 export const APPROVALS_HREF = "#/approvals";
+export const CUSTOMERS_HREF = "#/customers";
 
 export function navigate(href: string): void {
   location.hash = href;

@@ -15,7 +15,9 @@ const person = z.object({
     .max(200)
     .transform((h) => h.replace(/^@/, "")),
 });
+const personOrCustomer = z.union([person, z.object({ customerId: z.uuid() })]);
 const counts = z.object({
+  customers: z.number().int(),
   authors: z.number().int(),
   posts: z.number().int(),
   workItems: z.number().int(),
@@ -34,14 +36,15 @@ export function privacyRoutes(app: FastifyInstance, services: Services): void {
       schema: describe({
         operationId: "exportPerson",
         tags,
-        summary: "Everything held about a person (their profile on one platform), as JSON: an access request",
-        querystring: person,
+        summary:
+          "Everything held about a person (their profile on one platform, or a customer with every profile confirmed as theirs), as JSON: an access request",
+        querystring: personOrCustomer,
         response: { 200: z.record(z.string(), z.unknown()) },
         errors: [404],
       }),
       config: { roles: ADMINS },
     },
-    async (request) => services.privacy.export(caller(request), parse(person, request.query)),
+    async (request) => services.privacy.export(caller(request), parse(personOrCustomer, request.query)),
   );
   app.post(
     "/api/privacy/erasures",
@@ -50,13 +53,13 @@ export function privacyRoutes(app: FastifyInstance, services: Services): void {
         operationId: "erasePerson",
         tags,
         summary:
-          "Erase a person: their posts and analysis, the work items they opened, replies to them, links, payloads",
-        body: person,
+          "Erase a person (a profile, or a customer with their confirmed profiles): posts and analysis, work items, replies, links, customer records, payloads",
+        body: personOrCustomer,
         response: { 200: counts },
         errors: [404],
       }),
       config: { roles: ADMINS },
     },
-    async (request) => services.privacy.erase(caller(request), parse(person, request.body)),
+    async (request) => services.privacy.erase(caller(request), parse(personOrCustomer, request.body)),
   );
 }

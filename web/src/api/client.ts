@@ -62,7 +62,7 @@ interface ErrorBody {
   error?: { code?: unknown; message?: unknown; details?: unknown };
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {

@@ -3,6 +3,8 @@ import { ApiError, api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { ConversationView, PostView, WorkItemView } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
+import { CustomerPanel } from "../customers/CustomerPanel.tsx";
+import { useAuthorCustomer } from "../customers/useAuthorCustomer.ts";
 import { useInbox } from "../inbox/InboxContext.tsx";
 import { useLiveListener } from "../live/LiveContext.tsx";
 import { INBOX_HREF, navigate } from "../router.ts";
@@ -93,6 +95,9 @@ export function ConversationPage({
 
   useLiveListener({ onWorkItem: (item) => item.conversationId === conversationId && takeWorkItem(item) });
   useHotkeys({ escape: () => navigate(INBOX_HREF) });
+  const customer = useAuthorCustomer(
+    loaded.kind === "ready" ? (personOf(loaded.conversation, workItemId)?.id ?? null) : null,
+  );
 
   if (loaded.kind === "loading")
     return <main className="conversation conversation--status">Loading the conversation…</main>;
@@ -113,6 +118,7 @@ export function ConversationPage({
   const focusPostId = selectedPostId ?? workItem?.post.id ?? conversation.posts.at(-1)?.id ?? "";
   const focusPost = conversation.posts.find((post) => post.id === focusPostId) ?? workItem?.post;
   const workPostIds = new Set(conversation.workItems.map((item) => item.post.id));
+  const person = personOf(conversation, workItemId);
 
   return (
     <main className="conversation" aria-labelledby="conversation-title">
@@ -156,11 +162,35 @@ export function ConversationPage({
               }}
             />
           )}
-          {workItem && <ReplyComposer key={workItem.id} item={workItem} onSent={reloadThread} />}
+          {workItem && (
+            <ReplyComposer
+              key={workItem.id}
+              item={workItem}
+              onSent={reloadThread}
+              consent={customer.view?.consent ?? null}
+            />
+          )}
           {focusPost && <AuthorPanel author={focusPost.author} platform={focusPost.platform} />}
+          {person && (
+            <CustomerPanel
+              authorId={person.id}
+              view={customer.view}
+              error={customer.error}
+              onChanged={customer.reload}
+            />
+          )}
           {focusPost && <AnalysisPanel key={focusPost.id} post={focusPost} onCorrected={takePost} />}
         </aside>
       </div>
     </main>
   );
+}
+
+/** The person the conversation is with: the work item's author, else the first post's not by the brand. */
+function personOf(conversation: ConversationView, workItemId: string | null) {
+  const item =
+    conversation.workItems.find((i) => i.id === workItemId) ??
+    conversation.workItems.find((i) => i.state === "new" || i.state === "reserved") ??
+    conversation.workItems[0];
+  return item?.post.author ?? conversation.posts.find((p) => !p.author.isBrand)?.author ?? null;
 }

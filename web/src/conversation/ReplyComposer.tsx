@@ -32,7 +32,16 @@ function mayAnswer(item: WorkItemView, userId: string, role: string): boolean {
   return role === "agent" && item.state === "reserved" && item.assignee?.id === userId;
 }
 
-export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): void }) {
+export function ReplyComposer({
+  item,
+  onSent,
+  consent = null,
+}: {
+  item: WorkItemView;
+  onSent(): void;
+  /** What the linked customer allows, shown before sending; null while unknown or unlinked. */
+  consent?: { publicReply: boolean; privateContact: boolean } | null;
+}) {
   const { user } = useSession();
   const [replies, setReplies] = useState<RepliesView | null>(null);
   const [text, setText] = useState("");
@@ -60,7 +69,13 @@ export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): 
   useLiveListener({ onWorkItem: (changed) => changed.id === item.id && load() });
 
   if (!replies) return null;
-  const { channel: how } = replies;
+  const { channel: replyChannel } = replies;
+  // A channel the customer declined is closed as if the platform lacked it.
+  const how = {
+    ...replyChannel,
+    public: replyChannel.public && consent?.publicReply !== false,
+    private: replyChannel.private && consent?.privateContact !== false,
+  };
   const chosen = channel ?? (how[how.suggested] ? how.suggested : how.public ? "public" : "private");
   const count = characterCount(text);
   const over = count > how.maxLength;
@@ -68,7 +83,7 @@ export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): 
 
   async function send(event: React.FormEvent) {
     event.preventDefault();
-    if (busy || count === 0 || over || !allowed) return;
+    if (busy || count === 0 || over || !allowed || !how[chosen]) return;
     setBusy(true);
     setError(null);
     try {
@@ -128,6 +143,15 @@ export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): 
       ) : (
         <form className="composer" onSubmit={send}>
           {allowed && <TemplatePicker workItemId={item.id} onInsert={setText} />}
+          {consent && (!consent.publicReply || !consent.privateContact) && (
+            <p className="consent-note" role="note">
+              {!consent.publicReply && !consent.privateContact
+                ? "The customer declined public answers and private messages."
+                : !consent.publicReply
+                  ? "The customer declined public answers: answer by private message."
+                  : "The customer declined private messages: answer publicly."}
+            </p>
+          )}
           <fieldset className="composer__channels">
             <legend className="visually-hidden">Channel</legend>
             <label>
@@ -172,7 +196,7 @@ export function ReplyComposer({ item, onSent }: { item: WorkItemView; onSent(): 
             <button
               type="submit"
               className="button button--primary"
-              disabled={busy || !allowed || count === 0 || over}
+              disabled={busy || !allowed || count === 0 || over || !how[chosen]}
             >
               Send
             </button>

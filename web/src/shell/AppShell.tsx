@@ -5,6 +5,7 @@ import {
   APPROVALS_HREF,
   AUDIT_HREF,
   CAMPAIGNS_HREF,
+  CUSTOMERS_HREF,
   INBOX_HREF,
   INSIGHTS_HREF,
   ROUTING_HREF,
@@ -56,6 +57,13 @@ export function AppShell({ children }: { children: ReactNode }) {
             <li>
               <a href={APPROVALS_HREF} aria-current={route.page === "approvals" ? "page" : undefined}>
                 Approvals
+              </a>
+            </li>
+          )}
+          {user.role !== "analyst" && (
+            <li>
+              <a href={CUSTOMERS_HREF} aria-current={route.page === "customers" ? "page" : undefined}>
+                Customers
               </a>
             </li>
           )}

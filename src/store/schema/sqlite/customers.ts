@@ -1,8 +1,9 @@
 /** Customers and the social profiles linked to them. */
 
-import { drizzleModule } from "../../orm.ts";
+import { type CustomerConsent, DEFAULT_CONSENT, type LinkEvidence } from "../../../domain/customer.ts";
+import { drizzleModule, sql } from "../../orm.ts";
 import { users } from "./access.ts";
-import { bool, createdAt, id, json, uuid } from "./columns.ts";
+import { createdAt, id, json, time, uuid } from "./columns.ts";
 import { authors } from "./listening.ts";
 import { workspaceId } from "./workspaceColumn.ts";
 
@@ -15,14 +16,24 @@ export const customers = sqliteTable(
     workspaceId: workspaceId(),
     externalId: text("external_id"),
     name: text("name"),
-    email: text("email"),
-    phone: text("phone"),
-    value: real("value"),
-    vip: bool("vip").notNull().default(false),
-    consent: json<Record<string, boolean>>("consent").notNull().default({}),
+    emails: json<string[]>("emails").notNull().default([]),
+    phones: json<string[]>("phones").notNull().default([]),
+    handles: json<Record<string, string[]>>("handles").notNull().default({}),
+    orders: json<string[]>("orders").notNull().default([]),
+    location: text("location"),
+    tier: text("tier", { enum: ["standard", "silver", "gold", "vip"] })
+      .notNull()
+      .default("standard"),
+    language: text("language"),
+    consent: json<CustomerConsent>("consent").notNull().default(DEFAULT_CONSENT),
+    customFields: json<Record<string, string>>("custom_fields").notNull().default({}),
+    mergedInto: uuid("merged_into"),
     createdAt: createdAt(),
   },
-  (t) => [index("customers_external_idx").on(t.workspaceId, t.externalId)],
+  (t) => [
+    uniqueIndex("customers_external_key").on(t.workspaceId, t.externalId).where(sql`external_id is not null`),
+    index("customers_name_idx").on(t.workspaceId, t.name),
+  ],
 );
 
 export const identityLinks = sqliteTable(
@@ -37,10 +48,32 @@ export const identityLinks = sqliteTable(
       .notNull()
       .references(() => authors.id, { onDelete: "cascade" }),
     status: text("status", { enum: ["suggested", "confirmed", "rejected"] }).notNull(),
-    evidence: json<{ kind: string; detail: string }[]>("evidence").notNull().default([]),
+    evidence: json<LinkEvidence[]>("evidence").notNull().default([]),
     confidence: real("confidence").notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: time("decided_at"),
+    mergedFrom: uuid("merged_from"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("identity_links_pair_key").on(t.customerId, t.authorId)],
+  (t) => [
+    uniqueIndex("identity_links_pair_key").on(t.customerId, t.authorId),
+    index("identity_links_author_idx").on(t.authorId),
+  ],
+);
+
+export const customerKeys = sqliteTable(
+  "customer_keys",
+  {
+    workspaceId: workspaceId(),
+    kind: text("kind", { enum: ["email", "phone", "handle", "order", "name"] }).notNull(),
+    value: text("value").notNull(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    uniqueIndex("customer_keys_key").on(t.workspaceId, t.kind, t.value, t.customerId),
+    index("customer_keys_customer_idx").on(t.customerId),
+  ],
 );
