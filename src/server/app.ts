@@ -30,6 +30,7 @@ import { replyRoutes } from "./routes/replies.ts";
 import { routingRoutes } from "./routes/routing.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { setupRoutes } from "./routes/setup.ts";
+import { slaRoutes } from "./routes/sla.ts";
 import { sourceRoutes } from "./routes/sources.ts";
 import { ssoRoutes } from "./routes/sso.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
@@ -231,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deadLetterRoutes(app, options.services);
   privacyRoutes(app, options.services);
   routingRoutes(app, options.services);
+  slaRoutes(app, options.services);
   app.get(
     "/openapi.json",
     {

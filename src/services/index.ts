@@ -21,6 +21,8 @@ import { routingAdminService } from "./routingAdmin.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
+import type { SlaEngine } from "./sla.ts";
+import { slaAdminService } from "./slaAdmin.ts";
 import { sourceService } from "./sources.ts";
 import { type SsoSettings, ssoService } from "./sso.ts";
 import { userService } from "./users.ts";
@@ -37,6 +39,7 @@ export function createServices(deps: {
   box: SecretBox;
   clock: Clock;
   routing: RoutingEngine;
+  sla: SlaEngine;
 }) {
   // After a committed change this process rebuilds at once; every other one when the change's
   // event reaches it from the outbox (src/core.ts).
@@ -65,6 +68,8 @@ export function createServices(deps: {
     replies: replyService(deps.store, deps.bus),
     routing: deps.routing,
     routingAdmin: routingAdminService(deps.store, deps.routing, deps.clock),
+    sla: deps.sla,
+    slaAdmin: slaAdminService(deps.store, deps.sla),
     conversations: conversationService(deps.store),
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),

@@ -15,6 +15,7 @@ import { postRepository } from "./posts.ts";
 import { privacyRepository } from "./privacy.ts";
 import { replyRepository } from "./replies.ts";
 import { routingRepository } from "./routing.ts";
+import { slaRepository } from "./sla.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
@@ -38,6 +39,7 @@ export interface Store {
   sources: ReturnType<typeof sourceRepository>;
   privacy: ReturnType<typeof privacyRepository>;
   routing: ReturnType<typeof routingRepository>;
+  sla: ReturnType<typeof slaRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -77,6 +79,7 @@ function bind(db: Executor, binding: Binding): Store {
     sources: sourceRepository(db),
     privacy: privacyRepository(db),
     routing: routingRepository(db),
+    sla: slaRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,

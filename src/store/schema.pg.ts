@@ -8,5 +8,6 @@ export * from "./schema/pg/access.ts";
 export * from "./schema/pg/customers.ts";
 export * from "./schema/pg/listening.ts";
 export * from "./schema/pg/operations.ts";
+export * from "./schema/pg/sla.ts";
 export * from "./schema/pg/work.ts";
 export * from "./schema/pg/workspaces.ts";

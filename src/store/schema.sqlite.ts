@@ -10,5 +10,6 @@ export * from "./schema/sqlite/access.ts";
 export * from "./schema/sqlite/customers.ts";
 export * from "./schema/sqlite/listening.ts";
 export * from "./schema/sqlite/operations.ts";
+export * from "./schema/sqlite/sla.ts";
 export * from "./schema/sqlite/work.ts";
 export * from "./schema/sqlite/workspaces.ts";

@@ -53,7 +53,9 @@ describe("business calendars", () => {
 
   it("refuses calendars it cannot use, saying why", () => {
     expect(calendarProblem({ ...paris, timeZone: "Mars/Olympus" })).toMatch(/time zone/);
-    expect(calendarProblem({ ...paris, hours: [{ day: 1, start: "10:00", end: "09:00" }] })).toMatch(/end before/);
+    expect(calendarProblem({ ...paris, hours: [{ day: 1, start: "10:00", end: "09:00" }] })).toMatch(
+      /end before/,
+    );
     expect(
       calendarProblem({
         ...paris,
@@ -70,7 +72,8 @@ describe("business calendars", () => {
 });
 
 const ZONES = ["Europe/Paris", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"];
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+const hhmm = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
 
 /** Random calendars: each day up to three stretches on a 15-minute grid, a few holidays. */
 const calendars = fc
@@ -93,7 +96,9 @@ const calendars = fc
     return {
       timeZone: zone,
       hours: hours.length ? hours : [{ day: 3, start: "10:00", end: "11:00" }],
-      holidays: holidays.map((d) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10)),
+      holidays: holidays.map((d) =>
+        new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10),
+      ),
     };
   });
 const instants = fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 6, 1) });

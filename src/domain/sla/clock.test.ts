@@ -2,12 +2,25 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../clock.ts";
 import { calendar } from "./calendar.ts";
-import { crossings, nextCheckAt, replay, type SlaFact, type SlaFactKind, slaStanding, withFact } from "./clock.ts";
+import {
+  crossings,
+  nextCheckAt,
+  replay,
+  type SlaFact,
+  type SlaFactKind,
+  slaStanding,
+  withFact,
+} from "./clock.ts";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const always = calendar(null);
-const targets = { firstResponseMs: HOUR, nextResponseMs: 30 * MIN, resolutionMs: 4 * HOUR, warnBeforeMs: 10 * MIN };
+const targets = {
+  firstResponseMs: HOUR,
+  nextResponseMs: 30 * MIN,
+  resolutionMs: 4 * HOUR,
+  warnBeforeMs: 10 * MIN,
+};
 
 let n = 0;
 const fact = (kind: SlaFactKind, at: number): SlaFact => ({ kind, at, key: `${kind}-${n++}` });
@@ -60,7 +73,12 @@ describe("SLA clocks", () => {
       holidays: [],
     });
     // Friday 16:30 UTC with a one-hour target: due Monday 09:30.
-    const state = replay([fact("opened", Date.parse("2026-01-09T16:30:00Z"))], targets, cal, Date.parse("2026-01-09T16:30:00Z"));
+    const state = replay(
+      [fact("opened", Date.parse("2026-01-09T16:30:00Z"))],
+      targets,
+      cal,
+      Date.parse("2026-01-09T16:30:00Z"),
+    );
     expect(new Date(state.dueAt!).toISOString()).toBe("2026-01-12T09:30:00.000Z");
   });
 
@@ -91,7 +109,10 @@ describe("SLA clocks", () => {
 /** Random histories: an opening, then replies and posts at increasing times, perhaps a close. */
 const histories = fc
   .array(
-    fc.record({ kind: fc.constantFrom<SlaFactKind>("brand_replied", "customer_posted", "closed", "reopened"), gap: fc.integer({ min: 0, max: 3 * HOUR }) }),
+    fc.record({
+      kind: fc.constantFrom<SlaFactKind>("brand_replied", "customer_posted", "closed", "reopened"),
+      gap: fc.integer({ min: 0, max: 3 * HOUR }),
+    }),
     { maxLength: 20 },
   )
   .map((steps) => {

@@ -187,7 +187,8 @@ export function replay(
   // Running clocks: business time left now, breached once past due.
   for (const c of clocks) {
     if (c.stoppedAt !== null || c.paused || c.dueAt === null) continue;
-    c.remainingMs = c.dueAt >= now ? cal.businessTimeBetween(now, c.dueAt) : -cal.businessTimeBetween(c.dueAt, now);
+    c.remainingMs =
+      c.dueAt >= now ? cal.businessTimeBetween(now, c.dueAt) : -cal.businessTimeBetween(c.dueAt, now);
     if (now > c.dueAt) c.breached = true;
   }
   const live = clocks.filter((c) => c.stoppedAt === null && !c.paused && c.dueAt !== null);

@@ -71,7 +71,8 @@ export function policyProblem(p: Omit<SlaPolicy, "id">): string | null {
   if (p.firstResponseMs === null && p.nextResponseMs === null && p.resolutionMs === null)
     return "A policy needs at least one target";
   for (const ms of [p.firstResponseMs, p.nextResponseMs, p.resolutionMs, p.warnBeforeMs]) {
-    if (ms !== null && (!Number.isInteger(ms) || ms < 0)) return "Targets are whole milliseconds, not negative";
+    if (ms !== null && (!Number.isInteger(ms) || ms < 0))
+      return "Targets are whole milliseconds, not negative";
   }
   for (const c of p.conditions) {
     if (c.field === "priority") {
