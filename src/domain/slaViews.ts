@@ -84,8 +84,8 @@ const figure = z.object({
   met: z.number().int(),
   /** Met over decided, 0..100; null when nothing was decided. */
   metPct: z.number().nullable(),
-  /** The items that breached, at most 100. */
-  breached: z.array(id),
+  /** The items that breached, at most 100, with their conversations (to open them). */
+  breached: z.array(z.object({ workItemId: id, conversationId: id })),
 });
 
 export const slaReportQuery = z.object({ from: z.iso.datetime(), to: z.iso.datetime() });

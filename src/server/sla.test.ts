@@ -85,8 +85,9 @@ describe.each(appBackends)("SLAs over HTTP on $name", ({ postgres }) => {
     const from = new Date(clock.now() - 3 * 60 * MIN).toISOString();
     const to = new Date(Date.now() + 60 * MIN).toISOString();
     const report = (await call("GET", `/api/sla/report?from=${from}&to=${to}`, boss.cookie)).json();
-    expect(report.overall).toMatchObject({ total: 1, met: 0, metPct: 0, breached: [timed.id] });
-    expect(report.policies[0]).toMatchObject({ key: policy.json().id, breached: [timed.id] });
+    const behind = [{ workItemId: timed.id, conversationId: timed.conversationId }];
+    expect(report.overall).toMatchObject({ total: 1, met: 0, metPct: 0, breached: behind });
+    expect(report.policies[0]).toMatchObject({ key: policy.json().id, breached: behind });
     const backwards = await call("GET", `/api/sla/report?from=${to}&to=${from}`, boss.cookie);
     expect(backwards.json().error.code).toBe("validation_failed");
 

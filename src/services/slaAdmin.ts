@@ -58,7 +58,9 @@ function figure(key: string, name: string, list: readonly SlaOutcome[]): Figure 
     total: list.length,
     met,
     metPct: list.length ? Math.round((met / list.length) * 1000) / 10 : null,
-    breached: breached.slice(0, BREACHED_SHOWN).map((o) => o.workItemId),
+    breached: breached
+      .slice(0, BREACHED_SHOWN)
+      .map((o) => ({ workItemId: o.workItemId, conversationId: o.conversationId })),
   };
 }
 

@@ -40,6 +40,7 @@ export interface ItemSlaFacts extends SlaFacts {
 
 export interface SlaOutcome {
   workItemId: string;
+  conversationId: string;
   policyId: string | null;
   queueId: string | null;
   agentId: string | null;
@@ -298,6 +299,7 @@ export function slaRepository(x: Executor) {
       const rows = await db
         .select({
           workItemId: workItemSlas.workItemId,
+          conversationId: workItems.conversationId,
           policyId: workItemSlas.policyId,
           queueId: workItems.queue,
           agentId: workItems.assigneeId,

@@ -15,6 +15,7 @@ import { RoutingPage } from "./routing/RoutingPage.tsx";
 import { SettingsPage } from "./settings/SettingsPage.tsx";
 import { SetupPage } from "./setup/SetupPage.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
+import { SlaPage } from "./sla/SlaPage.tsx";
 import { SourcesPage } from "./sources/SourcesPage.tsx";
 
 type Gate =
@@ -93,5 +94,6 @@ function Pages() {
   if (route.page === "sources") return <SourcesPage />;
   if (route.page === "settings") return <SettingsPage />;
   if (route.page === "routing") return <RoutingPage />;
+  if (route.page === "sla") return <SlaPage />;
   return <InboxPage />;
 }

@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources,
- * #/settings, #/routing), so deep links
+ * #/settings, #/routing, #/sla), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -13,6 +13,7 @@ export type Route =
   | { page: "sources" }
   | { page: "settings" }
   | { page: "routing" }
+  | { page: "sla" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -28,6 +29,7 @@ function parse(hash: string): Route {
   if (path === "/sources") return { page: "sources" };
   if (path === "/settings") return { page: "settings" };
   if (path === "/routing") return { page: "routing" };
+  if (path === "/sla") return { page: "sla" };
   return { page: "inbox" };
 }
 
@@ -42,6 +44,7 @@ export const AUDIT_HREF = "#/audit";
 export const SOURCES_HREF = "#/sources";
 export const SETTINGS_HREF = "#/settings";
 export const ROUTING_HREF = "#/routing";
+export const SLA_HREF = "#/sla";
 
 export function navigate(href: string): void {
   location.hash = href;

@@ -3,12 +3,14 @@ import type {
   AgentRoutingView,
   AuditFilter,
   AuditPage,
+  CalendarView,
   CampaignInput,
   CampaignView,
   ConversationView,
   CorrectionInput,
   DeadLetterView,
   DiscardReason,
+  PolicyView,
   PostView,
   Presence,
   QueueInput,
@@ -18,6 +20,7 @@ import type {
   RoutingOverview,
   Session,
   SetupInput,
+  SlaReport,
   SourceInput,
   SourceKindView,
   SourceView,
@@ -73,6 +76,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 export type WorkItemFilter = "all" | "mine";
+/** The inbox's order: highest priority first, or soonest to breach its SLA first. */
+export type WorkItemSort = "priority" | "breach";
 
 export const api = {
   me: () => request<Session>("GET", "/api/me"),
@@ -90,9 +95,11 @@ export const api = {
     filter: WorkItemFilter,
     cursor: string | null,
     queue: string | null = null,
+    sort: WorkItemSort = "priority",
   ): Promise<WorkItemPage> {
     const query = new URLSearchParams({ state: "new,reserved", limit: "50" });
     if (filter === "mine") query.set("assignee", "me");
+    if (sort === "breach") query.set("sort", "breach");
     if (queue) query.set("queue", queue);
     if (cursor) query.set("cursor", cursor);
     return request<WorkItemPage>("GET", `/api/work-items?${query}`);
@@ -119,6 +126,18 @@ export const api = {
   createQueue: (input: QueueInput) => request<QueueView>("POST", "/api/queues", input),
   deleteQueue: (id: string) => request<void>("DELETE", `/api/queues/${encodeURIComponent(id)}`),
   routingOverview: () => request<RoutingOverview>("GET", "/api/routing/overview"),
+
+  slaCalendars: () => request<{ items: CalendarView[] }>("GET", "/api/sla/calendars"),
+  createSlaCalendar: (input: Omit<CalendarView, "id">) =>
+    request<CalendarView>("POST", "/api/sla/calendars", input),
+  deleteSlaCalendar: (id: string) => request<void>("DELETE", `/api/sla/calendars/${encodeURIComponent(id)}`),
+  slaPolicies: () => request<{ items: PolicyView[] }>("GET", "/api/sla/policies"),
+  createSlaPolicy: (input: Omit<PolicyView, "id">) => request<PolicyView>("POST", "/api/sla/policies", input),
+  updateSlaPolicy: (id: string, input: Omit<PolicyView, "id">) =>
+    request<PolicyView>("PUT", `/api/sla/policies/${encodeURIComponent(id)}`, input),
+  deleteSlaPolicy: (id: string) => request<void>("DELETE", `/api/sla/policies/${encodeURIComponent(id)}`),
+  slaReport: (from: string, to: string) =>
+    request<SlaReport>("GET", `/api/sla/report?${new URLSearchParams({ from, to })}`),
 
   correct: (postId: string, correction: CorrectionInput) =>
     request<PostView>("POST", `/api/posts/${encodeURIComponent(postId)}/corrections`, correction),

@@ -8,6 +8,7 @@ import {
   INSIGHTS_HREF,
   ROUTING_HREF,
   SETTINGS_HREF,
+  SLA_HREF,
   SOURCES_HREF,
   useRoute,
 } from "../router.ts";
@@ -64,6 +65,13 @@ export function AppShell({ children }: { children: ReactNode }) {
             <li>
               <a href={ROUTING_HREF} aria-current={route.page === "routing" ? "page" : undefined}>
                 Routing
+              </a>
+            </li>
+          )}
+          {(user.role === "admin" || user.role === "supervisor") && (
+            <li>
+              <a href={SLA_HREF} aria-current={route.page === "sla" ? "page" : undefined}>
+                SLAs
               </a>
             </li>
           )}
