@@ -31,6 +31,7 @@ describe("accessibility of every page", () => {
       ["Campaigns", "Campaigns"],
       ["Sources", "Sources"],
       ["Routing", "Routing"],
+      ["SLAs", "SLAs"],
       ["Settings", "Settings"],
       ["Audit log", "Audit log"],
     ] as const) {
@@ -46,6 +47,7 @@ describe("accessibility of every page", () => {
       Campaigns: [],
       Sources: [],
       Routing: [],
+      SLAs: [],
       Settings: [],
       "Audit log": [],
     });

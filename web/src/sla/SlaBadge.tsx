@@ -12,14 +12,12 @@ export function SlaBadge({
   long?: boolean;
 }) {
   if (!sla) return <span className="sla-none">No SLA</span>;
-  const { state, detail } = slaSummary(sla, now);
+  const { state, detail, short } = slaSummary(sla, now);
   const title = `${sla.policy.name}: ${state}${detail ? `, ${detail}` : ""}`;
   return (
     <span className={`sla-badge sla-badge--${sla.state}`} title={title} data-sla-state={sla.state}>
       <span className="sla-badge__state">{state}</span>
-      {detail && (
-        <span className="sla-badge__detail">{long ? `${sla.policy.name} · ${detail}` : detail}</span>
-      )}
+      {detail && <span className="sla-badge__detail">{long ? `${sla.policy.name} · ${detail}` : short}</span>}
     </span>
   );
 }

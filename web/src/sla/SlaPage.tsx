@@ -219,40 +219,42 @@ function ReportTables({ report }: { report: SlaReport }) {
           ? "No item under a policy has an outcome yet."
           : `${report.overall.metPct}% met (${report.overall.met} of ${report.overall.total})`}
       </p>
-      {groups.map((g) => (
-        <table className="data-table" key={g.title}>
-          <caption>{g.title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Met</th>
-              <th scope="col">Items</th>
-              <th scope="col">Breached items</th>
-            </tr>
-          </thead>
-          <tbody>
-            {g.rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.name}</th>
-                <td className="num">{row.metPct === null ? "—" : `${row.metPct}%`}</td>
-                <td className="num">{row.total}</td>
-                <td>
-                  {row.breached.length === 0
-                    ? "none"
-                    : row.breached.map((b, i) => (
-                        <span key={b.workItemId}>
-                          {i > 0 && ", "}
-                          <a href={conversationHref(b.conversationId, b.workItemId)}>
-                            item {b.workItemId.slice(-6)}
-                          </a>
-                        </span>
-                      ))}
-                </td>
+      {groups.map((g) =>
+        g.rows.length === 0 ? null : (
+          <table className="data-table" key={g.title}>
+            <caption>{g.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Met</th>
+                <th scope="col">Items</th>
+                <th scope="col">Breached items</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
+            </thead>
+            <tbody>
+              {g.rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">{row.name}</th>
+                  <td className="num">{row.metPct === null ? "—" : `${row.metPct}%`}</td>
+                  <td className="num">{row.total}</td>
+                  <td>
+                    {row.breached.length === 0
+                      ? "none"
+                      : row.breached.map((b, i) => (
+                          <span key={b.workItemId}>
+                            {i > 0 && ", "}
+                            <a href={conversationHref(b.conversationId, b.workItemId)}>
+                              item {b.workItemId.slice(-6)}
+                            </a>
+                          </span>
+                        ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ),
+      )}
     </>
   );
 }

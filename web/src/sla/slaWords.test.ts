@@ -18,10 +18,15 @@ const sla = (
 describe("SLA words", () => {
   it("says the time left or past and what is due", () => {
     const now = Date.parse("2026-12-02T09:15:00.000Z");
-    expect(slaSummary(sla(), now)).toEqual({ state: "On time", detail: "45 min to first response" });
+    expect(slaSummary(sla(), now)).toEqual({
+      state: "On time",
+      detail: "45 min to first response",
+      short: "45 min left",
+    });
     expect(slaSummary(sla({ state: "breached" }), Date.parse("2026-12-02T11:30:00.000Z"))).toEqual({
       state: "Breached",
       detail: "first response 1 h 30 min late",
+      short: "1 h 30 min late",
     });
     expect(
       slaSummary(sla({ status: "paused", target: null, dueAt: null, remainingMs: 3 * 3_600_000 }), now)

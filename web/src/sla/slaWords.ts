@@ -20,22 +20,28 @@ export function formatDuration(ms: number): string {
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 
-/** The badge's words: its state, and the time left or past (wall time to the due time). */
-export function slaSummary(sla: WorkItemSlaView, now: number): { state: string; detail: string } {
+/**
+ * The badge's words: its state, the time left or past (wall time to the due time) with what is
+ * due, and a short form of it for the inbox's narrow column.
+ */
+export function slaSummary(
+  sla: WorkItemSlaView,
+  now: number,
+): { state: string; detail: string; short: string } {
   const state = STATE_NAMES[sla.state];
-  if (sla.status === "stopped") return { state, detail: "clock stopped" };
+  if (sla.status === "stopped") return { state, detail: "clock stopped", short: "stopped" };
   if (sla.status === "paused")
     return {
       state,
       detail: `waiting on the customer${sla.remainingMs !== null && sla.remainingMs > 0 ? `, ${formatDuration(sla.remainingMs)} of resolution left` : ""}`,
+      short: "paused",
     };
-  if (!sla.dueAt || !sla.target) return { state, detail: "" };
+  if (!sla.dueAt || !sla.target) return { state, detail: "", short: "" };
   const left = Date.parse(sla.dueAt) - now;
   const target = TARGET_NAMES[sla.target];
-  return {
-    state,
-    detail: left >= 0 ? `${formatDuration(left)} to ${target}` : `${target} ${formatDuration(left)} late`,
-  };
+  return left >= 0
+    ? { state, detail: `${formatDuration(left)} to ${target}`, short: `${formatDuration(left)} left` }
+    : { state, detail: `${target} ${formatDuration(left)} late`, short: `${formatDuration(left)} late` };
 }
 
 /** "09:00-12:30, 13:30-18:00" as stretches of hours; throws a sentence naming the first bad one. */
