@@ -9,7 +9,7 @@ import type { Bus } from "../bus/index.ts";
 import type { Clock } from "../domain/clock.ts";
 import { type NewEvent, newEvent } from "../domain/events.ts";
 import { estimatedWaitMs } from "../domain/routing/board.ts";
-import { calendar } from "../domain/sla/calendar.ts";
+import { cachedCalendar } from "../domain/sla/calendar.ts";
 import {
   crossings,
   nextCheckAt,
@@ -87,7 +87,7 @@ export function slaEngine(deps: SlaEngineDeps) {
     }
     const spec = policy.calendarId ? await tx.sla.calendar(workspaceId, policy.calendarId) : null;
     const targets: SlaTargets = policy;
-    const clocks = replay(facts, targets, calendar(spec), now);
+    const clocks = replay(facts, targets, cachedCalendar(spec), now);
     const waiting = item.state === "new" && item.queueId !== null;
     const wait = waiting ? await queueWait(tx, workspaceId, item.queueId!, now) : null;
     const state = slaStanding(clocks, now, waiting, wait);

@@ -30,6 +30,7 @@ export interface BusinessCalendar {
 const DAY_MS = 86_400_000;
 /** How far a search walks before deciding the calendar has no time left (ten years). */
 const MAX_DAYS = 3700;
+const MAX_CACHED_DAYS = 4000;
 const TIME = /^([01]\d|2[0-4]):([0-5]\d)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -126,6 +127,24 @@ function instantOf(zone: string, wall: number): number {
   return offsetAt(zone, second) === after ? second : first;
 }
 
+const built = new Map<string, BusinessCalendar>();
+
+/**
+ * The calendar of a spec, built once per distinct spec (its days' instants are cached inside), so
+ * replaying many items' clocks with the same calendar turns each day into instants once.
+ */
+export function cachedCalendar(spec: CalendarSpec | null): BusinessCalendar {
+  if (spec === null) return calendar(null);
+  const key = JSON.stringify([spec.timeZone, spec.hours, spec.holidays]);
+  let cal = built.get(key);
+  if (!cal) {
+    if (built.size >= 100) built.clear();
+    cal = calendar(spec);
+    built.set(key, cal);
+  }
+  return cal;
+}
+
 export function calendar(spec: CalendarSpec | null): BusinessCalendar {
   if (spec === null) {
     return {
@@ -141,8 +160,21 @@ export function calendar(spec: CalendarSpec | null): BusinessCalendar {
   for (const h of spec.hours) weekly[h.day]!.push([minutes(h.start)!, minutes(h.end)!]);
   for (const list of weekly) list.sort((a, b) => a[0] - b[0]);
 
+  // Days already turned into instants: `Intl` is the slow part, and clocks ask about the same days.
+  const days = new Map<number, [number, number][]>();
+
   /** The business intervals of the local day whose midnight, read as UTC, is `dayWall`. */
   function dayIntervals(dayWall: number): [number, number][] {
+    let known = days.get(dayWall);
+    if (!known) {
+      if (days.size >= MAX_CACHED_DAYS) days.clear();
+      known = computeDay(dayWall);
+      days.set(dayWall, known);
+    }
+    return known;
+  }
+
+  function computeDay(dayWall: number): [number, number][] {
     const date = new Date(dayWall);
     if (holidays.has(date.toISOString().slice(0, 10))) return [];
     const out: [number, number][] = [];
