@@ -295,6 +295,20 @@ describe.each(backends())("SLA clocks on $name", (backend) => {
     await admin.deletePolicy(boss, fast.id);
   });
 
+  it("gives items already open the clocks of a policy made later, counted from their creation", async () => {
+    expect(await admin.listPolicies(boss)).toEqual([]);
+    const { workItemId } = await post("@lumenhelp is anyone there?");
+    const id = workItemId!;
+    await engine.check(workspace.id, id);
+    expect((await items.get(boss, id)).sla).toBeNull();
+    const later = await admin.createPolicy(boss, policy({ name: "Later", resolutionMs: null }));
+    expect(await engine.refresh(workspace.id)).toBeGreaterThan(0);
+    const item = await items.get(boss, id);
+    expect(item.sla).toMatchObject({ policy: { id: later.id }, target: "first_response" });
+    expect(Date.parse(item.sla!.dueAt!)).toBe(Date.parse(item.createdAt) + HOUR);
+    await admin.deletePolicy(boss, later.id);
+  });
+
   it("refuses bad calendars and policies, and audits every change", async () => {
     await expect(
       admin.createCalendar(boss, {

@@ -175,14 +175,14 @@ export function slaEngine(deps: SlaEngineDeps) {
     let seq: number | undefined;
     let changed = false;
     await store.transaction(async (tx) => {
-      if (!(await tx.sla.itemFacts(workspaceId, workItemId))) return;
-      const row = await tx.sla.lockItem(workspaceId, workItemId, new Date(fact?.at ?? clock.now()));
-      const facts = fact ? withFact(row.facts, fact) : row.facts;
-      if (!facts.some((f) => f.kind === "opened")) {
-        // A fact that arrived before the opening: kept for when the opening is recorded.
-        await tx.sla.saveItem(workspaceId, workItemId, { ...row, facts });
-        return;
-      }
+      const item = await tx.sla.itemFacts(workspaceId, workItemId);
+      if (!item) return;
+      const row = await tx.sla.lockItem(workspaceId, workItemId, item.createdAt);
+      let facts = fact ? withFact(row.facts, fact) : row.facts;
+      // An item whose opening was not recorded (opened before SLAs were set up, or a later fact
+      // handled first) opens when it was created.
+      if (!facts.some((f) => f.kind === "opened"))
+        facts = withFact(facts, { kind: "opened", at: item.createdAt.getTime(), key: "created" });
       const result = await apply(tx, workspaceId, workItemId, row, facts);
       changed = result.changed;
       if (result.events.length) seq = (await tx.events.append(result.events)).at(-1)?.seq;

@@ -36,6 +36,7 @@ export interface ItemSlaRow {
 export interface ItemSlaFacts extends SlaFacts {
   state: WorkItemState;
   assigneeId: string | null;
+  createdAt: Date;
 }
 
 export interface SlaOutcome {
@@ -195,6 +196,7 @@ export function slaRepository(x: Executor) {
           priority: workItems.priority,
           state: workItems.state,
           assigneeId: workItems.assigneeId,
+          createdAt: workItems.createdAt,
           platform: posts.platform,
           channel: posts.channel,
         })
