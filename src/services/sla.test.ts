@@ -61,9 +61,13 @@ describe.each(backends())("SLA clocks on $name", (backend) => {
 
   async function post(
     text: string,
-    options: { replyTo?: string; brand?: boolean; platform?: "x" | "mastodon" } = {},
+    options: { replyTo?: string; brand?: boolean; platform?: "x" | "mastodon"; at?: Date } = {},
   ) {
-    const base = makePost({ text, platform: options.platform ?? "x" });
+    const base = makePost({
+      text,
+      platform: options.platform ?? "x",
+      ...(options.at ? { createdAt: options.at } : {}),
+    });
     // Stored with the events the pipeline writes in the batch's transaction.
     const result = await store.transaction(async (tx) => {
       const stored = await tx.ingest(workspace.id, [
@@ -300,13 +304,28 @@ describe.each(backends())("SLA clocks on $name", (backend) => {
     const { workItemId } = await post("@lumenhelp is anyone there?");
     const id = workItemId!;
     await engine.check(workspace.id, id);
+    // Without a policy nothing is kept.
+    expect(await store.sla.items(workspace.id, [id])).toEqual([]);
     expect((await items.get(boss, id)).sla).toBeNull();
     const later = await admin.createPolicy(boss, policy({ name: "Later", resolutionMs: null }));
     expect(await engine.refresh(workspace.id)).toBeGreaterThan(0);
-    const item = await items.get(boss, id);
+    let item = await items.get(boss, id);
     expect(item.sla).toMatchObject({ policy: { id: later.id }, target: "first_response" });
     expect(Date.parse(item.sla!.dueAt!)).toBe(Date.parse(item.createdAt) + HOUR);
+
+    // A brand reply stored while no policy existed counts as the first response once one does.
+    const other = await post("@lumenhelp hello?");
     await admin.deletePolicy(boss, later.id);
+    await post("@someone here to help", {
+      replyTo: other.platformId,
+      brand: true,
+      at: new Date(Date.now() + 5 * MIN),
+    });
+    const again = await admin.createPolicy(boss, policy({ name: "Again", resolutionMs: null }));
+    await engine.refresh(workspace.id);
+    item = await items.get(boss, other.workItemId!);
+    expect(item.sla).toMatchObject({ policy: { id: again.id }, status: "paused", state: "on_time" });
+    await admin.deletePolicy(boss, again.id);
   });
 
   it("refuses bad calendars and policies, and audits every change", async () => {

@@ -177,12 +177,23 @@ export function slaEngine(deps: SlaEngineDeps) {
     await store.transaction(async (tx) => {
       const item = await tx.sla.itemFacts(workspaceId, workItemId);
       if (!item) return;
+      // Without any policy nothing is kept; an item without a row still has one made when a
+      // policy appears (`refresh` covers open items), counted from its creation.
+      const [existing] = await tx.sla.items(workspaceId, [workItemId]);
+      if (!existing && !(await tx.sla.hasPolicies(workspaceId))) return;
       const row = await tx.sla.lockItem(workspaceId, workItemId, item.createdAt);
       let facts = fact ? withFact(row.facts, fact) : row.facts;
       // An item whose opening was not recorded (opened before SLAs were set up, or a later fact
       // handled first) opens when it was created.
       if (!facts.some((f) => f.kind === "opened"))
         facts = withFact(facts, { kind: "opened", at: item.createdAt.getTime(), key: "created" });
+      // The first response as ingest marked it, for a reply stored before the item had a row.
+      if (item.firstResponseAt && !facts.some((f) => f.kind === "brand_replied"))
+        facts = withFact(facts, {
+          kind: "brand_replied",
+          at: item.firstResponseAt.getTime(),
+          key: "first_response",
+        });
       const result = await apply(tx, workspaceId, workItemId, row, facts);
       changed = result.changed;
       if (result.events.length) seq = (await tx.events.append(result.events)).at(-1)?.seq;

@@ -37,6 +37,8 @@ export interface ItemSlaFacts extends SlaFacts {
   state: WorkItemState;
   assigneeId: string | null;
   createdAt: Date;
+  /** The brand's first post in the thread after the item opened, as ingest marked it. */
+  firstResponseAt: Date | null;
 }
 
 export interface SlaOutcome {
@@ -197,6 +199,7 @@ export function slaRepository(x: Executor) {
           state: workItems.state,
           assigneeId: workItems.assigneeId,
           createdAt: workItems.createdAt,
+          firstResponseAt: workItems.firstResponseAt,
           platform: posts.platform,
           channel: posts.channel,
         })
@@ -238,15 +241,32 @@ export function slaRepository(x: Executor) {
         );
       return rows.map(presentItem);
     },
-    /** Items whose clocks a policy or calendar change may move: every one not yet stopped. */
+    /**
+     * Items whose clocks a policy or calendar change may move: every SLA row not yet stopped, and
+     * every open item (one opened while no policy existed has no row yet).
+     */
     async unstopped(workspaceId: string): Promise<string[]> {
-      const rows = await db
-        .select({ id: workItemSlas.workItemId })
-        .from(workItemSlas)
-        .where(and(eq(workItemSlas.workspaceId, workspaceId), ne(workItemSlas.status, "stopped")));
-      return rows.map((r) => r.id);
+      const [rows, open] = await Promise.all([
+        db
+          .select({ id: workItemSlas.workItemId })
+          .from(workItemSlas)
+          .where(and(eq(workItemSlas.workspaceId, workspaceId), ne(workItemSlas.status, "stopped"))),
+        db
+          .select({ id: workItems.id })
+          .from(workItems)
+          .where(and(eq(workItems.workspaceId, workspaceId), inArray(workItems.state, ["new", "reserved"]))),
+      ]);
+      return [...new Set([...rows, ...open].map((r) => r.id))];
     },
-
+    /** Whether the workspace has any SLA policy: without one, items keep no SLA rows. */
+    async hasPolicies(workspaceId: string): Promise<boolean> {
+      const rows = await db
+        .select({ id: slaPolicies.id })
+        .from(slaPolicies)
+        .where(eq(slaPolicies.workspaceId, workspaceId))
+        .limit(1);
+      return rows.length > 0;
+    },
     /** An escalation raised the item's priority (capped at 100); its version moves as any change. */
     async raisePriority(workspaceId: string, workItemId: string, amount: number): Promise<void> {
       await db
