@@ -7,12 +7,14 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.ts";
 import { benchColdStart } from "./coldStart.ts";
 import { benchFilter } from "./filter.ts";
+import { benchHandoff } from "./handoff.ts";
 import { benchImport } from "./import.ts";
 import { benchJobs } from "./jobs.ts";
 import { benchLatency } from "./latency.ts";
 import { benchPipeline } from "./pipeline.ts";
 import { benchReplies } from "./replies.ts";
 import { benchResponsive } from "./responsive.ts";
+import { benchRoutingDecisions } from "./routingDecisions.ts";
 
 const filter = await benchFilter(200_000);
 const analyze = await benchAnalyze();
@@ -27,6 +29,8 @@ const responsive = await benchResponsive(200_000);
 const coldStart = await benchColdStart(5);
 const jobs = await benchJobs(process.env.DATABASE_URL);
 const replies = await benchReplies();
+const routing = await benchRoutingDecisions();
+const handoff = await benchHandoff();
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -50,6 +54,10 @@ const latest = {
   cold_start_ms: coldStart.cold_start_ms,
   reply_send_p50_ms: replies.reply_send_p50_ms,
   reply_send_p99_ms: replies.reply_send_p99_ms,
+  routing_decisions_per_s: routing.routing_decisions_per_s,
+  ...(routing.postgres ? { routing_decisions_postgres_per_s: routing.postgres.routing_decisions_per_s } : {}),
+  handoff_delivery_p50_ms: handoff.handoff_delivery_p50_ms,
+  handoff_delivery_p99_ms: handoff.handoff_delivery_p99_ms,
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,

@@ -12,6 +12,7 @@ import { type Clock, systemClock } from "./domain/clock.ts";
 import { CONTEXT_EVENTS } from "./domain/events.ts";
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
 import type { JobDefinition } from "./jobs/definition.ts";
+import { handoffDeliverJob } from "./jobs/handoffDeliver.ts";
 import { replySendJob } from "./jobs/replySend.ts";
 import { routingJobs } from "./jobs/routing.ts";
 import { eventTrigger } from "./jobs/runner.ts";
@@ -34,6 +35,10 @@ export interface CoreOptions {
   /** Key that seals sources' credentials (PARLEY_CREDENTIALS_KEY). */
   credentialsKey?: string;
   clock?: Clock;
+  /** Parley's public address (PARLEY_PUBLIC_URL): hand-offs tell the contact center where to report. */
+  publicUrl?: string;
+  /** How long a hand-off endpoint may take to answer (default 10 s). */
+  handoffTimeoutMs?: number;
   /** Jobs beside the built-in ones (tests add their own). */
   jobs?: readonly JobDefinition[];
 }
@@ -70,6 +75,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     replySendJob({ pipeline, bus, box }),
     ...routingJobs(routing),
     ...slaJobs(sla),
+    handoffDeliverJob({
+      bus,
+      box,
+      publicUrl: options.publicUrl,
+      timeoutMs: options.handoffTimeoutMs,
+      requestDispatch: routing.requestDispatch,
+    }),
     ...(options.jobs ?? []),
   ];
   const relay = startOutboxRelay(store, bus, { clock });

@@ -60,9 +60,29 @@ export const ERRORS = {
     message: "Set PARLEY_CREDENTIALS_KEY so the source's credentials can be stored encrypted",
   },
   unknown_source_kind: { status: 400, message: "No source of that kind" },
+  source_check_unsupported: { status: 409, message: "Sources of this kind have no connection test" },
   source_disabled: { status: 409, message: "The source is disabled" },
+  source_not_creatable: {
+    status: 400,
+    message: "Sources of that kind are made by their command (parley import), not through the API",
+  },
+  source_busy: { status: 409, message: "Another process is running this source" },
   signature_invalid: { status: 401, message: "The request's signature does not match" },
   signature_expired: { status: 401, message: "The request's timestamp is outside the allowed window" },
+  handoff_not_configured: {
+    status: 409,
+    message: "No hand-off endpoint is set up and enabled for this workspace: an admin sets it in Settings",
+  },
+  handoff_reason_required: { status: 400, message: "Say why the item is handed off" },
+  handoff_url_refused: {
+    status: 400,
+    message: "The hand-off URL is refused: use http(s) to a public address, or allow private networks",
+  },
+  handoff_closed: { status: 409, message: "The hand-off is closed: its status cannot change" },
+  handoff_status_backwards: {
+    status: 409,
+    message: "The hand-off has already moved past that status",
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -1,9 +1,9 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { IMPORT_ENCODINGS, type ImportEncoding } from "../connectors/import/encoding.ts";
 import { ParleyError } from "../errors.ts";
-import type { ImportReport } from "../services/imports.ts";
+import type { FileImportReport } from "../services/fileImport.ts";
 import type { Command } from "./command.ts";
 import { progressBar } from "./progress.ts";
 
@@ -18,8 +18,12 @@ Formats: the "Customer Support on Twitter" CSV (twcs), a CSV with a header (id,t
 created_at,url,platform,reply_to,followers,verified; id and text required), or JSON lines.
 Lines that cannot be read are reported with their number and reason and skipped; the rest is
 imported. --encoding is auto (a byte-order mark, else UTF-8), utf-8, utf-16le, utf-16be,
-windows-1252, iso-8859-1 or iso-8859-15. Importing the same file again, or again after an interruption, stores nothing twice.
-Stop "parley start" first when it uses the same embedded store, or POST the file to /api/imports.`,
+windows-1252, iso-8859-1 or iso-8859-15.
+
+The file becomes a source of the workspace ("File import" on the Sources page) that keeps where
+it is: run the same command again after an interruption and it resumes after what was stored.
+Importing a file again stores nothing twice. Stop "parley start" first when it uses the same
+embedded store, or POST the file to /api/imports.`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -45,20 +49,35 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
     const config = loadConfig({ PARLEY_DATA: values.data });
     const { openCore } = await import("../core.ts");
     const { ensureDemoWorkspace } = await import("../services/demo.ts");
+    const { fileImports } = await import("../services/fileImport.ts");
     const core = await openCore({ databaseUrl: config.DATABASE_URL, data: config.PARLEY_DATA });
-    let report: ImportReport;
+    let report: FileImportReport;
     try {
       const workspaceId = values.workspace
         ? (await core.services.workspaces.get(values.workspace)).id
         : ((await ensureDemoWorkspace(core.store)) ?? (await core.store.workspaces.list())[0]?.id);
       if (!workspaceId) throw new ParleyError("not_found", "No workspace to import into");
       const bar = progressBar(size, !values.quiet && process.stderr.isTTY === true);
-      report = await core.services.imports.run(workspaceId, createReadStream(file), {
+      const imports = fileImports({
+        store: core.store,
+        pipeline: core.pipeline,
+        box: core.box,
+        clock: core.clock,
+      });
+      report = await imports.run(workspaceId, file, {
         format,
         encoding,
         onProgress: (r) => bar.update(r.bytesRead, `${r.imported} new, ${r.duplicates} already stored`),
+        onWaiting: (ms) =>
+          process.stderr.write(
+            `An earlier run of this import stopped without ending; it resumes in ${Math.ceil(ms / 1000)} s.\n`,
+          ),
       });
       bar.done();
+      if (report.resumedAfterLine !== null)
+        process.stdout.write(
+          `Resumed after line ${report.resumedAfterLine}, where an earlier run stopped.\n`,
+        );
     } finally {
       await core.close();
     }
@@ -66,7 +85,7 @@ Stop "parley start" first when it uses the same embedded store, or POST the file
       `${report.imported} posts imported, ${report.duplicates} already stored, ${report.rejected} lines rejected.\n`,
     );
     for (const e of report.errors.slice(0, 20))
-      process.stdout.write(`  line ${e.line}: ${e.code}: ${e.reason}\n`);
+      process.stdout.write(`  ${e.line === null ? "post" : `line ${e.line}`}: ${e.code}: ${e.reason}\n`);
     if (report.rejected > 20) process.stdout.write(`  … and ${report.rejected - 20} more\n`);
     return 0;
   },

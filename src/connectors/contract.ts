@@ -48,6 +48,8 @@ export interface Batch {
   newestAt?: Date;
   /** The peer has nothing more now: ask again after this long. 0 or absent: at once. */
   idleMs?: number;
+  /** Nothing will ever follow (the end of a file): the source is finished once this batch is stored. */
+  finished?: boolean;
 }
 
 export interface PullContext {
@@ -80,10 +82,19 @@ export interface SentReply {
   createdAt?: Date;
 }
 
+/** What a connection test found: each line a fact a person reads ("INBOX holds 12 messages"). */
+export interface ConnectionCheck {
+  ok: boolean;
+  found: string[];
+  problems: string[];
+}
+
 export interface Connector {
   pull(cursor: string | null, context: PullContext): Promise<Batch>;
   /** Sends a reply in the source's channel; absent when the source cannot answer. */
   send?(reply: OutgoingReply, context: PullContext): Promise<SentReply>;
+  /** Connects and logs in as a pull would, reads nothing into the store, says what it found. */
+  check?(context: PullContext): Promise<ConnectionCheck>;
   /** Closes sockets and timers. */
   close?(): Promise<void>;
 }
@@ -106,6 +117,17 @@ export interface ConnectorKind<Settings = Record<string, unknown>> {
   credentials: readonly string[];
   /** Present when the kind's connector sends replies (`Connector.send`). */
   replies?: ReplyCapability;
+  /**
+   * `command`: the source is run by the command that made it (`parley import`), on the machine
+   * that has its input; the runner's scan leaves it alone and the API cannot create it.
+   */
+  startedBy?: "command";
+  /**
+   * Batches the runner may have read but not yet stored (default 1). A bulk source reads and
+   * analyses its next batch while the one before it is stored; each batch's cursor still commits
+   * only after the cursor it was read from.
+   */
+  inFlight?: number;
   create?(source: SourceConfig<Settings>): Connector;
 }
 

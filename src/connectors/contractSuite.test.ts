@@ -1,12 +1,21 @@
-/** Every shipped polling connector through the one contract suite. */
+/**
+ * Every shipped polling connector through the one contract suite. The file import is not here: a
+ * file has an end (its source finishes), which the suite's "more posts later" cannot meet; its
+ * cursor, rejects and resume after a kill are proven in `import/fileSource.test.ts` and
+ * `test/processes/importKill.test.ts`.
+ */
 import { writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { connectorContract } from "../../test/support/connectorContract.ts";
 import { startFakeMastodon } from "../../test/support/fakeMastodon.ts";
 import { atom, type EntrySpec, entry } from "../../test/support/feeds.ts";
+import { appendMail, plainMail } from "../../test/support/mail.ts";
+import { startMailServers } from "../../test/support/mailServers.ts";
 import { freePort, startNginx } from "../../test/support/nginx.ts";
 import { demoConnector, demoKind } from "./demo/source.ts";
+import { createEmailConnector } from "./email/connector.ts";
+import { emailKind } from "./email/index.ts";
 import { createFeedConnector } from "./feed/connector.ts";
 import { feedKind } from "./feed/index.ts";
 import { createMastodonConnector } from "./mastodon/connector.ts";
@@ -127,3 +136,65 @@ connectorContract(
     };
   },
 );
+
+connectorContract("email", ["hang", "malformed", "oversized"], async () => {
+  // Dovecot on 127.0.0.1: the brand's mailbox, and mailboxes holding a broken and a large message.
+  const brand = { user: "brand", password: "brand-pass", address: "help@lumen.test" };
+  const broken = { user: "broken", password: "broken-pass", address: "broken@lumen.test" };
+  const big = { user: "big", password: "big-pass", address: "big@lumen.test" };
+  const servers = await startMailServers({ mailboxes: [brand, broken, big], smtp: false });
+  await appendMail(servers, broken, [
+    Buffer.from("From: ana@example.test\r\nThis line is not a header\r\n\r\nHello\r\n"),
+  ]);
+  await appendMail(servers, big, [plainMail({ id: "big-1@example.test", text: "x".repeat(8192) })]);
+  // A socket that accepts and never greets: the hanging server.
+  const hangPort = await freePort();
+  const hang: Server = createServer(() => undefined);
+  await new Promise<void>((resolve) => hang.listen(hangPort, "127.0.0.1", resolve));
+  const mailbox = (login: { user: string }, port = servers.imapPort) => ({
+    imapHost: "127.0.0.1",
+    imapPort: port,
+    imapTls: "none",
+    imapUser: login.user,
+    smtpHost: "127.0.0.1",
+    smtpPort: 25,
+    smtpTls: "none",
+    fromAddress: brand.address,
+    maxMessageBytes: 4096,
+  });
+  const passwords = new Map([
+    [brand.user, brand.password],
+    [broken.user, broken.password],
+    [big.user, big.password],
+  ]);
+  return {
+    kind: {
+      ...emailKind,
+      // Short waits, so the faults show and the runs stop quickly.
+      create: (source) =>
+        createEmailConnector(
+          { ...source, credentials: { imapPassword: passwords.get(source.settings.imapUser) ?? "" } },
+          { timeoutMs: 1500, idleWaitMs: 300 },
+        ),
+    },
+    settings: () => mailbox(brand),
+    credentials: { imapPassword: "set per mailbox" },
+    async publish(ids) {
+      await appendMail(
+        servers,
+        brand,
+        ids.map((id) => plainMail({ id: `${id}@example.test` })),
+      );
+    },
+    storedId: (id) => `${id}@example.test`,
+    faulty: {
+      hang: () => mailbox(brand, hangPort),
+      malformed: () => mailbox(broken),
+      oversized: () => mailbox(big),
+    },
+    async close() {
+      hang.close();
+      await servers.stop();
+    },
+  };
+});

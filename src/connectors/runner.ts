@@ -12,10 +12,13 @@
 import { randomUUID } from "node:crypto";
 import { backoffMs, type Clock } from "../domain/clock.ts";
 import { newEvent } from "../domain/events.ts";
+import type { NormalizedPost } from "../domain/post.ts";
+import { ParleyError } from "../errors.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
+import { isDataError } from "../store/dataErrors.ts";
 import type { Store } from "../store/index.ts";
 import type { SourceRow } from "../store/sources.ts";
-import { type Connector, type ConnectorKind, isPeerError } from "./contract.ts";
+import { type Batch, type Connector, type ConnectorKind, isPeerError, type Reject } from "./contract.ts";
 import { OversizedBody } from "./peer.ts";
 import { connectorKind } from "./registry.ts";
 import type { SecretBox } from "./secretBox.ts";
@@ -33,8 +36,20 @@ export interface SourceRunnerOptions {
   onError?: (err: unknown, sourceId: string) => void;
   /** Kinds this runner leaves to others. */
   skipKinds?: readonly string[];
+  /** Called after each batch is stored, with what it stored and what it rejected. */
+  onStored?: (sourceId: string, batch: StoredBatch) => void;
   /** Where kinds are looked up (the registry; tests add their own). */
   kindOf?: (name: string) => ConnectorKind<Record<string, unknown>> | undefined;
+}
+
+/** What one stored batch did: posts new to the store, posts it had (or did not keep), rejects. */
+export interface StoredBatch {
+  stored: number;
+  duplicates: number;
+  /** Posts a listening source read that matched no campaign. */
+  unmatched: number;
+  rejects: Reject[];
+  cursor: string | null;
 }
 
 export interface SourceRunner {
@@ -43,6 +58,11 @@ export interface SourceRunner {
   scan(): Promise<void>;
   /** Ids of the sources this process runs now. */
   running(): string[];
+  /**
+   * Runs one source here until it finishes, is refused, or is stopped: how a command runs the
+   * source it made (a kind `startedBy: "command"`). `source_busy` when another process holds it.
+   */
+  runSource(id: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +93,99 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
       );
     });
 
+  /**
+   * Stores a batch with its rejects and its cursor in the transaction of its last posts. When the
+   * store refuses a value (which the connector's checks should have caught), the posts are stored
+   * in halves until the refused ones are found; those become dead letters with the batch's
+   * rejects, and the cursor moves in a transaction of its own, so the good rest is kept.
+   * False when the source's lease was lost meanwhile.
+   */
+  async function storeBatch(
+    row: SourceRow & {},
+    requireMatch: boolean,
+    batch: Batch,
+    from: string | null,
+  ): Promise<boolean> {
+    const outcome: StoredBatch = {
+      stored: 0,
+      duplicates: 0,
+      unmatched: 0,
+      rejects: [...batch.rejects],
+      cursor: batch.cursor,
+    };
+    const commit = async (tx: Store): Promise<boolean> => {
+      const kept = await tx.sources.advance(
+        row.id,
+        holder,
+        {
+          cursor: batch.cursor,
+          from,
+          posts: batch.posts.length,
+          rejects: outcome.rejects.length,
+          newestAt: batch.newestAt,
+          finished: batch.finished,
+        },
+        new Date(clock.now()),
+      );
+      if (!kept) return false;
+      for (const r of outcome.rejects) {
+        await tx.jobs.deadLetter({
+          workspaceId: row.workspaceId,
+          origin: "source",
+          name: row.kind,
+          sourceId: row.id,
+          code: r.code,
+          reason: r.reason,
+          payload: r.payload,
+        });
+      }
+      return true;
+    };
+    const submit = async (posts: NormalizedPost[], last?: (tx: Store) => Promise<void>) => {
+      const result = await options.pipeline.submit(row.workspaceId, posts, {
+        requireMatch,
+        sourceId: row.id,
+        ...(last ? { withLastBatch: last } : {}),
+      });
+      outcome.stored += result.stored;
+      outcome.duplicates += result.duplicates;
+      outcome.unmatched += result.unmatched;
+    };
+    const refusedApart = async (posts: NormalizedPost[]): Promise<void> => {
+      try {
+        await submit(posts);
+      } catch (err) {
+        if (!isDataError(err)) throw err;
+        if (posts.length === 1) {
+          outcome.rejects.push({
+            code: "validation_failed",
+            reason: "The store refused a value of this post",
+            payload: JSON.stringify(posts[0]).slice(0, 4096),
+          });
+          return;
+        }
+        const half = Math.ceil(posts.length / 2);
+        await refusedApart(posts.slice(0, half));
+        await refusedApart(posts.slice(half));
+      }
+    };
+    let kept = false;
+    try {
+      await submit(batch.posts, async (tx) => {
+        kept = await commit(tx);
+      });
+    } catch (err) {
+      if (!isDataError(err) || batch.posts.length === 0) throw err;
+      outcome.stored = 0;
+      outcome.duplicates = 0;
+      outcome.unmatched = 0;
+      await refusedApart(batch.posts);
+      kept = await store.transaction(commit);
+    }
+    if (kept) options.onStored?.(row.id, outcome);
+    return kept;
+  }
+
   async function run(row: SourceRow & {}, signal: AbortSignal): Promise<void> {
     const kind = kindOf(row.kind);
     if (!kind?.create) return;
@@ -93,6 +206,12 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
       await refuse(row, `The source cannot start: ${(err as Error).message}`);
       return;
     }
+    const depth = Math.max(1, kind.inFlight ?? 1);
+    // Batches read but not yet stored, oldest first; each resolves to whether the lease held.
+    const pending: Promise<boolean>[] = [];
+    const settle = async () => {
+      await Promise.allSettled(pending.splice(0));
+    };
     let cursor = row.cursor?.value ?? null;
     let failures = row.failures;
     try {
@@ -103,43 +222,24 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
         try {
           const batch = await connector.pull(cursor, { clock, signal });
           if (signal.aborted) return;
-          let kept = true;
-          await options.pipeline.submit(row.workspaceId, batch.posts, {
-            requireMatch,
-            sourceId: row.id,
-            withLastBatch: async (tx) => {
-              const at = new Date(clock.now());
-              kept = await tx.sources.advance(
-                row.id,
-                holder,
-                {
-                  cursor: batch.cursor,
-                  posts: batch.posts.length,
-                  rejects: batch.rejects.length,
-                  newestAt: batch.newestAt,
-                },
-                at,
-              );
-              if (!kept) return;
-              for (const r of batch.rejects) {
-                await tx.jobs.deadLetter({
-                  workspaceId: row.workspaceId,
-                  origin: "source",
-                  name: row.kind,
-                  sourceId: row.id,
-                  code: r.code,
-                  reason: r.reason,
-                  payload: r.payload,
-                });
-              }
-            },
-          });
-          // Another process took the source over: it goes on from the saved cursor.
-          if (!kept) return;
+          const stored = storeBatch(row, requireMatch, batch, cursor);
+          // Marked as handled here; a failure surfaces where it is awaited below.
+          stored.catch(() => undefined);
+          pending.push(stored);
           if (batch.cursor !== null) cursor = batch.cursor;
+          const more = !batch.finished && (batch.idleMs ?? 0) === 0;
+          // Read ahead while more waits and the window has room; otherwise wait for what is stored.
+          while (pending.length >= (more ? depth : 1)) {
+            // Another process took the source over: it goes on from the saved cursor.
+            if (!(await pending.shift()!)) return;
+          }
           failures = 0;
+          if (batch.finished) return;
           idleMs = batch.idleMs ?? 0;
         } catch (err) {
+          await settle();
+          // Go on from what was stored, whatever was read ahead.
+          cursor = (await store.sources.get(row.id))?.cursor?.value ?? null;
           if (signal.aborted) return;
           options.onError?.(err, row.id);
           const at = clock.now();
@@ -174,6 +274,8 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
         }
       }
     } finally {
+      // What was read ahead is stored (or fails) before the lease is given up.
+      await settle();
       await connector.close?.().catch(() => undefined);
       await store.sources.release(row.id, holder).catch(() => undefined);
     }
@@ -192,7 +294,13 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
     for (const row of await store.sources.runnable(now)) {
       if (active.has(row.id)) continue;
       const kind = kindOf(row.kind);
-      if (!kind?.create || kind.mode === "push" || options.skipKinds?.includes(kind.kind)) continue;
+      if (
+        !kind?.create ||
+        kind.mode === "push" ||
+        kind.startedBy === "command" ||
+        options.skipKinds?.includes(kind.kind)
+      )
+        continue;
       if (!(await store.sources.lease(row.id, holder, now, leaseMs))) continue;
       const controller = new AbortController();
       const done = run(row, controller.signal)
@@ -217,6 +325,17 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
     holder,
     scan,
     running: () => [...active.keys()],
+    async runSource(id) {
+      const row = await store.sources.get(id);
+      if (!row) throw new ParleyError("not_found", "No such source");
+      if (!row.enabled) throw new ParleyError("source_disabled", "The source is not enabled");
+      if (active.has(id) || !(await store.sources.lease(id, holder, new Date(clock.now()), leaseMs)))
+        throw new ParleyError("source_busy", "Another process is running this source");
+      const controller = new AbortController();
+      const done = run(row, controller.signal).finally(() => active.delete(id));
+      active.set(id, { controller, done });
+      await done;
+    },
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);

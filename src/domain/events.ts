@@ -53,6 +53,13 @@ export interface EventData {
   "sla.escalated": { workItemId: string; policyId: string; target: string; when: "at_risk" | "breached" };
   /** SLA policies or calendars changed. */
   "sla.changed": { change: "policy" | "calendar" };
+  /**
+   * A work item was handed off to the external contact center (it is `queued_external`), or the
+   * hand-off took a status: delivered, reported back (accepted, assigned, handled, rejected) or
+   * failed. SLA clocks hear these to pause while the item is outside and to stop on `handled`.
+   */
+  "handoff.queued": { handoffId: string; workItemId: string };
+  "handoff.status_changed": { handoffId: string; workItemId: string; status: string };
 }
 
 export type EventType = keyof EventData;
@@ -79,6 +86,8 @@ export const EVENT_TYPES = [
   "sla.state_changed",
   "sla.escalated",
   "sla.changed",
+  "handoff.queued",
+  "handoff.status_changed",
 ] as const satisfies readonly EventType[];
 
 /** An event about to be written. */
@@ -118,6 +127,8 @@ export const WORK_ITEM_EVENTS: ReadonlySet<EventType> = new Set([
   "work_item.offer_withdrawn",
   "sla.state_changed",
   "sla.escalated",
+  "handoff.queued",
+  "handoff.status_changed",
 ]);
 
 export function workItemIdOf(event: NewEvent): string | null {

@@ -1,7 +1,10 @@
 /** A source as the API shows it: settings, which secrets are set (never their values), and health. */
 
-/** `receiving`: a push source, ready for what is sent to it. */
-export type SourceState = "running" | "receiving" | "idle" | "paused" | "failing" | "disabled";
+/**
+ * `receiving`: a push source, ready for what is sent to it. `finished`: a source with an end (a
+ * file) stored its last batch.
+ */
+export type SourceState = "running" | "receiving" | "idle" | "paused" | "failing" | "disabled" | "finished";
 
 export interface SourceHealth {
   state: SourceState;
@@ -41,10 +44,12 @@ export function sourceState(
     failures: number;
     leaseHolder: string | null;
     leaseUntil: Date | null;
+    finishedAt?: Date | null;
   },
   now: number,
   push = false,
 ): SourceState {
+  if (row.finishedAt) return "finished";
   if (!row.enabled) return "disabled";
   if (push) return "receiving";
   if (row.pausedUntil && row.pausedUntil.getTime() > now) return row.failures > 0 ? "failing" : "paused";

@@ -21,6 +21,7 @@ import { auditRoutes } from "./routes/audit.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
 import { deadLetterRoutes } from "./routes/deadLetters.ts";
+import { handoffRoutes } from "./routes/handoffs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
 import { learningRoutes } from "./routes/learning.ts";
@@ -220,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   userRoutes(app, options.services);
   workItemRoutes(app, options.services);
   replyRoutes(app, options.services);
+  handoffRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);
   workspaceRoutes(app, options.services);

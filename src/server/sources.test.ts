@@ -165,6 +165,15 @@ describe.each(appBackends)("sources and the push webhook on $name", ({ postgres 
       payload: { kind: "carrier-pigeon", name: "x" },
     });
     expect(kind.json().error.code).toBe("unknown_source_kind");
+    // A file import names a path on the server: only `parley import` makes one, never a request.
+    const file = await t.app.inject({
+      method: "POST",
+      url: "/api/sources",
+      headers: { cookie: admin },
+      payload: { kind: "file", name: "x", settings: { path: "/etc/passwd", size: 1, modifiedAt: 1 } },
+    });
+    expect(file.statusCode).toBe(400);
+    expect(file.json().error.code).toBe("source_not_creatable");
     const settings = await t.app.inject({
       method: "POST",
       url: "/api/sources",
@@ -197,6 +206,7 @@ describe.each(appBackends)("sources and the push webhook on $name", ({ postgres 
       headers: { cookie: admin },
     });
     expect(kinds.json().items.map((k: { kind: string }) => k.kind)).toContain("webhook");
+    expect(kinds.json().items.map((k: { kind: string }) => k.kind)).not.toContain("file");
   });
 });
 

@@ -58,6 +58,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     natsUrl: options.natsUrl,
     sso: options.sso,
     credentialsKey: options.credentialsKey,
+    publicUrl: options.publicUrl,
   });
   const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store) : null;
 

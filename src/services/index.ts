@@ -10,6 +10,7 @@ import { authService } from "./auth.ts";
 import { campaignService } from "./campaigns.ts";
 import { conversationService, postService } from "./conversations.ts";
 import { deadLetterService } from "./deadLetters.ts";
+import { handoffService } from "./handoffs.ts";
 import { importService } from "./imports.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
@@ -66,6 +67,13 @@ export function createServices(deps: {
       },
     ),
     replies: replyService(deps.store, deps.bus),
+    handoffs: handoffService({
+      store: deps.store,
+      bus: deps.bus,
+      box: deps.box,
+      clock: deps.clock,
+      routing: deps.routing,
+    }),
     routing: deps.routing,
     routingAdmin: routingAdminService(deps.store, deps.routing, deps.clock),
     sla: deps.sla,

@@ -227,4 +227,52 @@ describe.each(backends())("routing on $name", (backend) => {
     expect(taken).toHaveLength(1);
     expect(taken[0]!.id).toBe(id);
   });
+
+  it("offers what fits when the queue's best item is too heavy for the room left, however many wait", async () => {
+    const created = await store.workspaces.create({ name: "Heavy", brandHandles: ["lumenhelp"] });
+    const ws = (await store.workspaces.get(created.id))!;
+    const agent = await store.users.create({
+      workspaceId: ws.id,
+      email: "heavy-agent@example.com",
+      name: "Heavy agent",
+      role: "agent",
+      passwordHash: "x",
+    });
+    const queue = await store.routing.createQueue(ws.id, {
+      name: "All",
+      requiredSkills: [],
+      overflowQueueId: null,
+      overflowAfterMs: null,
+    });
+    // A private message weighs 3; the agent has room for 2.
+    await store.routing.saveSettings(ws.id, {
+      channelWeights: { public: 1, private: 3 },
+      offerTimeoutMs: 60_000,
+      idleAwayMs: 600_000,
+    });
+    await store.routing.saveProfile(ws.id, agent.id, {
+      skills: [],
+      capacity: 2,
+      presence: "available",
+      at: new Date(clock.now()),
+    });
+    let waitingSince = clock.now();
+    const add = async (channel: "public" | "private", priority: number) => {
+      const result = await store.ingest(ws.id, [
+        { post: makePost({ channel }), analysis: makeAnalysis({ priority }), campaignIds: [] },
+      ]);
+      const id = result.workItems[0]!.id;
+      await store.routing.setQueue(ws.id, id, queue.id, waitingSince++);
+      return id;
+    };
+    const heavy = await add("private", 90);
+    const light: string[] = [];
+    for (let i = 0; i < 40; i++) light.push(await add("public", 10));
+    expect(await engine.dispatch(ws.id)).toBe(2);
+    const board = await store.routing.board(ws.id);
+    const offered = board.items.filter((i) => i.offeredTo !== null).map((i) => i.id);
+    // The two oldest light items, in queue order; the heavy one waits for room.
+    expect(offered.sort()).toEqual(light.slice(0, 2).sort());
+    expect(offered).not.toContain(heavy);
+  });
 });

@@ -2,14 +2,23 @@
  * Routing at work: rules put new items in queues, push routing offers waiting items to agents,
  * agents accept, decline or pull, supervisors transfer, presence and timers (offer expiry,
  * overflow, away after idle) move things along. The decisions are pure (src/domain/routing);
- * here they are applied one item at a time under the item's row lock and the agent's, so what
- * two processes decide at once cannot double-book an item or overfill an agent.
+ * here they are applied under the items' row locks and the agents', so what two processes
+ * decide at once cannot double-book an item or overfill an agent.
  */
 import { randomUUID } from "node:crypto";
 import type { Bus } from "../bus/index.ts";
 import type { Clock } from "../domain/clock.ts";
 import { type NewEvent, newEvent } from "../domain/events.ts";
-import { nextItemFor, overflowTarget, type Presence, planOffers } from "../domain/routing/board.ts";
+import {
+  agentLoads,
+  type Board,
+  itemWeight,
+  nextItemFor,
+  type Offer,
+  overflowTarget,
+  type Presence,
+  planOffers,
+} from "../domain/routing/board.ts";
 import {
   acceptMove,
   assertCanTake,
@@ -18,6 +27,7 @@ import {
   withdrawMove,
 } from "../domain/routing/offers.ts";
 import { routeToQueue } from "../domain/routing/rules.ts";
+import { skillMatch } from "../domain/routing/skills.ts";
 import type { WorkItemView } from "../domain/views.ts";
 import { ParleyError } from "../errors.ts";
 import type { Store } from "../store/index.ts";
@@ -32,16 +42,59 @@ export const ROUTING_JOBS = {
 } as const;
 
 const SUPERVISING = new Set(["admin", "supervisor"]);
+/** Offers applied in one transaction. */
+const OFFER_BATCH = 100;
+/** Beyond this many extra items a queue, push routing plans on the whole board. */
+const MAX_EXTRA = 1024;
 
 export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
   const { store, bus, clock } = deps;
 
   /** After a commit: every screen of the workspace sees the item as it now is. */
   async function announce(workspaceId: string, ids: readonly string[], seq: number | undefined) {
-    for (const id of ids) {
-      const item = await store.views.workItem(workspaceId, id);
-      if (item) await bus.publish({ type: "work_item.updated", workspaceId, workItem: item, seq });
+    if (ids.length === 0) return;
+    const items = await store.views.workItems(workspaceId, { ids: [...ids], limit: ids.length });
+    for (const item of items)
+      await bus.publish({ type: "work_item.updated", workspaceId, workItem: item, seq });
+  }
+
+  /**
+   * Whether, after `plan`, an available agent qualified for one of the `truncated` queues still has
+   * room for an item: then items the board did not read might have gone to them.
+   */
+  function roomLeft(board: Board, plan: readonly Offer[], truncated: ReadonlySet<string>): boolean {
+    const loads = agentLoads(board.items, board.weights);
+    const byId = new Map(board.items.map((item) => [item.id, item]));
+    for (const offer of plan) {
+      const item = byId.get(offer.itemId)!;
+      loads.set(offer.agentId, (loads.get(offer.agentId) ?? 0) + itemWeight(item, board.weights));
     }
+    const lightest = Math.min(1, ...Object.values(board.weights).filter((w) => w > 0));
+    return board.agents.some(
+      (agent) =>
+        agent.presence === "available" &&
+        agent.capacity - (loads.get(agent.id) ?? 0) >= lightest &&
+        [...truncated].some((id) => {
+          const queue = board.queues.get(id);
+          return queue !== undefined && skillMatch(agent.skills, queue.requiredSkills) !== null;
+        }),
+    );
+  }
+
+  /**
+   * The offers to make now, planned on the queues' best waiting items (`dispatchBoard`) rather
+   * than all of them. Reading fewer than a queue holds changes the plan only when an item read
+   * was passed over (too heavy for the room left, declined) while more waited behind it; then
+   * more are read, and in the end all.
+   */
+  async function dispatchPlan(workspaceId: string) {
+    for (let extra = 0; extra <= MAX_EXTRA; extra = extra === 0 ? 16 : extra * 8) {
+      const { board, truncated } = await store.routing.dispatchBoard(workspaceId, extra);
+      const plan = planOffers(board);
+      if (truncated.size === 0 || !roomLeft(board, plan, truncated)) return { board, plan };
+    }
+    const board = await store.routing.board(workspaceId);
+    return { board, plan: planOffers(board) };
   }
 
   /**
@@ -201,53 +254,67 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
     },
 
     /**
-     * Push routing: plans offers over the workspace's board and applies each under the item's
-     * and the agent's lock, re-checking that the item still waits and the agent still has room.
+     * Push routing: plans offers over the workspace's board and applies them in batches, each in
+     * one transaction under its agents' and items' locks (taken in id order), re-checking that
+     * every item still waits and every agent still has room as the batch fills them.
      */
     async dispatch(workspaceId: string): Promise<number> {
-      const board = await store.routing.board(workspaceId);
-      const plan = planOffers(board);
+      const { board, plan } = await dispatchPlan(workspaceId);
       const ttl = board.settings.offerTimeoutMs;
       let made = 0;
-      for (const offer of plan) {
+      for (let i = 0; i < plan.length; i += OFFER_BATCH) {
+        const batch = plan.slice(i, i + OFFER_BATCH);
         let seq: number | undefined;
-        const ok = await store.transaction(async (tx) => {
-          await tx.routing.lockAgent(offer.agentId);
-          const lock = await tx.routing.lock(workspaceId, offer.itemId);
-          if (lock?.state !== "new" || lock.offeredTo !== null) return false;
-          const fresh = await tx.routing.agentBoard(workspaceId, offer.agentId, offer.itemId);
-          const item = fresh.items.find((i) => i.id === offer.itemId);
-          const agent = fresh.agents.find((a) => a.id === offer.agentId);
-          if (!item || agent?.presence !== "available") return false;
-          try {
-            assertCanTake(fresh, offer.agentId, item);
-          } catch {
-            return false;
-          }
+        const applied = await store.transaction(async (tx) => {
+          const agentIds = [...new Set(batch.map((o) => o.agentId))].sort();
+          const itemIds = batch.map((o) => o.itemId);
+          await tx.routing.lockAgents(agentIds);
+          const locks = await tx.routing.lockMany(workspaceId, itemIds);
+          const fresh = await tx.routing.agentsBoard(workspaceId, agentIds, itemIds);
+          const items = new Map(fresh.items.map((item) => [item.id, item]));
+          const agents = new Map(fresh.agents.map((agent) => [agent.id, agent]));
+          const loads = agentLoads(fresh.items, fresh.weights);
           const now = clock.now();
-          const fields = offerMove(lock, offer.agentId, now, ttl);
-          await tx.routing.setOffer(workspaceId, offer.itemId, fields);
-          await tx.routing.saveProfile(workspaceId, offer.agentId, { at: new Date(now), idle: true });
-          await tx.jobs.schedule({
-            name: ROUTING_JOBS.offerExpiry,
-            key: offer.itemId,
-            workspaceId,
-            payload: { workspaceId, workItemId: offer.itemId },
-            runAt: new Date(fields.offerExpiresAt!),
-          });
-          seq = await commitEvents(tx, [
-            newEvent("work_item.offered", workspaceId, {
-              workItemId: offer.itemId,
-              agentUserId: offer.agentId,
-              expiresAt: new Date(fields.offerExpiresAt!).toISOString(),
-            }),
-          ]);
-          return true;
+          const given: { itemId: string; agentId: string; expiresAt: number }[] = [];
+          for (const offer of batch) {
+            const lock = locks.get(offer.itemId);
+            const item = items.get(offer.itemId);
+            const agent = agents.get(offer.agentId);
+            if (lock?.state !== "new" || lock.offeredTo !== null || !item || agent?.presence !== "available")
+              continue;
+            const queue = item.queueId ? fresh.queues.get(item.queueId) : undefined;
+            if (queue && skillMatch(agent.skills, queue.requiredSkills) === null) continue;
+            const weight = itemWeight(item, fresh.weights);
+            if ((loads.get(agent.id) ?? 0) + weight > agent.capacity) continue;
+            const fields = offerMove(lock, agent.id, now, ttl);
+            loads.set(agent.id, (loads.get(agent.id) ?? 0) + weight);
+            given.push({ itemId: offer.itemId, agentId: agent.id, expiresAt: fields.offerExpiresAt! });
+          }
+          await tx.routing.offerMany(given, now + ttl);
+          await tx.routing.markBusy([...new Set(given.map((g) => g.agentId))], new Date(now));
+          await tx.jobs.scheduleMany(
+            given.map((g) => ({
+              name: ROUTING_JOBS.offerExpiry,
+              key: g.itemId,
+              workspaceId,
+              payload: { workspaceId, workItemId: g.itemId },
+              runAt: new Date(g.expiresAt),
+            })),
+          );
+          seq = await commitEvents(
+            tx,
+            given.map((g) =>
+              newEvent("work_item.offered", workspaceId, {
+                workItemId: g.itemId,
+                agentUserId: g.agentId,
+                expiresAt: new Date(g.expiresAt).toISOString(),
+              }),
+            ),
+          );
+          return given.map((g) => g.itemId);
         });
-        if (ok) {
-          made++;
-          await announce(workspaceId, [offer.itemId], seq);
-        }
+        made += applied.length;
+        await announce(workspaceId, applied, seq);
       }
       return made;
     },

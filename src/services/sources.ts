@@ -3,7 +3,7 @@
  * write-only), their health, and the push route's intake. Every change is audited and announced.
  */
 import { z } from "zod";
-import type { ConnectorKind } from "../connectors/contract.ts";
+import type { ConnectionCheck, ConnectorKind } from "../connectors/contract.ts";
 import { connectorKind, connectorKinds } from "../connectors/registry.ts";
 import type { SecretBox } from "../connectors/secretBox.ts";
 import { newSigningSecret, parsePush, verifyPush } from "../connectors/webhook/push.ts";
@@ -139,15 +139,18 @@ export function sourceService(deps: {
   }
 
   return {
+    /** The kinds an admin can add here (a file import is made by `parley import`). */
     kinds: () =>
-      connectorKinds().map((k) => ({
-        kind: k.kind,
-        label: k.label,
-        platform: k.platform,
-        mode: k.mode,
-        credentials: [...k.credentials],
-        settings: z.toJSONSchema(k.settings, { io: "input", unrepresentable: "any" }),
-      })),
+      connectorKinds()
+        .filter((k) => k.startedBy !== "command")
+        .map((k) => ({
+          kind: k.kind,
+          label: k.label,
+          platform: k.platform,
+          mode: k.mode,
+          credentials: [...k.credentials],
+          settings: z.toJSONSchema(k.settings, { io: "input", unrepresentable: "any" }),
+        })),
 
     async list(principal: Principal): Promise<SourceView[]> {
       return (await store.sources.list(principal.workspace.id)).map(present);
@@ -163,6 +166,8 @@ export function sourceService(deps: {
       input: SourceInput,
     ): Promise<{ source: SourceView; signingSecret?: string }> {
       const kind = kindOf(input.kind);
+      if (kind.startedBy === "command")
+        throw new ParleyError("source_not_creatable", `A ${kind.kind} source is made by its command`);
       const settings = validSettings(kind, input.settings);
       const credentials = { ...input.credentials };
       validCredentials(kind, credentials);
@@ -184,6 +189,46 @@ export function sourceService(deps: {
         return created;
       });
       return { source: present(row), ...(signingSecret ? { signingSecret } : {}) };
+    },
+
+    /**
+     * Tests settings before they are saved (or a saved source with changed ones): the kind's
+     * connector connects and logs in, reads nothing into the store, and says what it found.
+     * Credentials not given are taken from the source named by `sourceId`. Nothing is changed.
+     */
+    async check(
+      principal: Principal,
+      input: {
+        kind: string;
+        settings?: Record<string, unknown>;
+        credentials?: Record<string, string>;
+        sourceId?: string;
+      },
+    ): Promise<ConnectionCheck> {
+      const kind = kindOf(input.kind);
+      const settings = validSettings(kind, input.settings);
+      validCredentials(kind, input.credentials ?? {});
+      let stored: Record<string, string> = {};
+      if (input.sourceId) {
+        const row = await owned(principal, input.sourceId);
+        if (row.kind !== kind.kind)
+          throw new ParleyError("validation_failed", "The source is of another kind");
+        stored = row.credentials ? box.open(row.credentials) : {};
+      }
+      const connector = kind.create?.({
+        id: input.sourceId ?? "check",
+        workspaceId: principal.workspace.id,
+        kind: kind.kind,
+        name: "connection test",
+        settings,
+        credentials: { ...stored, ...input.credentials },
+      });
+      if (!connector?.check) throw new ParleyError("source_check_unsupported");
+      try {
+        return await connector.check({ clock, signal: AbortSignal.timeout(60_000) });
+      } finally {
+        await connector.close?.().catch(() => undefined);
+      }
     },
 
     /** Changes name, settings or credentials; credentials given replace those of the same name. */

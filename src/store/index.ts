@@ -7,6 +7,7 @@ import { campaignRepository } from "./campaigns.ts";
 import { credentialRepository } from "./credentials.ts";
 import { eventRepository } from "./events.ts";
 import type { Database, Executor } from "./executor.ts";
+import { handoffRepository } from "./handoffs.ts";
 import { type IngestItem, ingestBatch } from "./ingest.ts";
 import { insightRepository } from "./insights.ts";
 import { jobRepository } from "./jobs.ts";
@@ -40,6 +41,7 @@ export interface Store {
   privacy: ReturnType<typeof privacyRepository>;
   routing: ReturnType<typeof routingRepository>;
   sla: ReturnType<typeof slaRepository>;
+  handoffs: ReturnType<typeof handoffRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -80,6 +82,7 @@ function bind(db: Executor, binding: Binding): Store {
     privacy: privacyRepository(db),
     routing: routingRepository(db),
     sla: slaRepository(db),
+    handoffs: handoffRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,
@@ -117,6 +120,7 @@ export function createStore(database: Database): Store {
 
 export { openDatabase } from "./db.ts";
 export type { Database, Executor } from "./executor.ts";
+export type { HandoffEndpointRow, HandoffRow, HandoffUpdateRow } from "./handoffs.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";
 export type { ClaimedJob, DeadLetterInput, JobInput } from "./jobs.ts";
 export type { ReplyRow, ReplyTarget } from "./replies.ts";

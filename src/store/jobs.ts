@@ -91,6 +91,35 @@ export function jobRepository(x: Executor) {
           setWhere: sql`${jobs.state} <> 'running'`,
         });
     },
+    /** `schedule` for many timers in one statement (each (name, key) at most once in the list). */
+    async scheduleMany(list: JobInput[]): Promise<void> {
+      if (list.length === 0) return;
+      const excluded = (column: string) => sql.raw(`excluded.${column}`);
+      await db
+        .insert(jobs)
+        .values(
+          list.map((job) => ({
+            name: job.name,
+            key: job.key,
+            workspaceId: job.workspaceId ?? null,
+            payload: job.payload ?? {},
+            runAt: job.runAt,
+            maxAttempts: job.maxAttempts ?? 5,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [jobs.name, jobs.key],
+          set: {
+            payload: excluded("payload"),
+            runAt: excluded("run_at"),
+            state: "queued",
+            attempts: 0,
+            lastError: null,
+            updatedAt: new Date(),
+          },
+          setWhere: sql`${jobs.state} <> 'running'`,
+        });
+    },
     /** Cancels a queued job or timer; true when there was one. */
     async cancel(name: string, key: string): Promise<boolean> {
       const rows = await db

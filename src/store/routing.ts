@@ -3,12 +3,21 @@
  * workspace's routing settings, and the routing fields of work items (queue, offer). The board a
  * routing decision reads is loaded here; the decision itself is pure (src/domain/routing).
  */
-import type { Board, Presence, RoutingAgent, RoutingItem, RoutingQueue } from "../domain/routing/board.ts";
+
+import type { SQL } from "drizzle-orm";
+import {
+  agentLoads,
+  type Board,
+  type Presence,
+  type RoutingAgent,
+  type RoutingItem,
+  type RoutingQueue,
+} from "../domain/routing/board.ts";
 import type { RoutingFacts, RoutingRule, RuleCondition } from "../domain/routing/rules.ts";
-import type { AgentSkill, Skill } from "../domain/routing/skills.ts";
+import { type AgentSkill, type Skill, skillMatch } from "../domain/routing/skills.ts";
 import type { WorkItemState } from "../domain/workItem.ts";
 import { type Executor, forUpdate, type Tables } from "./executor.ts";
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, min, ne, or, sql } from "./orm.ts";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, min, ne, sql } from "./orm.ts";
 
 export interface QueueRecord extends RoutingQueue {
   name: string;
@@ -141,57 +150,115 @@ export function routingRepository(x: Executor) {
     ).map(presentQueue);
   }
 
-  async function loadBoard(
-    workspaceId: string,
-    only?: { agentId: string; itemId: string },
-  ): Promise<Board & { settings: RoutingSettings }> {
-    const open = sql`${workItems.state} in ('new', 'reserved')`;
-    const scope = only
-      ? or(
-          eq(workItems.id, only.itemId),
-          and(eq(workItems.state, "reserved"), eq(workItems.assigneeId, only.agentId)),
-          and(eq(workItems.state, "new"), eq(workItems.offeredTo, only.agentId)),
-        )
-      : undefined;
-    const [agentList, queueRecords, config, rows] = await Promise.all([
-      agents(workspaceId, only ? [only.agentId] : undefined),
-      queueList(workspaceId),
-      settings(workspaceId),
-      db
-        .select({
-          id: workItems.id,
-          queueId: workItems.queue,
-          priority: workItems.priority,
-          queuedAt: workItems.queuedAt,
-          createdAt: workItems.createdAt,
-          channel: posts.channel,
-          state: workItems.state,
-          assigneeId: workItems.assigneeId,
-          offeredTo: workItems.offeredTo,
-          declinedBy: workItems.declinedBy,
-        })
+  const itemColumns = () => ({
+    id: workItems.id,
+    queueId: workItems.queue,
+    priority: workItems.priority,
+    queuedAt: workItems.queuedAt,
+    createdAt: workItems.createdAt,
+    channel: posts.channel,
+    state: workItems.state,
+    assigneeId: workItems.assigneeId,
+    offeredTo: workItems.offeredTo,
+    declinedBy: workItems.declinedBy,
+  });
+  type ItemRow = {
+    id: string;
+    queueId: string | null;
+    priority: number;
+    queuedAt: Date | null;
+    createdAt: Date;
+    channel: string;
+    state: WorkItemState;
+    assigneeId: string | null;
+    offeredTo: string | null;
+    declinedBy: string[];
+  };
+  const presentItem = (r: ItemRow): RoutingItem => ({
+    id: r.id,
+    queueId: r.queueId,
+    priority: r.priority,
+    waitingSince: (r.queuedAt ?? r.createdAt).getTime(),
+    channel: r.channel,
+    holderId: r.state === "reserved" ? r.assigneeId : null,
+    offeredTo: r.state === "new" ? r.offeredTo : null,
+    declinedBy: r.declinedBy,
+  });
+  const itemsWhere = (workspaceId: string, where: SQL | undefined) =>
+    db
+      .select(itemColumns())
+      .from(workItems)
+      .innerJoin(posts, eq(posts.id, workItems.postId))
+      .where(and(eq(workItems.workspaceId, workspaceId), where));
+  /**
+   * Items found by a key more selective than the workspace (ids, agents, the offered): the
+   * workspace is checked on the rows, so the embedded store's planner reads the key's index
+   * instead of scanning the workspace's items.
+   */
+  const itemsBy = async (workspaceId: string, where: SQL | undefined): Promise<ItemRow[]> =>
+    (
+      await db
+        .select({ ...itemColumns(), workspaceId: workItems.workspaceId })
         .from(workItems)
         .innerJoin(posts, eq(posts.id, workItems.postId))
-        .where(and(eq(workItems.workspaceId, workspaceId), open, scope)),
+        .where(where)
+    ).filter((r) => r.workspaceId === workspaceId);
+
+  async function boardOf(
+    workspaceId: string,
+    agentIds: string[] | undefined,
+    rows: () => Promise<ItemRow[]>,
+  ): Promise<Board & { settings: RoutingSettings }> {
+    const [agentList, queueRecords, config, items] = await Promise.all([
+      agents(workspaceId, agentIds),
+      queueList(workspaceId),
+      settings(workspaceId),
+      rows(),
     ]);
-    const items: RoutingItem[] = rows.map((r) => ({
-      id: r.id,
-      queueId: r.queueId,
-      priority: r.priority,
-      waitingSince: (r.queuedAt ?? r.createdAt).getTime(),
-      channel: r.channel,
-      holderId: r.state === "reserved" ? r.assigneeId : null,
-      offeredTo: r.state === "new" ? r.offeredTo : null,
-      declinedBy: r.declinedBy,
-    }));
     return {
       agents: agentList,
       queues: new Map(queueRecords.map((q) => [q.id, q])),
-      items,
+      items: items.map(presentItem),
       weights: config.channelWeights,
       settings: config,
     };
   }
+
+  /** Items held or offered: what the agents carry. Scoped to some agents when named. */
+  const carried = (workspaceId: string, agentIds?: string[]) =>
+    Promise.all([
+      agentIds
+        ? itemsBy(workspaceId, and(inArray(workItems.assigneeId, agentIds), eq(workItems.state, "reserved")))
+        : itemsWhere(workspaceId, eq(workItems.state, "reserved")),
+      itemsBy(
+        workspaceId,
+        and(
+          agentIds ? inArray(workItems.offeredTo, agentIds) : isNotNull(workItems.offeredTo),
+          eq(workItems.state, "new"),
+        ),
+      ),
+    ]).then(([held, offered]) => [...held, ...offered]);
+
+  /** The board some agents' capacity and skills see: theirs, the queues, what they carry, and the items named. */
+  function agentsBoard(workspaceId: string, agentIds: string[], itemIds: string[]) {
+    return boardOf(workspaceId, agentIds, async () => {
+      const [mine, wanted] = await Promise.all([
+        carried(workspaceId, agentIds),
+        itemsBy(
+          workspaceId,
+          and(inArray(workItems.id, itemIds), sql`${workItems.state} in ('new', 'reserved')`),
+        ),
+      ]);
+      const seen = new Set<string>();
+      return [...mine, ...wanted].filter((r) => !seen.has(r.id) && seen.add(r.id));
+    });
+  }
+
+  /** Every open item: the whole board (the supervisor's view, pull routing). */
+  const loadBoard = (workspaceId: string) =>
+    boardOf(workspaceId, undefined, () =>
+      itemsWhere(workspaceId, sql`${workItems.state} in ('new', 'reserved')`),
+    );
 
   return {
     queues: queueList,
@@ -335,14 +402,161 @@ export function routingRepository(x: Executor) {
       return loadBoard(workspaceId);
     },
     /**
+     * The board push routing plans on, without reading every waiting item: all agents and queues,
+     * the items held or offered (the agents' loads), every waiting item an agent declined, and of
+     * each queue its best waiting items in queue order (read from the waiting index): as many as
+     * its qualified available agents have room for, plus `extra`. `truncated` names the queues
+     * that hold more than were read.
+     */
+    async dispatchBoard(
+      workspaceId: string,
+      extra: number,
+    ): Promise<{ board: Board & { settings: RoutingSettings }; truncated: Set<string> }> {
+      const [agentList, queueRecords, config, load] = await Promise.all([
+        agents(workspaceId),
+        queueList(workspaceId),
+        settings(workspaceId),
+        carried(workspaceId),
+      ]);
+      const loads = agentLoads(load.map(presentItem), config.channelWeights);
+      const lightest = Math.min(1, ...Object.values(config.channelWeights).filter((w) => w > 0));
+      const truncated = new Set<string>();
+      const waiting = await Promise.all(
+        queueRecords.map(async (queue) => {
+          let room = 0;
+          for (const agent of agentList) {
+            if (agent.presence !== "available" || skillMatch(agent.skills, queue.requiredSkills) === null)
+              continue;
+            room += Math.max(0, agent.capacity - (loads.get(agent.id) ?? 0));
+          }
+          const limit = Math.ceil(room / lightest) + extra;
+          if (limit === 0) return [];
+          const rows = await itemsWhere(
+            workspaceId,
+            and(eq(workItems.queue, queue.id), eq(workItems.state, "new"), isNull(workItems.offeredTo)),
+          )
+            .orderBy(desc(workItems.priority), asc(workItems.queuedAt), asc(workItems.id))
+            .limit(limit + 1);
+          if (rows.length > limit) {
+            truncated.add(queue.id);
+            rows.pop();
+          }
+          return rows;
+        }),
+      );
+      const declined = await itemsBy(
+        workspaceId,
+        // The terms of the partial index `work_items_declined_idx`, as written there.
+        x.dialect === "postgres"
+          ? sql`${workItems.state} = 'new' and ${workItems.offeredTo} is null and jsonb_array_length(${workItems.declinedBy}) > 0`
+          : sql`${workItems.state} = 'new' and ${workItems.offeredTo} is null and json_array_length(${workItems.declinedBy}) > 0`,
+      );
+      const seen = new Set<string>();
+      const rows = [...load, ...declined, ...waiting.flat()].filter((r) => !seen.has(r.id) && seen.add(r.id));
+      return {
+        board: {
+          agents: agentList,
+          queues: new Map(queueRecords.map((q) => [q.id, q])),
+          items: rows.map(presentItem),
+          weights: config.channelWeights,
+          settings: config,
+        },
+        truncated,
+      };
+    },
+    /**
      * The board as one agent's capacity and skills see it: that agent, the queues, the items they
      * hold or are offered, and `itemId`. What a transfer, a pull or an offer re-checks under its
      * locks, without reading every open item.
      */
     async agentBoard(workspaceId: string, agentId: string, itemId: string) {
-      return loadBoard(workspaceId, { agentId, itemId });
+      return agentsBoard(workspaceId, [agentId], [itemId]);
     },
-
+    /** `agentBoard` for several agents and items at once: what a batch of offers re-checks. */
+    agentsBoard,
+    /** Locks agents' profile rows in id order (PostgreSQL), so batches of offers never deadlock. */
+    async lockAgents(userIds: string[]): Promise<void> {
+      if (userIds.length === 0) return;
+      await forUpdate(
+        x,
+        db
+          .select({ userId: agentProfiles.userId })
+          .from(agentProfiles)
+          .where(inArray(agentProfiles.userId, userIds))
+          .orderBy(asc(agentProfiles.userId)),
+      );
+    },
+    /** Locks work items in id order for a batch of moves; the rows as `lock` gives them. */
+    async lockMany(workspaceId: string, ids: string[]): Promise<Map<string, RoutingLockRow>> {
+      if (ids.length === 0) return new Map();
+      const rows = await forUpdate(
+        x,
+        db
+          .select({
+            id: workItems.id,
+            workspaceId: workItems.workspaceId,
+            state: workItems.state,
+            assigneeId: workItems.assigneeId,
+            offeredTo: workItems.offeredTo,
+            offerExpiresAt: workItems.offerExpiresAt,
+            queueId: workItems.queue,
+            queuedAt: workItems.queuedAt,
+            conversationId: workItems.conversationId,
+          })
+          .from(workItems)
+          .where(inArray(workItems.id, ids))
+          .orderBy(asc(workItems.id)),
+      );
+      return new Map(
+        rows
+          .filter((row) => row.workspaceId === workspaceId)
+          .map(({ id, workspaceId: _, ...row }) => [
+            id,
+            {
+              ...row,
+              offerExpiresAt: row.offerExpiresAt?.getTime() ?? null,
+              queuedAt: row.queuedAt?.getTime() ?? null,
+            },
+          ]),
+      );
+    },
+    /** Offers each item to its agent until `expiresAt`, in one statement. */
+    async offerMany(
+      offers: readonly { itemId: string; agentId: string }[],
+      expiresAt: number,
+    ): Promise<void> {
+      if (offers.length === 0) return;
+      const to = sql.join(
+        offers.map((o) =>
+          x.dialect === "postgres"
+            ? sql`when ${o.itemId}::uuid then ${o.agentId}::uuid`
+            : sql`when ${o.itemId} then ${o.agentId}`,
+        ),
+        sql` `,
+      );
+      await db
+        .update(workItems)
+        .set({
+          offeredTo: sql`case ${workItems.id} ${to} end`,
+          offerExpiresAt: new Date(expiresAt),
+          updatedAt: new Date(),
+          version: sql`${workItems.version} + 1`,
+        })
+        .where(
+          inArray(
+            workItems.id,
+            offers.map((o) => o.itemId),
+          ),
+        );
+    },
+    /** Agents given something new: their idle time starts again (they have profiles: only they are offered work). */
+    async markBusy(userIds: readonly string[], at: Date): Promise<void> {
+      if (userIds.length === 0) return;
+      await db
+        .update(agentProfiles)
+        .set({ idleSince: at })
+        .where(inArray(agentProfiles.userId, [...userIds]));
+    },
     async lock(workspaceId: string, id: string): Promise<RoutingLockRow | null> {
       const [row] = await forUpdate(
         x,

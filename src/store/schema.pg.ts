@@ -6,6 +6,7 @@
 
 export * from "./schema/pg/access.ts";
 export * from "./schema/pg/customers.ts";
+export * from "./schema/pg/handoff.ts";
 export * from "./schema/pg/listening.ts";
 export * from "./schema/pg/operations.ts";
 export * from "./schema/pg/sla.ts";

@@ -17,26 +17,46 @@ export type SourceRow = Awaited<ReturnType<ReturnType<typeof sourceRepository>["
 
 const MINUTE = 60_000;
 
+/** What a stored batch changes on its source. */
+export interface BatchRecord {
+  cursor: string | null;
+  /** The cursor the batch was read from: the source's saved cursor must still be this one. */
+  from?: string | null;
+  posts: number;
+  rejects: number;
+  newestAt?: Date;
+  /** The last batch there will be: the source is finished and stops. */
+  finished?: boolean;
+}
+
+/**
+ * The source's saved cursor is not the one a batch was read from: a batch read before it was not
+ * stored. The batch's transaction rolls back; the runner reads again from the saved cursor.
+ */
+export class StaleCursor extends Error {
+  constructor(id: string) {
+    super(`The cursor of source ${id} moved while a batch was read`);
+    this.name = "StaleCursor";
+  }
+}
+
 export function sourceRepository(x: Executor) {
   const { db } = x;
   const { sources, idempotencyKeys } = x.t;
 
   /** Counts a batch and moves the cursor; with a holder, only while it holds the lease. */
-  async function record(
-    id: string,
-    holder: string | null,
-    batch: { cursor: string | null; posts: number; rejects: number; newestAt?: Date },
-    now: Date,
-  ): Promise<boolean> {
+  async function record(id: string, holder: string | null, batch: BatchRecord, now: Date): Promise<boolean> {
     const [row] = await db
       .select({
         minuteStart: sources.minuteStart,
         minuteCount: sources.minuteCount,
         leaseHolder: sources.leaseHolder,
+        cursor: sources.cursor,
       })
       .from(sources)
       .where(eq(sources.id, id));
     if (!row || (holder !== null && row.leaseHolder !== holder)) return false;
+    if (batch.from !== undefined && (row.cursor?.value ?? null) !== batch.from) throw new StaleCursor(id);
     const minute = Math.floor(now.getTime() / MINUTE) * MINUTE;
     const current = row.minuteStart?.getTime();
     const counts =
@@ -59,6 +79,8 @@ export function sourceRepository(x: Executor) {
         lastSuccessAt: now,
         failures: 0,
         pausedUntil: null,
+        // A finished source stops, and its lease ends with the transaction that finished it.
+        ...(batch.finished ? { finishedAt: now, enabled: false, leaseHolder: null, leaseUntil: null } : {}),
       })
       .where(eq(sources.id, id));
     return true;
@@ -138,12 +160,7 @@ export function sourceRepository(x: Executor) {
      * Saves the cursor after a batch and counts it, only while `holder` holds the lease: a
      * process that lost it cannot move the cursor. Call in the batch's transaction.
      */
-    async advance(
-      id: string,
-      holder: string,
-      batch: { cursor: string | null; posts: number; rejects: number; newestAt?: Date },
-      now: Date,
-    ): Promise<boolean> {
+    async advance(id: string, holder: string, batch: BatchRecord, now: Date): Promise<boolean> {
       return record(id, holder, batch, now);
     },
     /** Counts a batch of a source that holds no lease (a push source). Call in the batch's transaction. */

@@ -42,7 +42,7 @@ const sourceView = z.object({
   settings: z.record(z.string(), z.unknown()),
   credentials: z.array(z.string()),
   health: z.object({
-    state: z.enum(["running", "receiving", "idle", "paused", "failing", "disabled"]),
+    state: z.enum(["running", "receiving", "idle", "paused", "failing", "disabled", "finished"]),
     lastSuccessAt: time,
     lastError: z.string().nullable(),
     lastErrorAt: time,
@@ -63,6 +63,14 @@ const kindView = z.object({
   credentials: z.array(z.string()),
   settings: z.record(z.string(), z.unknown()),
 });
+const checkBody = z.object({
+  kind: z.string().min(1).max(50),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  credentials: secrets.optional(),
+  /** A saved source whose credentials are used where none are given. */
+  sourceId: z.uuid().optional(),
+});
+const checkAnswer = z.object({ ok: z.boolean(), found: z.array(z.string()), problems: z.array(z.string()) });
 const pushAnswer = z.object({
   stored: z.number().int(),
   duplicates: z.number().int(),
@@ -128,6 +136,21 @@ export function sourceRoutes(app: FastifyInstance, services: Services): void {
     },
     async (request, reply) =>
       reply.code(201).send(await services.sources.create(caller(request), parse(sourceBody, request.body))),
+  );
+  app.post(
+    "/api/sources/check",
+    {
+      schema: describe({
+        operationId: "checkSource",
+        tags,
+        summary: "Test a source's settings: connect and log in, store nothing, say what was found",
+        body: checkBody,
+        response: { 200: checkAnswer },
+        errors: [409],
+      }),
+      config: { roles: ADMINS },
+    },
+    async (request) => services.sources.check(caller(request), parse(checkBody, request.body)),
   );
   app.patch(
     "/api/sources/:id",

@@ -6,10 +6,13 @@ import type {
   CalendarView,
   CampaignInput,
   CampaignView,
+  ConnectionCheckView,
   ConversationView,
   CorrectionInput,
   DeadLetterView,
   DiscardReason,
+  HandoffEndpointView,
+  HandoffView,
   PolicyView,
   PostView,
   Presence,
@@ -118,6 +121,21 @@ export const api = {
     request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/discard`, { reason }),
   accept: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/accept`),
   decline: (id: string) => request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/decline`),
+  handOff: (id: string, reason: string) =>
+    request<{ handoff: HandoffView; workItem: WorkItemView }>(
+      "POST",
+      `/api/work-items/${encodeURIComponent(id)}/hand-off`,
+      { reason },
+    ),
+  handoffs: (id: string) =>
+    request<{ items: HandoffView[] }>("GET", `/api/work-items/${encodeURIComponent(id)}/handoffs`),
+  handoffEndpoint: () => request<HandoffEndpointView>("GET", "/api/handoff-endpoint"),
+  saveHandoffEndpoint: (input: {
+    url: string;
+    enabled: boolean;
+    allowPrivateNetwork: boolean;
+    rotateSecret?: boolean;
+  }) => request<HandoffEndpointView & { secret: string | null }>("PUT", "/api/handoff-endpoint", input),
   takeNext: () => request<{ item: WorkItemView | null }>("POST", "/api/work-items/next"),
   myOffers: () => request<WorkItemPage>("GET", "/api/work-items?offered=me&state=new&limit=50"),
   myRouting: () => request<AgentRoutingView>("GET", "/api/me/routing"),
@@ -161,6 +179,8 @@ export const api = {
   sourceKinds: () => request<{ items: SourceKindView[] }>("GET", "/api/sources/kinds"),
   createSource: (input: SourceInput) =>
     request<{ source: SourceView; signingSecret?: string }>("POST", "/api/sources", input),
+  checkSource: (input: Omit<SourceInput, "name" | "enabled"> & { sourceId?: string }) =>
+    request<ConnectionCheckView>("POST", "/api/sources/check", input),
   setSourceEnabled: (id: string, enabled: boolean) =>
     request<SourceView>("POST", `/api/sources/${encodeURIComponent(id)}/${enabled ? "enable" : "disable"}`),
   deleteSource: (id: string) => request<void>("DELETE", `/api/sources/${encodeURIComponent(id)}`),

@@ -19,6 +19,7 @@ import type {
 } from "../../../src/domain/views.ts";
 
 export type { Analysis } from "../../../src/domain/analysis.ts";
+export type { HandoffEndpointView, HandoffView } from "../../../src/domain/handoffViews.ts";
 export type { Presence } from "../../../src/domain/routing/board.ts";
 export type { Skill } from "../../../src/domain/routing/skills.ts";
 export type { QueueView, RoutingOverview } from "../../../src/domain/routingViews.ts";
@@ -48,6 +49,13 @@ export interface SourceKindView {
   mode: "poll" | "stream" | "push";
   credentials: string[];
   settings: Record<string, unknown>;
+}
+
+/** What a connection test found (`POST /api/sources/check`). */
+export interface ConnectionCheckView {
+  ok: boolean;
+  found: string[];
+  problems: string[];
 }
 
 export interface SourceInput {

@@ -6,6 +6,8 @@ describe("audit words", () => {
     expect(actionWords("user.role_change")).toBe("Changed a role");
     expect(actionWords("work_item.resolve")).toBe("Resolve a work item");
     expect(actionWords("something.new")).toBe("something.new");
+    expect(actionWords("work_item.hand_off")).toBe("Handed a work item off");
+    expect(actionWords("handoff.status")).toBe("Contact center reported a hand-off's status");
   });
 
   it("writes a detail as one line of key: value, keeping markup as characters", () => {

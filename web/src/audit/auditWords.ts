@@ -16,6 +16,12 @@ const ACTION_WORDS: Record<string, string> = {
   "post.correct": "Corrected a post",
   "taxonomy.set": "Set the taxonomy",
   "priority.set": "Changed priority weights",
+  "work_item.hand_off": "Handed a work item off",
+  "work_item.handled_external": "Work item handled by the contact center",
+  "work_item.returned_from_handoff": "Work item back from a hand-off",
+  "handoff.status": "Contact center reported a hand-off's status",
+  "handoff_endpoint.created": "Set the hand-off endpoint",
+  "handoff_endpoint.updated": "Changed the hand-off endpoint",
 };
 
 export function actionWords(action: string): string {

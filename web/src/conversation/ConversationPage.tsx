@@ -10,6 +10,7 @@ import { DemoBadge } from "../shell/DemoBadge.tsx";
 import { useHotkeys } from "../shell/useHotkeys.ts";
 import { AnalysisPanel } from "./AnalysisPanel.tsx";
 import { AuthorPanel } from "./AuthorPanel.tsx";
+import { HandoffPanel } from "./HandoffPanel.tsx";
 import { ReplyComposer } from "./ReplyComposer.tsx";
 import { Thread } from "./Thread.tsx";
 import { WorkItemActions } from "./WorkItemActions.tsx";
@@ -139,6 +140,15 @@ export function ConversationPage({
         <aside className="conversation__side" aria-label="Details">
           {workItem && (
             <WorkItemActions
+              item={workItem}
+              onChanged={(item) => {
+                takeWorkItem(item);
+                applyOwnChange(item);
+              }}
+            />
+          )}
+          {workItem && (
+            <HandoffPanel
               item={workItem}
               onChanged={(item) => {
                 takeWorkItem(item);

@@ -15,6 +15,7 @@ import {
   competitorsFrom,
 } from "./CompetitorsEditor.tsx";
 import { HandlesEditor } from "./HandlesEditor.tsx";
+import { HandoffEndpointEditor } from "./HandoffEndpointEditor.tsx";
 import { type HandleRow, handlesFrom, rowsFrom, splitNames } from "./handleRows.ts";
 import { timeZones } from "./timeZones.ts";
 
@@ -288,6 +289,9 @@ export function SettingsPage() {
               onSaved={reload}
             />
           </section>
+        )}
+        {(user.role === "admin" || user.role === "supervisor") && (
+          <HandoffEndpointEditor canEdit={user.role === "admin"} />
         )}
       </div>
     </main>

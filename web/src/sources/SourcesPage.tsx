@@ -5,6 +5,7 @@ import { useSession } from "../auth/SessionContext.tsx";
 import { fullTimestamp } from "../format/time.ts";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { usePageError } from "../shell/usePageError.ts";
+import { EMPTY_EMAIL, EmailSourceFields, emailSource } from "./EmailSourceFields.tsx";
 import { lagWords, STATE_WORDS } from "./sourceWords.ts";
 
 interface Draft {
@@ -59,6 +60,7 @@ export function SourcesPage() {
   const [letters, setLetters] = useState<DeadLetterView[] | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [created, setCreated] = useState<Created | null>(null);
+  const [emailDraft, setEmailDraft] = useState(EMPTY_EMAIL);
   const { error, setError, fail } = usePageError();
 
   const reload = useCallback(() => {
@@ -102,10 +104,17 @@ export function SourcesPage() {
               allowPrivateNetwork: draft.allowPrivateNetwork,
             }
           : {};
-    const credentials = draft.kind === "mastodon" ? { accessToken: draft.accessToken.trim() } : undefined;
+    let credentials: Record<string, string> | undefined =
+      draft.kind === "mastodon" ? { accessToken: draft.accessToken.trim() } : undefined;
+    if (draft.kind === "email") {
+      const email = emailSource(emailDraft);
+      Object.assign(settings, email.settings);
+      credentials = email.credentials;
+    }
     api.createSource({ kind: draft.kind, name: draft.name.trim(), settings, credentials }).then((answer) => {
       if (answer.signingSecret) setCreated({ source: answer.source, secret: answer.signingSecret });
       setDraft({ ...EMPTY, kind: draft.kind });
+      setEmailDraft(EMPTY_EMAIL);
       reload();
     }, fail);
   };
@@ -359,6 +368,7 @@ export function SourcesPage() {
                 </label>
               </>
             )}
+            {draft.kind === "email" && <EmailSourceFields draft={emailDraft} onChange={setEmailDraft} />}
             {draft.kind === "webhook" && (
               <p className="field-help">
                 Other systems send posts to this source over HTTPS; you get the address and a signing secret

@@ -8,6 +8,7 @@ export const STATE_WORDS: Record<SourceState, string> = {
   paused: "Paused by the peer",
   failing: "Failing, retrying",
   disabled: "Stopped",
+  finished: "Finished",
 };
 
 /** "12 s", "4 min", "3 h", "2 days" behind; a dash when nothing was read yet. */

@@ -48,6 +48,8 @@ export const sources = pgTable(
     lastErrorAt: timestamp("last_error_at", { withTimezone: true, precision: 3 }),
     /** The newest post's time at the peer: the lag is now minus this. */
     newestAt: timestamp("newest_at", { withTimezone: true, precision: 3 }),
+    /** When a source with an end (a file) stored its last batch; it is disabled then. */
+    finishedAt: timestamp("finished_at", { withTimezone: true, precision: 3 }),
     postsTotal: bigint("posts_total", { mode: "number" }).notNull().default(0),
     rejectsTotal: bigint("rejects_total", { mode: "number" }).notNull().default(0),
     /** Posts read in the minute starting at `minute_start`, and in the minute before it. */

@@ -50,6 +50,17 @@ export const workItems = pgTable(
       .on(t.workspaceId, t.priority.desc().nullsFirst(), t.createdAt, t.id)
       .where(sql`state in ('new', 'reserved')`),
     index("work_items_order_idx").on(t.workspaceId, t.priority.desc().nullsFirst(), t.createdAt, t.id),
+    // Each queue's waiting items in queue order (priority, then the longest waiting): push routing
+    // reads a queue's best few from here, however many wait.
+    index("work_items_waiting_idx")
+      .on(t.queue, t.priority.desc().nullsFirst(), t.queuedAt, t.id)
+      .where(sql`state = 'new' and offered_to is null and queue is not null`),
+    index("work_items_offered_idx").on(t.offeredTo).where(sql`offered_to is not null`),
+    index("work_items_held_idx").on(t.assigneeId).where(sql`state = 'reserved'`),
+    // Waiting items an agent declined: push routing reads them all, wherever they stand in their queue.
+    index("work_items_declined_idx")
+      .on(t.workspaceId)
+      .where(sql`state = 'new' and offered_to is null and jsonb_array_length(declined_by) > 0`),
     // One open item per conversation: later posts in the thread join it instead of opening another.
     uniqueIndex("work_items_open_conversation_key")
       .on(t.conversationId)

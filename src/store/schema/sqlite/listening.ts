@@ -29,6 +29,7 @@ export const sources = sqliteTable(
     lastError: text("last_error"),
     lastErrorAt: time("last_error_at"),
     newestAt: time("newest_at"),
+    finishedAt: time("finished_at"),
     postsTotal: integer("posts_total").notNull().default(0),
     rejectsTotal: integer("rejects_total").notNull().default(0),
     minuteStart: time("minute_start"),

@@ -1,0 +1,1 @@
+ALTER TABLE `sources` ADD `finished_at` integer;
