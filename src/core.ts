@@ -16,11 +16,13 @@ import { handoffDeliverJob } from "./jobs/handoffDeliver.ts";
 import { replySendJob } from "./jobs/replySend.ts";
 import { routingJobs } from "./jobs/routing.ts";
 import { eventTrigger } from "./jobs/runner.ts";
+import { slaJobs } from "./jobs/sla.ts";
 import { surveyJobs } from "./jobs/surveys.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { routingEngine } from "./services/routing.ts";
+import { slaEngine } from "./services/sla.ts";
 import type { SsoSettings } from "./services/sso.ts";
 import { surveyService } from "./services/surveys.ts";
 import { createStore, type Database, openDatabase, type Store } from "./store/index.ts";
@@ -69,10 +71,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const pipeline = new IngestPipeline({ store, bus, contextFor: (id) => contexts.get(id) });
   const box = credentialsBox(options);
   const routing = routingEngine({ store, bus, clock });
+  const sla = slaEngine({ store, bus, clock, requestDispatch: routing.requestDispatch });
   const jobs = [
     ...BUILTIN_JOBS,
     replySendJob({ pipeline, bus, box }),
     ...routingJobs(routing),
+    ...slaJobs(sla),
     handoffDeliverJob({
       bus,
       box,
@@ -89,7 +93,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const stopListening = bus.onEvent((event) => {
     if (event.workspaceId && CONTEXT_EVENTS.has(event.type)) contexts.invalidate(event.workspaceId);
   });
-  const services = createServices({ store, bus, pipeline, contexts, sso: options.sso, box, clock, routing });
+  const services = createServices({
+    store,
+    bus,
+    pipeline,
+    contexts,
+    sso: options.sso,
+    box,
+    clock,
+    routing,
+    sla,
+  });
   return {
     database,
     store,

@@ -54,6 +54,10 @@ export const ERRORS = {
   },
   reject_reason_required: { status: 400, message: "Say why the reply is rejected: the agent sees it" },
   not_offered: { status: 409, message: "This work item is not offered to you" },
+  sla_calendar_in_use: {
+    status: 409,
+    message: "An SLA policy counts its targets in this calendar: change the policy first",
+  },
   offer_expired: { status: 409, message: "The offer ran out: the item went back to its queue" },
   agent_at_capacity: { status: 409, message: "The agent has no room for another item" },
   agent_lacks_skills: { status: 409, message: "The agent lacks a skill the item's queue requires" },

@@ -22,7 +22,7 @@ export interface EventData {
   "work_item.queued": {
     workItemId: string;
     queueId: string | null;
-    reason: "rule" | "reopened" | "overflow" | "transfer";
+    reason: "rule" | "reopened" | "overflow" | "transfer" | "escalation";
   };
   /** The item was offered to an agent, reserved for them until `expiresAt`. */
   "work_item.offered": { workItemId: string; agentUserId: string; expiresAt: string };
@@ -47,6 +47,12 @@ export interface EventData {
   "reply.queued": { replyId: string; workItemId: string };
   "reply.sent": { replyId: string; workItemId: string; platformId: string };
   "reply.failed": { replyId: string; workItemId: string; reason: string };
+  /** An item's SLA standing changed (on time, at risk, breached). */
+  "sla.state_changed": { workItemId: string; policyId: string; from: string; to: string };
+  /** An SLA policy's escalation asked for people to be told about an item. */
+  "sla.escalated": { workItemId: string; policyId: string; target: string; when: "at_risk" | "breached" };
+  /** SLA policies or calendars changed. */
+  "sla.changed": { change: "policy" | "calendar" };
   /**
    * A work item was handed off to the external contact center (it is `queued_external`), or the
    * hand-off took a status: delivered, reported back (accepted, assigned, handled, rejected) or
@@ -85,6 +91,9 @@ export const EVENT_TYPES = [
   "reply.queued",
   "reply.sent",
   "reply.failed",
+  "sla.state_changed",
+  "sla.escalated",
+  "sla.changed",
   "handoff.queued",
   "handoff.status_changed",
   "reply.awaiting_approval",
@@ -130,6 +139,8 @@ export const WORK_ITEM_EVENTS: ReadonlySet<EventType> = new Set([
   "work_item.queued",
   "work_item.offered",
   "work_item.offer_withdrawn",
+  "sla.state_changed",
+  "sla.escalated",
   "handoff.queued",
   "handoff.status_changed",
 ]);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { type Analysis, DIRECTIONS, INTENTS, PII_KINDS, SENTIMENTS, URGENCIES } from "./analysis.ts";
+import { workItemSlaView } from "./slaViews.ts";
 import { WORK_ITEM_STATES } from "./workItem.ts";
 
 export const ROLES = ["admin", "supervisor", "agent", "analyst"] as const;
@@ -116,6 +117,8 @@ export const workItemView = z.object({
   version: z.number().int(),
   createdAt: timestamp,
   updatedAt: timestamp,
+  /** Null when no SLA policy applies to the item. */
+  sla: workItemSlaView.nullable(),
   post: postView,
 });
 export type WorkItemView = z.infer<typeof workItemView>;

@@ -270,7 +270,7 @@ export class IngestPipeline {
 }
 
 /** What a stored batch tells the rest: the posts stored, and each work item opened or joined. */
-function ingestEvents(workspaceId: string, result: IngestResult, sourceId?: string): NewEvent[] {
+export function ingestEvents(workspaceId: string, result: IngestResult, sourceId?: string): NewEvent[] {
   if (result.stored.length === 0) return [];
   const events: NewEvent[] = [
     newEvent("posts.stored", workspaceId, {

@@ -36,6 +36,7 @@ import { retentionRoutes } from "./routes/retention.ts";
 import { routingRoutes } from "./routes/routing.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { setupRoutes } from "./routes/setup.ts";
+import { slaRoutes } from "./routes/sla.ts";
 import { sourceRoutes } from "./routes/sources.ts";
 import { ssoRoutes } from "./routes/sso.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
@@ -243,6 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   customerLinkRoutes(app, options.services);
   customerImportRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
   retentionRoutes(app, options.services);
+  slaRoutes(app, options.services);
   app.get(
     "/openapi.json",
     {

@@ -28,6 +28,8 @@ import { routingAdminService } from "./routingAdmin.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
+import type { SlaEngine } from "./sla.ts";
+import { slaAdminService } from "./slaAdmin.ts";
 import { sourceService } from "./sources.ts";
 import { type SsoSettings, ssoService } from "./sso.ts";
 import { surveyService } from "./surveys.ts";
@@ -46,6 +48,7 @@ export function createServices(deps: {
   box: SecretBox;
   clock: Clock;
   routing: RoutingEngine;
+  sla: SlaEngine;
 }) {
   // After a committed change this process rebuilds at once; every other one when the change's
   // event reaches it from the outbox (src/core.ts).
@@ -84,6 +87,8 @@ export function createServices(deps: {
     surveys: surveyService(deps.store, deps.bus, deps.clock),
     routing: deps.routing,
     routingAdmin: routingAdminService(deps.store, deps.routing, deps.clock),
+    sla: deps.sla,
+    slaAdmin: slaAdminService(deps.store, deps.sla),
     conversations: conversationService(deps.store),
     posts: postService(deps.store),
     campaigns: campaignService(deps.store, refresh),

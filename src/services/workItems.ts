@@ -49,7 +49,37 @@ export function decodeCursor(cursor: string): Position {
   throw new ParleyError("invalid_cursor");
 }
 
+type DuePosition = NonNullable<WorkItemFilter["afterDue"]>;
+
+/** A position in the time-to-breach order: the item's SLA due time (or none), then age. */
+export function encodeDueCursor(item: Pick<WorkItemView, "sla" | "createdAt" | "id">): string {
+  return Buffer.from(JSON.stringify(["due", item.sla?.dueAt ?? null, item.createdAt, item.id])).toString(
+    "base64url",
+  );
+}
+
+export function decodeDueCursor(cursor: string): DuePosition {
+  try {
+    const decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    const [tag, dueAt, createdAt, id] = Array.isArray(decoded) ? decoded : [];
+    if (
+      tag === "due" &&
+      (dueAt === null || isIssuedTimestamp(dueAt)) &&
+      isIssuedTimestamp(createdAt) &&
+      typeof id === "string" &&
+      UUID.test(id)
+    ) {
+      return { dueAt, createdAt, id };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw new ParleyError("invalid_cursor");
+}
+
 export interface ListWorkItems {
+  /** `breach`: the soonest SLA due time first. */
+  sort?: "priority" | "breach";
   states?: WorkItemView["state"][];
   assignee?: "me" | string;
   offered?: "me";
@@ -87,13 +117,17 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
         assigneeId: query.assignee === "me" ? principal.user.id : query.assignee,
         queue: query.queue,
         offeredTo: query.offered === "me" ? principal.user.id : undefined,
-        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        sort: query.sort,
+        ...(query.sort === "breach"
+          ? { afterDue: query.cursor ? decodeDueCursor(query.cursor) : undefined }
+          : { after: query.cursor ? decodeCursor(query.cursor) : undefined }),
         limit: limit + 1,
       });
       const page = items.slice(0, limit);
+      const encode = query.sort === "breach" ? encodeDueCursor : encodeCursor;
       return {
         items: page.map((item) => workItemFor(principal.user.role, item)),
-        nextCursor: items.length > limit ? encodeCursor(page.at(-1)!) : null,
+        nextCursor: items.length > limit ? encode(page.at(-1)!) : null,
       };
     },
 

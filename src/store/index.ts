@@ -20,6 +20,7 @@ import { privacyRepository } from "./privacy.ts";
 import { replyRepository } from "./replies.ts";
 import { retentionRepository } from "./retention.ts";
 import { routingRepository } from "./routing.ts";
+import { slaRepository } from "./sla.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
@@ -43,6 +44,7 @@ export interface Store {
   sources: ReturnType<typeof sourceRepository>;
   privacy: ReturnType<typeof privacyRepository>;
   routing: ReturnType<typeof routingRepository>;
+  sla: ReturnType<typeof slaRepository>;
   handoffs: ReturnType<typeof handoffRepository>;
   engagement: ReturnType<typeof engagementRepository>;
   customers: ReturnType<typeof customerRepository>;
@@ -87,6 +89,7 @@ function bind(db: Executor, binding: Binding): Store {
     sources: sourceRepository(db),
     privacy: privacyRepository(db),
     routing: routingRepository(db),
+    sla: slaRepository(db),
     handoffs: handoffRepository(db),
     engagement: engagementRepository(db),
     customers: customerRepository(db),

@@ -11,5 +11,6 @@ export * from "./schema/pg/handoff.ts";
 export * from "./schema/pg/listening.ts";
 export * from "./schema/pg/operations.ts";
 export * from "./schema/pg/retention.ts";
+export * from "./schema/pg/sla.ts";
 export * from "./schema/pg/work.ts";
 export * from "./schema/pg/workspaces.ts";

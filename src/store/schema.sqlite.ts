@@ -13,5 +13,6 @@ export * from "./schema/sqlite/handoff.ts";
 export * from "./schema/sqlite/listening.ts";
 export * from "./schema/sqlite/operations.ts";
 export * from "./schema/sqlite/retention.ts";
+export * from "./schema/sqlite/sla.ts";
 export * from "./schema/sqlite/work.ts";
 export * from "./schema/sqlite/workspaces.ts";

@@ -4,7 +4,7 @@ import type { SQL, SQLWrapper } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection, PostView, WorkItemView } from "../domain/views.ts";
 import type { Executor, Tables } from "./executor.ts";
-import { and, asc, desc, eq, gt, inArray, lt, or, sql } from "./orm.ts";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "./orm.ts";
 
 const postColumnsOf = ({ posts, authors }: Tables) => ({
   id: posts.id,
@@ -89,6 +89,10 @@ export interface WorkItemFilter {
   ids?: string[];
   /** Keyset position: items after this one in (priority desc, created asc, id asc) order. */
   after?: { priority: number; createdAt: string; id: string };
+  /** `breach`: soonest SLA due time first (items without one last), then oldest first. */
+  sort?: "priority" | "breach";
+  /** Keyset position in the `breach` order. */
+  afterDue?: { dueAt: string | null; createdAt: string; id: string };
   limit?: number;
 }
 
@@ -105,7 +109,7 @@ function stateIn(column: SQLWrapper, states: WorkItemView["state"][]): SQL {
 
 export function viewRepository(x: Executor) {
   const { db } = x;
-  const { authors, posts, users, workItems } = x.t;
+  const { authors, posts, users, workItems, workItemSlas, slaPolicies } = x.t;
   const postColumns = postColumnsOf(x.t);
   async function workItemViews(workspaceId: string, filter: WorkItemFilter): Promise<WorkItemView[]> {
     const where: (SQL | undefined)[] = [eq(workItems.workspaceId, workspaceId)];
@@ -129,8 +133,37 @@ export function viewRepository(x: Executor) {
         ),
       );
     }
+    if (filter.afterDue) {
+      const { dueAt, createdAt, id } = filter.afterDue;
+      const at = new Date(createdAt);
+      const later = or(gt(workItems.createdAt, at), and(eq(workItems.createdAt, at), gt(workItems.id, id)));
+      if (dueAt === null) where.push(and(isNull(workItemSlas.dueAt), later));
+      else {
+        const due = new Date(dueAt);
+        where.push(
+          or(
+            gt(workItemSlas.dueAt, due),
+            and(eq(workItemSlas.dueAt, due), later),
+            isNull(workItemSlas.dueAt),
+          ),
+        );
+      }
+    }
+    const order =
+      filter.sort === "breach"
+        ? [sql`${workItemSlas.dueAt} asc nulls last`, asc(workItems.createdAt), asc(workItems.id)]
+        : [desc(workItems.priority), asc(workItems.createdAt), asc(workItems.id)];
     const rows = await db
       .select({
+        sla: {
+          policyId: workItemSlas.policyId,
+          policyName: slaPolicies.name,
+          state: workItemSlas.state,
+          status: workItemSlas.status,
+          dueAt: workItemSlas.dueAt,
+          dueTarget: workItemSlas.dueTarget,
+          remainingMs: workItemSlas.remainingMs,
+        },
         item: {
           id: workItems.id,
           state: workItems.state,
@@ -152,8 +185,10 @@ export function viewRepository(x: Executor) {
       .innerJoin(posts, eq(posts.id, workItems.latestPostId))
       .innerJoin(authors, eq(authors.id, posts.authorId))
       .leftJoin(users, eq(users.id, workItems.assigneeId))
+      .leftJoin(workItemSlas, eq(workItemSlas.workItemId, workItems.id))
+      .leftJoin(slaPolicies, eq(slaPolicies.id, workItemSlas.policyId))
       .where(and(...where))
-      .orderBy(desc(workItems.priority), asc(workItems.createdAt), asc(workItems.id))
+      .orderBy(...order)
       .limit(filter.limit ?? 50);
     const offered = [...new Set(rows.flatMap((r) => (r.item.offeredTo ? [r.item.offeredTo] : [])))];
     const offerNames = new Map(
@@ -163,7 +198,7 @@ export function viewRepository(x: Executor) {
           ).map((u) => [u.id, u.name] as const)
         : [],
     );
-    return rows.map(({ item, post }) => ({
+    return rows.map(({ item, post, sla }) => ({
       id: item.id,
       state: item.state,
       priority: item.priority,
@@ -181,6 +216,17 @@ export function viewRepository(x: Executor) {
       version: item.version,
       createdAt: item.createdAt.toISOString(),
       updatedAt: item.updatedAt.toISOString(),
+      sla:
+        sla?.policyId && sla.policyName && sla.state && sla.status
+          ? {
+              policy: { id: sla.policyId, name: sla.policyName },
+              state: sla.state,
+              status: sla.status,
+              target: sla.dueTarget ?? null,
+              dueAt: sla.dueAt ? sla.dueAt.toISOString() : null,
+              remainingMs: sla.remainingMs ?? null,
+            }
+          : null,
       post: presentPost(post),
     }));
   }

@@ -33,6 +33,7 @@ describe("accessibility of every page", () => {
       ["Routing", "Routing"],
       ["Approvals", "Approvals"],
       ["Templates", "Templates"],
+      ["SLAs", "SLAs"],
       ["Settings", "Settings"],
       ["Audit log", "Audit log"],
     ] as const) {
@@ -50,6 +51,7 @@ describe("accessibility of every page", () => {
       Routing: [],
       Approvals: [],
       Templates: [],
+      SLAs: [],
       Settings: [],
       "Audit log": [],
     });

@@ -17,6 +17,7 @@ import { RoutingPage } from "./routing/RoutingPage.tsx";
 import { SettingsPage } from "./settings/SettingsPage.tsx";
 import { SetupPage } from "./setup/SetupPage.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
+import { SlaPage } from "./sla/SlaPage.tsx";
 import { SourcesPage } from "./sources/SourcesPage.tsx";
 import { TemplatesPage } from "./templates/TemplatesPage.tsx";
 
@@ -99,5 +100,6 @@ function Pages() {
   if (route.page === "templates") return <TemplatesPage />;
   if (route.page === "approvals") return <ApprovalsPage />;
   if (route.page === "customers") return <CustomersPage />;
+  if (route.page === "sla") return <SlaPage />;
   return <InboxPage />;
 }

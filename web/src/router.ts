@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources,
- * #/settings, #/routing, #/templates, #/approvals, #/customers), so deep links
+ * #/settings, #/routing, #/sla, #/templates, #/approvals, #/customers), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -16,6 +16,7 @@ export type Route =
   | { page: "templates" }
   | { page: "approvals" }
   | { page: "customers" }
+  | { page: "sla" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -34,6 +35,7 @@ function parse(hash: string): Route {
   if (path === "/templates") return { page: "templates" };
   if (path === "/approvals") return { page: "approvals" };
   if (path === "/customers") return { page: "customers" };
+  if (path === "/sla") return { page: "sla" };
   return { page: "inbox" };
 }
 
@@ -51,6 +53,7 @@ export const ROUTING_HREF = "#/routing";
 export const TEMPLATES_HREF = "#/templates";
 export const APPROVALS_HREF = "#/approvals";
 export const CUSTOMERS_HREF = "#/customers";
+export const SLA_HREF = "#/sla";
 
 export function navigate(href: string): void {
   location.hash = href;

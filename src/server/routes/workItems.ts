@@ -20,6 +20,8 @@ const listQuery = z.object({
   /** `me`: the items offered to the caller, waiting for their accept. */
   offered: z.literal("me").optional(),
   queue: z.string().max(100).optional(),
+  /** `priority` (the default): highest first; `breach`: the soonest SLA due time first. */
+  sort: z.enum(["priority", "breach"]).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(500).optional(),
 });
@@ -35,7 +37,7 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
       schema: describe({
         operationId: "listWorkItems",
         tags: ["work items"],
-        summary: "List work items, highest priority first",
+        summary: "List work items, highest priority first or soonest to breach their SLA first",
         querystring: listQuery,
         response: { 200: page(workItemView) },
       }),

@@ -13,6 +13,7 @@ import type {
   AgentRoutingView,
   AuditFilter,
   AuditPage,
+  CalendarView,
   CampaignInput,
   CampaignView,
   ConnectionCheckView,
@@ -22,6 +23,7 @@ import type {
   DiscardReason,
   HandoffEndpointView,
   HandoffView,
+  PolicyView,
   PostView,
   Presence,
   QueueInput,
@@ -31,6 +33,7 @@ import type {
   RoutingOverview,
   Session,
   SetupInput,
+  SlaReport,
   SourceInput,
   SourceKindView,
   SourceView,
@@ -86,6 +89,8 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 }
 
 export type WorkItemFilter = "all" | "mine";
+/** The inbox's order: highest priority first, or soonest to breach its SLA first. */
+export type WorkItemSort = "priority" | "breach";
 
 export const api = {
   me: () => request<Session>("GET", "/api/me"),
@@ -103,9 +108,11 @@ export const api = {
     filter: WorkItemFilter,
     cursor: string | null,
     queue: string | null = null,
+    sort: WorkItemSort = "priority",
   ): Promise<WorkItemPage> {
     const query = new URLSearchParams({ state: "new,reserved", limit: "50" });
     if (filter === "mine") query.set("assignee", "me");
+    if (sort === "breach") query.set("sort", "breach");
     if (queue) query.set("queue", queue);
     if (cursor) query.set("cursor", cursor);
     return request<WorkItemPage>("GET", `/api/work-items?${query}`);
@@ -190,6 +197,17 @@ export const api = {
     request<SurveySettings>("PUT", "/api/surveys/settings", settings),
   surveyScores: (period: "day" | "week" | "month") =>
     request<SurveyScoresView>("GET", `/api/surveys/scores?period=${period}`),
+  slaCalendars: () => request<{ items: CalendarView[] }>("GET", "/api/sla/calendars"),
+  createSlaCalendar: (input: Omit<CalendarView, "id">) =>
+    request<CalendarView>("POST", "/api/sla/calendars", input),
+  deleteSlaCalendar: (id: string) => request<void>("DELETE", `/api/sla/calendars/${encodeURIComponent(id)}`),
+  slaPolicies: () => request<{ items: PolicyView[] }>("GET", "/api/sla/policies"),
+  createSlaPolicy: (input: Omit<PolicyView, "id">) => request<PolicyView>("POST", "/api/sla/policies", input),
+  updateSlaPolicy: (id: string, input: Omit<PolicyView, "id">) =>
+    request<PolicyView>("PUT", `/api/sla/policies/${encodeURIComponent(id)}`, input),
+  deleteSlaPolicy: (id: string) => request<void>("DELETE", `/api/sla/policies/${encodeURIComponent(id)}`),
+  slaReport: (from: string, to: string) =>
+    request<SlaReport>("GET", `/api/sla/report?${new URLSearchParams({ from, to })}`),
 
   correct: (postId: string, correction: CorrectionInput) =>
     request<PostView>("POST", `/api/posts/${encodeURIComponent(postId)}/corrections`, correction),

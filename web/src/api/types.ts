@@ -23,6 +23,7 @@ export type { HandoffEndpointView, HandoffView } from "../../../src/domain/hando
 export type { Presence } from "../../../src/domain/routing/board.ts";
 export type { Skill } from "../../../src/domain/routing/skills.ts";
 export type { QueueView, RoutingOverview } from "../../../src/domain/routingViews.ts";
+export type { CalendarView, PolicyView, SlaReport, WorkItemSlaView } from "../../../src/domain/slaViews.ts";
 export type { SourceHealth, SourceState, SourceView } from "../../../src/domain/sources.ts";
 export type { DeadLetterView } from "../../../src/services/deadLetters.ts";
 

@@ -5,6 +5,8 @@ import type { DiscardReason, WorkItemView } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
 import { AssigneeCell } from "../inbox/AssigneeCell.tsx";
 import { useHotkeys } from "../shell/useHotkeys.ts";
+import { useNow } from "../shell/useNow.ts";
+import { SlaBadge } from "../sla/SlaBadge.tsx";
 import { DiscardForm } from "./DiscardForm.tsx";
 import { allowedActions, type WorkItemAction } from "./workItemRules.ts";
 
@@ -76,6 +78,7 @@ export function WorkItemActions({
           )}
         </span>
       </h2>
+      {item.sla && <SlaLine item={item} />}
       {item.offer && item.state === "new" && (
         <p className="muted">
           {item.offer.agent.id === user.id ? "Offered to you" : `Reserved for ${item.offer.agent.name}`} until{" "}
@@ -156,5 +159,15 @@ export function WorkItemActions({
         </p>
       )}
     </section>
+  );
+}
+
+function SlaLine({ item }: { item: WorkItemView }) {
+  const now = useNow();
+  return (
+    <p className="sla-line">
+      <span className="muted">SLA </span>
+      <SlaBadge sla={item.sla} now={now} long />
+    </p>
   );
 }

@@ -3,7 +3,7 @@
  * conversation. Live changes that land while a page is loading are replayed on top of it.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { ApiError, api, type WorkItemFilter } from "../api/client.ts";
+import { ApiError, api, type WorkItemFilter, type WorkItemSort } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { WorkItemView } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
@@ -20,6 +20,8 @@ interface InboxValue {
   /** The queue shown, or null for every queue. */
   queue: string | null;
   setQueue(queue: string | null): void;
+  sort: WorkItemSort;
+  setSort(sort: WorkItemSort): void;
   list: OpenList;
   loading: boolean;
   error: string | null;
@@ -39,6 +41,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   const { user, signOut } = useSession();
   const [filter, setFilter] = useState<WorkItemFilter>("all");
   const [queue, setQueue] = useState<string | null>(null);
+  const [sort, setSort] = useState<WorkItemSort>("priority");
   const [list, setList] = useState<OpenList>(EMPTY);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -60,11 +63,11 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     const generation = ++loadGeneration.current;
     pendingChanges.current = [];
     setLoading(true);
-    api.openWorkItems(filter, null, queue).then(
+    api.openWorkItems(filter, null, queue, sort).then(
       (page) => {
         if (generation !== loadGeneration.current) return;
         const replayed = (pendingChanges.current ?? []).reduce(
-          (acc, item) => applyChange(acc, item, filter, user.id, queue),
+          (acc, item) => applyChange(acc, item, filter, user.id, queue, sort),
           page,
         );
         pendingChanges.current = null;
@@ -79,7 +82,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
         setLoading(false);
       },
     );
-  }, [filter, queue, user.id, fail]);
+  }, [filter, queue, sort, user.id, fail]);
 
   useEffect(reload, [reload]);
 
@@ -97,9 +100,9 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   const applyOwnChange = useCallback(
     (item: WorkItemView) => {
       pendingChanges.current?.push(item);
-      setList((current) => applyChange(current, item, filter, user.id, queue));
+      setList((current) => applyChange(current, item, filter, user.id, queue, sort));
     },
-    [filter, queue, user.id],
+    [filter, queue, sort, user.id],
   );
 
   useLiveListener({
@@ -115,7 +118,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     if (!cursor) return;
     const generation = loadGeneration.current;
     setLoading(true);
-    api.openWorkItems(filter, cursor, queue).then(
+    api.openWorkItems(filter, cursor, queue, sort).then(
       (page) => {
         if (generation !== loadGeneration.current) return;
         setList((current) => appendPage(current, page));
@@ -126,13 +129,15 @@ export function InboxProvider({ children }: { children: ReactNode }) {
         setLoading(false);
       },
     );
-  }, [filter, queue, list.nextCursor, fail]);
+  }, [filter, queue, sort, list.nextCursor, fail]);
 
   const value: InboxValue = {
     filter,
     setFilter,
     queue,
     setQueue,
+    sort,
+    setSort,
     list,
     loading,
     error,

@@ -5,14 +5,25 @@ import { RoutingBar } from "../routing/RoutingBar.tsx";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { useHotkeys } from "../shell/useHotkeys.ts";
 import { useNow } from "../shell/useNow.ts";
-import { FilterSwitch } from "./FilterSwitch.tsx";
+import { FilterSwitch, SortSwitch } from "./FilterSwitch.tsx";
 import { useInbox } from "./InboxContext.tsx";
 import { InboxRow } from "./InboxRow.tsx";
 
 export function InboxPage() {
   const { user } = useSession();
-  const { filter, setFilter, list, loading, error, recentChanges, selectedId, setSelectedId, loadMore } =
-    useInbox();
+  const {
+    filter,
+    setFilter,
+    sort,
+    setSort,
+    list,
+    loading,
+    error,
+    recentChanges,
+    selectedId,
+    setSelectedId,
+    loadMore,
+  } = useInbox();
   const now = useNow();
 
   useEffect(() => {
@@ -53,6 +64,7 @@ export function InboxPage() {
       <header className="page-header">
         <h1 id="inbox-title">Inbox</h1>
         <FilterSwitch value={filter} onChange={setFilter} />
+        <SortSwitch value={sort} onChange={setSort} />
         <span className="page-header__meta" aria-live="polite">
           {loading ? "Loading…" : `${list.items.length}${list.nextCursor ? "+" : ""} open`}
         </span>
@@ -65,7 +77,9 @@ export function InboxPage() {
       <div className="inbox__scroller">
         <table className="inbox-table">
           <caption className="visually-hidden">
-            Open work items, highest priority first, then oldest first
+            {sort === "breach"
+              ? "Open work items, soonest to breach their SLA first, then oldest first"
+              : "Open work items, highest priority first, then oldest first"}
           </caption>
           <thead>
             <tr>
@@ -89,6 +103,9 @@ export function InboxPage() {
               </th>
               <th scope="col" className="col-age">
                 Age
+              </th>
+              <th scope="col" className="col-sla">
+                SLA
               </th>
               <th scope="col" className="col-state">
                 State

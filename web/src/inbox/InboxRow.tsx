@@ -6,6 +6,7 @@ import { fullTimestamp, shortAge } from "../format/time.ts";
 import { conversationHref } from "../router.ts";
 import { DemoBadge } from "../shell/DemoBadge.tsx";
 import { VerifiedMark } from "../shell/icons.tsx";
+import { SlaBadge } from "../sla/SlaBadge.tsx";
 import { IntentChip, PriorityMeter, SentimentMark, UrgencyMark } from "./AnalysisChips.tsx";
 import { AssigneeCell } from "./AssigneeCell.tsx";
 import type { RowChange } from "./InboxContext.tsx";
@@ -57,6 +58,9 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
         <time dateTime={post.createdAt} title={fullTimestamp(post.createdAt)}>
           {shortAge(post.createdAt, now)}
         </time>
+      </td>
+      <td className="col-sla">
+        <SlaBadge sla={item.sla} now={now} />
       </td>
       <td className="col-state">
         <AssigneeCell item={item} userId={userId} />

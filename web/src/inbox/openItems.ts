@@ -3,7 +3,7 @@
  * the list, so live changes land exactly where a reload would put them.
  */
 
-import type { WorkItemFilter } from "../api/client.ts";
+import type { WorkItemFilter, WorkItemSort } from "../api/client.ts";
 import type { WorkItemView } from "../api/types.ts";
 
 /** Priority first, then the oldest, so nothing important waits behind newer noise. */
@@ -11,6 +11,20 @@ export function compareWorkItems(a: WorkItemView, b: WorkItemView): number {
   if (a.priority !== b.priority) return b.priority - a.priority;
   const byAge = Date.parse(a.createdAt) - Date.parse(b.createdAt);
   return byAge !== 0 ? byAge : a.id.localeCompare(b.id);
+}
+
+/** Soonest SLA due time first (items without one last), then the oldest: the server's `breach` order. */
+export function compareByBreach(a: WorkItemView, b: WorkItemView): number {
+  const due = (item: WorkItemView) =>
+    item.sla?.dueAt ? Date.parse(item.sla.dueAt) : Number.POSITIVE_INFINITY;
+  const byDue = due(a) - due(b);
+  if (byDue !== 0 && !Number.isNaN(byDue)) return byDue;
+  const byAge = Date.parse(a.createdAt) - Date.parse(b.createdAt);
+  return byAge !== 0 ? byAge : a.id.localeCompare(b.id);
+}
+
+export function comparerFor(sort: WorkItemSort): (a: WorkItemView, b: WorkItemView) => number {
+  return sort === "breach" ? compareByBreach : compareWorkItems;
 }
 
 export function belongsInList(
@@ -40,16 +54,18 @@ export function applyChange(
   filter: WorkItemFilter,
   userId: string,
   queue: string | null = null,
+  sort: WorkItemSort = "priority",
 ): OpenList {
+  const compare = comparerFor(sort);
   const without = list.items.filter((existing) => existing.id !== item.id);
   if (!belongsInList(item, filter, userId, queue)) {
     return without.length === list.items.length ? list : { ...list, items: without };
   }
   const last = without.at(-1);
-  if (list.nextCursor !== null && last && compareWorkItems(item, last) > 0) {
+  if (list.nextCursor !== null && last && compare(item, last) > 0) {
     return { ...list, items: without };
   }
-  const at = without.findIndex((existing) => compareWorkItems(item, existing) < 0);
+  const at = without.findIndex((existing) => compare(item, existing) < 0);
   const items = [...without];
   items.splice(at === -1 ? items.length : at, 0, item);
   return { ...list, items };

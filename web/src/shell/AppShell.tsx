@@ -10,6 +10,7 @@ import {
   INSIGHTS_HREF,
   ROUTING_HREF,
   SETTINGS_HREF,
+  SLA_HREF,
   SOURCES_HREF,
   TEMPLATES_HREF,
   useRoute,
@@ -88,6 +89,13 @@ export function AppShell({ children }: { children: ReactNode }) {
             <li>
               <a href={TEMPLATES_HREF} aria-current={route.page === "templates" ? "page" : undefined}>
                 Templates
+              </a>
+            </li>
+          )}
+          {(user.role === "admin" || user.role === "supervisor") && (
+            <li>
+              <a href={SLA_HREF} aria-current={route.page === "sla" ? "page" : undefined}>
+                SLAs
               </a>
             </li>
           )}
