@@ -1,4 +1,5 @@
 /** Every kind of source Parley ships: a plain list, read by the registry. Add a kind here. */
+import { blueskyKind } from "./bluesky/index.ts";
 import type { ConnectorKind } from "./contract.ts";
 import { demoKind } from "./demo/source.ts";
 import { feedKind } from "./feed/index.ts";
@@ -6,4 +7,10 @@ import { mastodonKind } from "./mastodon/index.ts";
 import { webhookKind } from "./webhook/push.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: each kind has its own settings type.
-export const KINDS: readonly ConnectorKind<any>[] = [demoKind, feedKind, mastodonKind, webhookKind];
+export const KINDS: readonly ConnectorKind<any>[] = [
+  demoKind,
+  feedKind,
+  mastodonKind,
+  webhookKind,
+  blueskyKind,
+];
