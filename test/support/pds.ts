@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { readdir, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
@@ -27,6 +28,8 @@ export interface StrongRef {
 export interface LocalNetwork {
   pds: string;
   appview: string;
+  /** Every address the network's process listens on (`host:port`), read from /proc. */
+  listening(): Promise<string[]>;
   /** Waits until the AppView has indexed everything the PDS wrote. */
   sync(): Promise<void>;
   /** An access token the PDS issued to `did` and that has expired. */
@@ -129,6 +132,7 @@ export async function startLocalNetwork(): Promise<LocalNetwork> {
   return {
     pds: ready.pds,
     appview: ready.appview,
+    listening: () => listeningAddresses(child.pid!),
     async sync() {
       const answer = await ask("sync");
       if (answer !== "synced") throw new Error(answer);
@@ -218,4 +222,44 @@ export async function startLocalNetwork(): Promise<LocalNetwork> {
       await client.end();
     },
   };
+}
+
+/** The TCP sockets a process listens on: its socket inodes matched against /proc/net/tcp{,6}. */
+async function listeningAddresses(pid: number): Promise<string[]> {
+  const inodes = new Set<string>();
+  for (const fd of await readdir(`/proc/${pid}/fd`)) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => "");
+    const match = /^socket:\[(\d+)\]$/.exec(target);
+    if (match) inodes.add(match[1]!);
+  }
+  const found: string[] = [];
+  for (const [file, v6] of [
+    ["/proc/net/tcp", false],
+    ["/proc/net/tcp6", true],
+  ] as const) {
+    const table = await readFile(file, "utf8").catch(() => "");
+    for (const line of table.split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      // Column 3 is the state (0A: listening), column 9 the inode.
+      if (cols.length < 10 || cols[3] !== "0A" || !inodes.has(cols[9]!)) continue;
+      const [hex, port] = cols[1]!.split(":");
+      found.push(`${v6 ? ipv6(hex!) : ipv4(hex!)}:${Number.parseInt(port!, 16)}`);
+    }
+  }
+  return found;
+}
+
+function ipv4(hex: string): string {
+  // Little-endian bytes.
+  return [6, 4, 2, 0].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(".");
+}
+
+function ipv6(hex: string): string {
+  const words: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    const group = hex.slice(g * 8, g * 8 + 8);
+    const bytes = [6, 4, 2, 0].map((i) => group.slice(i, i + 2)).join("");
+    words.push(bytes.slice(0, 4), bytes.slice(4, 8));
+  }
+  return `[${words.map((w) => Number.parseInt(w, 16).toString(16)).join(":")}]`;
 }
