@@ -111,14 +111,18 @@ export async function startLocalNetwork(): Promise<LocalNetwork> {
   ) {
     const url = new URL(`${ready.pds}/xrpc/${nsid}`);
     for (const [k, v] of Object.entries(input.params ?? {})) url.searchParams.set(k, v);
-    const response = await fetch(url, {
-      method,
-      headers: {
-        ...(input.token ? { authorization: `Bearer ${input.token}` } : {}),
-        ...(input.body !== undefined ? { "content-type": "application/json" } : {}),
-      },
-      ...(input.body !== undefined ? { body: JSON.stringify(input.body) } : {}),
-    });
+    const send = () =>
+      fetch(url, {
+        method,
+        headers: {
+          ...(input.token ? { authorization: `Bearer ${input.token}` } : {}),
+          ...(input.body !== undefined ? { "content-type": "application/json" } : {}),
+        },
+        ...(input.body !== undefined ? { body: JSON.stringify(input.body) } : {}),
+      });
+    // An idle keep-alive socket that the PDS closes as it is reused fails before the PDS reads
+    // the request; the second try opens a new one.
+    const response = await send().catch(send);
     const text = await response.text();
     return { status: response.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
   }

@@ -5,11 +5,14 @@
  * an agent answers on the PDS. Then the one contract suite, with a fault proxy before the PDS.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appBackends, type TestApp, testApp } from "../../../test/support/app.ts";
 import { connectorContract } from "../../../test/support/connectorContract.ts";
 import { type LocalNetwork, type PdsAccount, startLocalNetwork } from "../../../test/support/pds.ts";
 import { ManualClock } from "../../domain/clock.ts";
+import { startWorker } from "../../jobs/runner.ts";
 import { type Connector, PeerError } from "../contract.ts";
+import { startSourceRunner } from "../runner.ts";
 import { createBlueskyConnector } from "./connector.ts";
 import { blueskyKind } from "./index.ts";
 import { type BlueskySettings, blueskySettings } from "./settings.ts";
@@ -236,6 +239,136 @@ describe("the Bluesky connector against a local PDS", () => {
       kind: "refused",
       message: expect.stringContaining("refused the handle or app password"),
     });
+  });
+});
+
+describe.each(appBackends)("the whole loop on Bluesky, on $name", ({ postgres }) => {
+  let t: TestApp;
+  const clock = new ManualClock(Date.now());
+  beforeEach(async () => {
+    t = await testApp({ postgres, core: { clock, credentialsKey: "a-test-key-of-at-least-32-characters" } });
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  async function addSource(handle: string, appPassword: string) {
+    const admin = await t.signIn("admin");
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/sources",
+      headers: { cookie: admin.cookie },
+      payload: {
+        kind: "bluesky",
+        name: "Lumen on Bluesky",
+        settings: { serviceUrl: net.pds, handle, allowPrivateNetwork: true },
+        credentials: { appPassword },
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    return created.json().source.id as string;
+  }
+
+  async function runSources(until: () => Promise<boolean>) {
+    const runner = startSourceRunner({
+      store: t.core.store,
+      pipeline: t.core.pipeline,
+      box: t.core.box,
+      clock,
+      scanMs: 0,
+    });
+    await runner.scan();
+    const end = Date.now() + 15_000;
+    while (Date.now() < end && !(await until())) await new Promise((r) => setTimeout(r, 50));
+    await runner.stop();
+  }
+
+  it("turns a mention made on the PDS into a work item, and the agent's answer appears there in the thread", async () => {
+    const brand = await account("lumen");
+    const appPassword = await net.appPassword(brand);
+    // The account is one of the brand's: posts addressed to it open work.
+    await t.core.store.workspaces.update(t.workspaceId, { brandHandles: ["lumenhelp", brand.handle] });
+    const sourceId = await addSource(brand.handle, appPassword);
+    // The first read sets the source's place; what is posted after it is what arrives.
+    await runSources(async () => (await t.core.store.sources.get(sourceId))!.cursor !== null);
+    const jo = await account("jo");
+    const question = await net.post(jo, `@${brand.handle} I was charged twice this month, can you check?`, {
+      mentions: [brand],
+    });
+    await net.sync();
+    clock.advance(120_000);
+    await runSources(
+      async () => (await t.core.store.views.workItems(t.workspaceId, { limit: 10 })).length > 0,
+    );
+    const [item] = await t.core.store.views.workItems(t.workspaceId, { limit: 10 });
+    expect(item).toMatchObject({
+      post: { platform: "bluesky", platformId: question.uri, channel: "public" },
+    });
+
+    const agent = await t.signIn("agent");
+    await t.app.inject({
+      method: "POST",
+      url: `/api/work-items/${item!.id}/claim`,
+      headers: { cookie: agent.cookie },
+    });
+    const listed = await t.app.inject({
+      method: "GET",
+      url: `/api/work-items/${item!.id}/replies`,
+      headers: { cookie: agent.cookie },
+    });
+    expect(listed.json().channel).toMatchObject({ platform: "bluesky", unavailable: null, maxLength: 300 });
+    const text = "Sorry about that! The second charge is refunded today.";
+    const queued = await t.app.inject({
+      method: "POST",
+      url: `/api/work-items/${item!.id}/replies`,
+      headers: { cookie: agent.cookie },
+      payload: { text, channel: "public" },
+    });
+    expect(queued.statusCode).toBe(202);
+    await t.core.relay.flush();
+    const worker = startWorker({
+      store: t.core.store,
+      clock,
+      definitions: t.core.jobs.filter((j) => j.name === "reply.send"),
+      pollMs: 0,
+    });
+    expect(await worker.tick()).toBe(1);
+    await worker.stop();
+
+    const reply = (
+      await t.app.inject({
+        method: "GET",
+        url: `/api/work-items/${item!.id}/replies`,
+        headers: { cookie: agent.cookie },
+      })
+    ).json().items[0];
+    expect(reply).toMatchObject({ status: "sent" });
+    const record = await net.record(reply.platformId);
+    expect(record?.value).toMatchObject({
+      text,
+      reply: { root: question, parent: question },
+    });
+    expect(reply.platformId.startsWith(`at://${brand.did}/`)).toBe(true);
+    const thread = await t.core.store.views.conversationPosts(t.workspaceId, item!.conversationId);
+    expect(thread.map((p) => [p.platformId, p.author.isBrand])).toEqual([
+      [question.uri, false],
+      [reply.platformId, true],
+    ]);
+  });
+
+  it("stops a source whose app password is refused and says so in its health", async () => {
+    const brand = await account("lumen");
+    const sourceId = await addSource(brand.handle, "abcd-efgh-ijkl-mnop");
+    await runSources(async () => !(await t.core.store.sources.get(sourceId))!.enabled);
+    const admin = await t.signIn("admin");
+    const listed = await t.app.inject({
+      method: "GET",
+      url: "/api/sources",
+      headers: { cookie: admin.cookie },
+    });
+    const health = listed.json().items.find((s: { id: string }) => s.id === sourceId);
+    expect(health).toMatchObject({ enabled: false, health: { state: "disabled" } });
+    expect(health.health.lastError).toContain("refused the handle or app password");
   });
 });
 
