@@ -1,5 +1,6 @@
 /** Every kind of source Parley ships: a plain list, read by the registry. Add a kind here. */
 import { blueskyKind } from "./bluesky/index.ts";
+import { jetstreamKind } from "./bluesky/jetstream.ts";
 import type { ConnectorKind } from "./contract.ts";
 import { demoKind } from "./demo/source.ts";
 import { feedKind } from "./feed/index.ts";
@@ -13,4 +14,5 @@ export const KINDS: readonly ConnectorKind<any>[] = [
   mastodonKind,
   webhookKind,
   blueskyKind,
+  jetstreamKind,
 ];
