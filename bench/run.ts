@@ -7,6 +7,7 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { benchAnalyze } from "./analyze.ts";
 import { benchColdStart } from "./coldStart.ts";
 import { benchFilter } from "./filter.ts";
+import { benchFirehose } from "./firehose.ts";
 import { benchImport } from "./import.ts";
 import { benchJobs } from "./jobs.ts";
 import { benchLatency } from "./latency.ts";
@@ -27,6 +28,8 @@ const responsive = await benchResponsive(200_000);
 const coldStart = await benchColdStart(5);
 const jobs = await benchJobs(process.env.DATABASE_URL);
 const replies = await benchReplies();
+// 1,000,000 Jetstream events from a local replay through the Jetstream source into the store.
+const firehose = await benchFirehose(Number(process.env.PARLEY_BENCH_FIREHOSE_EVENTS ?? 1_000_000));
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -50,6 +53,7 @@ const latest = {
   cold_start_ms: coldStart.cold_start_ms,
   reply_send_p50_ms: replies.reply_send_p50_ms,
   reply_send_p99_ms: replies.reply_send_p99_ms,
+  firehose_posts_per_s: firehose.firehose_posts_per_s,
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,

@@ -114,18 +114,18 @@ export interface FirehoseOptions {
   deleteShare?: number;
   startUs?: number;
   brandHandle?: string;
+  /** The text of posts not about the brand (else words drawn from a short list). */
+  chatter?: () => string;
 }
 
 /**
  * Jetstream events as the public stream carries them: post creates, some updates and deletes,
  * likes and follows (other collections), identity events; `brandShare` of the posts name the brand.
  */
-export function makeFirehose(options: FirehoseOptions): { events: ReplayEvent[]; brandPosts: string[] } {
+export function* firehoseEvents(options: FirehoseOptions): Generator<ReplayEvent & { brand?: string }> {
   const random = createRandom(options.seed);
   const brand = options.brandHandle ?? "lumenhelp";
   let time = options.startUs ?? 1_764_633_600_000_000;
-  const events: ReplayEvent[] = [];
-  const brandPosts: string[] = [];
   const posted: string[] = [];
   const deleted = new Set<string>();
   let rkeys = 0;
@@ -152,13 +152,13 @@ export function makeFirehose(options: FirehoseOptions): { events: ReplayEvent[];
           cid: "bafyreilike",
         },
       };
-      events.push({
+      yield {
         time_us: time,
         did,
         kind: "commit",
         collection: "app.bsky.feed.like",
         text: JSON.stringify(frame),
-      });
+      };
       continue;
     }
     if (roll < 0.27) {
@@ -168,7 +168,7 @@ export function makeFirehose(options: FirehoseOptions): { events: ReplayEvent[];
         kind: "identity",
         identity: { did, handle: `user${i}.bsky.social`, seq: i, time: new Date(time / 1000).toISOString() },
       };
-      events.push({ time_us: time, did, kind: "identity", text: JSON.stringify(frame) });
+      yield { time_us: time, did, kind: "identity", text: JSON.stringify(frame) };
       continue;
     }
     if (roll < 0.27 + (options.deleteShare ?? 0) && posted.length > 0) {
@@ -187,13 +187,13 @@ export function makeFirehose(options: FirehoseOptions): { events: ReplayEvent[];
           rkey,
         },
       };
-      events.push({
+      yield {
         time_us: time,
         did: author!,
         kind: "commit",
         collection: "app.bsky.feed.post",
         text: JSON.stringify(frame),
-      });
+      };
       continue;
     }
     const rkey = `3l${(rkeys++).toString(36).padStart(11, "2")}`;
@@ -201,7 +201,7 @@ export function makeFirehose(options: FirehoseOptions): { events: ReplayEvent[];
     const length = 4 + random.int(27);
     const words = Array.from({ length }, () => random.pick(WORDS));
     if (about) words.splice(random.int(words.length + 1), 0, random.chance(0.5) ? `@${brand}` : "Lumen");
-    const text = words.join(" ");
+    const text = about || !options.chatter ? words.join(" ") : options.chatter();
     const uri = `at://${did}/app.bsky.feed.post/${rkey}`;
     const frame = {
       did,
@@ -221,15 +221,74 @@ export function makeFirehose(options: FirehoseOptions): { events: ReplayEvent[];
         cid: `bafyrei${rkey}`,
       },
     };
+    // Deletes pick among recent posts; the window keeps memory flat over millions of events.
     posted.push(uri);
-    if (about) brandPosts.push(uri);
-    events.push({
+    if (posted.length > 2000) posted.splice(0, 1000);
+    yield {
       time_us: time,
       did,
       kind: "commit",
       collection: "app.bsky.feed.post",
       text: JSON.stringify(frame),
-    });
+      ...(about ? { brand: uri } : {}),
+    };
+  }
+}
+
+/** The events of `firehoseEvents` in a list, and the URIs of the posts about the brand. */
+export function makeFirehose(options: FirehoseOptions): { events: ReplayEvent[]; brandPosts: string[] } {
+  const events: ReplayEvent[] = [];
+  const brandPosts: string[] = [];
+  for (const { brand, ...event } of firehoseEvents(options)) {
+    events.push(event);
+    if (brand) brandPosts.push(brand);
   }
   return { events, brandPosts };
+}
+
+/**
+ * A Jetstream that plays each connection a stream made as it is sent (for the benchmark's
+ * millions of events, which are never held in memory at once), with the same backpressure.
+ */
+export async function startStreamingReplay(
+  frames: () => Iterator<string>,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const app = Fastify({ logger: false });
+  await app.register(websocket);
+  const open = new Set<{ terminate(): void }>();
+  app.get("/subscribe", { websocket: true }, (ws) => {
+    const socket = ws as unknown as {
+      readyState: number;
+      readonly OPEN: number;
+      bufferedAmount: number;
+      send(data: string): void;
+      terminate(): void;
+      close(): void;
+      on(event: "close", listener: () => void): void;
+    };
+    open.add(socket);
+    socket.on("close", () => open.delete(socket));
+    const iterator = frames();
+    const pump = () => {
+      while (socket.readyState === socket.OPEN) {
+        if (socket.bufferedAmount > 1 << 20) {
+          setTimeout(pump, 1);
+          return;
+        }
+        const next = iterator.next();
+        if (next.done) return;
+        socket.send(next.value);
+      }
+    };
+    pump();
+  });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const { port } = app.server.address() as { port: number };
+  return {
+    url: `ws://127.0.0.1:${port}/subscribe`,
+    async close() {
+      for (const s of open) s.terminate();
+      await app.close();
+    },
+  };
 }
