@@ -38,15 +38,7 @@ async function runOnce(count: number, campaigns: ReturnType<typeof makeCampaigns
     lastTime = e.time_us;
     events++;
   }
-  const replay = await startStreamingReplay(() => {
-    const source = firehoseEvents(options());
-    return {
-      next: () => {
-        const n = source.next();
-        return n.done ? { done: true, value: undefined } : { done: false, value: n.value.text };
-      },
-    } as Iterator<string>;
-  });
+  const replay = await startStreamingReplay(() => firehoseEvents(options()));
   const dir = mkdtempSync(join(tmpdir(), "parley-firehose-"));
   const core = await openCore({ data: dir });
   try {

@@ -48,6 +48,11 @@ export interface Batch {
   newestAt?: Date;
   /** The peer has nothing more now: ask again after this long. 0 or absent: at once. */
   idleMs?: number;
+  /**
+   * Platform ids of posts their authors deleted at the source. Their text and payload are removed
+   * from Parley in the batch's transaction, and the audit log notes it for each (and its work item).
+   */
+  withdrawn?: string[];
 }
 
 export interface PullContext {

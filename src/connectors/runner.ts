@@ -121,6 +121,21 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
                 at,
               );
               if (!kept) return;
+              const withdrawn = await tx.posts.withdraw(
+                row.workspaceId,
+                kind.platform,
+                batch.withdrawn ?? [],
+              );
+              for (const w of withdrawn) {
+                await tx.audit.record({
+                  workspaceId: row.workspaceId,
+                  actorUserId: null,
+                  action: "post.withdrawn",
+                  subjectType: w.workItemId ? "work_item" : "post",
+                  subjectId: w.workItemId ?? w.postId,
+                  detail: { postId: w.postId, platformId: w.platformId, sourceId: row.id },
+                });
+              }
               for (const r of batch.rejects) {
                 await tx.jobs.deadLetter({
                   workspaceId: row.workspaceId,

@@ -248,15 +248,17 @@ export function makeFirehose(options: FirehoseOptions): { events: ReplayEvent[];
 
 /**
  * A Jetstream that plays each connection a stream made as it is sent (for the benchmark's
- * millions of events, which are never held in memory at once), with the same backpressure.
+ * millions of events, which are never held in memory at once), from its `cursor` (the events
+ * before it are made and passed over), with the same backpressure.
  */
 export async function startStreamingReplay(
-  frames: () => Iterator<string>,
+  frames: () => Iterator<{ time_us: number; text: string }>,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = Fastify({ logger: false });
   await app.register(websocket);
   const open = new Set<{ terminate(): void }>();
-  app.get("/subscribe", { websocket: true }, (ws) => {
+  app.get("/subscribe", { websocket: true }, (ws, request) => {
+    const cursor = Number((request.query as { cursor?: string }).cursor ?? 0);
     const socket = ws as unknown as {
       readyState: number;
       readonly OPEN: number;
@@ -277,7 +279,7 @@ export async function startStreamingReplay(
         }
         const next = iterator.next();
         if (next.done) return;
-        socket.send(next.value);
+        if (next.value.time_us >= cursor) socket.send(next.value.text);
       }
     };
     pump();

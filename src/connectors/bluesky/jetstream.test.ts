@@ -253,6 +253,29 @@ describe.each(backends())("a Jetstream source through the runner on $name", (bac
     const ids = await stored();
     expect(ids.length).toBe(new Set(ids).size);
     expect(ids.sort()).toEqual([...brandPosts].sort());
+    // Posts deleted at the source keep their place in the thread, without what they said.
+    const deleted = new Set(
+      events.flatMap((e) => {
+        const f = JSON.parse(e.text) as { did: string; commit?: { operation: string; rkey: string } };
+        return f.commit?.operation === "delete" ? [`at://${f.did}/app.bsky.feed.post/${f.commit.rkey}`] : [];
+      }),
+    );
+    const deletedBrand = brandPosts.filter((uri) => deleted.has(uri));
+    expect(deletedBrand.length).toBeGreaterThan(0);
+    const texts = new Map(
+      (
+        await database.rows<{ platform_id: string; text: string }>(
+          sql`select platform_id, text from posts where workspace_id = ${workspaceId}`,
+        )
+      ).map((r) => [r.platform_id, r.text]),
+    );
+    for (const uri of brandPosts) expect(texts.get(uri) === "").toBe(deleted.has(uri));
+    const notes = await store.audit.list(workspaceId, { action: "post.withdrawn", limit: 1000 });
+    expect(notes.map((n) => (n.detail as { platformId: string }).platformId).sort()).toEqual(
+      deletedBrand.sort(),
+    );
+    // Each on the post's work item where it has one, else on the post.
+    for (const n of notes) expect(["work_item", "post"]).toContain(n.subjectType);
     const row = (await store.sources.get(source.id))!;
     expect(row.cursor?.value).toBe(String(events.at(-1)!.time_us));
   }, 120_000);

@@ -4,8 +4,7 @@
  * as they arrive and handed over on the next pull; the cursor is the `time_us` of the last event
  * handed over, so a process that stops goes on from there, and events at or before it that the
  * service plays again are passed over. The stream is mostly not about the brand: only posts that
- * match a campaign are kept. Delete events are read and counted (`deletesSeen`); the connector
- * contract has no way yet to hand them to the store, so a post deleted on Bluesky stays in Parley.
+ * match a campaign are kept. A deleted post is handed over as withdrawn: its text leaves Parley.
  */
 import { Agent, WebSocket } from "undici";
 import { z } from "zod";
@@ -52,7 +51,7 @@ function readCursor(text: string | null): number | null {
 export function createJetstreamConnector(
   source: SourceConfig<JetstreamSettings>,
   options: JetstreamOptions = {},
-): Connector & { readonly deletesSeen: number } {
+): Connector {
   const policy = { allowPrivateNetwork: source.settings.allowPrivateNetwork, resolver: options.resolver };
   const batchSize = options.batch ?? BATCH;
   const waitMs = options.waitMs ?? WAIT_MS;
@@ -67,7 +66,6 @@ export function createJetstreamConnector(
   /** The newest time buffered: a socket opened again starts after it. */
   let bufferedUpTo: number | null = null;
   const handles = new Map<string, string>();
-  let deletesSeen = 0;
 
   function open(from: number | null): void {
     let url: URL;
@@ -115,9 +113,6 @@ export function createJetstreamConnector(
   }
 
   return {
-    get deletesSeen() {
-      return deletesSeen;
-    },
     async pull(cursorText, context: PullContext): Promise<Batch> {
       const saved = readCursor(cursorText);
       handedUpTo ??= saved;
@@ -130,6 +125,7 @@ export function createJetstreamConnector(
       }
       const posts: NormalizedPost[] = [];
       const rejects: Reject[] = [];
+      const withdrawn: string[] = [];
       const end = Math.min(buffer.length, head + batchSize);
       let last = handedUpTo;
       for (let i = head; i < end; i++) {
@@ -155,7 +151,7 @@ export function createJetstreamConnector(
             payload: text.slice(0, REJECT_PAYLOAD_CHARS),
           });
         } else if (event.type === "identity") handles.set(event.did, event.handle);
-        else if (event.type === "delete") deletesSeen++;
+        else if (event.type === "delete") withdrawn.push(event.uri);
         else if (event.type === "post") {
           try {
             const post = normalizePost(event.draft);
@@ -184,6 +180,7 @@ export function createJetstreamConnector(
       return {
         posts,
         rejects,
+        ...(withdrawn.length ? { withdrawn } : {}),
         cursor: last !== null ? String(last) : null,
         ...(newest && posts.length ? { newestAt: newest } : {}),
         idleMs: 0,
