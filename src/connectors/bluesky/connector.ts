@@ -282,11 +282,17 @@ export function createBlueskyConnector(
       const cursor = readCursor(cursorText, settings.serviceUrl, settings.handle.toLowerCase());
       const brandDid = await xrpc.did(context);
       const posts: NormalizedPost[] = [];
+      const seen = new Set<string>();
       const rejects: Reject[] = [];
       let waitUntil = 0;
       for (const stream of streamsOf(settings)) {
         const read = await readStream(stream, cursor.streams[stream.key], brandDid, context);
-        posts.push(...read.posts);
+        // A post found by two streams (a mention that a search finds too) is handed over once.
+        for (const post of read.posts) {
+          if (seen.has(post.platformId)) continue;
+          seen.add(post.platformId);
+          posts.push(post);
+        }
         rejects.push(...read.rejects);
         if (read.place) cursor.streams[stream.key] = read.place;
         // The window is spent: the next poll waits for it to reset.

@@ -444,10 +444,17 @@ connectorContract(
   async ({ clock }) => {
     const brand = await account("lumen");
     const appPassword = await net.appPassword(brand);
+    const word = `bill${names.toString(36)}x${process.pid.toString(36)}`;
     const proxy = await startFaultProxy(net.pds, () => clock.now());
     const people = new Map<string, PdsAccount>();
     const uris = new Map<string, { uri: string; rkey: string; record: Record<string, unknown> }>();
-    const at = (serviceUrl: string) => ({ serviceUrl, handle: brand.handle, allowPrivateNetwork: true });
+    // Every post reaches the source twice: as a mention and through a search for a word it holds.
+    const at = (serviceUrl: string) => ({
+      serviceUrl,
+      handle: brand.handle,
+      searches: [word],
+      allowPrivateNetwork: true,
+    });
     return {
       kind: {
         ...blueskyKind,
@@ -461,8 +468,8 @@ connectorContract(
           const by = people.get(id) ?? (await account("p"));
           people.set(id, by);
           if (known) {
-            // The same post again: withdrawn and written back under its own key, which the
-            // AppView indexes anew and notifies once more.
+            // The same post again: withdrawn and written back under its own record key (the
+            // AppView indexes it anew; it does not notify it again).
             await net.deletePost(by, known.uri);
             await net.sync();
             const again = await net.xrpc("POST", "com.atproto.repo.createRecord", {
@@ -477,7 +484,7 @@ connectorContract(
             if (again.status !== 200) throw new Error(JSON.stringify(again.body));
             continue;
           }
-          const text = `@${brand.handle} ${id}: my bill is wrong`;
+          const text = `@${brand.handle} ${id}: my ${word} is wrong`;
           const made = await net.post(by, text, { mentions: [brand] });
           const stored = await net.record(made.uri);
           uris.set(id, { uri: made.uri, rkey: made.uri.split("/").pop()!, record: stored!.value });
