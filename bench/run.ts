@@ -8,6 +8,7 @@ import { benchAnalyze } from "./analyze.ts";
 import { benchColdStart } from "./coldStart.ts";
 import { benchCustomerImport } from "./customerImport.ts";
 import { benchFilter } from "./filter.ts";
+import { benchFirehose } from "./firehose.ts";
 import { benchHandoff } from "./handoff.ts";
 import { benchImport } from "./import.ts";
 import { benchJobs } from "./jobs.ts";
@@ -39,6 +40,8 @@ const customerImport = await benchCustomerImport(
   Number(process.env.PARLEY_BENCH_CUSTOMER_ROWS ?? 1_000_000),
   3,
 );
+// 1,000,000 Jetstream events from a local replay through the Jetstream source into the store.
+const firehose = await benchFirehose(Number(process.env.PARLEY_BENCH_FIREHOSE_EVENTS ?? 1_000_000));
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -71,6 +74,7 @@ const latest = {
   customer_import_rows_per_s: customerImport.customer_import_rows_per_s,
   customer_import_peak_rss_mb: customerImport.customer_import_peak_rss_mb,
   customer_import_rows: customerImport.customer_import_rows,
+  firehose_posts_per_s: firehose.firehose_posts_per_s,
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,

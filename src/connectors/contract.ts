@@ -50,6 +50,11 @@ export interface Batch {
   idleMs?: number;
   /** Nothing will ever follow (the end of a file): the source is finished once this batch is stored. */
   finished?: boolean;
+  /**
+   * Platform ids of posts their authors deleted at the source. Their text and payload are removed
+   * from Parley in the batch's transaction, and the audit log notes it for each (and its work item).
+   */
+  withdrawn?: string[];
 }
 
 export interface PullContext {

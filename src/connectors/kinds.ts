@@ -1,4 +1,6 @@
 /** Every kind of source Parley ships: a plain list, read by the registry. Add a kind here. */
+import { blueskyKind } from "./bluesky/index.ts";
+import { jetstreamKind } from "./bluesky/jetstream.ts";
 import type { ConnectorKind } from "./contract.ts";
 import { demoKind } from "./demo/source.ts";
 import { emailKind } from "./email/index.ts";
@@ -15,4 +17,6 @@ export const KINDS: readonly ConnectorKind<any>[] = [
   mastodonKind,
   webhookKind,
   emailKind,
+  blueskyKind,
+  jetstreamKind,
 ];

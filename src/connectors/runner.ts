@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import { backoffMs, type Clock } from "../domain/clock.ts";
 import { newEvent } from "../domain/events.ts";
-import type { NormalizedPost } from "../domain/post.ts";
+import type { NormalizedPost, Platform } from "../domain/post.ts";
 import { ParleyError } from "../errors.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import { isDataError } from "../store/dataErrors.ts";
@@ -102,6 +102,7 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
    */
   async function storeBatch(
     row: SourceRow & {},
+    platform: Platform,
     requireMatch: boolean,
     batch: Batch,
     from: string | null,
@@ -128,6 +129,17 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
         new Date(clock.now()),
       );
       if (!kept) return false;
+      const withdrawn = await tx.posts.withdraw(row.workspaceId, platform, batch.withdrawn ?? []);
+      for (const w of withdrawn) {
+        await tx.audit.record({
+          workspaceId: row.workspaceId,
+          actorUserId: null,
+          action: "post.withdrawn",
+          subjectType: w.workItemId ? "work_item" : "post",
+          subjectId: w.workItemId ?? w.postId,
+          detail: { postId: w.postId, platformId: w.platformId, sourceId: row.id },
+        });
+      }
       for (const r of outcome.rejects) {
         await tx.jobs.deadLetter({
           workspaceId: row.workspaceId,
@@ -222,7 +234,7 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
         try {
           const batch = await connector.pull(cursor, { clock, signal });
           if (signal.aborted) return;
-          const stored = storeBatch(row, requireMatch, batch, cursor);
+          const stored = storeBatch(row, kind.platform, requireMatch, batch, cursor);
           // Marked as handled here; a failure surfaces where it is awaited below.
           stored.catch(() => undefined);
           pending.push(stored);

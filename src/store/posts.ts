@@ -3,7 +3,7 @@
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection } from "../domain/views.ts";
 import type { Executor, Tables } from "./executor.ts";
-import { and, eq } from "./orm.ts";
+import { and, eq, inArray } from "./orm.ts";
 
 export interface PostForLearning {
   id: string;
@@ -41,6 +41,43 @@ export function postRepository(x: Executor) {
         .innerJoin(posts, eq(posts.id, workItems.latestPostId))
         .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, workItemId)));
       return row ?? null;
+    },
+    /**
+     * Removes what was said in posts deleted at their source: the text becomes empty and the
+     * payload goes; the row stays so threads and work items hold. Answers the posts changed, with
+     * the work item each is the latest post of.
+     */
+    async withdraw(
+      workspaceId: string,
+      platform: string,
+      platformIds: readonly string[],
+    ): Promise<{ postId: string; platformId: string; workItemId: string | null }[]> {
+      if (platformIds.length === 0) return [];
+      const found = await db
+        .select({ postId: posts.id, platformId: posts.platformId, workItemId: workItems.id })
+        .from(posts)
+        .leftJoin(workItems, eq(workItems.latestPostId, posts.id))
+        .where(
+          and(
+            eq(posts.workspaceId, workspaceId),
+            eq(posts.platform, platform),
+            inArray(posts.platformId, [...platformIds]),
+          ),
+        );
+      if (found.length === 0) return [];
+      await db
+        .update(posts)
+        .set({ text: "", raw: null })
+        .where(
+          and(
+            eq(posts.workspaceId, workspaceId),
+            inArray(
+              posts.id,
+              found.map((f) => f.postId),
+            ),
+          ),
+        );
+      return found;
     },
     async setCorrection(workspaceId: string, postId: string, correction: PostCorrection): Promise<void> {
       await db

@@ -20,6 +20,10 @@ interface Draft {
   mentions: boolean;
   hashtags: string;
   keywords: string;
+  /** Bluesky: the account's handle and app password, searches (comma-separated). */
+  handle: string;
+  appPassword: string;
+  searches: string;
 }
 
 const list = (text: string) =>
@@ -39,6 +43,9 @@ const EMPTY: Draft = {
   mentions: true,
   hashtags: "",
   keywords: "",
+  handle: "",
+  appPassword: "",
+  searches: "",
 };
 
 /** A push source's secret, shown once after it is created. */
@@ -103,9 +110,26 @@ export function SourcesPage() {
               keywords: list(draft.keywords),
               allowPrivateNetwork: draft.allowPrivateNetwork,
             }
-          : {};
+          : draft.kind === "bluesky"
+            ? {
+                ...(draft.url.trim() ? { serviceUrl: draft.url.trim() } : {}),
+                handle: draft.handle.trim(),
+                mentions: draft.mentions,
+                searches: list(draft.searches),
+                allowPrivateNetwork: draft.allowPrivateNetwork,
+              }
+            : draft.kind === "bluesky-jetstream"
+              ? {
+                  ...(draft.url.trim() ? { url: draft.url.trim() } : {}),
+                  allowPrivateNetwork: draft.allowPrivateNetwork,
+                }
+              : {};
     let credentials: Record<string, string> | undefined =
-      draft.kind === "mastodon" ? { accessToken: draft.accessToken.trim() } : undefined;
+      draft.kind === "mastodon"
+        ? { accessToken: draft.accessToken.trim() }
+        : draft.kind === "bluesky"
+          ? { appPassword: draft.appPassword.trim() }
+          : undefined;
     if (draft.kind === "email") {
       const email = emailSource(emailDraft);
       Object.assign(settings, email.settings);
@@ -369,6 +393,92 @@ export function SourcesPage() {
               </>
             )}
             {draft.kind === "email" && <EmailSourceFields draft={emailDraft} onChange={setEmailDraft} />}
+            {draft.kind === "bluesky" && (
+              <>
+                <div className="campaign-form__row">
+                  <label className="field">
+                    <span>Service address (blank for bsky.social)</span>
+                    <input
+                      type="url"
+                      value={draft.url}
+                      placeholder="https://bsky.social"
+                      onChange={(e) => setDraft({ ...draft, url: e.target.value })}
+                    />
+                  </label>
+                  <label className="field">
+                    <span>Handle</span>
+                    <input
+                      required
+                      value={draft.handle}
+                      placeholder="lumen.bsky.social"
+                      onChange={(e) => setDraft({ ...draft, handle: e.target.value })}
+                    />
+                  </label>
+                  <label className="field">
+                    <span>App password</span>
+                    <input
+                      required
+                      type="password"
+                      autoComplete="off"
+                      value={draft.appPassword}
+                      onChange={(e) => setDraft({ ...draft, appPassword: e.target.value })}
+                    />
+                  </label>
+                </div>
+                <p className="field-help">
+                  An app password of the brand's account (Settings → Privacy and security → App passwords),
+                  not its own password.
+                </p>
+                <label className="field">
+                  <span>Searches (comma-separated: words, a phrase or a #hashtag)</span>
+                  <input
+                    value={draft.searches}
+                    placeholder="lumen mobile, #lumendown"
+                    onChange={(e) => setDraft({ ...draft, searches: e.target.value })}
+                  />
+                </label>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.mentions}
+                    onChange={(e) => setDraft({ ...draft, mentions: e.target.checked })}
+                  />
+                  Read mentions, replies and quotes of the account
+                </label>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.allowPrivateNetwork}
+                    onChange={(e) => setDraft({ ...draft, allowPrivateNetwork: e.target.checked })}
+                  />
+                  Allow addresses on private networks (only for a PDS inside your own network)
+                </label>
+              </>
+            )}
+            {draft.kind === "bluesky-jetstream" && (
+              <>
+                <label className="field">
+                  <span>Jetstream address (blank for Bluesky's own)</span>
+                  <input
+                    type="url"
+                    value={draft.url}
+                    placeholder="wss://jetstream2.us-east.bsky.network/subscribe"
+                    onChange={(e) => setDraft({ ...draft, url: e.target.value })}
+                  />
+                </label>
+                <p className="field-help">
+                  Every public post on Bluesky; only those that match a campaign are kept.
+                </p>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.allowPrivateNetwork}
+                    onChange={(e) => setDraft({ ...draft, allowPrivateNetwork: e.target.checked })}
+                  />
+                  Allow addresses on private networks (only for a Jetstream inside your own network)
+                </label>
+              </>
+            )}
             {draft.kind === "webhook" && (
               <p className="field-help">
                 Other systems send posts to this source over HTTPS; you get the address and a signing secret
