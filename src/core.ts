@@ -12,6 +12,7 @@ import { type Clock, systemClock } from "./domain/clock.ts";
 import { CONTEXT_EVENTS } from "./domain/events.ts";
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
 import type { JobDefinition } from "./jobs/definition.ts";
+import { INSIGHT_JOBS } from "./jobs/insights.ts";
 import { replySendJob } from "./jobs/replySend.ts";
 import { routingJobs } from "./jobs/routing.ts";
 import { eventTrigger } from "./jobs/runner.ts";
@@ -66,6 +67,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...BUILTIN_JOBS,
     replySendJob({ pipeline, bus, box }),
     ...routingJobs(routing),
+    ...INSIGHT_JOBS,
     ...(options.jobs ?? []),
   ];
   const relay = startOutboxRelay(store, bus, { clock });

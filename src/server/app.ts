@@ -23,6 +23,7 @@ import { conversationRoutes } from "./routes/conversations.ts";
 import { deadLetterRoutes } from "./routes/deadLetters.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { insightRoutes } from "./routes/insights.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
@@ -231,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deadLetterRoutes(app, options.services);
   privacyRoutes(app, options.services);
   routingRoutes(app, options.services);
+  insightRoutes(app, options.services);
   app.get(
     "/openapi.json",
     {

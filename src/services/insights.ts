@@ -1,11 +1,29 @@
 /** Insight figures. Trends count voices (distinct authors) beside volume, so one loud author is one voice. */
+
+import type { Clock } from "../domain/clock.ts";
+import { careKpis } from "../domain/insight/kpis.ts";
+import { type Dimension, type FilterKind, scopeOf } from "../domain/insight/rollup.ts";
+import { type Interval, trendSeries } from "../domain/insight/trends.ts";
 import type { Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function insightService(store: Store) {
+export interface TrendQuery {
+  dimension: Dimension;
+  interval: Interval;
+  from: Date;
+  to: Date;
+  /** At most one: the rollups keep one filter per bucket. */
+  filter: { kind: FilterKind; value: string } | null;
+  /** The series kept, largest first (the rest are left out). */
+  limit: number;
+}
+
+export function insightService(store: Store, clock: Clock) {
   return {
+    now: () => clock.now(),
+
     async voices(principal: Principal, days: number, now = new Date()) {
       const from = new Date(now.getTime() - days * DAY_MS);
       const { total, byIntent, byTopic } = await store.insights.voices(principal.workspace.id, from, now);
@@ -16,6 +34,38 @@ export function insightService(store: Store) {
         byIntent: byIntent.map((r) => ({ intent: r.key ?? "other", posts: r.posts, authors: r.authors })),
         byTopic: byTopic.map((r) => ({ topic: r.key, posts: r.posts, authors: r.authors })),
       };
+    },
+
+    /** Series by hour or day from the rollups; the posts table is not read. */
+    async trends(principal: Principal, query: TrendQuery) {
+      const rows = await store.rollups.range(
+        principal.workspace.id,
+        scopeOf(query.filter),
+        query.dimension,
+        query.from,
+        query.to,
+      );
+      const series = trendSeries(rows, query.from, query.to, query.interval);
+      return {
+        dimension: query.dimension,
+        interval: query.interval,
+        from: query.from.toISOString(),
+        to: query.to.toISOString(),
+        filter: query.filter,
+        series: series.slice(0, query.limit),
+        more: Math.max(0, series.length - query.limit),
+      };
+    },
+
+    async kpis(principal: Principal, from: Date, to: Date) {
+      const now = new Date(clock.now());
+      const id = principal.workspace.id;
+      const [created, open, perAgent] = await Promise.all([
+        store.insights.itemTimings(id, from, to),
+        store.insights.openSince(id),
+        store.insights.handledPerAgent(id, from, to),
+      ]);
+      return { from: from.toISOString(), to: to.toISOString(), ...careKpis(created, open, perAgent, now) };
     },
   };
 }

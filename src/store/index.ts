@@ -14,6 +14,7 @@ import { workspaceModelRepository } from "./models.ts";
 import { postRepository } from "./posts.ts";
 import { privacyRepository } from "./privacy.ts";
 import { replyRepository } from "./replies.ts";
+import { rollupRepository } from "./rollups.ts";
 import { routingRepository } from "./routing.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
@@ -33,6 +34,7 @@ export interface Store {
   posts: ReturnType<typeof postRepository>;
   replies: ReturnType<typeof replyRepository>;
   insights: ReturnType<typeof insightRepository>;
+  rollups: ReturnType<typeof rollupRepository>;
   events: ReturnType<typeof eventRepository>;
   jobs: ReturnType<typeof jobRepository>;
   sources: ReturnType<typeof sourceRepository>;
@@ -65,6 +67,7 @@ function bind(db: Executor, binding: Binding): Store {
     posts: postRepository(db),
     replies: replyRepository(db),
     insights: insightRepository(db),
+    rollups: rollupRepository(db),
     events: {
       ...events,
       async append(list) {

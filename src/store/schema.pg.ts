@@ -6,6 +6,7 @@
 
 export * from "./schema/pg/access.ts";
 export * from "./schema/pg/customers.ts";
+export * from "./schema/pg/insights.ts";
 export * from "./schema/pg/listening.ts";
 export * from "./schema/pg/operations.ts";
 export * from "./schema/pg/work.ts";

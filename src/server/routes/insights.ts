@@ -1,0 +1,144 @@
+/** Insight: trend series from the rollups and the care KPIs. */
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { DIMENSIONS, FILTERS, type FilterKind } from "../../domain/insight/rollup.ts";
+import { ParleyError } from "../../errors.ts";
+import type { Services } from "../../services/index.ts";
+import { caller, EVERYONE } from "../auth.ts";
+import { describe } from "../routeSchema.ts";
+import { parse } from "../validate.ts";
+
+const DAY_MS = 24 * 60 * 60_000;
+/** The longest range per interval: hourly for a month, daily for a bit more than a year. */
+const MAX_DAYS = { hour: 31, day: 400 } as const;
+
+const period = {
+  /** Start (inclusive) and end (exclusive), ISO 8601 with Z; without them, the last `days` days. */
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  days: z.coerce.number().int().min(1).max(400).optional(),
+};
+
+const trendsQuery = z
+  .object({
+    dimension: z.enum(DIMENSIONS).default("total"),
+    interval: z.enum(["hour", "day"]).default("day"),
+    ...period,
+    campaign: z.uuid().optional(),
+    platform: z.string().min(1).max(50).optional(),
+    language: z.string().min(1).max(20).optional(),
+    topic: z.string().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(10),
+  })
+  .refine((q) => FILTERS.filter((f) => q[f] !== undefined).length <= 1, {
+    message: "Filter by one of campaign, platform, language or topic at a time",
+    path: ["campaign"],
+  });
+
+const kpiQuery = z.object(period);
+
+const point = z.object({ at: z.string(), posts: z.number().int(), authors: z.number().int() });
+const trendsView = z.object({
+  dimension: z.enum(DIMENSIONS),
+  interval: z.enum(["hour", "day"]),
+  from: z.string(),
+  to: z.string(),
+  filter: z.object({ kind: z.enum(FILTERS), value: z.string() }).nullable(),
+  series: z.array(
+    z.object({ key: z.string(), posts: z.number().int(), authors: z.number().int(), points: z.array(point) }),
+  ),
+  /** Series left out by `limit`. */
+  more: z.number().int(),
+});
+
+const durations = z.object({
+  count: z.number().int(),
+  medianMs: z.number().nullable(),
+  p90Ms: z.number().nullable(),
+});
+const kpisView = z.object({
+  from: z.string(),
+  to: z.string(),
+  opened: z.number().int(),
+  firstResponse: durations,
+  resolution: durations,
+  responseRate: z.number().nullable(),
+  backlog: z.object({
+    open: z.number().int(),
+    oldestAgeMs: z.number().nullable(),
+    medianAgeMs: z.number().nullable(),
+  }),
+  handledPerAgent: z.array(z.object({ userId: z.string(), name: z.string(), handled: z.number().int() })),
+  /** From the SLA policies; null until they report here. */
+  slaMetRate: z.number().nullable(),
+  /** From customer surveys; null until they report here. */
+  surveyScore: z.number().nullable(),
+});
+
+/** The period asked for, checked against the longest one allowed. */
+export function periodOf(
+  q: { from?: string; to?: string; days?: number },
+  now: number,
+  maxDays: number,
+): { from: Date; to: Date } | string {
+  const to = q.to ? new Date(q.to) : new Date(now);
+  const from = q.from ? new Date(q.from) : new Date(to.getTime() - (q.days ?? 7) * DAY_MS);
+  if (from.getTime() >= to.getTime()) return "from must be before to";
+  if (to.getTime() - from.getTime() > maxDays * DAY_MS) return `The period may be at most ${maxDays} days`;
+  return { from, to };
+}
+
+function badPeriod(problem: string): never {
+  throw new ParleyError("validation_failed", undefined, [{ path: "from", message: problem }]);
+}
+
+export function insightRoutes(app: FastifyInstance, services: Services): void {
+  const now = () => services.insights.now();
+  app.get(
+    "/api/insights/trends",
+    {
+      schema: describe({
+        operationId: "trends",
+        tags: ["insights"],
+        summary:
+          "Posts and distinct authors by hour or day, split by a dimension, for the whole workspace or one filter",
+        querystring: trendsQuery,
+        response: { 200: trendsView },
+      }),
+      config: { roles: EVERYONE },
+    },
+    async (request) => {
+      const q = parse(trendsQuery, request.query);
+      const range = periodOf(q, now(), MAX_DAYS[q.interval]);
+      if (typeof range === "string") badPeriod(range);
+      const kind = FILTERS.find((f) => q[f] !== undefined) as FilterKind | undefined;
+      const filter = kind ? { kind, value: q[kind] as string } : null;
+      return services.insights.trends(caller(request), {
+        dimension: q.dimension,
+        interval: q.interval,
+        ...range,
+        filter,
+        limit: q.limit,
+      });
+    },
+  );
+
+  app.get(
+    "/api/insights/kpis",
+    {
+      schema: describe({
+        operationId: "careKpis",
+        tags: ["insights"],
+        summary: "First-response and resolution times, backlog and its age, handled per agent, response rate",
+        querystring: kpiQuery,
+        response: { 200: kpisView },
+      }),
+      config: { roles: EVERYONE },
+    },
+    async (request) => {
+      const range = periodOf(parse(kpiQuery, request.query), now(), 400);
+      if (typeof range === "string") badPeriod(range);
+      return services.insights.kpis(caller(request), range.from, range.to);
+    },
+  );
+}
