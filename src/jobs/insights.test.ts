@@ -44,7 +44,7 @@ describe.each(backends())("insight rollups on $name", (backend) => {
       posts.map((p, i) => ({
         post: makePost({
           createdAt: new Date(T0 + p.hour * HOUR + i * 1000),
-          author: { platform: "x", platformId: p.author, handle: p.author, followers: 10 },
+          author: { platform: "x" as const, platformId: p.author, handle: p.author, followers: 10 },
         }),
         analysis: makeAnalysis({
           intent: { label: p.intent ?? "complaint", confidence: 0.8, scores: {} as never, explanation: "" },

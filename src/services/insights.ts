@@ -1,11 +1,13 @@
 /** Insight figures. Trends count voices (distinct authors) beside volume, so one loud author is one voice. */
 
 import type { Clock } from "../domain/clock.ts";
+import type { ExportFormat } from "../domain/insight/exportFormat.ts";
 import { careKpis } from "../domain/insight/kpis.ts";
 import { type Dimension, type FilterKind, scopeOf } from "../domain/insight/rollup.ts";
 import { type Interval, trendSeries } from "../domain/insight/trends.ts";
 import type { Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
+import { exportConversations, exportPosts } from "./exports.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,6 +57,26 @@ export function insightService(store: Store, clock: Clock) {
         series: series.slice(0, query.limit),
         more: Math.max(0, series.length - query.limit),
       };
+    },
+
+    /** An export's lines, streamed; recorded in the audit log (it carries customers' posts out). */
+    async export(
+      principal: Principal,
+      what: "posts" | "conversations",
+      format: ExportFormat,
+      from: Date,
+      to: Date,
+    ) {
+      await store.audit.record({
+        workspaceId: principal.workspace.id,
+        actorUserId: principal.user.id,
+        action: `insight.export_${what}`,
+        subjectType: "workspace",
+        subjectId: principal.workspace.id,
+        detail: { format, from: from.toISOString(), to: to.toISOString() },
+      });
+      const make = what === "posts" ? exportPosts : exportConversations;
+      return make(store, principal.workspace.id, format, from, to);
     },
 
     async kpis(principal: Principal, from: Date, to: Date) {

@@ -2,7 +2,7 @@
 
 import type { RollupPost } from "../domain/insight/rollup.ts";
 import type { Executor } from "./executor.ts";
-import { and, count, countDistinct, desc, eq, gte, inArray, lt, ne, sql } from "./orm.ts";
+import { and, asc, count, countDistinct, desc, eq, gt, gte, inArray, lt, max, min, ne, sql } from "./orm.ts";
 
 export interface VoiceRow {
   key: string | null;
@@ -92,6 +92,106 @@ export function insightRepository(x: Executor) {
         )
         .groupBy(w.assigneeId, users.name);
       return rows.map((r) => ({ userId: r.userId as string, name: r.name, handled: Number(r.handled) }));
+    },
+    /** One page of posts for an export, in arrival order after `afterSeq`, with their author and work item. */
+    async exportPosts(workspaceId: string, from: Date, to: Date, afterSeq: number, limit: number) {
+      const { authors, workItems: w } = x.t;
+      return db
+        .select({
+          seq: posts.seq,
+          id: posts.id,
+          postedAt: posts.postedAt,
+          platform: posts.platform,
+          url: posts.url,
+          author: authors.handle,
+          direction: posts.direction,
+          intent: posts.intent,
+          sentiment: posts.sentiment,
+          sentimentScore: posts.sentimentScore,
+          topic: posts.topic,
+          language: posts.language,
+          urgency: posts.urgency,
+          priority: posts.priority,
+          needsBrand: posts.needsBrand,
+          campaignIds: posts.campaignIds,
+          conversationId: posts.conversationId,
+          text: posts.text,
+          workItemId: w.id,
+          workItemState: w.state,
+          openedAt: w.createdAt,
+          firstResponseAt: w.firstResponseAt,
+          closedAt: w.closedAt,
+        })
+        .from(posts)
+        .leftJoin(authors, eq(authors.id, posts.authorId))
+        .leftJoin(w, eq(w.postId, posts.id))
+        .where(
+          and(
+            eq(posts.workspaceId, workspaceId),
+            gt(posts.seq, afterSeq),
+            gte(posts.postedAt, from),
+            lt(posts.postedAt, to),
+          ),
+        )
+        .orderBy(asc(posts.seq))
+        .limit(limit);
+    },
+    /** One page of conversations begun in [from, to) after `afterId`, with their posts' figures and latest work item. */
+    async exportConversations(
+      workspaceId: string,
+      from: Date,
+      to: Date,
+      afterId: string | null,
+      limit: number,
+    ) {
+      const { conversations: c, workItems: w } = x.t;
+      const page = await db
+        .select({ id: c.id, platform: c.platform, createdAt: c.createdAt })
+        .from(c)
+        .where(
+          and(
+            eq(c.workspaceId, workspaceId),
+            gte(c.createdAt, from),
+            lt(c.createdAt, to),
+            afterId ? gt(c.id, afterId) : undefined,
+          ),
+        )
+        .orderBy(asc(c.id))
+        .limit(limit);
+      if (page.length === 0) return [];
+      const ids = page.map((p) => p.id);
+      const figures = await db
+        .select({
+          conversationId: posts.conversationId,
+          posts: count(),
+          authors: countDistinct(posts.authorId),
+          first: min(posts.postedAt),
+          last: max(posts.postedAt),
+        })
+        .from(posts)
+        .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.conversationId, ids)))
+        .groupBy(posts.conversationId);
+      const items = await db
+        .select({
+          conversationId: w.conversationId,
+          id: w.id,
+          state: w.state,
+          createdAt: w.createdAt,
+          firstResponseAt: w.firstResponseAt,
+          closedAt: w.closedAt,
+        })
+        .from(w)
+        .where(and(eq(w.workspaceId, workspaceId), inArray(w.conversationId, ids)))
+        .orderBy(asc(w.createdAt));
+      const byConversation = new Map(figures.map((f) => [f.conversationId, f]));
+      const itemsOf = new Map<string, typeof items>();
+      for (const item of items)
+        itemsOf.set(item.conversationId, [...(itemsOf.get(item.conversationId) ?? []), item]);
+      return page.map((conversation) => ({
+        ...conversation,
+        figures: byConversation.get(conversation.id) ?? null,
+        items: itemsOf.get(conversation.id) ?? [],
+      }));
     },
     /** Posts and distinct authors in a window, in total, by intent and by topic. */
     async voices(workspaceId: string, from: Date, to: Date) {

@@ -1,7 +1,9 @@
 /** Insight: trend series from the rollups and the care KPIs. */
+import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { DIMENSIONS, FILTERS, type FilterKind } from "../../domain/insight/rollup.ts";
+import type { Role } from "../../domain/views.ts";
 import { ParleyError } from "../../errors.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, EVERYONE } from "../auth.ts";
@@ -36,6 +38,10 @@ const trendsQuery = z
   });
 
 const kpiQuery = z.object(period);
+
+/** Exports carry customers' posts out of Parley: for the roles that manage or analyse, not every agent. */
+const EXPORTERS: readonly Role[] = ["admin", "supervisor", "analyst"];
+const MEDIA = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson; charset=utf-8" } as const;
 
 const point = z.object({ at: z.string(), posts: z.number().int(), authors: z.number().int() });
 const trendsView = z.object({
@@ -141,4 +147,35 @@ export function insightRoutes(app: FastifyInstance, services: Services): void {
       return services.insights.kpis(caller(request), range.from, range.to);
     },
   );
+
+  for (const what of ["posts", "conversations"] as const) {
+    for (const format of ["csv", "jsonl"] as const) {
+      app.get(
+        `/api/exports/${what}.${format}`,
+        {
+          schema: describe({
+            operationId: `export${what === "posts" ? "Posts" : "Conversations"}${format === "csv" ? "Csv" : "Jsonl"}`,
+            tags: ["insights"],
+            summary: `Every ${what === "posts" ? "post" : "conversation"} of the period with its labels and timings, as ${
+              format === "csv" ? "CSV (formula-like cells made inert)" : "JSON lines"
+            }, streamed`,
+            querystring: kpiQuery,
+            response: { 200: z.string() },
+            contentType: MEDIA[format].split(";")[0],
+          }),
+          config: { roles: EXPORTERS },
+        },
+        async (request, reply) => {
+          const range = periodOf(parse(kpiQuery, request.query), now(), 3660);
+          if (typeof range === "string") badPeriod(range);
+          const lines = await services.insights.export(caller(request), what, format, range.from, range.to);
+          const stamp = range.to.toISOString().slice(0, 10);
+          return reply
+            .type(MEDIA[format])
+            .header("content-disposition", `attachment; filename="parley-${what}-${stamp}.${format}"`)
+            .send(Readable.from(lines));
+        },
+      );
+    }
+  }
 }
