@@ -9,11 +9,12 @@ CREATE TABLE `insight_rollups` (
 	`workspace_id` text NOT NULL,
 	`scope` text NOT NULL,
 	`dimension` text NOT NULL,
-	`hour` integer NOT NULL,
+	`grain` text NOT NULL,
+	`start` integer NOT NULL,
 	`key` text NOT NULL,
 	`posts` integer NOT NULL,
 	`authors` integer NOT NULL,
 	`sketch` text NOT NULL,
-	PRIMARY KEY(`workspace_id`, `scope`, `dimension`, `hour`, `key`),
+	PRIMARY KEY(`workspace_id`, `scope`, `dimension`, `grain`, `start`, `key`),
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
 );

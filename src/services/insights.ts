@@ -3,7 +3,7 @@
 import type { Clock } from "../domain/clock.ts";
 import type { ExportFormat } from "../domain/insight/exportFormat.ts";
 import { careKpis } from "../domain/insight/kpis.ts";
-import { type Dimension, type FilterKind, scopeOf } from "../domain/insight/rollup.ts";
+import { type Dimension, type FilterKind, scopeOf, startOf } from "../domain/insight/rollup.ts";
 import { type Interval, trendSeries } from "../domain/insight/trends.ts";
 import type { Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
@@ -44,7 +44,8 @@ export function insightService(store: Store, clock: Clock) {
         principal.workspace.id,
         scopeOf(query.filter),
         query.dimension,
-        query.from,
+        query.interval,
+        startOf(query.from, query.interval),
         query.to,
       );
       const series = trendSeries(rows, query.from, query.to, query.interval);

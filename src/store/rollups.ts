@@ -1,22 +1,22 @@
 /**
- * The insight rollups: hourly buckets the rollup job adds batches of posts to, and the ranges
- * the trend, KPI and spike readers take from them. Adding is exactly once per event: the event's
- * id is recorded in the same transaction, and a second run finds it and adds nothing.
+ * The insight rollups: hourly and daily buckets the rollup job adds batches of posts to, and the
+ * ranges the trend readers take from them. Adding is exactly once per event: the event's id is
+ * recorded in the same transaction, and a second run finds it and adds nothing.
  */
 
 import {
   type AuthorSketch,
   decodeSketch,
   encodeSketch,
-  mergeSketches,
+  mergeInto,
   sketchCount,
 } from "../domain/insight/authorSketch.ts";
-import type { BucketDelta } from "../domain/insight/rollup.ts";
+import type { BucketDelta, Grain } from "../domain/insight/rollup.ts";
 import type { Executor } from "./executor.ts";
 import { and, asc, eq, gte, inArray, lt, sql } from "./orm.ts";
 
 export interface RollupRow {
-  hour: Date;
+  start: Date;
   key: string;
   posts: number;
   authors: number;
@@ -24,6 +24,9 @@ export interface RollupRow {
 }
 
 const CHUNK = 400;
+
+const idOf = (grain: string, scope: string, dimension: string, start: number, key: string) =>
+  `${grain}\u0000${scope}\u0000${dimension}\u0000${start}\u0000${key}`;
 
 export function rollupRepository(x: Executor) {
   const { db } = x;
@@ -50,17 +53,16 @@ export function rollupRepository(x: Executor) {
       if (x.dialect === "postgres") {
         await x.rows(sql`select pg_advisory_xact_lock(hashtext(${`insight_rollups:${workspaceId}`}))`);
       }
-      const hours = [...new Set(deltas.map((d) => d.hour.getTime()))].map((t) => new Date(t));
+      const starts = [...new Set(deltas.map((d) => d.start.getTime()))].map((t) => new Date(t));
       const scopes = [...new Set(deltas.map((d) => d.scope))];
       const existing = new Map<string, { posts: number; sketch: AuthorSketch }>();
-      const id = (scope: string, dimension: string, hour: number, key: string) =>
-        `${scope}\u0000${dimension}\u0000${hour}\u0000${key}`;
       for (let i = 0; i < scopes.length; i += CHUNK) {
         const rows = await db
           .select({
+            grain: r.grain,
             scope: r.scope,
             dimension: r.dimension,
-            hour: r.hour,
+            start: r.start,
             key: r.key,
             posts: r.posts,
             sketch: r.sketch,
@@ -70,24 +72,25 @@ export function rollupRepository(x: Executor) {
             and(
               eq(r.workspaceId, workspaceId),
               inArray(r.scope, scopes.slice(i, i + CHUNK)),
-              inArray(r.hour, hours),
+              inArray(r.start, starts),
             ),
           );
         for (const row of rows) {
-          existing.set(id(row.scope, row.dimension, row.hour.getTime(), row.key), {
+          existing.set(idOf(row.grain, row.scope, row.dimension, row.start.getTime(), row.key), {
             posts: row.posts,
             sketch: decodeSketch(row.sketch),
           });
         }
       }
       const values = deltas.map((d) => {
-        const before = existing.get(id(d.scope, d.dimension, d.hour.getTime(), d.key));
-        const sketch = before ? mergeSketches(before.sketch, d.sketch) : d.sketch;
+        const before = existing.get(idOf(d.grain, d.scope, d.dimension, d.start.getTime(), d.key));
+        const sketch = before ? mergeInto(before.sketch, d.sketch) : d.sketch;
         return {
           workspaceId,
           scope: d.scope,
           dimension: d.dimension,
-          hour: d.hour,
+          grain: d.grain,
+          start: d.start,
           key: d.key,
           posts: (before?.posts ?? 0) + d.posts,
           authors: sketchCount(sketch),
@@ -99,38 +102,36 @@ export function rollupRepository(x: Executor) {
           .insert(r)
           .values(values.slice(i, i + CHUNK))
           .onConflictDoUpdate({
-            target: [r.workspaceId, r.scope, r.dimension, r.hour, r.key],
-            set: {
-              posts: sql`excluded.posts`,
-              authors: sql`excluded.authors`,
-              sketch: sql`excluded.sketch`,
-            },
+            target: [r.workspaceId, r.scope, r.dimension, r.grain, r.start, r.key],
+            set: { posts: sql`excluded.posts`, authors: sql`excluded.authors`, sketch: sql`excluded.sketch` },
           });
       }
       return true;
     },
 
-    /** A scope's buckets of one dimension in [from, to), oldest first. */
+    /** A scope's buckets of one dimension and grain starting in [from, to), oldest first. */
     async range(
       workspaceId: string,
       scope: string,
       dimension: string,
+      grain: Grain,
       from: Date,
       to: Date,
     ): Promise<RollupRow[]> {
       return db
-        .select({ hour: r.hour, key: r.key, posts: r.posts, authors: r.authors, sketch: r.sketch })
+        .select({ start: r.start, key: r.key, posts: r.posts, authors: r.authors, sketch: r.sketch })
         .from(r)
         .where(
           and(
             eq(r.workspaceId, workspaceId),
             eq(r.scope, scope),
             eq(r.dimension, dimension),
-            gte(r.hour, from),
-            lt(r.hour, to),
+            eq(r.grain, grain),
+            gte(r.start, from),
+            lt(r.start, to),
           ),
         )
-        .orderBy(asc(r.hour));
+        .orderBy(asc(r.start));
     },
 
     /** Forgets applied events older than `before` (their jobs are long done). */

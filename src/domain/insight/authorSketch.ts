@@ -73,6 +73,22 @@ export function mergeSketches(a: AuthorSketch, b: AuthorSketch): AuthorSketch {
   return { kind: "hll", registers };
 }
 
+/** Adds `b` into `target`, which may change (or be replaced): returns the union. For accumulating. */
+export function mergeInto(target: AuthorSketch, b: AuthorSketch): AuthorSketch {
+  if (target.kind === "exact" && b.kind === "exact") {
+    let out: AuthorSketch = target;
+    for (const h of b.hashes) out = addHash(out, h);
+    return out;
+  }
+  const registers = target.kind === "hll" ? target.registers : toHll(target.hashes);
+  if (b.kind === "hll") {
+    for (let i = 0; i < M; i++) registers[i] = Math.max(registers[i] ?? 0, b.registers[i] ?? 0);
+  } else {
+    for (const h of b.hashes) addToRegisters(registers, h);
+  }
+  return target.kind === "hll" ? target : { kind: "hll", registers };
+}
+
 /** Distinct authors: exact for small sets, the HyperLogLog estimate (with small-range correction) past them. */
 export function sketchCount(sketch: AuthorSketch): number {
   if (sketch.kind === "exact") return sketch.hashes.size;

@@ -1,12 +1,21 @@
 /**
- * Rollup buckets: what one stored post adds to the hourly figures. A bucket is (hour, scope,
- * dimension, key): the scope is the filter it answers ("all", or one campaign, platform, language
+ * Rollup buckets: what one stored post adds to the hourly and daily (UTC) figures. A bucket is
+ * (grain, start, scope, dimension, key): the scope is the filter it answers ("all", or one campaign, platform, language
  * or topic), the dimension what a chart splits by. Pure: the job reads posts, this says which
  * buckets they feed, the store merges them.
  */
 import { type AuthorSketch, addHash, authorHash, emptySketch } from "./authorSketch.ts";
 
 export const HOUR_MS = 60 * 60_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+export const GRAINS = ["hour", "day"] as const;
+export type Grain = (typeof GRAINS)[number];
+
+export function startOf(at: Date | number, grain: Grain): Date {
+  const size = grain === "hour" ? HOUR_MS : DAY_MS;
+  return new Date(Math.floor(new Date(at).getTime() / size) * size);
+}
 
 export const DIMENSIONS = [
   "total",
@@ -37,7 +46,8 @@ export interface RollupPost {
 }
 
 export interface BucketDelta {
-  hour: Date;
+  grain: Grain;
+  start: Date;
   scope: string;
   dimension: Dimension;
   key: string;
@@ -48,10 +58,6 @@ export interface BucketDelta {
 /** The key a filter scope is stored under, e.g. `campaign:…`, `language:fr`; "all" without one. */
 export function scopeOf(filter: { kind: FilterKind; value: string } | null): string {
   return filter ? `${filter.kind}:${filter.value}` : "all";
-}
-
-export function hourOf(at: Date): Date {
-  return new Date(Math.floor(at.getTime() / HOUR_MS) * HOUR_MS);
 }
 
 const NO_TOPIC = "none";
@@ -97,19 +103,21 @@ export function bucketDeltas(
   const byKey = new Map<string, BucketDelta>();
   for (const post of posts) {
     if (post.direction === "from_brand") continue;
-    const hour = hourOf(post.postedAt);
     const author = authorHash(post.authorId);
     const dims = dimensionKeys(post, competitorCampaignId);
-    for (const scope of scopesOf(post)) {
-      for (const [dimension, key] of dims) {
-        const id = `${hour.getTime()}\u0000${scope}\u0000${dimension}\u0000${key}`;
-        let delta = byKey.get(id);
-        if (!delta) {
-          delta = { hour, scope, dimension, key, posts: 0, sketch: emptySketch() };
-          byKey.set(id, delta);
+    for (const grain of GRAINS) {
+      const start = startOf(post.postedAt, grain);
+      for (const scope of scopesOf(post)) {
+        for (const [dimension, key] of dims) {
+          const id = `${grain}\u0000${start.getTime()}\u0000${scope}\u0000${dimension}\u0000${key}`;
+          let delta = byKey.get(id);
+          if (!delta) {
+            delta = { grain, start, scope, dimension, key, posts: 0, sketch: emptySketch() };
+            byKey.set(id, delta);
+          }
+          delta.posts += 1;
+          delta.sketch = addHash(delta.sketch, author);
         }
-        delta.posts += 1;
-        delta.sketch = addHash(delta.sketch, author);
       }
     }
   }

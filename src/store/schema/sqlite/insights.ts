@@ -1,4 +1,4 @@
-/** Insight rollups: hourly figures per filter scope and dimension, kept by the rollup job as posts are stored. */
+/** Insight rollups: hourly and daily figures per filter scope and dimension, kept by the rollup job as posts are stored. */
 
 import { drizzleModule } from "../../orm.ts";
 import { time } from "./columns.ts";
@@ -13,15 +13,18 @@ export const insightRollups = sqliteTable(
     /** "all", or the one filter the row answers: `campaign:<id>`, `platform:<name>`, `language:<code>`, `topic:<name>`. */
     scope: text("scope").notNull(),
     dimension: text("dimension").notNull(),
-    hour: time("hour").notNull(),
+    /** "hour" or "day" (UTC): daily rows let a month's chart read thirty rows per line, not 720. */
+    grain: text("grain").notNull(),
+    /** The bucket's first instant. */
+    start: time("start").notNull(),
     key: text("key").notNull(),
     posts: integer("posts").notNull(),
-    /** Distinct authors in the hour (the sketch's count, kept beside it for reading without decoding). */
+    /** Distinct authors in the bucket (the sketch's count, kept beside it for reading without decoding). */
     authors: integer("authors").notNull(),
-    /** The hour's authors as a mergeable sketch (src/domain/insight/authorSketch.ts). */
+    /** The bucket's authors as a mergeable sketch (src/domain/insight/authorSketch.ts). */
     sketch: text("sketch").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.scope, t.dimension, t.hour, t.key] })],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.scope, t.dimension, t.grain, t.start, t.key] })],
 );
 
 /** Events whose posts are in the rollups: a job run twice for one event adds nothing the second time. */
