@@ -116,16 +116,18 @@ async function measure(database: Database, posts: number, rounds: number) {
   };
 }
 
-export async function benchTrends(posts = 1_000_000, postgresUrl?: string, rounds = 5) {
-  const dir = mkdtempSync(join(tmpdir(), "parley-trends-"));
-  const database = await openDatabase({ dataDir: dir });
-  await database.migrate();
-  let sqlite: Awaited<ReturnType<typeof measure>>;
-  try {
-    sqlite = await measure(database, posts, rounds);
-  } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
+export async function benchTrends(posts = 1_000_000, postgresUrl?: string, rounds = 5, embedded = true) {
+  let sqlite: Awaited<ReturnType<typeof measure>> | null = null;
+  if (embedded) {
+    const dir = mkdtempSync(join(tmpdir(), "parley-trends-"));
+    const database = await openDatabase({ dataDir: dir });
+    await database.migrate();
+    try {
+      sqlite = await measure(database, posts, rounds);
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   let postgres: Awaited<ReturnType<typeof measure>> | null = null;
   if (postgresUrl) {
@@ -143,9 +145,16 @@ export async function benchTrends(posts = 1_000_000, postgresUrl?: string, round
 }
 
 if (import.meta.main) {
+  // `node bench/trends.ts [posts] [sqlite|postgres]`: one store only, written to its own file.
   const posts = Number(process.argv[2] ?? 1_000_000);
-  const figures = await benchTrends(posts, process.env.DATABASE_URL);
+  const only = process.argv[3];
+  const figures = await benchTrends(
+    posts,
+    only === "sqlite" ? undefined : process.env.DATABASE_URL,
+    5,
+    only !== "postgres",
+  );
   console.log(JSON.stringify(figures, null, 2));
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync("bench/results/trends.json", `${JSON.stringify(figures, null, 2)}\n`);
+  writeFileSync(`bench/results/trends${only ? `-${only}` : ""}.json`, `${JSON.stringify(figures, null, 2)}\n`);
 }

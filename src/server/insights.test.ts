@@ -57,6 +57,13 @@ describe.each(appBackends)("insights over HTTP on $name", ({ postgres }) => {
       authors: 2,
     });
 
+    const behind = await get(`/api/insights/posts?dimension=total&interval=hour&at=${hour.at}`, analyst.cookie);
+    expect(behind.statusCode).toBe(200);
+    expect(behind.json().posts).toHaveLength(6);
+    expect(new Set(behind.json().posts.map((p: { author: string }) => p.author))).toEqual(new Set(["loud", "ann"]));
+    const none = await get(`/api/insights/posts?dimension=platform&key=mastodon&at=${hour.at}`, analyst.cookie);
+    expect(none.json().posts).toEqual([]);
+
     const platform = await get("/api/insights/trends?dimension=platform&platform=x", analyst.cookie);
     expect(platform.json().series.map((s: { key: string }) => s.key)).toEqual(["x"]);
     const elsewhere = await get("/api/insights/trends?dimension=platform&platform=mastodon", analyst.cookie);

@@ -3,7 +3,14 @@
 import type { Clock } from "../domain/clock.ts";
 import type { ExportFormat } from "../domain/insight/exportFormat.ts";
 import { careKpis } from "../domain/insight/kpis.ts";
-import { type Dimension, type FilterKind, scopeOf, startOf } from "../domain/insight/rollup.ts";
+import {
+  type Dimension,
+  type FilterKind,
+  HOUR_MS,
+  DAY_MS as ONE_DAY,
+  scopeOf,
+  startOf,
+} from "../domain/insight/rollup.ts";
 import { type Interval, trendSeries } from "../domain/insight/trends.ts";
 import type { Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
@@ -78,6 +85,61 @@ export function insightService(store: Store, clock: Clock) {
       });
       const make = what === "posts" ? exportPosts : exportConversations;
       return make(store, principal.workspace.id, format, from, to);
+    },
+
+    /**
+     * The posts behind one point of a trend (a drill-down reads posts, not rollups: one bucket's
+     * worth at most `limit`). Campaign and share-of-voice keys are matched on the posts' campaigns.
+     */
+    async postsBehind(
+      principal: Principal,
+      q: {
+        dimension: Dimension;
+        key: string;
+        at: Date;
+        interval: Interval;
+        filter: TrendQuery["filter"];
+        limit: number;
+      },
+    ) {
+      const from = startOf(q.at, q.interval);
+      const to = new Date(from.getTime() + (q.interval === "hour" ? HOUR_MS : ONE_DAY));
+      const match: Record<string, string | null> = {};
+      const campaigns: string[] = [];
+      let voice: string | null = null;
+      const put = (dimension: string, key: string) => {
+        if (dimension === "campaign") campaigns.push(key);
+        else if (dimension === "voice") voice = key;
+        else if (dimension === "topic") match.topic = key === "none" ? null : key;
+        else if (dimension === "language") match.language = key === "und" ? null : key;
+        else if (dimension !== "total") match[dimension] = key;
+      };
+      put(q.dimension, q.key);
+      if (q.filter) put(q.filter.kind, q.filter.value);
+      const rival = voice ? principal.workspace.competitorCampaignId : null;
+      // Campaign and voice are matched here, so more rows are read than kept.
+      const scanned = campaigns.length > 0 || voice ? q.limit * 10 : q.limit;
+      const rows = await store.insights.postsBehind(principal.workspace.id, from, to, match, scanned);
+      const kept = rows.filter(
+        (r) =>
+          campaigns.every((c) => r.campaignIds.includes(c)) &&
+          (voice === null || (voice === "competitor") === (rival !== null && r.campaignIds.includes(rival))),
+      );
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        posts: kept.slice(0, q.limit).map((r) => ({
+          id: r.id,
+          postedAt: r.postedAt.toISOString(),
+          text: r.text,
+          author: r.author ?? "",
+          conversationId: r.conversationId,
+          workItemId: r.workItemId,
+          intent: r.intent,
+          sentiment: r.sentiment,
+          topic: r.topic,
+        })),
+      };
     },
 
     async kpis(principal: Principal, from: Date, to: Date) {

@@ -193,6 +193,47 @@ export function insightRepository(x: Executor) {
         items: itemsOf.get(conversation.id) ?? [],
       }));
     },
+    /** The posts behind one trend point: customers' posts in [from, to) matching every column given, newest first. */
+    async postsBehind(
+      workspaceId: string,
+      from: Date,
+      to: Date,
+      match: Partial<Record<"intent" | "topic" | "sentiment" | "platform" | "language", string | null>>,
+      limit: number,
+    ) {
+      const { authors, workItems: w } = x.t;
+      const conditions = Object.entries(match).map(([column, value]) => {
+        const c = posts[column as keyof typeof match];
+        return value === null ? sql`${c} is null` : eq(c, value);
+      });
+      return db
+        .select({
+          id: posts.id,
+          postedAt: posts.postedAt,
+          text: posts.text,
+          author: authors.handle,
+          conversationId: posts.conversationId,
+          campaignIds: posts.campaignIds,
+          intent: posts.intent,
+          sentiment: posts.sentiment,
+          topic: posts.topic,
+          workItemId: w.id,
+        })
+        .from(posts)
+        .leftJoin(authors, eq(authors.id, posts.authorId))
+        .leftJoin(w, eq(w.postId, posts.id))
+        .where(
+          and(
+            eq(posts.workspaceId, workspaceId),
+            gte(posts.postedAt, from),
+            lt(posts.postedAt, to),
+            ne(posts.direction, "from_brand"),
+            ...conditions,
+          ),
+        )
+        .orderBy(desc(posts.postedAt))
+        .limit(limit);
+    },
     /** Posts and distinct authors in a window, in total, by intent and by topic. */
     async voices(workspaceId: string, from: Date, to: Date) {
       const [total, byIntent, byTopic] = await Promise.all([

@@ -24,6 +24,8 @@ export interface RollupRow {
 }
 
 const CHUNK = 400;
+/** Scopes per lookup, keeping each query well under the stores' parameter limits. */
+const SCOPES = 50;
 
 const idOf = (grain: string, scope: string, dimension: string, start: number, key: string) =>
   `${grain}\u0000${scope}\u0000${dimension}\u0000${start}\u0000${key}`;
@@ -55,8 +57,10 @@ export function rollupRepository(x: Executor) {
       }
       const starts = [...new Set(deltas.map((d) => d.start.getTime()))].map((t) => new Date(t));
       const scopes = [...new Set(deltas.map((d) => d.scope))];
+      const dimensions = [...new Set(deltas.map((d) => d.dimension))];
+      const grains = [...new Set(deltas.map((d) => d.grain))];
       const existing = new Map<string, { posts: number; sketch: AuthorSketch }>();
-      for (let i = 0; i < scopes.length; i += CHUNK) {
+      for (let i = 0; i < scopes.length; i += SCOPES) {
         const rows = await db
           .select({
             grain: r.grain,
@@ -71,7 +75,11 @@ export function rollupRepository(x: Executor) {
           .where(
             and(
               eq(r.workspaceId, workspaceId),
-              inArray(r.scope, scopes.slice(i, i + CHUNK)),
+              // Every key column bounded: both stores look the buckets up in the primary key
+              // instead of scanning a scope's whole history.
+              inArray(r.scope, scopes.slice(i, i + SCOPES)),
+              inArray(r.dimension, dimensions),
+              inArray(r.grain, grains),
               inArray(r.start, starts),
             ),
           );

@@ -39,6 +39,42 @@ const trendsQuery = z
 
 const kpiQuery = z.object(period);
 
+const behindQuery = z
+  .object({
+    dimension: z.enum(DIMENSIONS).default("total"),
+    key: z.string().max(200).default(""),
+    /** Any instant in the point's hour or day. */
+    at: z.iso.datetime(),
+    interval: z.enum(["hour", "day"]).default("day"),
+    campaign: z.uuid().optional(),
+    platform: z.string().min(1).max(50).optional(),
+    language: z.string().min(1).max(20).optional(),
+    topic: z.string().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .refine((q) => FILTERS.filter((f) => q[f] !== undefined).length <= 1, {
+    message: "Filter by one of campaign, platform, language or topic at a time",
+    path: ["campaign"],
+  });
+
+const behindView = z.object({
+  from: z.string(),
+  to: z.string(),
+  posts: z.array(
+    z.object({
+      id: z.string(),
+      postedAt: z.string(),
+      text: z.string(),
+      author: z.string(),
+      conversationId: z.string(),
+      workItemId: z.string().nullable(),
+      intent: z.string(),
+      sentiment: z.string(),
+      topic: z.string().nullable(),
+    }),
+  ),
+});
+
 /** Exports carry customers' posts out of Parley: for the roles that manage or analyse, not every agent. */
 const EXPORTERS: readonly Role[] = ["admin", "supervisor", "analyst"];
 const MEDIA = { csv: "text/csv; charset=utf-8", jsonl: "application/x-ndjson; charset=utf-8" } as const;
@@ -124,6 +160,32 @@ export function insightRoutes(app: FastifyInstance, services: Services): void {
         interval: q.interval,
         ...range,
         filter,
+        limit: q.limit,
+      });
+    },
+  );
+
+  app.get(
+    "/api/insights/posts",
+    {
+      schema: describe({
+        operationId: "postsBehindTrend",
+        tags: ["insights"],
+        summary: "The posts behind one point of a trend: its hour or day, its key and filter",
+        querystring: behindQuery,
+        response: { 200: behindView },
+      }),
+      config: { roles: EVERYONE },
+    },
+    async (request) => {
+      const q = parse(behindQuery, request.query);
+      const kind = FILTERS.find((f) => q[f] !== undefined) as FilterKind | undefined;
+      return services.insights.postsBehind(caller(request), {
+        dimension: q.dimension,
+        key: q.key,
+        at: new Date(q.at),
+        interval: q.interval,
+        filter: kind ? { kind, value: q[kind] as string } : null,
         limit: q.limit,
       });
     },
