@@ -156,5 +156,8 @@ if (import.meta.main) {
   );
   console.log(JSON.stringify(figures, null, 2));
   mkdirSync("bench/results", { recursive: true });
-  writeFileSync(`bench/results/trends${only ? `-${only}` : ""}.json`, `${JSON.stringify(figures, null, 2)}\n`);
+  writeFileSync(
+    `bench/results/trends${only ? `-${only}` : ""}.json`,
+    `${JSON.stringify(figures, null, 2)}\n`,
+  );
 }

@@ -57,11 +57,19 @@ describe.each(appBackends)("insights over HTTP on $name", ({ postgres }) => {
       authors: 2,
     });
 
-    const behind = await get(`/api/insights/posts?dimension=total&interval=hour&at=${hour.at}`, analyst.cookie);
+    const behind = await get(
+      `/api/insights/posts?dimension=total&interval=hour&at=${hour.at}`,
+      analyst.cookie,
+    );
     expect(behind.statusCode).toBe(200);
     expect(behind.json().posts).toHaveLength(6);
-    expect(new Set(behind.json().posts.map((p: { author: string }) => p.author))).toEqual(new Set(["loud", "ann"]));
-    const none = await get(`/api/insights/posts?dimension=platform&key=mastodon&at=${hour.at}`, analyst.cookie);
+    expect(new Set(behind.json().posts.map((p: { author: string }) => p.author))).toEqual(
+      new Set(["loud", "ann"]),
+    );
+    const none = await get(
+      `/api/insights/posts?dimension=platform&key=mastodon&at=${hour.at}`,
+      analyst.cookie,
+    );
     expect(none.json().posts).toEqual([]);
 
     const platform = await get("/api/insights/trends?dimension=platform&platform=x", analyst.cookie);

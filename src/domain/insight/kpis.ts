@@ -49,12 +49,14 @@ export function careKpis(
   now: Date,
 ): CareKpis {
   const needing = created.filter((i) => i.state !== "discarded");
+  // A reply stamped with the platform's clock can precede the item's own stamp by the clocks'
+  // skew: such a wait counts as none, never as negative.
   const firstResponses = needing
     .filter((i) => i.firstResponseAt)
-    .map((i) => (i.firstResponseAt as Date).getTime() - i.createdAt.getTime());
+    .map((i) => Math.max(0, (i.firstResponseAt as Date).getTime() - i.createdAt.getTime()));
   const resolutions = needing
     .filter((i) => i.state === "handled" && i.closedAt)
-    .map((i) => (i.closedAt as Date).getTime() - i.createdAt.getTime());
+    .map((i) => Math.max(0, (i.closedAt as Date).getTime() - i.createdAt.getTime()));
   const ages = openCreatedAt.map((d) => now.getTime() - d.getTime()).sort((a, b) => a - b);
   return {
     opened: created.length,
