@@ -132,4 +132,51 @@ describe.each(backends())("insight rollups on $name", (backend) => {
       ["question", 1],
     ]);
   });
+
+  it("raises a spike of many authors on a topic and none for one loud author, with why", async () => {
+    const week = 7 * 24;
+    const spikeHour = 4 * week + 10;
+    const history = [0, 1, 2, 3].map((w) => ({
+      author: `regular${w}`,
+      hour: w * week + 10,
+      topic: "billing",
+    }));
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      author: `voice${i}`,
+      hour: spikeHour,
+      topic: "billing",
+    }));
+    const loud = Array.from({ length: 30 }, () => ({ author: "loud", hour: spikeHour, topic: "network" }));
+    const texts = new Map([
+      ["billing", "charged twice for my plan"],
+      ["network", "signal gone"],
+    ]);
+    const ids: string[] = [];
+    for (const [n, group] of [history, many, loud].entries()) {
+      const result = await store.ingest(
+        workspaceId,
+        group.map((p, i) => ({
+          post: makePost({
+            text: `@lumenhelp ${texts.get(p.topic)} (${n}-${i})`,
+            createdAt: new Date(T0 + p.hour * HOUR + i * 1000),
+            author: { platform: "x" as const, platformId: p.author, handle: p.author, followers: 10 },
+          }),
+          analysis: makeAnalysis({ topic: { label: p.topic, confidence: 0.6, explanation: "" } }),
+          campaignIds: [],
+        })),
+      );
+      ids.push(...result.stored.map((s) => s.id));
+    }
+    await rollUpBatch(store, workspaceId, "e-spike", ids, new Date(clock.now()));
+    const report = await insightService(store, clock).spikes(
+      principal,
+      "topic",
+      new Date(T0 + spikeHour * HOUR + 30 * 60_000),
+    );
+    expect(report.spikes.map((s) => [s.key, s.authors, s.usual])).toEqual([["billing", 12, 1]]);
+    const [spike] = report.spikes;
+    expect(spike?.topTerms.map((t) => t.term)).toEqual(expect.arrayContaining(["charged", "twice", "plan"]));
+    expect(spike?.topPosts).toHaveLength(5);
+    expect(spike?.topAuthors.map((a) => a.handle)).not.toContain("loud");
+  });
 });

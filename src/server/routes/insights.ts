@@ -57,6 +57,29 @@ const behindQuery = z
     path: ["campaign"],
   });
 
+const spikesQuery = z.object({
+  dimension: z.enum(["topic", "intent", "sentiment"]).default("topic"),
+  /** Any instant in the hour judged; the current hour by default. */
+  at: z.iso.datetime().optional(),
+});
+
+const spikesView = z.object({
+  dimension: z.string(),
+  hour: z.string(),
+  spikes: z.array(
+    z.object({
+      key: z.string(),
+      authors: z.number().int(),
+      usual: z.number(),
+      ratio: z.number(),
+      score: z.number(),
+      topTerms: z.array(z.object({ term: z.string(), authors: z.number().int() })),
+      topAuthors: z.array(z.object({ handle: z.string(), posts: z.number().int() })),
+      topPosts: z.array(z.object({ id: z.string(), text: z.string(), authorHandle: z.string() })),
+    }),
+  ),
+});
+
 const behindView = z.object({
   from: z.string(),
   to: z.string(),
@@ -188,6 +211,25 @@ export function insightRoutes(app: FastifyInstance, services: Services): void {
         filter: kind ? { kind, value: q[kind] as string } : null,
         limit: q.limit,
       });
+    },
+  );
+
+  app.get(
+    "/api/insights/spikes",
+    {
+      schema: describe({
+        operationId: "spikes",
+        tags: ["insights"],
+        summary:
+          "Topics, intents or sentiments far above their usual distinct authors for the hour of the week, with why",
+        querystring: spikesQuery,
+        response: { 200: spikesView },
+      }),
+      config: { roles: EVERYONE },
+    },
+    async (request) => {
+      const q = parse(spikesQuery, request.query);
+      return services.insights.spikes(caller(request), q.dimension, q.at ? new Date(q.at) : undefined);
     },
   );
 
