@@ -17,7 +17,9 @@ import { benchPipeline } from "./pipeline.ts";
 import { benchReplies } from "./replies.ts";
 import { benchResponsive } from "./responsive.ts";
 import { benchRoutingDecisions } from "./routingDecisions.ts";
+import { benchSpikes } from "./spikes.ts";
 import { benchSurveys } from "./surveys.ts";
+import { benchTrends } from "./trends.ts";
 
 const filter = await benchFilter(200_000);
 const analyze = await benchAnalyze();
@@ -42,6 +44,12 @@ const customerImport = await benchCustomerImport(
 );
 // 1,000,000 Jetstream events from a local replay through the Jetstream source into the store.
 const firehose = await benchFirehose(Number(process.env.PARLEY_BENCH_FIREHOSE_EVENTS ?? 1_000_000));
+// `PARLEY_BENCH_TREND_POSTS` shortens the trend benchmark (1,000,000 posts rolled up by default).
+const trends = await benchTrends(
+  Number(process.env.PARLEY_BENCH_TREND_POSTS ?? 1_000_000),
+  process.env.DATABASE_URL,
+);
+const spikes = benchSpikes();
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -84,6 +92,16 @@ const latest = {
         job_pickup_postgres_woken_p99_ms: jobs.postgres.pickup_woken_p99_ms,
       }
     : {}),
+  trend_query_p99_ms: trends.sqlite?.trend_query_p99_ms,
+  rollup_posts_per_s: trends.sqlite?.rollup_posts_per_s,
+  ...(trends.postgres
+    ? {
+        trend_query_postgres_p99_ms: trends.postgres.trend_query_p99_ms,
+        rollup_postgres_posts_per_s: trends.postgres.rollup_posts_per_s,
+      }
+    : {}),
+  trend_posts: trends.posts,
+  ...spikes,
   model_bytes: analyze.model_bytes,
   ratios_to_json_parse: {
     filter: +(filter.filter_posts_per_s / filter.json_parse_posts_per_s).toFixed(3),

@@ -13,6 +13,7 @@ import { CONTEXT_EVENTS } from "./domain/events.ts";
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
 import type { JobDefinition } from "./jobs/definition.ts";
 import { handoffDeliverJob } from "./jobs/handoffDeliver.ts";
+import { INSIGHT_JOBS } from "./jobs/insights.ts";
 import { replySendJob } from "./jobs/replySend.ts";
 import { routingJobs } from "./jobs/routing.ts";
 import { eventTrigger } from "./jobs/runner.ts";
@@ -85,6 +86,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       requestDispatch: routing.requestDispatch,
     }),
     ...surveyJobs(surveyService(store, bus, clock)),
+    ...INSIGHT_JOBS,
     ...(options.jobs ?? []),
   ];
   const relay = startOutboxRelay(store, bus, { clock });

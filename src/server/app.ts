@@ -28,6 +28,7 @@ import { engagementRoutes } from "./routes/engagement.ts";
 import { handoffRoutes } from "./routes/handoffs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { insightRoutes } from "./routes/insights.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
@@ -245,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   customerImportRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
   retentionRoutes(app, options.services);
   slaRoutes(app, options.services);
+  insightRoutes(app, options.services);
   app.get(
     "/openapi.json",
     {

@@ -63,7 +63,7 @@ export function createServices(deps: {
     sso: deps.sso ? ssoService(deps.store, auth, deps.sso) : null,
     learning,
     priority: priorityService(deps.store, refresh),
-    insights: insightService(deps.store),
+    insights: insightService(deps.store, deps.clock),
     workItems: workItemService(
       deps.store,
       deps.bus,

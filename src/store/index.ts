@@ -19,6 +19,7 @@ import { postRepository } from "./posts.ts";
 import { privacyRepository } from "./privacy.ts";
 import { replyRepository } from "./replies.ts";
 import { retentionRepository } from "./retention.ts";
+import { rollupRepository } from "./rollups.ts";
 import { routingRepository } from "./routing.ts";
 import { slaRepository } from "./sla.ts";
 import { sourceRepository } from "./sources.ts";
@@ -39,6 +40,7 @@ export interface Store {
   posts: ReturnType<typeof postRepository>;
   replies: ReturnType<typeof replyRepository>;
   insights: ReturnType<typeof insightRepository>;
+  rollups: ReturnType<typeof rollupRepository>;
   events: ReturnType<typeof eventRepository>;
   jobs: ReturnType<typeof jobRepository>;
   sources: ReturnType<typeof sourceRepository>;
@@ -77,6 +79,7 @@ function bind(db: Executor, binding: Binding): Store {
     posts: postRepository(db),
     replies: replyRepository(db),
     insights: insightRepository(db),
+    rollups: rollupRepository(db),
     events: {
       ...events,
       async append(list) {

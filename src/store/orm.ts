@@ -35,6 +35,7 @@ export const {
   isNull,
   lt,
   lte,
+  max,
   min,
   ne,
   notInArray,

@@ -8,6 +8,7 @@ export * from "./schema/pg/access.ts";
 export * from "./schema/pg/customers.ts";
 export * from "./schema/pg/engagement.ts";
 export * from "./schema/pg/handoff.ts";
+export * from "./schema/pg/insights.ts";
 export * from "./schema/pg/listening.ts";
 export * from "./schema/pg/operations.ts";
 export * from "./schema/pg/retention.ts";

@@ -10,6 +10,7 @@ export * from "./schema/sqlite/access.ts";
 export * from "./schema/sqlite/customers.ts";
 export * from "./schema/sqlite/engagement.ts";
 export * from "./schema/sqlite/handoff.ts";
+export * from "./schema/sqlite/insights.ts";
 export * from "./schema/sqlite/listening.ts";
 export * from "./schema/sqlite/operations.ts";
 export * from "./schema/sqlite/retention.ts";

@@ -16,6 +16,7 @@ import type {
   CalendarView,
   CampaignInput,
   CampaignView,
+  CareKpis,
   ConnectionCheckView,
   ConversationView,
   CorrectionInput,
@@ -24,6 +25,7 @@ import type {
   HandoffEndpointView,
   HandoffView,
   PolicyView,
+  PostsBehind,
   PostView,
   Presence,
   QueueInput,
@@ -39,6 +41,7 @@ import type {
   SourceView,
   TaxonomyChange,
   TaxonomyView,
+  TrendsReport,
   VoicesReport,
   WorkItemPage,
   WorkItemView,
@@ -117,6 +120,9 @@ export const api = {
     if (cursor) query.set("cursor", cursor);
     return request<WorkItemPage>("GET", `/api/work-items?${query}`);
   },
+  trends: (query: URLSearchParams) => request<TrendsReport>("GET", `/api/insights/trends?${query}`),
+  postsBehind: (query: URLSearchParams) => request<PostsBehind>("GET", `/api/insights/posts?${query}`),
+  kpis: (days: number) => request<CareKpis>("GET", `/api/insights/kpis?days=${days}`),
   workItem: (id: string) => request<WorkItemView>("GET", `/api/work-items/${encodeURIComponent(id)}`),
   conversation: (id: string) =>
     request<ConversationView>("GET", `/api/conversations/${encodeURIComponent(id)}`),

@@ -169,3 +169,55 @@ export interface SetupInput {
   workspace: { name: string; handles: string[]; names?: string[]; languages?: string[]; timeZone?: string };
   admin: { email: string; name: string; password: string };
 }
+
+/** GET /api/insights/trends: series from the rollups. */
+export interface TrendPoint {
+  at: string;
+  posts: number;
+  authors: number;
+}
+export interface TrendsReport {
+  dimension: string;
+  interval: "hour" | "day";
+  from: string;
+  to: string;
+  filter: { kind: string; value: string } | null;
+  series: { key: string; posts: number; authors: number; points: TrendPoint[] }[];
+  more: number;
+}
+
+/** GET /api/insights/posts: the posts behind one trend point. */
+export interface PostsBehind {
+  from: string;
+  to: string;
+  posts: {
+    id: string;
+    postedAt: string;
+    text: string;
+    author: string;
+    conversationId: string;
+    workItemId: string | null;
+    intent: string;
+    sentiment: string;
+    topic: string | null;
+  }[];
+}
+
+interface Durations {
+  count: number;
+  medianMs: number | null;
+  p90Ms: number | null;
+}
+/** GET /api/insights/kpis. */
+export interface CareKpis {
+  from: string;
+  to: string;
+  opened: number;
+  firstResponse: Durations;
+  resolution: Durations;
+  responseRate: number | null;
+  backlog: { open: number; oldestAgeMs: number | null; medianAgeMs: number | null };
+  handledPerAgent: { userId: string; name: string; handled: number }[];
+  slaMetRate: number | null;
+  surveyScore: number | null;
+}

@@ -6,6 +6,7 @@ import { useSession } from "../auth/SessionContext.tsx";
 import { INTENT_WORDS, topicWords } from "../format/labels.ts";
 import { fullTimestamp } from "../format/time.ts";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
+import { TrendsSection } from "./TrendsSection.tsx";
 import { type VoicesRow, VoicesTable } from "./VoicesTable.tsx";
 import { PERIODS, type Period } from "./voices.ts";
 
@@ -22,6 +23,15 @@ export function InsightsPage() {
   const [days, setDays] = useState<Period>(7);
   const [report, setReport] = useState<VoicesReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [campaignNames, setCampaignNames] = useState<Record<string, string>>({});
+
+  useEffect(() => {
+    // Names for campaign lines; a role that cannot list campaigns sees their ids.
+    api.campaigns().then(
+      (list) => setCampaignNames(Object.fromEntries(list.items.map((c) => [c.id, c.name]))),
+      () => setCampaignNames({}),
+    );
+  }, []);
 
   useEffect(() => {
     document.title = "Insights · Parley";
@@ -87,6 +97,7 @@ export function InsightsPage() {
           Trends count voices, not volume: one author posting fifty times is one voice, so a topic rises only
           when more people raise it.
         </p>
+        <TrendsSection days={days} campaignNames={campaignNames} />
         {report === null && !error && <p className="muted">Loading…</p>}
         {report && report.total.posts === 0 && <p className="empty">No posts in this period.</p>}
         {report && report.total.posts > 0 && (

@@ -1,0 +1,55 @@
+/** Insight's jobs: the rollups follow every stored batch of posts. */
+import { bucketDeltas } from "../domain/insight/rollup.ts";
+import type { Store } from "../store/index.ts";
+import { EVENT_RETENTION_MS } from "./builtin.ts";
+import type { JobDefinition } from "./definition.ts";
+
+export const ROLLUP_JOB = "insights.rollup";
+
+/**
+ * Adds a stored batch to the rollups, once: the event id is recorded with the buckets in one
+ * transaction, so a retried or doubled run adds nothing. Posts erased before the job ran are
+ * simply not counted.
+ */
+export async function rollUpBatch(
+  store: Store,
+  workspaceId: string,
+  eventId: string,
+  postIds: readonly string[],
+  at: Date,
+): Promise<boolean> {
+  const workspace = await store.workspaces.get(workspaceId);
+  if (!workspace) return false;
+  const posts = await store.insights.forRollup(workspaceId, postIds);
+  const deltas = bucketDeltas(posts, workspace.competitorCampaignId ?? null);
+  return store.transaction((tx) => tx.rollups.apply(workspaceId, eventId, deltas, at));
+}
+
+export const rollupJob: JobDefinition = {
+  name: ROLLUP_JOB,
+  trigger: { event: ["posts.stored"] },
+  retries: { max: 8 },
+  payload: (event) =>
+    event.workspaceId && event.type === "posts.stored"
+      ? { workspaceId: event.workspaceId, eventId: event.id, postIds: event.data.postIds }
+      : null,
+  async run(job, { store, clock }) {
+    const { workspaceId, eventId, postIds } = job.payload;
+    if (typeof workspaceId !== "string" || typeof eventId !== "string" || !Array.isArray(postIds)) {
+      throw new Error("The rollup job's payload lacks its workspace, event or posts");
+    }
+    await rollUpBatch(store, workspaceId, eventId, postIds as string[], new Date(clock.now()));
+  },
+};
+
+/** Applied-event records outlive their events' retention, then go: no job runs that late. */
+export const appliedPruneJob: JobDefinition = {
+  name: "insights.prune_applied",
+  trigger: { everyMs: 60 * 60_000 },
+  retries: { max: 3 },
+  async run(_job, { store, clock }) {
+    await store.rollups.pruneApplied(new Date(clock.now() - 2 * EVENT_RETENTION_MS));
+  },
+};
+
+export const INSIGHT_JOBS: readonly JobDefinition[] = [rollupJob, appliedPruneJob];
