@@ -175,16 +175,21 @@ function Trainees({ onError }: { onError(message: string): void }) {
     );
   }, [onError]);
 
+  const mark = (id: string, on: boolean) =>
+    setTrainees((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  // The box follows the click at once; a refusal puts it back and says why.
   async function toggle(id: string, on: boolean) {
+    mark(id, on);
     try {
       await api.setTrainee(id, on);
-      setTrainees((current) => {
-        const next = new Set(current);
-        if (on) next.add(id);
-        else next.delete(id);
-        return next;
-      });
     } catch (failure) {
+      mark(id, !on);
       onError(plainErrorMessage(failure));
     }
   }
