@@ -9,6 +9,7 @@ const facts = (over: Partial<InviteFacts> = {}): InviteFacts => ({
   authorIsBrand: false,
   channelUnavailable: null,
   lastInvitedAt: null,
+  consentDeclined: null,
   ...over,
 });
 
@@ -26,6 +27,7 @@ describe("mayInvite", () => {
       "The conversation's source is disabled",
     ],
     [{ lastInvitedAt: 100 * DAY - 29 * DAY }, "Invited less than 30 days ago"],
+    [{ consentDeclined: "The customer declined surveys" }, "The customer declined surveys"],
   ])("does not invite when %j", (over, reason) => {
     expect(mayInvite(facts(over))).toEqual({ invite: false, reason });
   });

@@ -30,6 +30,11 @@ export interface InviteFacts {
   channelUnavailable: string | null;
   /** When this person was last invited, in this workspace. */
   lastInvitedAt: number | null;
+  /**
+   * Why the person may not be asked, from their linked customer's consent (surveys, or contact on
+   * the invitation's channel); null when nothing was declined.
+   */
+  consentDeclined: string | null;
 }
 
 export type InviteDecision = { invite: true } | { invite: false; reason: string };
@@ -39,6 +44,7 @@ export function mayInvite(facts: InviteFacts): InviteDecision {
   if (!facts.resolved) return { invite: false, reason: "The item is no longer resolved" };
   if (facts.authorIsBrand) return { invite: false, reason: "The author is the brand" };
   if (facts.channelUnavailable) return { invite: false, reason: facts.channelUnavailable };
+  if (facts.consentDeclined) return { invite: false, reason: facts.consentDeclined };
   const cooldownMs = facts.settings.cooldownDays * 24 * 60 * 60_000;
   if (facts.lastInvitedAt !== null && facts.now - facts.lastInvitedAt < cooldownMs) {
     return { invite: false, reason: `Invited less than ${facts.settings.cooldownDays} days ago` };

@@ -484,6 +484,36 @@ describe.each(appBackends)("templates, approvals and surveys on $name", ({ postg
       expect(await t.core.store.engagement.surveys.forWorkItem(t.workspaceId, off.id)).toBeNull();
     });
 
+    it("does not invite a person whose linked customer declined surveys", async () => {
+      const item = await workItem();
+      const customer = await t.core.store.customers.create(t.workspaceId, {
+        externalId: "crm-42",
+        name: "Dana",
+        emails: [],
+        phones: [],
+        handles: {},
+        orders: [],
+        location: null,
+        tier: "standard",
+        language: null,
+        consent: { publicReply: true, privateContact: true, survey: false },
+        customFields: {},
+      });
+      const author = await t.core.store.customers.authorByPlatformId(
+        t.workspaceId,
+        item.post.platform,
+        item.post.author.platformId,
+      );
+      await t.core.store.customers.confirmPair(
+        t.workspaceId,
+        { customerId: customer.id, authorId: author!.id },
+        supervisor.userId,
+        new Date(clock.now()),
+      );
+      expect(await resolveAndInvite(item)).toEqual([]);
+      expect(await t.core.store.engagement.surveys.forWorkItem(t.workspaceId, item.id)).toBeNull();
+    });
+
     it("refuses a report whose span is reversed", async () => {
       const res = await call(
         "GET",

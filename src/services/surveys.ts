@@ -5,6 +5,7 @@
  * plainly one (`parseSurveyAnswer`), and otherwise goes through triage like any post. Scores are
  * reported per agent, queue and period.
  */
+
 import type { Bus } from "../bus/index.ts";
 import type { ConnectorKind } from "../connectors/contract.ts";
 import { connectorKind } from "../connectors/registry.ts";
@@ -18,6 +19,7 @@ import { type Period, summarizeScores } from "../domain/surveyScores.ts";
 import { ParleyError } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
+import { consentFor } from "./consent.ts";
 import { announceWorkItem } from "./replies.ts";
 
 type KindOf = (name: string) => ConnectorKind<Record<string, unknown>> | undefined;
@@ -97,6 +99,19 @@ export function surveyService(store: Store, bus: Bus, clock: Clock, kindOf: Kind
       const author = item.post.author;
       const how = await channelOf(workspaceId, target.sourceId, target.post.channel);
       const last = await store.engagement.surveys.lastInvitedAt(workspaceId, author.id);
+      const person = { authorId: author.id };
+      const channelPurpose = target.post.channel === "public" ? "publicReply" : "privateContact";
+      const [survey, contact] = await Promise.all([
+        consentFor(store, workspaceId, person, "survey"),
+        consentFor(store, workspaceId, person, channelPurpose),
+      ]);
+      const consentDeclined = !survey.allowed
+        ? "The customer declined surveys"
+        : !contact.allowed
+          ? target.post.channel === "public"
+            ? "The customer declined public answers"
+            : "The customer declined private contact"
+          : null;
       const decision = mayInvite({
         settings,
         now: clock.now(),
@@ -104,6 +119,7 @@ export function surveyService(store: Store, bus: Bus, clock: Clock, kindOf: Kind
         authorIsBrand: author.isBrand,
         channelUnavailable: "problem" in how ? how.problem : null,
         lastInvitedAt: last ? last.getTime() : null,
+        consentDeclined,
       });
       if (!decision.invite) return { invited: false, reason: decision.reason };
       if ("problem" in how) return { invited: false, reason: how.problem };
