@@ -192,12 +192,25 @@ export function insightService(store: Store, clock: Clock) {
     async kpis(principal: Principal, from: Date, to: Date) {
       const now = new Date(clock.now());
       const id = principal.workspace.id;
-      const [created, open, perAgent] = await Promise.all([
+      const [created, open, perAgent, outcomes, answers] = await Promise.all([
         store.insights.itemTimings(id, from, to),
         store.insights.openSince(id),
         store.insights.handledPerAgent(id, from, to),
+        store.sla.outcomes(id, from, to),
+        store.engagement.surveys.answered(id, from, to),
       ]);
-      return { from: from.toISOString(), to: to.toISOString(), ...careKpis(created, open, perAgent, now) };
+      return {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        ...careKpis(
+          created,
+          open,
+          perAgent,
+          now,
+          outcomes,
+          answers.map((a) => a.score),
+        ),
+      };
     },
   };
 }

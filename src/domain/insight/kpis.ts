@@ -1,8 +1,8 @@
 /**
  * Care KPIs from work items: how fast the brand first answers and resolves, what waits and for
  * how long, who handled what, and the share of posts needing the brand that got an answer.
- * SLA met % and survey scores are not computed here: they belong to the SLA policies and the
- * surveys, and the view leaves a null place for each.
+ * SLA met % comes from the SLA outcomes (items under a policy decided in the period) and the
+ * survey score from the answers rated in it; each is null when the period has none.
  */
 
 export interface ItemTiming {
@@ -26,8 +26,10 @@ export interface CareKpis {
   responseRate: number | null;
   backlog: { open: number; oldestAgeMs: number | null; medianAgeMs: number | null };
   handledPerAgent: { userId: string; name: string; handled: number }[];
-  slaMetRate: null;
-  surveyScore: null;
+  /** Share of the decided items under an SLA policy that met it; null when none was decided. */
+  slaMetRate: number | null;
+  /** The mean survey rating (1 to 5) of the answers in the period; null when none came. */
+  surveyScore: number | null;
 }
 
 /** The value at quantile q of sorted numbers, by nearest rank. */
@@ -47,6 +49,8 @@ export function careKpis(
   openCreatedAt: readonly Date[],
   handledPerAgent: { userId: string; name: string; handled: number }[],
   now: Date,
+  slaOutcomes: readonly { breached: boolean }[] = [],
+  surveyRatings: readonly number[] = [],
 ): CareKpis {
   const needing = created.filter((i) => i.state !== "discarded");
   // A reply stamped with the platform's clock can precede the item's own stamp by the clocks'
@@ -67,7 +71,11 @@ export function careKpis(
     handledPerAgent: [...handledPerAgent].sort(
       (a, b) => b.handled - a.handled || a.name.localeCompare(b.name),
     ),
-    slaMetRate: null,
-    surveyScore: null,
+    slaMetRate: slaOutcomes.length
+      ? slaOutcomes.filter((o) => !o.breached).length / slaOutcomes.length
+      : null,
+    surveyScore: surveyRatings.length
+      ? surveyRatings.reduce((a, b) => a + b, 0) / surveyRatings.length
+      : null,
   };
 }

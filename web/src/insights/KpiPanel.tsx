@@ -1,7 +1,7 @@
 import type { CareKpis } from "../api/types.ts";
 import { durationWords } from "./trendWords.ts";
 
-/** The care KPIs of the period; SLA met and survey scores show once those features report them. */
+/** The care KPIs of the period, SLA met and the survey score among them. */
 export function KpiPanel({ kpis }: { kpis: CareKpis }) {
   const figures: [string, string, string][] = [
     ["First response", durationWords(kpis.firstResponse.medianMs), `median of ${kpis.firstResponse.count}`],
