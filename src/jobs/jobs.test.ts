@@ -34,7 +34,7 @@ describe.each(backends())("jobs and timers on $name", (backend) => {
     expect(await store.jobs.enqueue({ name: "a", key: "k", runAt: at() })).toBe(true);
     expect(await store.jobs.enqueue({ name: "a", key: "k", runAt: at() })).toBe(false);
     expect(await store.jobs.enqueue({ name: "b", key: "k", runAt: at() })).toBe(true);
-    const claimed = await store.transaction((tx) => tx.jobs.claim("w", ["a", "b"], at(), 1000, 10));
+    const claimed = await store.transaction((tx) => tx.jobs.claim("w", ["a", "b"], at(), () => 1000, 10));
     expect(claimed.map((j) => j.name).sort()).toEqual(["a", "b"]);
   });
 
@@ -136,7 +136,9 @@ describe.each(backends())("jobs and timers on $name", (backend) => {
     };
     await store.jobs.enqueue({ name: "slow", key: "s", runAt: at() });
     // The first worker claims it and dies before finishing.
-    const [held] = await store.transaction((tx) => tx.jobs.claim("dead-worker", ["slow"], at(), 30_000, 1));
+    const [held] = await store.transaction((tx) =>
+      tx.jobs.claim("dead-worker", ["slow"], at(), () => 30_000, 1),
+    );
     expect(held).toBeDefined();
     const worker = startWorker({ store, clock, definitions: [slow], pollMs: 0 });
     expect(await worker.tick()).toBe(0);
@@ -145,6 +147,25 @@ describe.each(backends())("jobs and timers on $name", (backend) => {
     expect(runs).toBe(1);
     expect(await store.jobs.complete(held!.id, "dead-worker", at())).toBe(false);
     expect((await store.jobs.get("slow", "s"))?.attempts).toBe(2);
+  });
+
+  it("holds each claimed job for its own lock, so a long job's lock does not delay a short one's takeover", async () => {
+    const quick: JobDefinition = { name: "quick", trigger: { due: true }, lockMs: 2000, async run() {} };
+    const long: JobDefinition = { name: "long", trigger: { due: true }, lockMs: 600_000, async run() {} };
+    await store.jobs.enqueue({ name: "quick", key: "q", runAt: at() });
+    await store.jobs.enqueue({ name: "long", key: "l", runAt: at() });
+    // A worker knowing both claims both, each for its own lock, and dies holding them.
+    const lockOf = (name: string) => (name === "quick" ? 2000 : 600_000);
+    const held = await store.transaction((tx) =>
+      tx.jobs.claim("dead-worker", ["quick", "long"], at(), lockOf, 10),
+    );
+    expect(held).toHaveLength(2);
+    clock.advance(2001);
+    const other = startWorker({ store, clock, definitions: [quick, long], pollMs: 0 });
+    // The quick one is taken over now; the long one stays with its holder until its own lock runs out.
+    expect(await other.tick()).toBe(1);
+    expect((await store.jobs.get("quick", "q"))?.state).toBe("done");
+    expect((await store.jobs.get("long", "l"))?.state).toBe("running");
   });
 
   it("runs each job once however many workers claim at the same time", async () => {
@@ -256,7 +277,7 @@ describe.each(backends())("the outbox on $name", (backend) => {
     const worker = startWorker({ store, clock, definitions: [onOpened], pollMs: 0, concurrency: 10 });
     const seen: string[] = [];
     const claimed = await store.transaction((tx) =>
-      tx.jobs.claim(worker.id, ["on-opened"], new Date(clock.now()), 1000, 10),
+      tx.jobs.claim(worker.id, ["on-opened"], new Date(clock.now()), () => 1000, 10),
     );
     for (const job of claimed) seen.push(job.payload.workItemId as string);
     expect(seen.sort()).toEqual(ids);

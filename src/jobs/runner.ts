@@ -36,6 +36,8 @@ export function startWorker(options: WorkerOptions): JobWorker {
   const id = `worker-${randomUUID()}`;
   const byName = new Map(options.definitions.map((d) => [d.name, d]));
   const names = [...byName.keys()];
+  /** How long a claimed job is held before another worker may take it: its own definition's lock. */
+  const lockOf = (name: string) => byName.get(name)?.lockMs ?? 60_000;
   const concurrency = options.concurrency ?? 4;
   const controller = new AbortController();
   const { store, clock } = options;
@@ -67,9 +69,8 @@ export function startWorker(options: WorkerOptions): JobWorker {
 
   async function tick(): Promise<number> {
     if (controller.signal.aborted) return 0;
-    const lockMs = Math.max(...options.definitions.map((d) => d.lockMs ?? 60_000));
     const claimed = await store.transaction((tx) =>
-      tx.jobs.claim(id, names, new Date(clock.now()), lockMs, concurrency),
+      tx.jobs.claim(id, names, new Date(clock.now()), lockOf, concurrency),
     );
     const succeeded = await Promise.all(claimed.map(runOne));
     // One commit for the round's successes: a worker that dies before it runs them again, as it

@@ -129,14 +129,14 @@ export function jobRepository(x: Executor) {
       return rows.length > 0;
     },
     /**
-     * Claims up to `limit` due jobs of the given names for `worker` until `now + lockMs`: queued
-     * ones due by now, and running ones whose holder's lock ran out.
+     * Claims up to `limit` due jobs of the given names for `worker`, each until `now` plus its
+     * name's lock (`lockMs`): queued ones due by now, and running ones whose holder's lock ran out.
      */
     async claim(
       worker: string,
       names: string[],
       now: Date,
-      lockMs: number,
+      lockMs: (name: string) => number,
       limit: number,
     ): Promise<ClaimedJob[]> {
       if (names.length === 0) return [];
@@ -145,26 +145,35 @@ export function jobRepository(x: Executor) {
         and(eq(jobs.state, "running"), lt(jobs.lockedUntil, now)),
       );
       const pick = db
-        .select({ id: jobs.id })
+        .select({ id: jobs.id, name: jobs.name })
         .from(jobs)
         .where(and(inArray(jobs.name, names), due))
         .orderBy(asc(jobs.runAt))
         .limit(limit);
-      const ids = (
-        x.dialect === "postgres" ? await pick.for("update", { skipLocked: true }) : await pick
-      ).map((r) => r.id);
-      if (ids.length === 0) return [];
-      const rows = await db
-        .update(jobs)
-        .set({
-          state: "running",
-          lockedBy: worker,
-          lockedUntil: new Date(now.getTime() + lockMs),
-          attempts: sql`${jobs.attempts} + 1`,
-          updatedAt: now,
-        })
-        .where(inArray(jobs.id, ids))
-        .returning();
+      const picked = x.dialect === "postgres" ? await pick.for("update", { skipLocked: true }) : await pick;
+      if (picked.length === 0) return [];
+      // One statement per lock length: a long job's lock does not hold up a short one's retry.
+      const byLock = new Map<number, string[]>();
+      for (const p of picked) {
+        const ms = lockMs(p.name);
+        byLock.set(ms, [...(byLock.get(ms) ?? []), p.id]);
+      }
+      const rows = [];
+      for (const [ms, ids] of byLock) {
+        rows.push(
+          ...(await db
+            .update(jobs)
+            .set({
+              state: "running",
+              lockedBy: worker,
+              lockedUntil: new Date(now.getTime() + ms),
+              attempts: sql`${jobs.attempts} + 1`,
+              updatedAt: now,
+            })
+            .where(inArray(jobs.id, ids))
+            .returning()),
+        );
+      }
       return rows
         .map((r) => ({
           id: r.id,
