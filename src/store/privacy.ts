@@ -6,6 +6,7 @@
  * handle in campaigns' author lists, and the brand's answers to them; their own threads go when
  * nobody else's post is left in them, others stay for the other people in them.
  */
+import { deleteEmptyConversations } from "./emptyConversations.ts";
 import type { Executor } from "./executor.ts";
 import { and, eq, inArray, or, sql } from "./orm.ts";
 
@@ -37,7 +38,6 @@ export function privacyRepository(x: Executor) {
     identityLinks,
     deadLetters,
     campaigns,
-    conversations,
     surveys,
   } = x.t;
 
@@ -145,34 +145,10 @@ export function privacyRepository(x: Executor) {
         ).length;
       }
       // Their own threads, with nobody else's post left in them, go entirely.
-      for (let i = 0; i < touched.length; i += STEP) {
-        const chunk = touched.slice(i, i + STEP);
-        const alive = new Set(
-          (
-            await db
-              .select({ id: posts.conversationId })
-              .from(posts)
-              .where(inArray(posts.conversationId, chunk))
-          ).map((r) => r.id),
-        );
-        const empty = chunk.filter((id) => !alive.has(id));
-        if (empty.length === 0) continue;
-        counts.replies += (
-          await db.delete(replies).where(inArray(replies.conversationId, empty)).returning({ id: replies.id })
-        ).length;
-        counts.workItems += (
-          await db
-            .delete(workItems)
-            .where(inArray(workItems.conversationId, empty))
-            .returning({ id: workItems.id })
-        ).length;
-        counts.conversations += (
-          await db
-            .delete(conversations)
-            .where(inArray(conversations.id, empty))
-            .returning({ id: conversations.id })
-        ).length;
-      }
+      const gone = await deleteEmptyConversations(x, touched);
+      counts.replies += gone.replies;
+      counts.workItems += gone.workItems;
+      counts.conversations += gone.conversations;
       if (ids.length > 0) {
         // Their survey invitations and ratings say who they are too.
         await db.delete(surveys).where(inArray(surveys.authorId, ids));

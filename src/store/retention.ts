@@ -6,6 +6,7 @@
  * threads with no post, profiles with no post and no customer link. Call `run` in a transaction.
  */
 import type { Analysis } from "../domain/analysis.ts";
+import { deleteEmptyConversations } from "./emptyConversations.ts";
 import type { Executor, Tables } from "./executor.ts";
 import { and, desc, eq, inArray, isNotNull, lt, notInArray, sql } from "./orm.ts";
 
@@ -49,7 +50,6 @@ export function retentionRepository(x: Executor) {
     retentionDaily,
     posts,
     authors,
-    conversations,
     workItems,
     replies,
     identityLinks,
@@ -217,33 +217,11 @@ export function retentionRepository(x: Executor) {
         }
       }
       const conversationIds = [...touchedConversations];
-      for (let i = 0; i < conversationIds.length && mode === "delete"; i += STEP) {
-        const chunk = conversationIds.slice(i, i + STEP);
-        const alive = new Set(
-          (
-            await db
-              .select({ id: posts.conversationId })
-              .from(posts)
-              .where(inArray(posts.conversationId, chunk))
-          ).map((r) => r.id),
-        );
-        const empty = chunk.filter((id) => !alive.has(id));
-        if (empty.length === 0) continue;
-        counts.replies += (
-          await db.delete(replies).where(inArray(replies.conversationId, empty)).returning({ id: replies.id })
-        ).length;
-        counts.workItems += (
-          await db
-            .delete(workItems)
-            .where(inArray(workItems.conversationId, empty))
-            .returning({ id: workItems.id })
-        ).length;
-        counts.conversations += (
-          await db
-            .delete(conversations)
-            .where(inArray(conversations.id, empty))
-            .returning({ id: conversations.id })
-        ).length;
+      if (mode === "delete") {
+        const gone = await deleteEmptyConversations(x, conversationIds);
+        counts.replies += gone.replies;
+        counts.workItems += gone.workItems;
+        counts.conversations += gone.conversations;
       }
       const authorIds = [...touchedAuthors];
       for (let i = 0; i < authorIds.length; i += STEP) {
