@@ -30,16 +30,7 @@ const STEP = 500;
 
 export function privacyRepository(x: Executor) {
   const { db } = x;
-  const {
-    authors,
-    posts,
-    workItems,
-    replies,
-    identityLinks,
-    deadLetters,
-    campaigns,
-    surveys,
-  } = x.t;
+  const { authors, posts, workItems, replies, identityLinks, deadLetters, campaigns, surveys } = x.t;
 
   async function authorIds(workspaceId: string, person: PersonRef): Promise<string[]> {
     const rows = await db
