@@ -45,6 +45,7 @@ async function build(store: Store, workspaceId: string, posts: number, campaigns
       const author =
         rand() < 0.2 ? `regular${Math.floor(rand() * 2000)}` : `a${Math.floor(rand() * 300_000)}`;
       batch.push({
+        id: `p${i}`,
         authorId: author,
         postedAt: new Date(START + i * step),
         direction: rand() < 0.05 ? "from_brand" : "to_brand",

@@ -112,6 +112,77 @@ describe.each(backends())("insight rollups on $name", (backend) => {
     expect(hourly.series[0]?.points[3]).toMatchObject({ posts: 3, authors: 2 });
   });
 
+  const correct = (postId: string, input: { intent?: string; sentiment?: string }) =>
+    store.transaction(async (tx) => {
+      const post = await tx.posts.forLearning(workspaceId, postId);
+      await tx.posts.setCorrection(workspaceId, postId, {
+        ...post?.correction,
+        ...input,
+        by: { id: "00000000-0000-7000-8000-000000000001", name: "Agent" },
+        at: new Date().toISOString(),
+      });
+      await tx.rollups.recount(workspaceId, postId);
+    });
+  const byIntent = async (interval: "hour" | "day") =>
+    (await trends("intent", interval)).series.map((s) => [s.key, s.posts, s.authors]);
+
+  it("moves a corrected post to its new label, and its author only where no other post keeps them", async () => {
+    const ids = await store_([
+      { author: "loud", hour: 1 },
+      { author: "loud", hour: 2 },
+      { author: "ann", hour: 2 },
+    ]);
+    await rollUpBatch(store, workspaceId, "e-c1", ids, new Date(clock.now()));
+    expect(await byIntent("day")).toEqual([["complaint", 3, 2]]);
+
+    // ann's only post leaves "complaint" with her; one of loud's two leaves, loud stays a voice there.
+    await correct(ids[2] as string, { intent: "question" });
+    await correct(ids[1] as string, { intent: "question" });
+    expect(await byIntent("day")).toEqual([
+      ["question", 2, 2],
+      ["complaint", 1, 1],
+    ]);
+    const hour2 = (await trends("intent", "hour")).series.map((s) => [s.key, s.points[2]?.authors]);
+    expect(hour2).toEqual(
+      expect.arrayContaining([
+        ["question", 2],
+        ["complaint", 0],
+      ]),
+    );
+    // The total neither gains nor loses: the same posts and voices, under other labels.
+    expect((await trends("total", "day")).series[0]).toMatchObject({ posts: 3, authors: 2 });
+
+    // A second correction of the same label to the same value changes nothing; back again restores.
+    await correct(ids[2] as string, { intent: "question" });
+    await correct(ids[1] as string, { intent: "complaint" });
+    expect(await byIntent("day")).toEqual([
+      ["complaint", 2, 1],
+      ["question", 1, 1],
+    ]);
+  });
+
+  it("counts a post corrected before its batch was rolled up under the corrected label only", async () => {
+    const ids = await store_([{ author: "a", hour: 4 }]);
+    await correct(ids[0] as string, { intent: "praise" });
+    await rollUpBatch(store, workspaceId, "e-c2", ids, new Date(clock.now()));
+    expect(await byIntent("day")).toEqual([["praise", 1, 1]]);
+  });
+
+  it("takes an erased person's posts and voice out of the trends, and keeps everyone else's", async () => {
+    const ids = await store_([
+      { author: "gone", hour: 7 },
+      { author: "gone", hour: 8, intent: "question" },
+      { author: "stays", hour: 8 },
+    ]);
+    await rollUpBatch(store, workspaceId, "e-c3", ids, new Date(clock.now()));
+    await store.transaction((tx) => tx.privacy.erase(workspaceId, { platform: "x", handle: "gone" }));
+    expect(await byIntent("day")).toEqual([
+      ["complaint", 1, 1],
+      ["question", 0, 0],
+    ]);
+    expect((await trends("total", "day")).series[0]).toMatchObject({ posts: 1, authors: 1 });
+  });
+
   it("answers one filter from its own buckets", async () => {
     const ids = await store_([
       { author: "a", hour: 5, topic: "billing", intent: "question" },

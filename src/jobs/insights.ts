@@ -1,5 +1,4 @@
 /** Insight's jobs: the rollups follow every stored batch of posts. */
-import { bucketDeltas } from "../domain/insight/rollup.ts";
 import type { Store } from "../store/index.ts";
 import { EVENT_RETENTION_MS } from "./builtin.ts";
 import type { JobDefinition } from "./definition.ts";
@@ -8,8 +7,9 @@ export const ROLLUP_JOB = "insights.rollup";
 
 /**
  * Adds a stored batch to the rollups, once: the event id is recorded with the buckets in one
- * transaction, so a retried or doubled run adds nothing. Posts erased before the job ran are
- * simply not counted.
+ * transaction, so a retried or doubled run adds nothing. Each post keeps the labels it was
+ * counted under, so a later correction moves it and an erasure takes it out. Posts erased
+ * before the job ran are simply not counted.
  */
 export async function rollUpBatch(
   store: Store,
@@ -18,11 +18,7 @@ export async function rollUpBatch(
   postIds: readonly string[],
   at: Date,
 ): Promise<boolean> {
-  const workspace = await store.workspaces.get(workspaceId);
-  if (!workspace) return false;
-  const posts = await store.insights.forRollup(workspaceId, postIds);
-  const deltas = bucketDeltas(posts, workspace.competitorCampaignId ?? null);
-  return store.transaction((tx) => tx.rollups.apply(workspaceId, eventId, deltas, at));
+  return store.transaction((tx) => tx.rollups.countBatch(workspaceId, eventId, postIds, at));
 }
 
 export const rollupJob: JobDefinition = {

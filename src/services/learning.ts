@@ -78,6 +78,8 @@ export function learningService(store: Store, onChange: (workspaceId: string) =>
           by: { id: principal.user.id, name: principal.user.name },
           at: new Date().toISOString(),
         });
+        // The trends count the corrected labels: the post moves to their buckets.
+        await tx.rollups.recount(workspaceId, postId);
         await tx.audit.record({
           workspaceId,
           actorUserId: principal.user.id,

@@ -1,6 +1,5 @@
 /** Aggregates over posts for insight screens. Customers' posts only: the brand's own are not voices. */
 
-import type { RollupPost } from "../domain/insight/rollup.ts";
 import type { Executor } from "./executor.ts";
 import { and, asc, count, countDistinct, desc, eq, gt, gte, inArray, lt, max, min, ne, sql } from "./orm.ts";
 
@@ -31,28 +30,6 @@ export function insightRepository(x: Executor) {
     return (await query.groupBy(posts[column]).orderBy(desc(voices), desc(count()))) as VoiceRow[];
   }
   return {
-    /** What the rollups need of these posts (the ones still stored). */
-    async forRollup(workspaceId: string, postIds: readonly string[]): Promise<RollupPost[]> {
-      const out: RollupPost[] = [];
-      for (let i = 0; i < postIds.length; i += 500) {
-        const rows = await db
-          .select({
-            authorId: posts.authorId,
-            postedAt: posts.postedAt,
-            direction: posts.direction,
-            intent: posts.intent,
-            topic: posts.topic,
-            sentiment: posts.sentiment,
-            platform: posts.platform,
-            language: posts.language,
-            campaignIds: posts.campaignIds,
-          })
-          .from(posts)
-          .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.id, postIds.slice(i, i + 500))));
-        out.push(...rows);
-      }
-      return out;
-    },
     /** Work items opened in [from, to): their state and times. */
     async itemTimings(workspaceId: string, from: Date, to: Date) {
       const { workItems: w } = x.t;

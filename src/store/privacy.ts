@@ -9,6 +9,7 @@
 import { deleteEmptyConversations } from "./emptyConversations.ts";
 import type { Executor } from "./executor.ts";
 import { and, eq, inArray, or, sql } from "./orm.ts";
+import { rollupRepository } from "./rollups.ts";
 
 export interface PersonRef {
   platform: string;
@@ -91,6 +92,8 @@ export function privacyRepository(x: Executor) {
         campaigns: 0,
       };
       const ids = await authorIds(workspaceId, person);
+      // The trends lose their posts and them as a voice; the figures stay for everyone else.
+      await rollupRepository(x).uncountAuthors(workspaceId, ids);
       const own = ids.length
         ? await db
             .select({ id: posts.id, platformId: posts.platformId, conversationId: posts.conversationId })

@@ -4,16 +4,33 @@
  * recorded in the same transaction, and a second run finds it and adds nothing.
  */
 
+import type { SQL } from "drizzle-orm";
 import {
   type AuthorSketch,
   decodeSketch,
+  emptySketch,
   encodeSketch,
   mergeInto,
   sketchCount,
 } from "../domain/insight/authorSketch.ts";
-import type { BucketDelta, Grain } from "../domain/insight/rollup.ts";
-import type { Executor } from "./executor.ts";
-import { and, asc, eq, gte, inArray, lt, sql } from "./orm.ts";
+import {
+  type BucketDelta,
+  bucketDeltas,
+  bucketId,
+  type CountedLabels,
+  combineDeltas,
+  DAY_MS,
+  decodeCounted,
+  effectiveLabels,
+  encodeCounted,
+  type Grain,
+  type RollupPost,
+  retractDeltas,
+  startOf,
+} from "../domain/insight/rollup.ts";
+import type { PostCorrection } from "../domain/views.ts";
+import { type Executor, forUpdate } from "./executor.ts";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from "./orm.ts";
 
 export interface RollupRow {
   start: Date;
@@ -27,12 +44,165 @@ const CHUNK = 400;
 /** Scopes per lookup, keeping each query well under the stores' parameter limits. */
 const SCOPES = 50;
 
-const idOf = (grain: string, scope: string, dimension: string, start: number, key: string) =>
-  `${grain}\u0000${scope}\u0000${dimension}\u0000${start}\u0000${key}`;
-
 export function rollupRepository(x: Executor) {
   const { db } = x;
-  const { insightRollups: r, insightAppliedEvents: applied } = x.t;
+  const { insightRollups: r, insightAppliedEvents: applied, posts: p, workspaces } = x.t;
+
+  const postColumns = {
+    id: p.id,
+    authorId: p.authorId,
+    postedAt: p.postedAt,
+    direction: p.direction,
+    intent: p.intent,
+    topic: p.topic,
+    sentiment: p.sentiment,
+    platform: p.platform,
+    language: p.language,
+    campaignIds: p.campaignIds,
+    correction: p.correction,
+    rolledUp: p.rolledUp,
+  };
+  type PostRow = {
+    id: string;
+    authorId: string;
+    postedAt: Date;
+    direction: string;
+    intent: string;
+    topic: string | null;
+    sentiment: string;
+    platform: string;
+    language: string | null;
+    campaignIds: string[];
+    correction: PostCorrection | null;
+    rolledUp: string | null;
+  };
+
+  /** Posts read to be counted or recounted, locked on PostgreSQL until the transaction ends. */
+  async function lockedPosts(where: SQL | undefined): Promise<PostRow[]> {
+    return (await forUpdate(x, db.select(postColumns).from(p).where(where))) as PostRow[];
+  }
+
+  const effective = (row: PostRow): CountedLabels =>
+    effectiveLabels({ intent: row.intent, sentiment: row.sentiment, topic: row.topic }, row.correction);
+
+  const rollupPost = (row: PostRow, labels: CountedLabels): RollupPost => ({
+    id: row.id,
+    authorId: row.authorId,
+    postedAt: row.postedAt,
+    direction: row.direction,
+    platform: row.platform,
+    language: row.language,
+    campaignIds: row.campaignIds,
+    ...labels,
+  });
+
+  async function competitorOf(workspaceId: string): Promise<string | null> {
+    const [row] = await db
+      .select({ id: workspaces.competitorCampaignId })
+      .from(workspaces)
+      .where(eq(workspaces.id, workspaceId));
+    return row?.id ?? null;
+  }
+
+  /** Marks posts with the labels they are now counted under, one statement per set of labels. */
+  async function markCounted(counted: readonly RollupPost[]): Promise<void> {
+    const byLabels = new Map<string, string[]>();
+    for (const post of counted) {
+      const key = encodeCounted(post);
+      const ids = byLabels.get(key) ?? [];
+      ids.push(post.id);
+      byLabels.set(key, ids);
+    }
+    for (const [labels, ids] of byLabels) {
+      for (let i = 0; i < ids.length; i += 500) {
+        await db
+          .update(p)
+          .set({ rolledUp: labels })
+          .where(inArray(p.id, ids.slice(i, i + 500)));
+      }
+    }
+  }
+
+  /** Records the event; false when it was recorded before (its change is already in). */
+  async function recordEvent(workspaceId: string, eventId: string, at: Date): Promise<boolean> {
+    const fresh = await db
+      .insert(applied)
+      .values({ eventId, workspaceId, appliedAt: at })
+      .onConflictDoNothing()
+      .returning({ eventId: applied.eventId });
+    return fresh.length > 0;
+  }
+
+  /** Merges deltas into their buckets: drops first, then the added posts and authors. */
+  async function merge(workspaceId: string, deltas: readonly BucketDelta[]): Promise<void> {
+    if (deltas.length === 0) return;
+    // One writer per workspace's buckets at a time, so two batches in the same hour both count.
+    if (x.dialect === "postgres") {
+      await x.rows(sql`select pg_advisory_xact_lock(hashtext(${`insight_rollups:${workspaceId}`}))`);
+    }
+    const starts = [...new Set(deltas.map((d) => d.start.getTime()))].map((t) => new Date(t));
+    const scopes = [...new Set(deltas.map((d) => d.scope))];
+    const dimensions = [...new Set(deltas.map((d) => d.dimension))];
+    const grains = [...new Set(deltas.map((d) => d.grain))];
+    const existing = new Map<string, { posts: number; sketch: AuthorSketch }>();
+    for (let i = 0; i < scopes.length; i += SCOPES) {
+      const rows = await db
+        .select({
+          grain: r.grain,
+          scope: r.scope,
+          dimension: r.dimension,
+          start: r.start,
+          key: r.key,
+          posts: r.posts,
+          sketch: r.sketch,
+        })
+        .from(r)
+        .where(
+          and(
+            eq(r.workspaceId, workspaceId),
+            // Every key column bounded: both stores look the buckets up in the primary key
+            // instead of scanning a scope's whole history.
+            inArray(r.scope, scopes.slice(i, i + SCOPES)),
+            inArray(r.dimension, dimensions),
+            inArray(r.grain, grains),
+            inArray(r.start, starts),
+          ),
+        );
+      for (const row of rows) {
+        existing.set(bucketId(row), {
+          posts: row.posts,
+          sketch: decodeSketch(row.sketch),
+        });
+      }
+    }
+    const values = deltas.map((d) => {
+      const before = existing.get(bucketId(d));
+      let sketch = before?.sketch ?? emptySketch();
+      if (sketch.kind === "exact") for (const h of d.drop ?? []) sketch.hashes.delete(h);
+      sketch = mergeInto(sketch, d.sketch);
+      return {
+        workspaceId,
+        scope: d.scope,
+        dimension: d.dimension,
+        grain: d.grain,
+        start: d.start,
+        key: d.key,
+        posts: Math.max(0, (before?.posts ?? 0) + d.posts),
+        authors: sketchCount(sketch),
+        sketch: encodeSketch(sketch),
+      };
+    });
+    for (let i = 0; i < values.length; i += CHUNK) {
+      await db
+        .insert(r)
+        .values(values.slice(i, i + CHUNK))
+        .onConflictDoUpdate({
+          target: [r.workspaceId, r.scope, r.dimension, r.grain, r.start, r.key],
+          set: { posts: sql`excluded.posts`, authors: sql`excluded.authors`, sketch: sql`excluded.sketch` },
+        });
+    }
+  }
+
   return {
     /**
      * Adds the deltas unless this event was added before; true when they were added. Call inside
@@ -44,77 +214,84 @@ export function rollupRepository(x: Executor) {
       deltas: readonly BucketDelta[],
       at: Date,
     ): Promise<boolean> {
-      const fresh = await db
-        .insert(applied)
-        .values({ eventId, workspaceId, appliedAt: at })
-        .onConflictDoNothing()
-        .returning({ eventId: applied.eventId });
-      if (fresh.length === 0) return false;
-      if (deltas.length === 0) return true;
-      // One writer per workspace's buckets at a time, so two batches in the same hour both count.
-      if (x.dialect === "postgres") {
-        await x.rows(sql`select pg_advisory_xact_lock(hashtext(${`insight_rollups:${workspaceId}`}))`);
-      }
-      const starts = [...new Set(deltas.map((d) => d.start.getTime()))].map((t) => new Date(t));
-      const scopes = [...new Set(deltas.map((d) => d.scope))];
-      const dimensions = [...new Set(deltas.map((d) => d.dimension))];
-      const grains = [...new Set(deltas.map((d) => d.grain))];
-      const existing = new Map<string, { posts: number; sketch: AuthorSketch }>();
-      for (let i = 0; i < scopes.length; i += SCOPES) {
-        const rows = await db
-          .select({
-            grain: r.grain,
-            scope: r.scope,
-            dimension: r.dimension,
-            start: r.start,
-            key: r.key,
-            posts: r.posts,
-            sketch: r.sketch,
-          })
-          .from(r)
-          .where(
-            and(
-              eq(r.workspaceId, workspaceId),
-              // Every key column bounded: both stores look the buckets up in the primary key
-              // instead of scanning a scope's whole history.
-              inArray(r.scope, scopes.slice(i, i + SCOPES)),
-              inArray(r.dimension, dimensions),
-              inArray(r.grain, grains),
-              inArray(r.start, starts),
-            ),
-          );
-        for (const row of rows) {
-          existing.set(idOf(row.grain, row.scope, row.dimension, row.start.getTime(), row.key), {
-            posts: row.posts,
-            sketch: decodeSketch(row.sketch),
-          });
-        }
-      }
-      const values = deltas.map((d) => {
-        const before = existing.get(idOf(d.grain, d.scope, d.dimension, d.start.getTime(), d.key));
-        const sketch = before ? mergeInto(before.sketch, d.sketch) : d.sketch;
-        return {
-          workspaceId,
-          scope: d.scope,
-          dimension: d.dimension,
-          grain: d.grain,
-          start: d.start,
-          key: d.key,
-          posts: (before?.posts ?? 0) + d.posts,
-          authors: sketchCount(sketch),
-          sketch: encodeSketch(sketch),
-        };
-      });
-      for (let i = 0; i < values.length; i += CHUNK) {
-        await db
-          .insert(r)
-          .values(values.slice(i, i + CHUNK))
-          .onConflictDoUpdate({
-            target: [r.workspaceId, r.scope, r.dimension, r.grain, r.start, r.key],
-            set: { posts: sql`excluded.posts`, authors: sql`excluded.authors`, sketch: sql`excluded.sketch` },
-          });
-      }
+      if (!(await recordEvent(workspaceId, eventId, at))) return false;
+      await merge(workspaceId, deltas);
       return true;
+    },
+
+    /**
+     * Counts the stored batch of a `posts.stored` event, once: the event is recorded, each post
+     * not yet counted is marked with the labels it is counted under, and the buckets change, all in
+     * the caller's transaction. Posts erased before this ran are not counted.
+     */
+    async countBatch(workspaceId: string, eventId: string, postIds: readonly string[], at: Date) {
+      if (!(await recordEvent(workspaceId, eventId, at))) return false;
+      const fresh: RollupPost[] = [];
+      for (let i = 0; i < postIds.length; i += 500) {
+        const rows = await lockedPosts(
+          and(eq(p.workspaceId, workspaceId), inArray(p.id, postIds.slice(i, i + 500)), isNull(p.rolledUp)),
+        );
+        fresh.push(...rows.map((row) => rollupPost(row, effective(row))));
+      }
+      await markCounted(fresh);
+      await merge(workspaceId, bucketDeltas(fresh, await competitorOf(workspaceId)));
+      return true;
+    },
+
+    /**
+     * Moves a counted post to the buckets of its labels as they are now (after an agent's
+     * correction): it leaves the old buckets, and its author leaves them too unless another of
+     * their counted posts of that day is still there. A post not counted yet needs nothing: it
+     * will be counted under the corrected labels.
+     */
+    async recount(workspaceId: string, postId: string): Promise<void> {
+      const [row] = await lockedPosts(and(eq(p.workspaceId, workspaceId), eq(p.id, postId)));
+      if (!row?.rolledUp) return;
+      const now = effective(row);
+      // Compared decoded: rows marked by the upgrade's migration spell the same JSON differently.
+      if (encodeCounted(now) === encodeCounted(decodeCounted(row.rolledUp))) return;
+      const day = startOf(row.postedAt, "day");
+      const others = await db
+        .select(postColumns)
+        .from(p)
+        .where(
+          and(
+            eq(p.authorId, row.authorId),
+            gte(p.postedAt, day),
+            lt(p.postedAt, new Date(day.getTime() + DAY_MS)),
+            ne(p.id, postId),
+            isNotNull(p.rolledUp),
+          ),
+        );
+      const competitor = await competitorOf(workspaceId);
+      const before = rollupPost(row, decodeCounted(row.rolledUp));
+      const remaining = others.map((o) => rollupPost(o, decodeCounted(o.rolledUp as string)));
+      await merge(
+        workspaceId,
+        combineDeltas(
+          retractDeltas([before], remaining, competitor),
+          bucketDeltas([rollupPost(row, now)], competitor),
+        ),
+      );
+      await markCounted([rollupPost(row, now)]);
+    },
+
+    /** Takes every counted post of these authors, and the authors, out of the rollups (erasure). */
+    async uncountAuthors(workspaceId: string, authorIds: readonly string[]): Promise<void> {
+      if (authorIds.length === 0) return;
+      const counted: RollupPost[] = [];
+      for (let i = 0; i < authorIds.length; i += 500) {
+        const rows = await lockedPosts(
+          and(
+            eq(p.workspaceId, workspaceId),
+            inArray(p.authorId, authorIds.slice(i, i + 500)),
+            isNotNull(p.rolledUp),
+          ),
+        );
+        counted.push(...rows.map((row) => rollupPost(row, decodeCounted(row.rolledUp as string))));
+      }
+      if (counted.length === 0) return;
+      await merge(workspaceId, retractDeltas(counted, [], await competitorOf(workspaceId)));
     },
 
     /** A scope's buckets of one dimension and grain starting in [from, to), oldest first. */

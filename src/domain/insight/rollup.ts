@@ -4,7 +4,14 @@
  * or topic), the dimension what a chart splits by. Pure: the job reads posts, this says which
  * buckets they feed, the store merges them.
  */
-import { type AuthorSketch, addHash, authorHash, emptySketch } from "./authorSketch.ts";
+import {
+  type AuthorSketch,
+  addHash,
+  authorHash,
+  emptySketch,
+  mergeSketches,
+  mergeInto as mergeSketchInto,
+} from "./authorSketch.ts";
 
 export const HOUR_MS = 60 * 60_000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -34,6 +41,7 @@ export type FilterKind = (typeof FILTERS)[number];
 
 /** What the rollups need of a post. */
 export interface RollupPost {
+  id: string;
   authorId: string;
   postedAt: Date;
   direction: string;
@@ -51,8 +59,55 @@ export interface BucketDelta {
   scope: string;
   dimension: Dimension;
   key: string;
+  /** Posts added; negative when posts are taken back. */
   posts: number;
+  /** Authors added. */
   sketch: AuthorSketch;
+  /**
+   * Author hashes taken out of the bucket before `sketch` is added: authors none of whose counted
+   * posts are left in it. Only an exact set can lose a member; a bucket past the exact limit keeps
+   * its HyperLogLog estimate, which cannot.
+   */
+  drop?: readonly number[];
+}
+
+/** The labels a post was counted under, as the post keeps them (`posts.rolled_up`). */
+export interface CountedLabels {
+  intent: string;
+  sentiment: string;
+  topic: string | null;
+}
+
+export function encodeCounted(labels: CountedLabels): string {
+  return JSON.stringify([labels.intent, labels.sentiment, labels.topic]);
+}
+
+export function decodeCounted(text: string): CountedLabels {
+  const [intent, sentiment, topic] = JSON.parse(text) as [string, string, string | null];
+  return { intent, sentiment, topic };
+}
+
+/** A post's labels as the rollups count them: an agent's correction wins over the model's label. */
+export function effectiveLabels(
+  model: CountedLabels,
+  correction: { intent?: string; sentiment?: string; topic?: string } | null,
+): CountedLabels {
+  return {
+    intent: correction?.intent ?? model.intent,
+    sentiment: correction?.sentiment ?? model.sentiment,
+    topic: correction?.topic ?? model.topic,
+  };
+}
+
+/** One bucket's identity, for merging deltas that land in the same bucket. */
+export function bucketId(d: {
+  grain: string;
+  start: Date;
+  scope: string;
+  dimension: string;
+  key: string;
+}): string {
+  return `${d.grain}\u0000${d.start.getTime()}\u0000${d.scope}\u0000${d.dimension}\u0000${d.key}`;
 }
 
 /** The key a filter scope is stored under, e.g. `campaign:…`, `language:fr`; "all" without one. */
@@ -109,7 +164,7 @@ export function bucketDeltas(
       const start = startOf(post.postedAt, grain);
       for (const scope of scopesOf(post)) {
         for (const [dimension, key] of dims) {
-          const id = `${grain}\u0000${start.getTime()}\u0000${scope}\u0000${dimension}\u0000${key}`;
+          const id = bucketId({ grain, start, scope, dimension, key });
           let delta = byKey.get(id);
           if (!delta) {
             delta = { grain, start, scope, dimension, key, posts: 0, sketch: emptySketch() };
@@ -122,4 +177,55 @@ export function bucketDeltas(
     }
   }
   return [...byKey.values()];
+}
+
+/**
+ * What taking posts back out of the rollups changes: each bucket they fed loses them, and loses
+ * their author where none of `remaining` (the same authors' other counted posts that stay) is in
+ * that bucket too.
+ */
+export function retractDeltas(
+  retracted: readonly RollupPost[],
+  remaining: readonly RollupPost[],
+  competitorCampaignId: string | null,
+): BucketDelta[] {
+  const kept = new Map<string, AuthorSketch>();
+  for (const d of bucketDeltas(remaining, competitorCampaignId)) kept.set(bucketId(d), d.sketch);
+  return bucketDeltas(retracted, competitorCampaignId).map((d) => {
+    const left = kept.get(bucketId(d));
+    const hashes = d.sketch.kind === "exact" ? [...d.sketch.hashes] : [];
+    return {
+      ...d,
+      posts: -d.posts,
+      sketch: emptySketch(),
+      drop: hashes.filter((h) => !(left?.kind === "exact" ? left.hashes.has(h) : left !== undefined)),
+    };
+  });
+}
+
+/** Deltas merged per bucket: counts summed, drops taken before additions. */
+export function combineDeltas(...lists: readonly (readonly BucketDelta[])[]): BucketDelta[] {
+  const byId = new Map<string, BucketDelta>();
+  for (const list of lists) {
+    for (const d of list) {
+      const id = bucketId(d);
+      const before = byId.get(id);
+      if (!before) {
+        byId.set(id, { ...d, sketch: mergeSketches(emptySketch(), d.sketch), drop: [...(d.drop ?? [])] });
+        continue;
+      }
+      let sketch = before.sketch;
+      for (const h of d.drop ?? []) {
+        if (sketch.kind === "exact") sketch.hashes.delete(h);
+      }
+      sketch = mergeSketchInto(sketch, d.sketch);
+      byId.set(id, {
+        ...before,
+        posts: before.posts + d.posts,
+        sketch,
+        drop: [...(before.drop ?? []), ...(d.drop ?? [])],
+      });
+    }
+  }
+  return [...byId.values()];
 }

@@ -143,6 +143,8 @@ export const posts = pgTable(
     analysis: jsonb("analysis").$type<Analysis>().notNull(),
     /** An agent's correction of the analysis; the workspace's models learnt from it. */
     correction: jsonb("correction").$type<PostCorrection>(),
+    /** The labels the insight rollups counted this post under; null until they have counted it. */
+    rolledUp: text("rolled_up"),
     raw: jsonb("raw"),
     postedAt: timestamp("posted_at", { withTimezone: true, precision: 3 }).notNull(),
     createdAt: createdAt(),
@@ -152,5 +154,7 @@ export const posts = pgTable(
     index("posts_url_idx").on(t.workspaceId, t.url).where(sql`url is not null`),
     index("posts_conversation_idx").on(t.conversationId, t.postedAt),
     index("posts_seq_idx").on(t.workspaceId, t.seq),
+    // A person's posts: their timeline, their erasure, and the rollups' recount after a correction.
+    index("posts_author_idx").on(t.authorId, t.postedAt),
   ],
 );

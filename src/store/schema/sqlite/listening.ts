@@ -123,6 +123,8 @@ export const posts = sqliteTable(
     needsBrand: bool("needs_brand").notNull(),
     analysis: json<Analysis>("analysis").notNull(),
     correction: json<PostCorrection>("correction"),
+    /** The labels the insight rollups counted this post under; null until they have counted it. */
+    rolledUp: text("rolled_up"),
     raw: json<unknown>("raw"),
     postedAt: time("posted_at").notNull(),
     createdAt: createdAt(),
@@ -133,5 +135,7 @@ export const posts = sqliteTable(
     index("posts_url_idx").on(t.workspaceId, t.url).where(sql`url is not null`),
     index("posts_conversation_idx").on(t.conversationId, t.postedAt),
     index("posts_seq_idx").on(t.workspaceId, t.seq),
+    // A person's posts: their timeline, their erasure, and the rollups' recount after a correction.
+    index("posts_author_idx").on(t.authorId, t.postedAt),
   ],
 );

@@ -1,0 +1,6 @@
+ALTER TABLE `posts` ADD `rolled_up` text;--> statement-breakpoint
+CREATE INDEX `posts_author_idx` ON `posts` (`author_id`,`posted_at`);--> statement-breakpoint
+-- Posts stored more than an hour before the upgrade were counted by the rollups under their
+-- model labels; newer ones are left for the rollup job, which counts each not yet marked.
+UPDATE `posts` SET `rolled_up` = json_array(`intent`, `sentiment`, `topic`)
+  WHERE `direction` <> 'from_brand' AND `created_at` < cast(unixepoch('subsec') * 1000 as integer) - 3600000;
