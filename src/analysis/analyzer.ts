@@ -73,6 +73,8 @@ function shift(p: Float64Array, from: number, to: number, share: number): void {
 
 /** Intents that make a post addressed to or about the brand a work item. */
 const ACTIONABLE: ReadonlySet<Intent> = new Set(["complaint", "question", "purchase_intent", "feedback"]);
+/** How sure the spam reading must be before a private message to the brand opens no work. */
+const PRIVATE_SPAM_CONFIDENCE = 0.6;
 
 function resolveTopics(t: AnalyzerOptions["taxonomy"]): TopicModel | undefined {
   if (t === undefined) return undefined;
@@ -221,9 +223,16 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
     const influence = measureInfluence(input);
     const relevantDirection = direction.label === "to_brand" || direction.label === "about_brand";
+    // A private message to the brand is a contact like a call or an email: it needs an answer
+    // whatever it asks, unless it is clearly spam. Missing a customer costs more than an agent's
+    // discard, so a doubtful spam reading ("Question number 7") still opens work.
+    const privateContact =
+      input.channel === "private" &&
+      direction.label === "to_brand" &&
+      !(intent === "spam" && scores.spam >= PRIVATE_SPAM_CONFIDENCE);
     let needsBrand =
       relevantDirection &&
-      (ACTIONABLE.has(intent) || (intent === "praise" && direction.label === "to_brand"));
+      (ACTIONABLE.has(intent) || (intent === "praise" && direction.label === "to_brand") || privateContact);
     if (learner && learner.relevance.updates > 0 && direction.label !== "from_brand") {
       const rz = Float64Array.of(needsBrand ? -1.5 : 1.5, needsBrand ? 1.5 : -1.5);
       learner.relevance.apply(f.vector, RELEVANCE_CLASSES, rz);

@@ -211,3 +211,19 @@ describe("requests, leads, repeated faults and money lures", () => {
     expect(pub("@acmecare passive income from home, guaranteed profits, DM me").intent.label).toBe("spam");
   });
 });
+
+describe("a private message to the brand is a contact that needs an answer", () => {
+  it.each(["Question number 7", "hello, it's Maria again", "see the photo attached"])(
+    "opens work for %s sent privately, though it asks nothing a public post would be answered for",
+    (text) => {
+      expect(dm(text).needsBrand).toBe(true);
+    },
+  );
+
+  it("does not for spam sent privately, nor for the same words posted publicly", () => {
+    const spam = dm("WINNER!! You have won a £1000 prize, claim now at http://bit.ly/x txt STOP to 8007");
+    expect(spam.intent.label).toBe("spam");
+    expect(spam.needsBrand).toBe(false);
+    expect(pub("Question number 7").needsBrand).toBe(false);
+  });
+});
