@@ -2,6 +2,7 @@
 
 import type { Bus } from "../bus/index.ts";
 import { newEvent, workItemIdOf } from "../domain/events.ts";
+import type { InboxFilter } from "../domain/inboxFilter.ts";
 import { assertClaimable } from "../domain/routing/offers.ts";
 import { isStorableTime } from "../domain/storableText.ts";
 import type { WorkItemView } from "../domain/views.ts";
@@ -84,6 +85,8 @@ export interface ListWorkItems {
   assignee?: "me" | string;
   offered?: "me";
   queue?: string;
+  /** Narrowing by the latest post (domain/inboxFilter.ts). */
+  narrow?: InboxFilter;
   limit?: number;
   cursor?: string;
 }
@@ -116,6 +119,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
         states: query.states,
         assigneeId: query.assignee === "me" ? principal.user.id : query.assignee,
         queue: query.queue,
+        narrow: query.narrow,
         offeredTo: query.offered === "me" ? principal.user.id : undefined,
         sort: query.sort,
         ...(query.sort === "breach"

@@ -2,6 +2,7 @@
 
 import type { SQL, SQLWrapper } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
+import type { InboxFilter } from "../domain/inboxFilter.ts";
 import type { PostCorrection, PostView, WorkItemView } from "../domain/views.ts";
 import type { Executor, Tables } from "./executor.ts";
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "./orm.ts";
@@ -87,6 +88,8 @@ export interface WorkItemFilter {
   queue?: string;
   conversationId?: string;
   ids?: string[];
+  /** Narrowing by the latest post's labels, platform, language and words (domain/inboxFilter.ts). */
+  narrow?: InboxFilter;
   /** Keyset position: items after this one in (priority desc, created asc, id asc) order. */
   after?: { priority: number; createdAt: string; id: string };
   /** `breach`: soonest SLA due time first (items without one last), then oldest first. */
@@ -107,6 +110,32 @@ function stateIn(column: SQLWrapper, states: WorkItemView["state"][]): SQL {
   return inArray(column, states);
 }
 
+/**
+ * The inbox filter as conditions on the latest post and its author. Intent and sentiment are the
+ * shown ones (a correction wins); words are found in the lower-cased text or handle, with `instr`
+ * or `strpos` rather than LIKE, so `%` and `_` in a search are plain characters.
+ */
+function narrowing(x: Executor, filter: InboxFilter): SQL[] {
+  const { posts, authors } = x.t;
+  const where: SQL[] = [];
+  const corrected = (field: "intent" | "sentiment", column: SQLWrapper) =>
+    x.dialect === "postgres"
+      ? sql`coalesce(${posts.correction}->>${field}, ${column})`
+      : sql`coalesce(json_extract(${posts.correction}, ${`$.${field}`}), ${column})`;
+  const found = (word: string) =>
+    x.dialect === "postgres"
+      ? sql`(strpos(lower(${posts.text}), ${word}) > 0 or strpos(lower(${authors.handle}), ${word}) > 0)`
+      : sql`(instr(lower(${posts.text}), ${word}) > 0 or instr(lower(${authors.handle}), ${word}) > 0)`;
+  if (filter.platforms) where.push(inArray(posts.platform, filter.platforms));
+  if (filter.channel) where.push(eq(posts.channel, filter.channel));
+  if (filter.languages) where.push(inArray(posts.language, filter.languages));
+  if (filter.urgencies) where.push(inArray(posts.urgency, filter.urgencies));
+  if (filter.intents) where.push(inArray(corrected("intent", posts.intent), filter.intents));
+  if (filter.sentiments) where.push(inArray(corrected("sentiment", posts.sentiment), filter.sentiments));
+  for (const word of filter.words ?? []) where.push(found(word));
+  return where;
+}
+
 export function viewRepository(x: Executor) {
   const { db } = x;
   const { authors, posts, users, workItems, workItemSlas, slaPolicies } = x.t;
@@ -118,6 +147,7 @@ export function viewRepository(x: Executor) {
     if (filter.queue) where.push(eq(workItems.queue, filter.queue));
     if (filter.offeredTo) where.push(eq(workItems.state, "new"), eq(workItems.offeredTo, filter.offeredTo));
     if (filter.conversationId) where.push(eq(workItems.conversationId, filter.conversationId));
+    if (filter.narrow) where.push(...narrowing(x, filter.narrow));
     if (filter.ids)
       where.push(
         inArray(workItems.id, filter.ids.length ? filter.ids : ["00000000-0000-0000-0000-000000000000"]),

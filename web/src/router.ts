@@ -4,9 +4,11 @@
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
+import { INBOX_FILTER_PARAMS, type InboxFilterParams } from "../../src/domain/inboxFilter.ts";
 
 export type Route =
-  | { page: "inbox" }
+  /** `narrow`: the inbox's filter, kept in the address (`#/inbox?intent=complaint&q=refund`). */
+  | { page: "inbox"; narrow: InboxFilterParams }
   | { page: "campaigns" }
   | { page: "insights" }
   | { page: "audit" }
@@ -36,7 +38,24 @@ function parse(hash: string): Route {
   if (path === "/approvals") return { page: "approvals" };
   if (path === "/customers") return { page: "customers" };
   if (path === "/sla") return { page: "sla" };
-  return { page: "inbox" };
+  const params = new URLSearchParams(query);
+  const narrow: InboxFilterParams = {};
+  for (const name of INBOX_FILTER_PARAMS) {
+    const value = params.get(name);
+    if (value) narrow[name] = value;
+  }
+  return { page: "inbox", narrow };
+}
+
+/** The inbox with a filter; the plain inbox when the filter is empty. */
+export function inboxHref(narrow: InboxFilterParams): string {
+  const params = new URLSearchParams();
+  for (const name of INBOX_FILTER_PARAMS) {
+    const value = narrow[name];
+    if (value) params.set(name, value);
+  }
+  const query = params.toString();
+  return query ? `#/inbox?${query}` : INBOX_HREF;
 }
 
 export function conversationHref(conversationId: string, workItemId: string): string {
@@ -57,6 +76,11 @@ export const SLA_HREF = "#/sla";
 
 export function navigate(href: string): void {
   location.hash = href;
+}
+
+/** Moves to `href` in place of the current entry, so refining a view does not fill the history. */
+export function replaceRoute(href: string): void {
+  location.replace(href);
 }
 
 function subscribe(onChange: () => void): () => void {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { INBOX_FILTER_FIELDS, inboxFilterOf, LANGUAGE_CODE } from "../../domain/inboxFilter.ts";
 import { transferInput } from "../../domain/routingViews.ts";
 import { page, workItemView } from "../../domain/views.ts";
 import { WORK_ITEM_STATES, type WorkItemAction } from "../../domain/workItem.ts";
@@ -10,7 +11,36 @@ import { caller, EVERYONE, HANDLERS } from "../auth.ts";
 import { describe } from "../routeSchema.ts";
 import { parse, uuidParam } from "../validate.ts";
 
-const listQuery = z.object({
+/** A comma-separated list in a query string, each value one of `values`. */
+function listOf<T extends string>(values: readonly [T, ...T[]]) {
+  return z
+    .string()
+    .max(400)
+    .optional()
+    .refine((s) => !s || s.split(",").every((v) => v === "" || (values as readonly string[]).includes(v)), {
+      message: `each value one of: ${values.join(", ")}`,
+    });
+}
+
+/** Narrowing by the latest post (domain/inboxFilter.ts). */
+const narrowQuery = z.object({
+  platform: listOf(INBOX_FILTER_FIELDS.platform),
+  channel: z.enum(INBOX_FILTER_FIELDS.channel).optional(),
+  language: z
+    .string()
+    .max(200)
+    .optional()
+    .refine((s) => !s || s.split(",").every((v) => v === "" || LANGUAGE_CODE.test(v)), {
+      message: "languages are ISO 639 codes such as en or pt",
+    }),
+  intent: listOf(INBOX_FILTER_FIELDS.intent),
+  sentiment: listOf(INBOX_FILTER_FIELDS.sentiment),
+  urgency: listOf(INBOX_FILTER_FIELDS.urgency),
+  /** Words that must all appear in the post's text or its author's handle, in any case. */
+  q: z.string().max(300).optional(),
+});
+
+const listQuery = narrowQuery.extend({
   state: z
     .string()
     .optional()
@@ -37,15 +67,20 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
       schema: describe({
         operationId: "listWorkItems",
         tags: ["work items"],
-        summary: "List work items, highest priority first or soonest to breach their SLA first",
+        summary:
+          "List work items, highest priority first or soonest to breach their SLA first, narrowed by the latest post's platform, channel, language, labels and words",
         querystring: listQuery,
         response: { 200: page(workItemView) },
       }),
       config: { roles: EVERYONE },
     },
     async (request) => {
-      const q = parse(listQuery, request.query);
-      return services.workItems.list(caller(request), { ...q, states: q.state });
+      const { state, platform, channel, language, intent, sentiment, urgency, q, ...rest } = parse(
+        listQuery,
+        request.query,
+      );
+      const narrow = inboxFilterOf({ platform, channel, language, intent, sentiment, urgency, q });
+      return services.workItems.list(caller(request), { ...rest, states: state, narrow });
     },
   );
 

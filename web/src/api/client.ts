@@ -1,4 +1,5 @@
 /** Thin fetch wrapper: same-origin JSON calls that turn error bodies into ApiError with a stable code. */
+import type { InboxFilterParams } from "../../../src/domain/inboxFilter.ts";
 import type {
   ApprovalCondition,
   ApprovalRuleView,
@@ -112,8 +113,10 @@ export const api = {
     cursor: string | null,
     queue: string | null = null,
     sort: WorkItemSort = "priority",
+    narrow: InboxFilterParams = {},
   ): Promise<WorkItemPage> {
     const query = new URLSearchParams({ state: "new,reserved", limit: "50" });
+    for (const [name, value] of Object.entries(narrow)) if (value) query.set(name, value);
     if (filter === "mine") query.set("assignee", "me");
     if (sort === "breach") query.set("sort", "breach");
     if (queue) query.set("queue", queue);

@@ -7,7 +7,7 @@ import { CustomerPanel } from "../customers/CustomerPanel.tsx";
 import { useAuthorCustomer } from "../customers/useAuthorCustomer.ts";
 import { useInbox } from "../inbox/InboxContext.tsx";
 import { useLiveListener } from "../live/LiveContext.tsx";
-import { INBOX_HREF, navigate } from "../router.ts";
+import { inboxHref, navigate } from "../router.ts";
 import { DemoBadge } from "../shell/DemoBadge.tsx";
 import { useHotkeys } from "../shell/useHotkeys.ts";
 import { AnalysisPanel } from "./AnalysisPanel.tsx";
@@ -51,7 +51,9 @@ export function ConversationPage({
   workItemId: string | null;
 }) {
   const { signOut } = useSession();
-  const { applyOwnChange } = useInbox();
+  const { applyOwnChange, narrow } = useInbox();
+  // Back to the inbox as it was left, filter included.
+  const inbox = inboxHref(narrow);
   const [loaded, setLoaded] = useState<Loaded>({ kind: "loading" });
   const [selectedPostId, setSelectedPostId] = useState<string | null>(null);
 
@@ -94,7 +96,7 @@ export function ConversationPage({
   }
 
   useLiveListener({ onWorkItem: (item) => item.conversationId === conversationId && takeWorkItem(item) });
-  useHotkeys({ escape: () => navigate(INBOX_HREF) });
+  useHotkeys({ escape: () => navigate(inbox) });
   const customer = useAuthorCustomer(
     loaded.kind === "ready" ? (personOf(loaded.conversation, workItemId)?.id ?? null) : null,
   );
@@ -105,7 +107,7 @@ export function ConversationPage({
     return (
       <main className="conversation conversation--status">
         <p role="alert">{loaded.message}</p>
-        <a href={INBOX_HREF}>Back to the inbox</a>
+        <a href={inbox}>Back to the inbox</a>
       </main>
     );
   }
@@ -123,7 +125,7 @@ export function ConversationPage({
   return (
     <main className="conversation" aria-labelledby="conversation-title">
       <header className="page-header">
-        <a className="back-link" href={INBOX_HREF}>
+        <a className="back-link" href={inbox}>
           ← Inbox <kbd>Esc</kbd>
         </a>
         <h1 id="conversation-title">

@@ -2,12 +2,23 @@
  * The open work items, kept at app level so they stay live (and instant) while an agent is inside a
  * conversation. Live changes that land while a page is loading are replayed on top of it.
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import { type InboxFilterParams, inboxFilterOf } from "../../../src/domain/inboxFilter.ts";
 import { ApiError, api, type WorkItemFilter, type WorkItemSort } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { WorkItemView } from "../api/types.ts";
 import { useSession } from "../auth/SessionContext.tsx";
 import { useLiveListener } from "../live/LiveContext.tsx";
+import { inboxHref, replaceRoute, useRoute } from "../router.ts";
 import { appendPage, applyChange, type OpenList } from "./openItems.ts";
 
 /** How a row came to change lately, so it can show it briefly. */
@@ -22,6 +33,9 @@ interface InboxValue {
   setQueue(queue: string | null): void;
   sort: WorkItemSort;
   setSort(sort: WorkItemSort): void;
+  /** The filter by the latest post, as the address carries it; kept while a conversation is open. */
+  narrow: InboxFilterParams;
+  setNarrow(narrow: InboxFilterParams): void;
   list: OpenList;
   loading: boolean;
   error: string | null;
@@ -42,6 +56,17 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   const [filter, setFilter] = useState<WorkItemFilter>("all");
   const [queue, setQueue] = useState<string | null>(null);
   const [sort, setSort] = useState<WorkItemSort>("priority");
+  // The address is the filter's home: the inbox route's parameters set it, and a change of filter
+  // is a change of address. Other pages leave it as it was, so the inbox comes back as it was left.
+  const route = useRoute();
+  const routeNarrow = route.page === "inbox" ? JSON.stringify(route.narrow) : null;
+  const [narrowKey, setNarrowKey] = useState("{}");
+  useEffect(() => {
+    if (routeNarrow !== null) setNarrowKey(routeNarrow);
+  }, [routeNarrow]);
+  const narrow = useMemo(() => JSON.parse(narrowKey) as InboxFilterParams, [narrowKey]);
+  const narrowing = useMemo(() => inboxFilterOf(narrow), [narrow]);
+  const setNarrow = useCallback((next: InboxFilterParams) => replaceRoute(inboxHref(next)), []);
   const [list, setList] = useState<OpenList>(EMPTY);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -63,11 +88,11 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     const generation = ++loadGeneration.current;
     pendingChanges.current = [];
     setLoading(true);
-    api.openWorkItems(filter, null, queue, sort).then(
+    api.openWorkItems(filter, null, queue, sort, narrow).then(
       (page) => {
         if (generation !== loadGeneration.current) return;
         const replayed = (pendingChanges.current ?? []).reduce(
-          (acc, item) => applyChange(acc, item, filter, user.id, queue, sort),
+          (acc, item) => applyChange(acc, item, filter, user.id, queue, sort, narrowing),
           page,
         );
         pendingChanges.current = null;
@@ -82,7 +107,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
         setLoading(false);
       },
     );
-  }, [filter, queue, sort, user.id, fail]);
+  }, [filter, queue, sort, narrow, narrowing, user.id, fail]);
 
   useEffect(reload, [reload]);
 
@@ -100,9 +125,9 @@ export function InboxProvider({ children }: { children: ReactNode }) {
   const applyOwnChange = useCallback(
     (item: WorkItemView) => {
       pendingChanges.current?.push(item);
-      setList((current) => applyChange(current, item, filter, user.id, queue, sort));
+      setList((current) => applyChange(current, item, filter, user.id, queue, sort, narrowing));
     },
-    [filter, queue, sort, user.id],
+    [filter, queue, sort, narrowing, user.id],
   );
 
   useLiveListener({
@@ -118,7 +143,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     if (!cursor) return;
     const generation = loadGeneration.current;
     setLoading(true);
-    api.openWorkItems(filter, cursor, queue, sort).then(
+    api.openWorkItems(filter, cursor, queue, sort, narrow).then(
       (page) => {
         if (generation !== loadGeneration.current) return;
         setList((current) => appendPage(current, page));
@@ -129,7 +154,7 @@ export function InboxProvider({ children }: { children: ReactNode }) {
         setLoading(false);
       },
     );
-  }, [filter, queue, sort, list.nextCursor, fail]);
+  }, [filter, queue, sort, narrow, list.nextCursor, fail]);
 
   const value: InboxValue = {
     filter,
@@ -138,6 +163,8 @@ export function InboxProvider({ children }: { children: ReactNode }) {
     setQueue,
     sort,
     setSort,
+    narrow,
+    setNarrow,
     list,
     loading,
     error,

@@ -7,6 +7,7 @@ import { useHotkeys } from "../shell/useHotkeys.ts";
 import { useNow } from "../shell/useNow.ts";
 import { FilterSwitch, SortSwitch } from "./FilterSwitch.tsx";
 import { useInbox } from "./InboxContext.tsx";
+import { InboxFilterBar } from "./InboxFilterBar.tsx";
 import { InboxRow } from "./InboxRow.tsx";
 
 export function InboxPage() {
@@ -16,6 +17,7 @@ export function InboxPage() {
     setFilter,
     sort,
     setSort,
+    narrow,
     list,
     loading,
     error,
@@ -73,6 +75,7 @@ export function InboxPage() {
         </span>
       </header>
       <ErrorBanner error={error} />
+      <InboxFilterBar />
       <RoutingBar />
       <div className="inbox__scroller">
         <table className="inbox-table">
@@ -128,9 +131,11 @@ export function InboxPage() {
         </table>
         {!loading && list.items.length === 0 && !error && (
           <p className="empty">
-            {filter === "mine"
-              ? "You hold no open work items."
-              : "Nothing waiting. New posts that need the brand appear here as they arrive."}
+            {Object.keys(narrow).length > 0
+              ? "No open work item matches the filter."
+              : filter === "mine"
+                ? "You hold no open work items."
+                : "Nothing waiting. New posts that need the brand appear here as they arrive."}
           </p>
         )}
         {list.nextCursor && (

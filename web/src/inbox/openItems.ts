@@ -3,6 +3,7 @@
  * the list, so live changes land exactly where a reload would put them.
  */
 
+import { type InboxFilter, matchesInboxFilter } from "../../../src/domain/inboxFilter.ts";
 import type { WorkItemFilter, WorkItemSort } from "../api/client.ts";
 import type { WorkItemView } from "../api/types.ts";
 
@@ -32,9 +33,11 @@ export function belongsInList(
   filter: WorkItemFilter,
   userId: string,
   queue: string | null = null,
+  narrow?: InboxFilter,
 ): boolean {
   if (item.state !== "new" && item.state !== "reserved") return false;
   if (queue !== null && item.queue !== queue) return false;
+  if (!matchesInboxFilter(item.post, narrow)) return false;
   return filter === "all" || item.assignee?.id === userId;
 }
 
@@ -55,10 +58,11 @@ export function applyChange(
   userId: string,
   queue: string | null = null,
   sort: WorkItemSort = "priority",
+  narrow?: InboxFilter,
 ): OpenList {
   const compare = comparerFor(sort);
   const without = list.items.filter((existing) => existing.id !== item.id);
-  if (!belongsInList(item, filter, userId, queue)) {
+  if (!belongsInList(item, filter, userId, queue, narrow)) {
     return without.length === list.items.length ? list : { ...list, items: without };
   }
   const last = without.at(-1);
