@@ -3,7 +3,9 @@ import type { DomainEvent } from "../domain/events.ts";
 import { SLA_JOBS, type SlaEngine } from "../services/sla.ts";
 import type { JobDefinition } from "./definition.ts";
 
-const CLOSED = new Set(["handled", "discarded", "queued_external"]);
+const CLOSED = new Set(["handled", "discarded"]);
+/** With the external contact center: the clocks pause until the item comes back or is closed. */
+const AWAY = "queued_external";
 
 function field(payload: Record<string, unknown>, name: string): string {
   const value = payload[name];
@@ -23,6 +25,8 @@ function slaPayload(event: DomainEvent): Record<string, unknown> | null {
     case "work_item.moved": {
       const { from, to, workItemId } = event.data;
       if (CLOSED.has(to) && !CLOSED.has(from)) return { ...base, kind: "closed", workItemId };
+      if (to === AWAY && !CLOSED.has(from)) return { ...base, kind: "handed_off", workItemId };
+      if (from === AWAY && !CLOSED.has(to)) return { ...base, kind: "handed_back", workItemId };
       if (CLOSED.has(from) && !CLOSED.has(to)) return { ...base, kind: "reopened", workItemId };
       return null;
     }
@@ -52,7 +56,13 @@ export function slaJobs(engine: SlaEngine): JobDefinition[] {
           await engine.postsStored(workspaceId, ids, at);
         } else if (kind === "check") {
           await engine.check(workspaceId, field(p, "workItemId"));
-        } else if (kind === "opened" || kind === "closed" || kind === "reopened") {
+        } else if (
+          kind === "opened" ||
+          kind === "closed" ||
+          kind === "reopened" ||
+          kind === "handed_off" ||
+          kind === "handed_back"
+        ) {
           await engine.record(workspaceId, field(p, "workItemId"), { kind, at, key: field(p, "eventId") });
         }
       },

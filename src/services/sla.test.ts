@@ -4,12 +4,14 @@ import { backends, openMigrated } from "../../test/support/databases.ts";
 import { makeAnalysis, makePost } from "../../test/support/factories.ts";
 import { createMemoryBus } from "../bus/index.ts";
 import { ManualClock } from "../domain/clock.ts";
+import { newEvent } from "../domain/events.ts";
 import type { Role } from "../domain/views.ts";
 import { slaJobs } from "../jobs/sla.ts";
 import { ingestEvents } from "../pipeline/pipeline.ts";
 import { createStore, type Database, type Store } from "../store/index.ts";
 import type { PolicyInput } from "../store/sla.ts";
 import type { Principal } from "./auth.ts";
+import { settleHandedOffItem } from "./handoffs.ts";
 import { routingEngine } from "./routing.ts";
 import { routingAdminService } from "./routingAdmin.ts";
 import { SLA_JOBS, type SlaEngine, slaEngine } from "./sla.ts";
@@ -180,6 +182,41 @@ describe.each(backends())("SLA clocks on $name", (backend) => {
       { key: standard.id, name: "Mastodon", total: 1, met: 1, metPct: 100, breached: [] },
     ]);
     expect(report.agents[0]).toMatchObject({ key: boss.user.id, total: 1, met: 1 });
+    await admin.deletePolicy(boss, standard.id);
+  });
+
+  it("pauses the clocks while the item is with the external contact center, and resumes them on return", async () => {
+    const standard = await admin.createPolicy(boss, policy({ name: "Hand-offs" }));
+    const opening = await post("@lumenhelp I need to change my contract owner");
+    await drain();
+    const id = opening.workItemId!;
+    await store.transaction(async (tx) => {
+      await tx.workItems.move(workspace.id, id, { state: "queued_external", assigneeId: boss.user.id });
+      await tx.events.append([
+        newEvent("work_item.moved", workspace.id, {
+          workItemId: id,
+          from: "new",
+          to: "queued_external",
+          actorUserId: boss.user.id,
+        }),
+      ]);
+    });
+    await drain();
+    let item = await items.get(boss, id);
+    expect(item.sla).toMatchObject({ status: "paused", state: "on_time", dueAt: null });
+    // Nothing is left to check while it is away.
+    expect(await store.jobs.get(SLA_JOBS.check, id)).toBeNull();
+
+    // The external center gives it back: the first response runs again with what it had left.
+    const back = Date.now();
+    await store.transaction((tx) => settleHandedOffItem(tx, workspace.id, id, "new", { status: "rejected" }));
+    await drain();
+    item = await items.get(boss, id);
+    expect(item.sla).toMatchObject({ status: "running", target: "first_response" });
+    const due = Date.parse(item.sla!.dueAt!);
+    expect(due).toBeGreaterThan(back + HOUR - 60_000);
+    expect(due).toBeLessThanOrEqual(Date.now() + HOUR);
+    expect((await store.jobs.get(SLA_JOBS.check, id))?.runAt.getTime()).toBe(due - 10 * MIN);
     await admin.deletePolicy(boss, standard.id);
   });
 

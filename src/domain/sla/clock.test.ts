@@ -185,3 +185,104 @@ describe("SLA clocks, for any history", () => {
     );
   });
 });
+
+describe("SLA clocks while the item is handed off", () => {
+  it("pauses every running clock with the time it had left, and resumes it on return", () => {
+    const t0 = Date.UTC(2026, 0, 5, 9);
+    const away = [fact("opened", t0), fact("handed_off", t0 + 20 * MIN)];
+    let state = replay(away, targets, always, t0 + 5 * HOUR);
+    expect(state.status).toBe("paused");
+    expect(state.breached).toBe(false);
+    const first = state.clocks.find((c) => c.target === "first_response")!;
+    expect(first).toMatchObject({ paused: true, dueAt: null, remainingMs: 40 * MIN });
+
+    // Back after five hours: forty minutes left for the first response, 3 h 40 for resolution.
+    const back = [...away, fact("handed_back", t0 + 5 * HOUR)];
+    state = replay(back, targets, always, t0 + 5 * HOUR);
+    expect(state.status).toBe("running");
+    expect(state.dueTarget).toBe("first_response");
+    expect(state.dueAt).toBe(t0 + 5 * HOUR + 40 * MIN);
+    expect(state.clocks.find((c) => c.target === "resolution")!.dueAt).toBe(t0 + 5 * HOUR + 220 * MIN);
+  });
+
+  it("stops without a breach when the external center closes it in time, and ignores what it did meanwhile", () => {
+    const t0 = Date.UTC(2026, 0, 5, 9);
+    const facts = [
+      fact("opened", t0),
+      fact("handed_off", t0 + 10 * MIN),
+      fact("customer_posted", t0 + 2 * HOUR),
+      fact("closed", t0 + 6 * HOUR),
+    ];
+    const state = replay(facts, targets, always, t0 + 7 * HOUR);
+    expect(state.status).toBe("stopped");
+    expect(state.breached).toBe(false);
+    expect(state.clocks.map((c) => [c.target, c.remainingMs])).toEqual([
+      ["first_response", 50 * MIN],
+      ["resolution", 230 * MIN],
+    ]);
+  });
+
+  it("keeps a breach that happened before the hand-off", () => {
+    const t0 = Date.UTC(2026, 0, 5, 9);
+    const state = replay(
+      [fact("opened", t0), fact("handed_off", t0 + 2 * HOUR)],
+      targets,
+      always,
+      t0 + 3 * HOUR,
+    );
+    expect(state.breached).toBe(true);
+    expect(state.clocks.find((c) => c.target === "first_response")!.remainingMs).toBe(-HOUR);
+  });
+
+  it("reopens an item that an older hand-off closed, when it comes back", () => {
+    const t0 = Date.UTC(2026, 0, 5, 9);
+    const state = replay(
+      [fact("opened", t0), fact("closed", t0 + 10 * MIN), fact("handed_back", t0 + HOUR)],
+      targets,
+      always,
+      t0 + HOUR,
+    );
+    expect(state.status).toBe("running");
+  });
+
+  it("for any history, a stretch away changes no clock's time left", () => {
+    fc.assert(
+      fc.property(
+        histories,
+        fc.nat(),
+        fc.integer({ min: 1, max: 10 * HOUR }),
+        ({ facts, end }, pick, gone) => {
+          const i = pick % facts.length;
+          // Only while the item is open: a closed item cannot be handed off.
+          let closed = false;
+          for (const f of facts.slice(0, i + 1)) {
+            if (f.kind === "closed") closed = true;
+            else if (f.kind === "reopened") closed = false;
+          }
+          if (closed) return;
+          const leaves = facts[i]!.at + 0.5;
+          const shifted = facts.map((f, j) => (j > i ? { ...f, at: f.at + gone } : f));
+          const withStretch = [
+            ...shifted,
+            { kind: "handed_off" as const, at: leaves, key: "off" },
+            { kind: "handed_back" as const, at: leaves + gone, key: "back" },
+          ];
+          const summary = (state: ReturnType<typeof replay>) => ({
+            status: state.status,
+            breached: state.breached,
+            clocks: state.clocks.map((c) => [
+              c.target,
+              c.round,
+              c.remainingMs,
+              c.breached,
+              c.stoppedAt === null,
+            ]),
+          });
+          expect(summary(replay(withStretch, targets, always, end + gone))).toEqual(
+            summary(replay(facts, targets, always, end)),
+          );
+        },
+      ),
+    );
+  });
+});

@@ -8,11 +8,23 @@
  * - next response: from each customer post after a brand reply to the brand's next reply;
  * - resolution: from the opening to the close, paused while the brand waits on the customer
  *   (after a brand reply, until the customer answers).
+ *
+ * While the item is handed off to an external contact center every running clock pauses with the
+ * business time it had left, and resumes with it if the item comes back; what the external center
+ * does meanwhile (replies, the customer's posts to it) is its own to measure.
  */
 import type { BusinessCalendar } from "./calendar.ts";
 import type { SlaTarget } from "./policy.ts";
 
-export const SLA_FACT_KINDS = ["opened", "brand_replied", "customer_posted", "closed", "reopened"] as const;
+export const SLA_FACT_KINDS = [
+  "opened",
+  "brand_replied",
+  "customer_posted",
+  "closed",
+  "reopened",
+  "handed_off",
+  "handed_back",
+] as const;
 export type SlaFactKind = (typeof SLA_FACT_KINDS)[number];
 
 export interface SlaFact {
@@ -59,7 +71,9 @@ const ORDER: Record<SlaFactKind, number> = {
   opened: 0,
   customer_posted: 1,
   reopened: 1,
+  handed_back: 1,
   brand_replied: 2,
+  handed_off: 3,
   closed: 3,
 };
 
@@ -85,6 +99,12 @@ export function replay(
   let resolution: TargetClock | null = null;
   let usedMs = 0;
   let since: number | null = null;
+  // The clocks a hand-off paused, to resume when the item comes back; null while it is here.
+  let away: TargetClock[] | null = null;
+  // Business time a clock was already overdue by when it resumed, with its due time set to the
+  // resumption: its lateness counts on from there.
+  const carried = new Map<TargetClock, number>();
+  const late = (c: TargetClock) => carried.get(c) ?? 0;
 
   const start = (target: SlaTarget, r: number, at: number, ms: number): TargetClock => {
     const clock: TargetClock = {
@@ -103,7 +123,8 @@ export function replay(
   const stop = (clock: TargetClock, at: number) => {
     clock.stoppedAt = at;
     clock.breached = clock.dueAt !== null && at > clock.dueAt;
-    clock.remainingMs = clock.dueAt === null ? clock.remainingMs : -cal.businessTimeBetween(clock.dueAt, at);
+    clock.remainingMs =
+      clock.dueAt === null ? clock.remainingMs : -cal.businessTimeBetween(clock.dueAt, at) - late(clock);
   };
   const running = (target: SlaTarget) => clocks.find((c) => c.target === target && c.stoppedAt === null);
   const pauseResolution = (at: number) => {
@@ -122,6 +143,24 @@ export function replay(
     const left = (targets.resolutionMs ?? 0) - usedMs;
     resolution.dueAt = left >= 0 ? cal.addBusinessTime(at, left) : at;
     resolution.remainingMs = left;
+    carried.set(resolution, Math.max(0, -left));
+  };
+
+  /** Pauses a running response clock, keeping the business time it has left. */
+  const holdResponse = (clock: TargetClock, at: number) => {
+    if (clock.dueAt === null) return;
+    clock.remainingMs =
+      clock.dueAt >= at && late(clock) === 0
+        ? cal.businessTimeBetween(at, clock.dueAt)
+        : -cal.businessTimeBetween(clock.dueAt, at);
+    if (clock.remainingMs < 0 || at > clock.dueAt) clock.breached = true;
+    clock.paused = true;
+    clock.dueAt = null;
+  };
+  const releaseResponse = (clock: TargetClock, at: number) => {
+    clock.paused = false;
+    clock.dueAt = clock.remainingMs >= 0 ? cal.addBusinessTime(at, clock.remainingMs) : at;
+    carried.set(clock, Math.max(0, -clock.remainingMs));
   };
 
   for (const fact of sorted) {
@@ -137,6 +176,28 @@ export function replay(
       continue;
     }
     if (!opened) continue;
+    if (fact.kind === "handed_off") {
+      if (closed || away) continue;
+      away = [];
+      for (const c of clocks) {
+        if (c.stoppedAt !== null || c.paused) continue;
+        if (c === resolution) pauseResolution(at);
+        else holdResponse(c, at);
+        away.push(c);
+      }
+      continue;
+    }
+    // An item handed off before hand-offs paused the clocks was closed by it: its return reopens.
+    const kind = fact.kind === "handed_back" && !away && closed ? "reopened" : fact.kind;
+    if (kind === "handed_back") {
+      if (closed || !away) continue;
+      for (const c of away) {
+        if (c === resolution) resumeResolution(at);
+        else releaseResponse(c, at);
+      }
+      away = null;
+      continue;
+    }
     if (fact.kind === "closed") {
       if (closed) continue;
       closed = true;
@@ -147,11 +208,18 @@ export function replay(
           c.paused = false;
           c.stoppedAt = at;
           c.breached = c.remainingMs < 0;
+        } else if (c.paused) {
+          // Closed while handed off: it stops with what it had left when it went.
+          c.paused = false;
+          c.stoppedAt = at;
         } else stop(c, at);
       }
+      away = null;
       continue;
     }
-    if (fact.kind === "reopened") {
+    // The external center answers for what happens while the item is with it.
+    if (away) continue;
+    if (kind === "reopened") {
       if (!closed) continue;
       closed = false;
       awaiting = "customer";
@@ -188,8 +256,10 @@ export function replay(
   for (const c of clocks) {
     if (c.stoppedAt !== null || c.paused || c.dueAt === null) continue;
     c.remainingMs =
-      c.dueAt >= now ? cal.businessTimeBetween(now, c.dueAt) : -cal.businessTimeBetween(c.dueAt, now);
-    if (now > c.dueAt) c.breached = true;
+      c.dueAt >= now && late(c) === 0
+        ? cal.businessTimeBetween(now, c.dueAt)
+        : -cal.businessTimeBetween(c.dueAt, now) - late(c);
+    if (now > c.dueAt || late(c) > 0) c.breached = true;
   }
   const live = clocks.filter((c) => c.stoppedAt === null && !c.paused && c.dueAt !== null);
   const soonest = live.filter((c) => !c.breached).sort((a, b) => a.dueAt! - b.dueAt!)[0] ?? null;
