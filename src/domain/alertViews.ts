@@ -69,3 +69,14 @@ export const alertListQuery = z.object({
   ruleId: z.uuid().optional(),
   before: z.uuid().optional(),
 });
+
+export type AlertRuleView = z.infer<typeof alertRuleView>;
+export type AlertView = z.infer<typeof alertView>;
+export interface AlertPostView {
+  id: string;
+  text: string;
+  author: string;
+  postedAt: string;
+  conversationId: string;
+  workItemId: string | null;
+}

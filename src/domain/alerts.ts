@@ -261,3 +261,6 @@ export function postAlertWhy(
     authors,
   };
 }
+
+/** What a client sends to create or replace a rule (defaults filled in by the server). */
+export type AlertRuleRequest = z.input<typeof alertRuleInput>;

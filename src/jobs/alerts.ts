@@ -252,7 +252,7 @@ export function alertDeliverJob(deps: AlertDeliverDeps): JobDefinition {
           });
         throw new Error(reason);
       };
-      const link = deps.publicUrl ? new URL(`/alerts?alert=${alert.id}`, deps.publicUrl).href : null;
+      const link = deps.publicUrl ? `${new URL(deps.publicUrl).origin}/#/alerts?alert=${alert.id}` : null;
       const message: AlertMessage = {
         ruleName: rule.name,
         firedAt: alert.firedAt,

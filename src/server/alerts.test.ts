@@ -251,6 +251,19 @@ describe.each(appBackends)("alerts on $name", ({ postgres }) => {
       ["email", "delivered", 1],
     ]);
 
+    const behind = await t.app.inject({
+      method: "GET",
+      url: `/api/alerts/${alert!.id}/posts`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(behind.json().items).toEqual([
+      expect.objectContaining({
+        id: alert!.postIds[0],
+        author: "casey",
+        text: "@lumenhelp total outage on <b>Main St</b> & no signal <!channel>",
+      }),
+    ]);
+
     expect(receiver.received).toHaveLength(1);
     const [hook] = receiver.received;
     expect(hook!.verified).toBe(true);
@@ -261,7 +274,7 @@ describe.each(appBackends)("alerts on $name", ({ postgres }) => {
       alert: {
         id: alert!.id,
         rule: { id: r.id, kind: "keyword" },
-        link: `${PUBLIC_URL}/alerts?alert=${alert!.id}`,
+        link: `${PUBLIC_URL}/#/alerts?alert=${alert!.id}`,
       },
     });
     // In JSON the post's text is data, exactly as written.
@@ -288,7 +301,7 @@ describe.each(appBackends)("alerts on $name", ({ postgres }) => {
     const parsed = await simpleParser(raw);
     expect(parsed.html).toBe(false);
     expect(parsed.text).toContain("total outage on <b>Main St</b> & no signal <!channel>");
-    expect(parsed.text).toContain(`${PUBLIC_URL}/alerts?alert=${alert!.id}`);
+    expect(parsed.text).toContain(`${PUBLIC_URL}/#/alerts?alert=${alert!.id}`);
     expect(parsed.to).toMatchObject({ text: ops.address });
   });
 

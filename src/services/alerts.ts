@@ -260,6 +260,23 @@ export function alertService(deps: { store: Store; box: SecretBox; clock: Clock;
       return presentAlert(alert, rule, await store.alerts.deliveries([alert.id]));
     },
 
+    /** The posts behind an alert, newest first, with their conversation and work item to open. */
+    async posts(principal: Principal, id: string) {
+      const alert = await store.alerts.alert(principal.workspace.id, id);
+      if (!alert) throw new ParleyError("not_found", "No such alert");
+      const rows = await store.alerts.postsOf(principal.workspace.id, alert.postIds);
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          text: r.text,
+          author: r.author,
+          postedAt: r.postedAt.toISOString(),
+          conversationId: r.conversationId,
+          workItemId: r.workItemId,
+        })),
+      };
+    },
+
     /** Alerts newest first, each with its rule's name and its deliveries' status. */
     async alerts(principal: Principal, options: { limit: number; ruleId?: string; before?: string }) {
       const workspaceId = principal.workspace.id;

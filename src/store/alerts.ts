@@ -228,6 +228,26 @@ export function alertRepository(x: Executor) {
         .limit(options.limit)) as AlertRow[];
     },
 
+    /** The posts an alert names, with where they are read in the app (their conversation and work item). */
+    async postsOf(workspaceId: string, postIds: readonly string[]) {
+      if (postIds.length === 0) return [];
+      const { workItems: w } = x.t;
+      return db
+        .select({
+          id: p.id,
+          text: p.text,
+          author: authors.handle,
+          postedAt: p.postedAt,
+          conversationId: p.conversationId,
+          workItemId: w.id,
+        })
+        .from(p)
+        .innerJoin(authors, eq(authors.id, p.authorId))
+        .leftJoin(w, eq(w.postId, p.id))
+        .where(and(eq(p.workspaceId, workspaceId), inArray(p.id, [...postIds].slice(0, 200))))
+        .orderBy(desc(p.postedAt));
+    },
+
     async createDeliveries(
       alertId: string,
       list: { channel: number; type: AlertDeliveryRow["type"]; target: string }[],

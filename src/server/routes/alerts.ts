@@ -112,6 +112,35 @@ export function alertRoutes(app: FastifyInstance, services: Services): void {
   );
 
   app.get(
+    "/api/alerts/:id/posts",
+    {
+      schema: describe({
+        operationId: "listAlertPosts",
+        tags,
+        summary: "The posts behind an alert, newest first, each with its conversation and work item",
+        params: uuidParam,
+        errors: [404],
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                text: z.string(),
+                author: z.string(),
+                postedAt: z.iso.datetime(),
+                conversationId: z.uuid(),
+                workItemId: z.uuid().nullable(),
+              }),
+            ),
+          }),
+        },
+      }),
+      config: { roles: READERS },
+    },
+    async (request) => services.alerts.posts(caller(request), parse(uuidParam, request.params).id),
+  );
+
+  app.get(
     "/api/alerts",
     {
       schema: describe({
