@@ -47,16 +47,18 @@ describe("alerts, in the browser", () => {
       const body = JSON.parse(receiver.received[0]!.body);
       expect(body.alert.rule.name).toBe("Zebra crossing outage");
 
+      // The delivery is marked once the receiver's answer is in: wait for that, then reload.
+      const store = session.parley.core.store;
+      const alertId = body.alert.id as string;
+      let status = "";
+      for (let i = 0; i < 100 && status !== "delivered"; i++) {
+        status = (await store.alerts.deliveries([alertId]))[0]?.status ?? "";
+        if (status !== "delivered") await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status).toBe("delivered");
       await page.reload();
       const alertRow = page.locator(".alerts tbody tr", { hasText: "Zebra crossing outage" }).first();
-      await alertRow.waitFor();
-      await alertRow
-        .getByText("Webhook: delivered")
-        .waitFor({ timeout: 15_000 })
-        .catch(async () => {
-          await page.reload();
-          await alertRow.getByText("Webhook: delivered").waitFor();
-        });
+      await alertRow.getByText("Webhook: delivered").waitFor();
       await expect(alertRow.textContent()).resolves.toContain(`1 post by 1 author: mentions "${marker}"`);
       await alertRow.getByRole("button", { name: "Posts (1)" }).click();
       const post = page.locator(".alert-posts li").first();
