@@ -223,8 +223,9 @@ export function alertDeliverJob(deps: AlertDeliverDeps): JobDefinition {
     lockMs: Math.max(timeoutMs * 3, 60_000),
     async run(job, { store, clock, signal }) {
       const delivery = await store.alerts.delivery(String(job.payload.deliveryId));
-      // Delivered or failed by an earlier run, or its rule was deleted: nothing left to do.
-      if (delivery?.status !== "queued") return;
+      // Delivered by an earlier run, or its rule was deleted: nothing left to do. A failed one runs
+      // again only when its dead letter is retried (the job gave up when it failed).
+      if (!delivery || delivery.status === "delivered") return;
       const workspaceId = String(job.payload.workspaceId);
       const alert = await store.alerts.alert(workspaceId, delivery.alertId);
       const rule = alert ? await store.alerts.rule(workspaceId, alert.ruleId) : null;

@@ -356,6 +356,22 @@ describe.each(appBackends)("alerts on $name", ({ postgres }) => {
     expect(dead.map((d) => [d.name, d.code, d.reason, d.attempts])).toEqual([
       ["alert.deliver", "retries_exhausted", "The alert webhook answered 500", 6],
     ]);
+
+    // Once the receiver is back, retrying the dead letter delivers it.
+    receiver.answers = ["ok"];
+    const retried = await t.app.inject({
+      method: "POST",
+      url: `/api/dead-letters/${dead[0]!.id}/retry`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(retried.statusCode).toBe(204);
+    await work();
+    expect((await alerts())[0]!.deliveries[0]).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      error: null,
+    });
+    expect(receiver.received.at(-1)!.answered).toBe(200);
   });
 
   it("a refused delivery (a 4xx) fails at once", async () => {
