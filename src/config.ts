@@ -3,6 +3,8 @@
  * environment fails at start listing every bad variable at once.
  */
 import { z } from "zod";
+import { type AlertSmtp, parseAlertSmtpUrl } from "./connectors/email/alertSmtp.ts";
+import { emailAddress } from "./connectors/email/settings.ts";
 
 /**
  * web: HTTP API, web app and live updates; ingest: the sources that feed the pipeline; worker:
@@ -87,6 +89,14 @@ const schema = z.object({
    * that did not come through a proxy.
    */
   PARLEY_METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * The SMTP server alert emails go through: smtp://user:password@host:587 (STARTTLS),
+   * smtps://user:password@host:465 (TLS), or smtp+plain://host:25 for a server on this machine.
+   * Unset, alert rules cannot have email channels.
+   */
+  PARLEY_ALERT_SMTP_URL: z.string().min(1).optional(),
+  /** The address alert emails come from (needed with PARLEY_ALERT_SMTP_URL). */
+  PARLEY_ALERT_FROM: emailAddress.optional(),
   /** OpenID Connect provider for single sign-on (its issuer URL); sign-in by password stays. */
   PARLEY_OIDC_ISSUER: z.url().optional(),
   PARLEY_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -141,6 +151,18 @@ export function loadConfig(
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   return parsed.data;
+}
+
+/** The alerts' SMTP server when one is configured. */
+export function alertSmtpSettings(config: Config): AlertSmtp | undefined {
+  if (!config.PARLEY_ALERT_SMTP_URL) return undefined;
+  if (!config.PARLEY_ALERT_FROM)
+    throw new ConfigError(["PARLEY_ALERT_FROM: needed with PARLEY_ALERT_SMTP_URL"]);
+  try {
+    return parseAlertSmtpUrl(config.PARLEY_ALERT_SMTP_URL, config.PARLEY_ALERT_FROM);
+  } catch (err) {
+    throw new ConfigError([`PARLEY_ALERT_SMTP_URL: ${(err as Error).message}`]);
+  }
 }
 
 export const ALL_ROLES: readonly Role[] = ROLES;

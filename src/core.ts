@@ -7,9 +7,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Bus, createBus } from "./bus/index.ts";
 import { type OutboxRelay, startOutboxRelay } from "./bus/outbox.ts";
+import { type AlertMailer, smtpAlertMailer } from "./connectors/email/alertMail.ts";
+import type { AlertSmtp } from "./connectors/email/alertSmtp.ts";
 import { noSecretBox, type SecretBox, secretBox } from "./connectors/secretBox.ts";
 import { type Clock, systemClock } from "./domain/clock.ts";
 import { CONTEXT_EVENTS } from "./domain/events.ts";
+import { alertDeliverJob, alertMatchJob, alertWindowsJob } from "./jobs/alerts.ts";
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
 import type { JobDefinition } from "./jobs/definition.ts";
 import { handoffDeliverJob } from "./jobs/handoffDeliver.ts";
@@ -42,6 +45,12 @@ export interface CoreOptions {
   publicUrl?: string;
   /** How long a hand-off endpoint may take to answer (default 10 s). */
   handoffTimeoutMs?: number;
+  /** The SMTP server alerts are mailed through (PARLEY_ALERT_SMTP_URL, PARLEY_ALERT_FROM). */
+  alertSmtp?: AlertSmtp;
+  /** Sends alert mail instead of `alertSmtp` (tests). */
+  alertMailer?: AlertMailer;
+  /** How long an alert webhook may take to answer (default 10 s). */
+  alertTimeoutMs?: number;
   /** Jobs beside the built-in ones (tests add their own). */
   jobs?: readonly JobDefinition[];
 }
@@ -73,6 +82,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const box = credentialsBox(options);
   const routing = routingEngine({ store, bus, clock });
   const sla = slaEngine({ store, bus, clock, requestDispatch: routing.requestDispatch });
+  const alertMailer =
+    options.alertMailer ?? (options.alertSmtp ? smtpAlertMailer(options.alertSmtp) : undefined);
   const jobs = [
     ...BUILTIN_JOBS,
     replySendJob({ pipeline, bus, box }),
@@ -87,6 +98,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }),
     ...surveyJobs(surveyService(store, bus, clock)),
     ...INSIGHT_JOBS,
+    alertMatchJob,
+    alertWindowsJob,
+    alertDeliverJob({
+      box,
+      ...(alertMailer ? { mailer: alertMailer } : {}),
+      publicUrl: options.publicUrl,
+      timeoutMs: options.alertTimeoutMs,
+    }),
     ...(options.jobs ?? []),
   ];
   const relay = startOutboxRelay(store, bus, { clock });
@@ -105,6 +124,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     clock,
     routing,
     sla,
+    alertEmail: alertMailer !== undefined,
   });
   return {
     database,

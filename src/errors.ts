@@ -93,6 +93,15 @@ export const ERRORS = {
     status: 400,
     message: "The hand-off URL is refused: use http(s) to a public address, or allow private networks",
   },
+  alert_url_refused: {
+    status: 400,
+    message:
+      "The alert's webhook or chat URL is refused: use http(s) to a public address, or allow private networks",
+  },
+  alert_email_not_configured: {
+    status: 409,
+    message: "Alerts cannot be sent by email: no SMTP server is configured (PARLEY_ALERT_SMTP_URL)",
+  },
   handoff_closed: { status: 409, message: "The hand-off is closed: its status cannot change" },
   handoff_status_backwards: {
     status: 409,

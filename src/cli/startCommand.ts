@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { loadConfig, ssoSettings } from "../config.ts";
+import { alertSmtpSettings, loadConfig, ssoSettings } from "../config.ts";
 import { DEMO_USER } from "../connectors/demo/brand.ts";
 import { chooseLogFormat } from "../server/logLines.ts";
 import { startBanner } from "./banner.ts";
@@ -65,6 +65,7 @@ Options:
       sso: ssoSettings(config),
       credentialsKey: config.PARLEY_CREDENTIALS_KEY,
       sourceLeaseMs: config.PARLEY_SOURCE_LEASE_MS,
+      alertSmtp: alertSmtpSettings(config),
     });
     process.stderr.write(
       startBanner({

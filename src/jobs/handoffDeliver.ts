@@ -7,10 +7,8 @@
  * item back in the inbox, and lands the job in the dead letters.
  */
 import type { Bus } from "../bus/index.ts";
-import { isPeerError } from "../connectors/contract.ts";
-import { createGuardedFetch, type FetchLike } from "../connectors/net/guardedFetch.ts";
+import type { FetchLike } from "../connectors/net/guardedFetch.ts";
 import type { SecretBox } from "../connectors/secretBox.ts";
-import { signPush } from "../connectors/webhook/push.ts";
 import { newEvent } from "../domain/events.ts";
 import { isFinalHandoff } from "../domain/handoff.ts";
 import { handoffPayload } from "../domain/handoffPayload.ts";
@@ -18,6 +16,7 @@ import { handoffStatusPath, settleHandedOffItem } from "../services/handoffs.ts"
 import { announceWorkItem } from "../services/replies.ts";
 import type { Store } from "../store/index.ts";
 import { type JobDefinition, PermanentJobError } from "./definition.ts";
+import { postSigned } from "./signedDelivery.ts";
 
 export const HANDOFF_DELIVER = "handoff.deliver";
 const RETRIES = { max: 6, baseMs: 2000, maxMs: 5 * 60_000 };
@@ -101,70 +100,46 @@ export function handoffDeliverJob(deps: HandoffDeliverDeps): JobDefinition {
         }),
       );
       const secret = deps.box.open(endpoint.secret).signingSecret ?? "";
-      const timestamp = String(Math.floor(clock.now() / 1000));
       await store.handoffs.countAttempt(handoff.id, job.attempts);
 
-      const guarded = createGuardedFetch({
+      const outcome = await postSigned({
+        url: endpoint.url,
+        body,
+        secret,
+        event: "handoff",
+        userAgent: "Parley hand-off",
+        idempotencyKey: handoff.id,
+        attempt: job.attempts,
+        now: clock.now(),
         allowPrivateNetwork: endpoint.allowPrivateNetwork,
+        timeoutMs,
+        signal,
+        peer: "The contact center",
         ...(deps.fetch ? { fetch: deps.fetch } : {}),
-        maxRedirects: 0,
       });
-      let status: number;
-      try {
-        const response = await guarded.fetch(endpoint.url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "user-agent": "Parley hand-off",
-            "x-parley-event": "handoff",
-            "x-parley-timestamp": timestamp,
-            "x-parley-signature": signPush(secret, timestamp, body),
-            "idempotency-key": handoff.id,
-            "x-parley-attempt": String(job.attempts),
-          },
-          body,
-          signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-        });
-        status = response.status;
-        await response.body?.cancel().catch(() => undefined);
-      } catch (err) {
-        if (isPeerError(err) && err.kind === "refused") return giveUp("handoff_refused", err.message);
-        const reason =
-          (err as Error).name === "TimeoutError"
-            ? `The contact center did not answer within ${timeoutMs} ms`
-            : `The contact center could not be reached: ${(err as Error).message}`;
+      if (outcome.kind === "refused") return giveUp("handoff_refused", outcome.reason);
+      if (outcome.kind === "retry") {
         if (job.attempts >= job.maxAttempts)
-          await fail(store, workspaceId, handoff.id, reason, new Date(clock.now()));
-        throw new Error(reason);
-      } finally {
-        await guarded.close();
+          await fail(store, workspaceId, handoff.id, outcome.reason, new Date(clock.now()));
+        throw new Error(outcome.reason);
       }
-
-      if (status >= 200 && status < 300) {
-        let seq: number | undefined;
-        await store.transaction(async (tx) => {
-          const current = await tx.handoffs.lock(handoff.id);
-          // A report that came in while the delivery waited for its answer already moved it on.
-          if (current?.status !== "queued") return;
-          await tx.handoffs.setStatus(handoff.id, { status: "delivered", at: new Date(clock.now()) });
-          seq = (
-            await tx.events.append([
-              newEvent("handoff.status_changed", workspaceId, {
-                handoffId: handoff.id,
-                workItemId: handoff.workItemId,
-                status: "delivered",
-              }),
-            ])
-          ).at(-1)?.seq;
-        });
-        if (seq !== undefined) await announceWorkItem(store, deps.bus, workspaceId, handoff.workItemId, seq);
-        return;
-      }
-      const reason = `The contact center answered ${status}`;
-      if (status < 500 && status !== 408 && status !== 429) return giveUp("handoff_refused", reason);
-      if (job.attempts >= job.maxAttempts)
-        await fail(store, workspaceId, handoff.id, reason, new Date(clock.now()));
-      throw new Error(reason);
+      let seq: number | undefined;
+      await store.transaction(async (tx) => {
+        const current = await tx.handoffs.lock(handoff.id);
+        // A report that came in while the delivery waited for its answer already moved it on.
+        if (current?.status !== "queued") return;
+        await tx.handoffs.setStatus(handoff.id, { status: "delivered", at: new Date(clock.now()) });
+        seq = (
+          await tx.events.append([
+            newEvent("handoff.status_changed", workspaceId, {
+              handoffId: handoff.id,
+              workItemId: handoff.workItemId,
+              status: "delivered",
+            }),
+          ])
+        ).at(-1)?.seq;
+      });
+      if (seq !== undefined) await announceWorkItem(store, deps.bus, workspaceId, handoff.workItemId, seq);
     },
   };
 }

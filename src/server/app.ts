@@ -17,6 +17,7 @@ import type { Services } from "../services/index.ts";
 import { registerAuth, SESSION_COOKIE } from "./auth.ts";
 import { type LogFormat, readableLogStream } from "./logLines.ts";
 import { describe, errorSchema } from "./routeSchema.ts";
+import { alertRoutes } from "./routes/alerts.ts";
 import { auditRoutes } from "./routes/audit.ts";
 import { campaignRoutes } from "./routes/campaigns.ts";
 import { conversationRoutes } from "./routes/conversations.ts";
@@ -228,6 +229,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   workItemRoutes(app, options.services);
   replyRoutes(app, options.services);
   handoffRoutes(app, options.services);
+  alertRoutes(app, options.services);
   engagementRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);

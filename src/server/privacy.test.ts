@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appBackends, type TestApp, testApp } from "../../test/support/app.ts";
 import { makePost } from "../../test/support/factories.ts";
 import { signPush } from "../connectors/webhook/push.ts";
+import { startWorker } from "../jobs/runner.ts";
 import { drizzleModule, sql } from "../store/orm.ts";
 
 const tableName = (table: unknown): string => {
@@ -71,8 +72,31 @@ describe.each(appBackends)("erasing a person on $name", ({ postgres }) => {
       text: `@lumenhelp same here, ${MARK} problem`,
       replyToPlatformId: "o-1",
     });
+    // An alert rule that fires on her posts and on the other one: alerts quote posts and name authors.
+    const alertRule = await t.app.inject({
+      method: "POST",
+      url: "/api/alert-rules",
+      headers: { cookie: admin },
+      payload: {
+        name: "Billing words",
+        condition: { kind: "keyword", keywords: ["bill", "problem", "logs"] },
+        channels: [{ type: "webhook", url: "http://127.0.0.1:9/alerts" }],
+        allowPrivateNetwork: true,
+        quietMinutes: 0,
+      },
+    });
+    expect(alertRule.statusCode).toBe(201);
     await t.core.pipeline.submit(t.workspaceId, [own, second, other]);
     await t.core.pipeline.submit(t.workspaceId, [joins]);
+    await t.core.relay.flush();
+    const matcher = startWorker({
+      store: t.core.store,
+      clock: t.core.clock,
+      definitions: t.core.jobs.filter((j) => j.name === "alerts.match_posts"),
+      pollMs: 0,
+    });
+    await matcher.tick();
+    await matcher.stop();
 
     // A campaign that names them, a correction of their post, and a payload of theirs no source could read.
     const campaign = await t.app.inject({
@@ -158,6 +182,8 @@ describe.each(appBackends)("erasing a person on $name", ({ postgres }) => {
     expect(before.some((f) => f.startsWith("replies:"))).toBe(true);
     expect(before.some((f) => f.startsWith("posts:"))).toBe(true);
     expect(before.some((f) => f.startsWith("dead_letters:"))).toBe(true);
+    expect(before).toContain(`alerts: ${HANDLE}`);
+    expect(before).toContain(`alerts: ${MARK}`);
 
     // The access request hands over what is held.
     const exported = await t.app.inject({
@@ -203,6 +229,12 @@ describe.each(appBackends)("erasing a person on $name", ({ postgres }) => {
       await t.app.inject({ method: "GET", url: "/api/campaigns", headers: { cookie: admin } })
     ).json();
     expect(kept.items[0].vipAuthors).toEqual(["someoneelse"]);
+    // The alerts stay, holding only the other post.
+    const left = await t.core.store.alerts.alerts(t.workspaceId, { limit: 10 });
+    expect(left).toHaveLength(2);
+    const [otherRow] = await db.rows<{ id: string }>(sql`select id from posts where platform_id = 'o-1'`);
+    expect(left.map((a) => a.postIds).sort((a, b) => b.length - a.length)).toEqual([[otherRow!.id], []]);
+    expect(left.flatMap((a) => a.why.topPosts.map((p) => p.text))).toEqual([other.text]);
     // The audit says an erasure happened and how much went, not whom.
     const audit = (
       await t.app.inject({

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { ALL_ROLES, type Role } from "../config.ts";
+import type { AlertSmtp } from "../connectors/email/alertSmtp.ts";
 import { type Core, openCore } from "../core.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import type { SubmitResult } from "../pipeline/pipeline.ts";
@@ -35,6 +36,8 @@ export interface StartOptions {
   credentialsKey?: string;
   /** How long an ingest process holds a source without renewing (another takes over after). */
   sourceLeaseMs?: number;
+  /** The SMTP server alerts are mailed through. */
+  alertSmtp?: AlertSmtp;
 }
 
 export interface Parley {
@@ -59,6 +62,7 @@ export async function startParley(options: StartOptions = {}): Promise<Parley> {
     sso: options.sso,
     credentialsKey: options.credentialsKey,
     publicUrl: options.publicUrl,
+    ...(options.alertSmtp ? { alertSmtp: options.alertSmtp } : {}),
   });
   const demoWorkspaceId = options.demo ? await ensureDemoWorkspace(core.store) : null;
 

@@ -5,6 +5,7 @@ import type { Clock } from "../domain/clock.ts";
 import type { WorkspaceContexts } from "../pipeline/context.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
 import type { Store } from "../store/index.ts";
+import { alertService } from "./alerts.ts";
 import { approvalService } from "./approvals.ts";
 import { auditService } from "./audit.ts";
 import { authService } from "./auth.ts";
@@ -49,6 +50,8 @@ export function createServices(deps: {
   clock: Clock;
   routing: RoutingEngine;
   sla: SlaEngine;
+  /** Whether alerts can be mailed (an SMTP server is configured). */
+  alertEmail?: boolean;
 }) {
   // After a committed change this process rebuilds at once; every other one when the change's
   // event reaches it from the outbox (src/core.ts).
@@ -81,6 +84,12 @@ export function createServices(deps: {
       box: deps.box,
       clock: deps.clock,
       routing: deps.routing,
+    }),
+    alerts: alertService({
+      store: deps.store,
+      box: deps.box,
+      clock: deps.clock,
+      emailConfigured: deps.alertEmail ?? false,
     }),
     templates: templateService(deps.store),
     approvals: approvalService(deps.store, deps.bus, deps.clock),

@@ -36,6 +36,45 @@ export interface TrendQuery {
   limit: number;
 }
 
+export type SpikeDimension = "topic" | "intent" | "sentiment";
+
+/**
+ * The spikes of one dimension in the hour starting at `hour`, from the hourly rollups (authors
+ * per key over the weeks the usual level is taken from), each with why: words, authors, posts.
+ */
+export async function spikesInHour(store: Store, workspaceId: string, dimension: SpikeDimension, hour: Date) {
+  const weeks = DEFAULT_SPIKE_SETTINGS.weeks;
+  const from = new Date(hour.getTime() - (weeks * WEEK_HOURS + 1) * HOUR_MS);
+  const to = new Date(hour.getTime() + HOUR_MS);
+  const rows = await store.rollups.range(workspaceId, "all", dimension, "hour", from, to);
+  const length = weeks * WEEK_HOURS + 2;
+  const series = new Map<string, number[]>();
+  for (const row of rows) {
+    let counts = series.get(row.key);
+    if (!counts) {
+      counts = new Array(length).fill(0);
+      series.set(row.key, counts);
+    }
+    counts[hourIndex(from, row.start)] = row.authors;
+  }
+  const spikes = [];
+  for (const v of detectSpikes(series, length - 1)) {
+    const match = dimension === "topic" ? { topic: v.key === "none" ? null : v.key } : { [dimension]: v.key };
+    const posts = await store.insights.postsBehind(workspaceId, hour, to, match, 500);
+    const reason = explainSpike(
+      posts.map((p) => ({
+        id: p.id,
+        authorId: p.author ?? p.id,
+        authorHandle: p.author ?? "",
+        text: p.text,
+        postedAt: p.postedAt,
+      })),
+    );
+    spikes.push({ ...v, ...reason });
+  }
+  return spikes;
+}
+
 export function insightService(store: Store, clock: Clock) {
   return {
     now: () => clock.now(),
@@ -153,40 +192,13 @@ export function insightService(store: Store, clock: Clock) {
      * Spikes in the hour that holds `at` (default: now) for one dimension, against the usual level
      * for that hour of the week, in distinct authors; each with why (words, authors, posts).
      */
-    async spikes(principal: Principal, dimension: "topic" | "intent" | "sentiment", at?: Date) {
+    async spikes(principal: Principal, dimension: SpikeDimension, at?: Date) {
       const hour = startOf(at ?? new Date(clock.now()), "hour");
-      const weeks = DEFAULT_SPIKE_SETTINGS.weeks;
-      const from = new Date(hour.getTime() - (weeks * WEEK_HOURS + 1) * HOUR_MS);
-      const to = new Date(hour.getTime() + HOUR_MS);
-      const rows = await store.rollups.range(principal.workspace.id, "all", dimension, "hour", from, to);
-      const length = weeks * WEEK_HOURS + 2;
-      const series = new Map<string, number[]>();
-      for (const row of rows) {
-        let counts = series.get(row.key);
-        if (!counts) {
-          counts = new Array(length).fill(0);
-          series.set(row.key, counts);
-        }
-        counts[hourIndex(from, row.start)] = row.authors;
-      }
-      const verdicts = detectSpikes(series, length - 1);
-      const spikes = [];
-      for (const v of verdicts) {
-        const match =
-          dimension === "topic" ? { topic: v.key === "none" ? null : v.key } : { [dimension]: v.key };
-        const posts = await store.insights.postsBehind(principal.workspace.id, hour, to, match, 500);
-        const reason = explainSpike(
-          posts.map((p) => ({
-            id: p.id,
-            authorId: p.author ?? p.id,
-            authorHandle: p.author ?? "",
-            text: p.text,
-            postedAt: p.postedAt,
-          })),
-        );
-        spikes.push({ ...v, ...reason });
-      }
-      return { dimension, hour: hour.toISOString(), spikes };
+      return {
+        dimension,
+        hour: hour.toISOString(),
+        spikes: await spikesInHour(store, principal.workspace.id, dimension, hour),
+      };
     },
 
     async kpis(principal: Principal, from: Date, to: Date) {

@@ -2,6 +2,7 @@
  * The store: every repository bound to one executor. `transaction` hands the callback a store
  * bound to the transaction, so services compose repositories without seeing SQL.
  */
+import { alertRepository } from "./alerts.ts";
 import { auditRepository } from "./audit.ts";
 import { campaignRepository } from "./campaigns.ts";
 import { credentialRepository } from "./credentials.ts";
@@ -48,6 +49,7 @@ export interface Store {
   routing: ReturnType<typeof routingRepository>;
   sla: ReturnType<typeof slaRepository>;
   handoffs: ReturnType<typeof handoffRepository>;
+  alerts: ReturnType<typeof alertRepository>;
   engagement: ReturnType<typeof engagementRepository>;
   customers: ReturnType<typeof customerRepository>;
   customerTimeline: ReturnType<typeof customerTimelineRepository>;
@@ -94,6 +96,7 @@ function bind(db: Executor, binding: Binding): Store {
     routing: routingRepository(db),
     sla: slaRepository(db),
     handoffs: handoffRepository(db),
+    alerts: alertRepository(db),
     engagement: engagementRepository(db),
     customers: customerRepository(db),
     customerTimeline: customerTimelineRepository(db),
@@ -133,6 +136,7 @@ export function createStore(database: Database): Store {
   return bind(database, { transaction, onEventsCommitted, appended: committed });
 }
 
+export type { AlertDeliveryRow, AlertRow, AlertRuleRow } from "./alerts.ts";
 export { openDatabase } from "./db.ts";
 export type { SurveyRow, TemplateRow } from "./engagement.ts";
 export type { Database, Executor } from "./executor.ts";

@@ -6,6 +6,7 @@
  * handle in campaigns' author lists, and the brand's answers to them; their own threads go when
  * nobody else's post is left in them, others stay for the other people in them.
  */
+import type { AlertWhy } from "../domain/alerts.ts";
 import { deleteEmptyConversations } from "./emptyConversations.ts";
 import type { Executor } from "./executor.ts";
 import { and, eq, inArray, or, sql } from "./orm.ts";
@@ -179,6 +180,40 @@ export function privacyRepository(x: Executor) {
           .set({ excludeAuthors: exclude, vipAuthors: vip })
           .where(eq(campaigns.id, c.id));
         counts.campaigns += 1;
+      }
+      // Alerts quote posts and name their authors: their posts and their name leave each alert,
+      // which stays for everyone else's.
+      const bare = handle.replace(/^@/, "");
+      const erasedPosts = new Set(postIds);
+      const { alerts } = x.t;
+      const named = new Map<string, { why: AlertWhy; postIds: string[] }>();
+      const holding = [
+        sql`lower(cast(${alerts.why} as text)) like ${`%${bare.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+      ];
+      for (let i = 0; i < postIds.length || i === 0; i += 100) {
+        const chunk = postIds.slice(i, i + 100);
+        const rows = await db
+          .select({ id: alerts.id, why: alerts.why, postIds: alerts.postIds })
+          .from(alerts)
+          .where(
+            and(
+              eq(alerts.workspaceId, workspaceId),
+              or(...holding, ...chunk.map((id) => sql`cast(${alerts.postIds} as text) like ${`%${id}%`}`)),
+            ),
+          );
+        for (const row of rows) named.set(row.id, row);
+      }
+      for (const [id, row] of named) {
+        const mine = (h: string) => h.replace(/^@/, "").toLowerCase() === bare;
+        const why: AlertWhy = {
+          ...row.why,
+          topPosts: row.why.topPosts.filter((p) => !erasedPosts.has(p.id) && !mine(p.authorHandle)),
+          topAuthors: row.why.topAuthors.filter((a) => !mine(a.handle)),
+        };
+        await db
+          .update(alerts)
+          .set({ why, postIds: row.postIds.filter((p) => !erasedPosts.has(p)) })
+          .where(eq(alerts.id, id));
       }
       return counts;
     },

@@ -5,6 +5,7 @@
  */
 
 export * from "./schema/pg/access.ts";
+export * from "./schema/pg/alerts.ts";
 export * from "./schema/pg/customers.ts";
 export * from "./schema/pg/engagement.ts";
 export * from "./schema/pg/handoff.ts";

@@ -7,6 +7,7 @@
  */
 
 export * from "./schema/sqlite/access.ts";
+export * from "./schema/sqlite/alerts.ts";
 export * from "./schema/sqlite/customers.ts";
 export * from "./schema/sqlite/engagement.ts";
 export * from "./schema/sqlite/handoff.ts";

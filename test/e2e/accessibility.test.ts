@@ -28,6 +28,7 @@ describe("accessibility of every page", () => {
     found.conversation = await seriousViolations(page);
     for (const [link, heading] of [
       ["Insights", "Insights"],
+      ["Alerts", "Alerts"],
       ["Campaigns", "Campaigns"],
       ["Sources", "Sources"],
       ["Routing", "Routing"],
@@ -46,6 +47,7 @@ describe("accessibility of every page", () => {
       inbox: [],
       conversation: [],
       Insights: [],
+      Alerts: [],
       Campaigns: [],
       Sources: [],
       Routing: [],

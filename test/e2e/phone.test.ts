@@ -101,6 +101,7 @@ describe("the web app on a phone", () => {
       "Approvals",
       "Customers",
       "Insights",
+      "Alerts",
       "Campaigns",
       "Routing",
       "Templates",

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { AlertsPage } from "./alerts/AlertsPage.tsx";
 import { ApiError, api } from "./api/client.ts";
 import type { Session } from "./api/types.ts";
 import { ApprovalsPage } from "./approvals/ApprovalsPage.tsx";
@@ -101,5 +102,6 @@ function Pages() {
   if (route.page === "approvals") return <ApprovalsPage />;
   if (route.page === "customers") return <CustomersPage />;
   if (route.page === "sla") return <SlaPage />;
+  if (route.page === "alerts") return <AlertsPage />;
   return <InboxPage />;
 }

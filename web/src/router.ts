@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources,
- * #/settings, #/routing, #/sla, #/templates, #/approvals, #/customers), so deep links
+ * #/settings, #/routing, #/sla, #/templates, #/approvals, #/customers, #/alerts?alert=:id), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -19,6 +19,7 @@ export type Route =
   | { page: "approvals" }
   | { page: "customers" }
   | { page: "sla" }
+  | { page: "alerts" }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -38,6 +39,7 @@ function parse(hash: string): Route {
   if (path === "/approvals") return { page: "approvals" };
   if (path === "/customers") return { page: "customers" };
   if (path === "/sla") return { page: "sla" };
+  if (path === "/alerts") return { page: "alerts" };
   const params = new URLSearchParams(query);
   const narrow: InboxFilterParams = {};
   for (const name of INBOX_FILTER_PARAMS) {
@@ -73,6 +75,7 @@ export const TEMPLATES_HREF = "#/templates";
 export const APPROVALS_HREF = "#/approvals";
 export const CUSTOMERS_HREF = "#/customers";
 export const SLA_HREF = "#/sla";
+export const ALERTS_HREF = "#/alerts";
 
 export function navigate(href: string): void {
   location.hash = href;

@@ -12,6 +12,10 @@ import type {
 } from "./engagementTypes.ts";
 import type {
   AgentRoutingView,
+  AlertPostView,
+  AlertRuleRequest,
+  AlertRuleView,
+  AlertView,
   AuditFilter,
   AuditPage,
   CalendarView,
@@ -148,6 +152,25 @@ export const api = {
     ),
   handoffs: (id: string) =>
     request<{ items: HandoffView[] }>("GET", `/api/work-items/${encodeURIComponent(id)}/handoffs`),
+  alertRules: () => request<{ items: AlertRuleView[] }>("GET", "/api/alert-rules"),
+  createAlertRule: (input: AlertRuleRequest) =>
+    request<{ rule: AlertRuleView; secret: string | null }>("POST", "/api/alert-rules", input),
+  updateAlertRule: (id: string, input: AlertRuleRequest) =>
+    request<{ rule: AlertRuleView; secret: string | null }>(
+      "PUT",
+      `/api/alert-rules/${encodeURIComponent(id)}`,
+      input,
+    ),
+  deleteAlertRule: (id: string) => request<void>("DELETE", `/api/alert-rules/${encodeURIComponent(id)}`),
+  testAlertRule: (id: string) =>
+    request<AlertView>("POST", `/api/alert-rules/${encodeURIComponent(id)}/test`),
+  alerts: (before: string | null) =>
+    request<{ items: AlertView[]; next: string | null }>(
+      "GET",
+      `/api/alerts?limit=50${before ? `&before=${encodeURIComponent(before)}` : ""}`,
+    ),
+  alertPosts: (id: string) =>
+    request<{ items: AlertPostView[] }>("GET", `/api/alerts/${encodeURIComponent(id)}/posts`),
   handoffEndpoint: () => request<HandoffEndpointView>("GET", "/api/handoff-endpoint"),
   saveHandoffEndpoint: (input: {
     url: string;

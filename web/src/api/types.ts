@@ -18,6 +18,13 @@ import type {
   WorkspaceView,
 } from "../../../src/domain/views.ts";
 
+export type {
+  AlertChannel,
+  AlertCondition,
+  AlertKind,
+  AlertRuleRequest,
+} from "../../../src/domain/alerts.ts";
+export type { AlertPostView, AlertRuleView, AlertView } from "../../../src/domain/alertViews.ts";
 export type { Analysis } from "../../../src/domain/analysis.ts";
 export type { HandoffEndpointView, HandoffView } from "../../../src/domain/handoffViews.ts";
 export type { Presence } from "../../../src/domain/routing/board.ts";

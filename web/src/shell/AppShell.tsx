@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { useInbox } from "../inbox/InboxContext.tsx";
 import {
+  ALERTS_HREF,
   APPROVALS_HREF,
   AUDIT_HREF,
   CAMPAIGNS_HREF,
@@ -95,6 +96,13 @@ export function AppShell({ children }: { children: ReactNode }) {
                 Insights
               </a>
             </li>
+            {user.role !== "agent" && (
+              <li>
+                <a href={ALERTS_HREF} aria-current={route.page === "alerts" ? "page" : undefined}>
+                  Alerts
+                </a>
+              </li>
+            )}
             <li>
               <a href={CAMPAIGNS_HREF} aria-current={route.page === "campaigns" ? "page" : undefined}>
                 Campaigns
