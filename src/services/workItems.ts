@@ -7,6 +7,7 @@ import { assertClaimable } from "../domain/routing/offers.ts";
 import { isStorableTime } from "../domain/storableText.ts";
 import type { WorkItemView } from "../domain/views.ts";
 import { nextState, type WorkItemAction } from "../domain/workItem.ts";
+import { encodeCursor, encodeDueCursor } from "../domain/workItemCursor.ts";
 import { ParleyError } from "../errors.ts";
 import type { Store } from "../store/index.ts";
 import type { WorkItemFilter } from "../store/views.ts";
@@ -17,10 +18,6 @@ type Position = NonNullable<WorkItemFilter["after"]>;
 
 /** Events a reconnecting screen is caught up from at most; past that it reloads. */
 const CATCH_UP_EVENTS = 2000;
-
-export function encodeCursor(item: Pick<WorkItemView, "priority" | "createdAt" | "id">): string {
-  return Buffer.from(JSON.stringify([item.priority, item.createdAt, item.id])).toString("base64url");
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -51,13 +48,6 @@ export function decodeCursor(cursor: string): Position {
 }
 
 type DuePosition = NonNullable<WorkItemFilter["afterDue"]>;
-
-/** A position in the time-to-breach order: the item's SLA due time (or none), then age. */
-export function encodeDueCursor(item: Pick<WorkItemView, "sla" | "createdAt" | "id">): string {
-  return Buffer.from(JSON.stringify(["due", item.sla?.dueAt ?? null, item.createdAt, item.id])).toString(
-    "base64url",
-  );
-}
 
 export function decodeDueCursor(cursor: string): DuePosition {
   try {

@@ -4,8 +4,15 @@
  */
 
 import { type InboxFilter, matchesInboxFilter } from "../../../src/domain/inboxFilter.ts";
+import { encodeCursor, encodeDueCursor } from "../../../src/domain/workItemCursor.ts";
 import type { WorkItemFilter, WorkItemSort } from "../api/client.ts";
 import type { WorkItemView } from "../api/types.ts";
+
+/**
+ * Rows the live list keeps at most. Arrivals beyond it push the lowest rows off the end, where
+ * "Load more" finds them again, so a screen left open all day stays as quick as a fresh one.
+ */
+export const LIVE_LIMIT = 300;
 
 /** Priority first, then the oldest, so nothing important waits behind newer noise. */
 export function compareWorkItems(a: WorkItemView, b: WorkItemView): number {
@@ -72,7 +79,10 @@ export function applyChange(
   const at = without.findIndex((existing) => compare(item, existing) < 0);
   const items = [...without];
   items.splice(at === -1 ? items.length : at, 0, item);
-  return { ...list, items };
+  if (items.length <= LIVE_LIMIT) return { ...list, items };
+  const kept = items.slice(0, LIVE_LIMIT);
+  const edge = kept.at(-1)!;
+  return { items: kept, nextCursor: sort === "breach" ? encodeDueCursor(edge) : encodeCursor(edge) };
 }
 
 /** Appends a fetched page, skipping rows a live update already brought in. */
