@@ -30,6 +30,10 @@ export const ERRORS = {
     status: 409,
     message: "Take the work item first: only its holder (or a supervisor) may answer, resolve or discard it",
   },
+  too_many_saved_views: {
+    status: 409,
+    message: "You keep the most saved views allowed: delete one first",
+  },
   work_item_closed: { status: 409, message: "The work item is closed: reopen it to answer" },
   reply_empty: { status: 400, message: "The reply has no text" },
   reply_too_long: { status: 400, message: "The reply is longer than the platform allows" },

@@ -125,3 +125,20 @@ export function matchesInboxFilter(post: FilterablePost, filter: InboxFilter | u
   }
   return true;
 }
+
+/** A named inbox view an agent saves: the filter, whose items ("mine" or all) and the order. */
+export interface SavedView {
+  narrow: InboxFilterParams;
+  mine: boolean;
+  sort: "priority" | "breach";
+}
+
+export interface SavedViewView {
+  id: string;
+  name: string;
+  view: SavedView;
+  updatedAt: string;
+}
+
+/** Views one user may keep. */
+export const MAX_SAVED_VIEWS = 50;

@@ -161,4 +161,73 @@ describe.each(appBackends)("the inbox filter on $name", ({ postgres }) => {
       expect(res.json().error.code, query).toBe("validation_failed");
     }
   });
+
+  describe("saved views", () => {
+    const call = (method: "GET" | "PUT" | "DELETE", url: string, cookie: string, payload?: object) =>
+      t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+    const view = (narrow: Record<string, string>, mine = false) => ({ narrow, mine, sort: "priority" });
+
+    it("keeps each user's own views by name, replacing one saved again under its name", async () => {
+      const other = await t.signIn("agent");
+      const saved = await call("PUT", "/api/saved-views", agent.cookie, {
+        name: "French questions",
+        view: view({ intent: "question", language: "fr" }),
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      await call("PUT", "/api/saved-views", agent.cookie, {
+        name: "Mine, urgent",
+        view: view({ urgency: "high" }, true),
+      });
+      const again = await call("PUT", "/api/saved-views", agent.cookie, {
+        name: "French questions",
+        view: view({ intent: "question,complaint", language: "fr" }),
+      });
+      expect(again.json().id).toBe(saved.json().id);
+
+      const listed = (await call("GET", "/api/saved-views", agent.cookie)).json().items;
+      expect(listed.map((v: { name: string; view: unknown }) => [v.name, v.view])).toEqual([
+        ["French questions", view({ intent: "question,complaint", language: "fr" })],
+        ["Mine, urgent", view({ urgency: "high" }, true)],
+      ]);
+      // The saved filter is the list's own query: it returns what the inbox would.
+      const query = new URLSearchParams(listed[0].view.narrow).toString();
+      expect(await handles(query)).toEqual(["claire"]);
+
+      expect((await call("GET", "/api/saved-views", other.cookie)).json().items).toEqual([]);
+      const foreign = await call("DELETE", `/api/saved-views/${saved.json().id}`, other.cookie);
+      expect(foreign.statusCode).toBe(404);
+      expect((await call("DELETE", `/api/saved-views/${saved.json().id}`, agent.cookie)).statusCode).toBe(
+        204,
+      );
+      expect((await call("GET", "/api/saved-views", agent.cookie)).json().items).toHaveLength(1);
+    });
+
+    it("refuses a view whose filter the inbox would refuse, an empty name, and more than 50 views", async () => {
+      for (const body of [
+        { name: "Angry", view: view({ intent: "angry" }) },
+        { name: "Odd field", view: view({ colour: "red" }) },
+        { name: "   ", view: view({}) },
+      ]) {
+        const res = await call("PUT", "/api/saved-views", agent.cookie, body);
+        expect(res.statusCode, body.name).toBe(400);
+        expect(res.json().error.code).toBe("validation_failed");
+      }
+      for (let i = 0; i < 50; i++) {
+        const res = await call("PUT", "/api/saved-views", agent.cookie, {
+          name: `View ${i}`,
+          view: view({}),
+        });
+        expect(res.statusCode).toBe(200);
+      }
+      const over = await call("PUT", "/api/saved-views", agent.cookie, { name: "One more", view: view({}) });
+      expect(over.statusCode).toBe(409);
+      expect(over.json().error.code).toBe("too_many_saved_views");
+      // Saving again under a name already kept is still allowed.
+      const replaced = await call("PUT", "/api/saved-views", agent.cookie, {
+        name: "View 3",
+        view: view({ q: "refund" }),
+      });
+      expect(replaced.statusCode).toBe(200);
+    });
+  });
 });

@@ -26,6 +26,7 @@ import { replyService } from "./replies.ts";
 import { retentionService } from "./retention.ts";
 import type { RoutingEngine } from "./routing.ts";
 import { routingAdminService } from "./routingAdmin.ts";
+import { savedViewService } from "./savedViews.ts";
 import { secondFactorService } from "./secondFactor.ts";
 import { setupService } from "./setup.ts";
 import type { SignInThrottle } from "./signInThrottle.ts";
@@ -92,6 +93,7 @@ export function createServices(deps: {
       emailConfigured: deps.alertEmail ?? false,
     }),
     templates: templateService(deps.store),
+    savedViews: savedViewService(deps.store),
     approvals: approvalService(deps.store, deps.bus, deps.clock),
     surveys: surveyService(deps.store, deps.bus, deps.clock),
     routing: deps.routing,

@@ -22,6 +22,7 @@ import { replyRepository } from "./replies.ts";
 import { retentionRepository } from "./retention.ts";
 import { rollupRepository } from "./rollups.ts";
 import { routingRepository } from "./routing.ts";
+import { savedViewRepository } from "./savedViews.ts";
 import { slaRepository } from "./sla.ts";
 import { sourceRepository } from "./sources.ts";
 import { userRepository } from "./users.ts";
@@ -54,6 +55,7 @@ export interface Store {
   customers: ReturnType<typeof customerRepository>;
   customerTimeline: ReturnType<typeof customerTimelineRepository>;
   retention: ReturnType<typeof retentionRepository>;
+  savedViews: ReturnType<typeof savedViewRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -101,6 +103,7 @@ function bind(db: Executor, binding: Binding): Store {
     customers: customerRepository(db),
     customerTimeline: customerTimelineRepository(db),
     retention: retentionRepository(db),
+    savedViews: savedViewRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,

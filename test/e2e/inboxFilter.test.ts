@@ -52,8 +52,25 @@ describe("searching and filtering the inbox in the browser", () => {
     await page.waitForURL((url) => url.hash.includes("intent=question"));
     await expect.poll(() => page.locator(".inbox-row").count()).toBe(2);
 
+    // Saved under a name, the view comes back from the list after the filters are cleared.
+    await page.getByRole("button", { name: "Save view…" }).click();
+    await page.getByRole("textbox", { name: "Name" }).fill("Questions of the test");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect.poll(() => page.getByRole("combobox", { name: "Saved view" }).inputValue()).not.toBe("");
+
     await page.getByRole("button", { name: /^Clear 2 filters/ }).click();
     await page.waitForURL((url) => !url.hash.includes("intent="));
     await expect.poll(() => rows.count()).toBe(4);
+    expect(await page.getByRole("combobox", { name: "Saved view" }).inputValue()).toBe("");
+
+    await page.getByRole("combobox", { name: "Saved view" }).selectOption({ label: "Questions of the test" });
+    await page.waitForURL((url) => url.hash.includes("intent=question"));
+    await expect.poll(() => page.locator(".inbox-row").count()).toBe(2);
+    expect(await page.getByLabel("Search").inputValue()).toBe(marker);
+
+    await page.getByRole("button", { name: "Delete view" }).click();
+    await expect
+      .poll(() => page.getByRole("combobox", { name: "Saved view" }).locator("option").count())
+      .toBe(1);
   });
 });

@@ -40,6 +40,14 @@ const narrowQuery = z.object({
   q: z.string().max(300).optional(),
 });
 
+/** A saved view: the filter, "mine" or all, and the order (domain/inboxFilter.ts `SavedView`). */
+const savedViewBody = z.object({
+  narrow: narrowQuery.strict(),
+  mine: z.boolean(),
+  sort: z.enum(["priority", "breach"]),
+});
+const savedViewInput = z.object({ name: z.string().trim().min(1).max(60), view: savedViewBody });
+
 const listQuery = narrowQuery.extend({
   state: z
     .string()
@@ -81,6 +89,68 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
       );
       const narrow = inboxFilterOf({ platform, channel, language, intent, sentiment, urgency, q });
       return services.workItems.list(caller(request), { ...rest, states: state, narrow });
+    },
+  );
+
+  const savedViewOut = z.object({
+    id: z.uuid(),
+    name: z.string(),
+    view: savedViewBody,
+    updatedAt: z.string(),
+  });
+
+  app.get(
+    "/api/saved-views",
+    {
+      schema: describe({
+        operationId: "listSavedViews",
+        tags: ["work items"],
+        summary: "The caller's saved inbox views, by name",
+        response: { 200: z.object({ items: z.array(savedViewOut) }) },
+      }),
+      config: { roles: EVERYONE },
+    },
+    async (request) => services.savedViews.list(caller(request)),
+  );
+
+  app.put(
+    "/api/saved-views",
+    {
+      schema: describe({
+        operationId: "saveSavedView",
+        tags: ["work items"],
+        summary: "Save an inbox view under a name, replacing the caller's view of that name",
+        body: savedViewInput,
+        errors: [409],
+        response: { 200: savedViewOut },
+      }),
+      config: { roles: EVERYONE },
+    },
+    async (request) => {
+      const { name, view } = parse(savedViewInput, request.body);
+      const narrow = Object.fromEntries(
+        Object.entries(view.narrow).filter(([, v]) => v !== undefined && v !== ""),
+      );
+      return services.savedViews.save(caller(request), { name, view: { ...view, narrow } });
+    },
+  );
+
+  app.delete(
+    "/api/saved-views/:id",
+    {
+      schema: describe({
+        operationId: "deleteSavedView",
+        tags: ["work items"],
+        summary: "Delete one of the caller's saved views",
+        params: uuidParam,
+        errors: [404],
+        response: { 204: null },
+      }),
+      config: { roles: EVERYONE },
+    },
+    async (request, reply) => {
+      await services.savedViews.remove(caller(request), parse(uuidParam, request.params).id);
+      reply.code(204);
     },
   );
 

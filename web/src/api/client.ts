@@ -1,5 +1,5 @@
 /** Thin fetch wrapper: same-origin JSON calls that turn error bodies into ApiError with a stable code. */
-import type { InboxFilterParams } from "../../../src/domain/inboxFilter.ts";
+import type { InboxFilterParams, SavedView, SavedViewView } from "../../../src/domain/inboxFilter.ts";
 import type {
   ApprovalCondition,
   ApprovalRuleView,
@@ -152,6 +152,10 @@ export const api = {
     ),
   handoffs: (id: string) =>
     request<{ items: HandoffView[] }>("GET", `/api/work-items/${encodeURIComponent(id)}/handoffs`),
+  savedViews: () => request<{ items: SavedViewView[] }>("GET", "/api/saved-views"),
+  saveView: (name: string, view: SavedView) =>
+    request<SavedViewView>("PUT", "/api/saved-views", { name, view }),
+  deleteSavedView: (id: string) => request<void>("DELETE", `/api/saved-views/${encodeURIComponent(id)}`),
   alertRules: () => request<{ items: AlertRuleView[] }>("GET", "/api/alert-rules"),
   createAlertRule: (input: AlertRuleRequest) =>
     request<{ rule: AlertRuleView; secret: string | null }>("POST", "/api/alert-rules", input),

@@ -5,7 +5,9 @@
  */
 import { useEffect, useId, useRef, useState } from "react";
 import { INTENTS, SENTIMENTS, URGENCIES } from "../../../src/domain/analysis.ts";
-import type { InboxFilterParams } from "../../../src/domain/inboxFilter.ts";
+import type { InboxFilterParams, SavedViewView } from "../../../src/domain/inboxFilter.ts";
+import { api } from "../api/client.ts";
+import { plainErrorMessage } from "../api/errorMessages.ts";
 import { useSession } from "../auth/SessionContext.tsx";
 import {
   INTENT_WORDS,
@@ -31,7 +33,52 @@ function languageName(code: string): string {
 }
 
 export function InboxFilterBar() {
-  const { narrow, setNarrow, list } = useInbox();
+  const { narrow, setNarrow, list, filter, setFilter, sort, setSort } = useInbox();
+  const [views, setViews] = useState<SavedViewView[]>([]);
+  const [naming, setNaming] = useState<string | null>(null);
+  const [viewError, setViewError] = useState<string | null>(null);
+  useEffect(() => {
+    api.savedViews().then(
+      (page) => setViews(page.items),
+      (failure: unknown) => setViewError(plainErrorMessage(failure)),
+    );
+  }, []);
+  const sameNarrow = (a: InboxFilterParams, b: InboxFilterParams) =>
+    JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
+  const current = views.find(
+    (v) => sameNarrow(v.view.narrow, narrow) && v.view.mine === (filter === "mine") && v.view.sort === sort,
+  );
+
+  function open(id: string) {
+    const chosen = views.find((v) => v.id === id);
+    if (!chosen) return;
+    setFilter(chosen.view.mine ? "mine" : "all");
+    setSort(chosen.view.sort);
+    setNarrow(chosen.view.narrow);
+  }
+
+  async function save(name: string) {
+    try {
+      const saved = await api.saveView(name, { narrow, mine: filter === "mine", sort });
+      setViews((all) =>
+        [...all.filter((v) => v.name !== saved.name), saved].sort((a, b) => a.name.localeCompare(b.name)),
+      );
+      setNaming(null);
+      setViewError(null);
+    } catch (failure) {
+      setViewError(plainErrorMessage(failure));
+    }
+  }
+
+  async function remove(view: SavedViewView) {
+    try {
+      await api.deleteSavedView(view.id);
+      setViews((all) => all.filter((v) => v.id !== view.id));
+      setViewError(null);
+    } catch (failure) {
+      setViewError(plainErrorMessage(failure));
+    }
+  }
   const { workspace } = useSession();
   const ids = useId();
   const [words, setWords] = useState(narrow.q ?? "");
@@ -93,6 +140,63 @@ export function InboxFilterBar() {
 
   return (
     <search className="inbox-filters" aria-label="Filter the inbox">
+      <label className="field field--inline">
+        <span>View</span>
+        <select
+          aria-label="Saved view"
+          value={current?.id ?? ""}
+          onChange={(event) => open(event.target.value)}
+        >
+          <option value="">{views.length ? "Unsaved view" : "No saved views"}</option>
+          {views.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {naming === null ? (
+        <button type="button" className="button" onClick={() => setNaming(current?.name ?? "")}>
+          Save view…
+        </button>
+      ) : (
+        <form
+          className="inbox-filters__save"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save(naming.trim());
+          }}
+        >
+          <label className="field field--inline">
+            <span>Name</span>
+            <input
+              value={naming}
+              maxLength={60}
+              required
+              // biome-ignore lint/a11y/noAutofocus: the name box appears on the agent's own click
+              autoFocus
+              onChange={(event) => setNaming(event.target.value)}
+              onKeyDown={(event) => event.key === "Escape" && setNaming(null)}
+            />
+          </label>
+          <button type="submit" className="button button--primary" disabled={!naming.trim()}>
+            Save
+          </button>
+          <button type="button" className="button button--quiet" onClick={() => setNaming(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {current && naming === null && (
+        <button type="button" className="button button--quiet" onClick={() => void remove(current)}>
+          Delete view
+        </button>
+      )}
+      {viewError && (
+        <span className="form-error" role="alert">
+          {viewError}
+        </span>
+      )}
       <label className="field field--inline inbox-filters__search">
         <span>Search</span>
         <input

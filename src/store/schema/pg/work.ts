@@ -1,5 +1,6 @@
 /** The contact-center work: work items, queues and routing, replies. */
 
+import type { SavedView } from "../../../domain/inboxFilter.ts";
 import type { RuleCondition } from "../../../domain/routing/rules.ts";
 import type { AgentSkill, Skill } from "../../../domain/routing/skills.ts";
 import { drizzleModule, sql } from "../../orm.ts";
@@ -158,4 +159,21 @@ export const replies = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("replies_work_item_idx").on(t.workItemId, t.createdAt)],
+);
+
+/** An agent's named inbox views: a filter, whose items and which order, to come back to. */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    view: jsonb("view").$type<SavedView>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("saved_views_user_name_key").on(t.userId, t.name)],
 );

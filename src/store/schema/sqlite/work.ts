@@ -1,5 +1,6 @@
 /** The contact-center work: work items, queues and routing, replies. */
 
+import type { SavedView } from "../../../domain/inboxFilter.ts";
 import type { RuleCondition } from "../../../domain/routing/rules.ts";
 import type { AgentSkill, Skill } from "../../../domain/routing/skills.ts";
 import { drizzleModule, sql } from "../../orm.ts";
@@ -152,4 +153,21 @@ export const replies = sqliteTable(
     sentAt: time("sent_at"),
   },
   (t) => [index("replies_work_item_idx").on(t.workItemId, t.createdAt)],
+);
+
+/** An agent's named inbox views: a filter, whose items and which order, to come back to. */
+export const savedViews = sqliteTable(
+  "saved_views",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    view: json<SavedView>("view").notNull(),
+    createdAt: createdAt(),
+    updatedAt: time("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("saved_views_user_name_key").on(t.userId, t.name)],
 );
