@@ -101,6 +101,8 @@ export interface FakeMastodon {
   statuses: Map<string, FakeStatus>;
   /** Every POST /api/v1/statuses that reached the instance, with its idempotency key. */
   posted: { key: string | null; statusId: string }[];
+  /** Every REST request's method and path, in order. */
+  requests: string[];
   /** Apps registered with POST /api/v1/apps. */
   apps: { client_name: string; redirect_uris: string; scopes: string; client_id: string }[];
   /** A status by someone (created with the account on first use); mentions of the brand notify it. */
@@ -158,6 +160,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
   const idempotency = new Map<string, { statusId: string; at: number }>();
   const windows = new Map<string, { start: number; used: number }>();
   const posted: FakeMastodon["posted"] = [];
+  const requests: string[] = [];
   const apps: FakeMastodon["apps"] = [];
   const hanging = new Set<ServerResponse>();
   const codes = new Map<string, string>();
@@ -426,6 +429,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", origin);
+    requests.push(`${req.method} ${url.pathname}`);
     const fault = /^\/(busy|down|hang|broken|huge)(\/.*)$/.exec(url.pathname);
     if (fault) {
       const [, kind] = fault;
@@ -619,6 +623,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     brand,
     statuses,
     posted,
+    requests,
     apps,
     publish(input) {
       return makeStatus(accountFor(input.by ?? "customer"), input);
