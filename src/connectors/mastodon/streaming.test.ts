@@ -4,7 +4,8 @@
  * deletes reach what is stored, a malformed frame becomes a dead letter while the stream goes on,
  * and a cut socket is opened again with a REST catch-up that loses nothing and stores nothing twice.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Agent } from "undici";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backends, openMigrated } from "../../../test/support/databases.ts";
 import { type FakeMastodon, startFakeMastodon } from "../../../test/support/fakeMastodon.ts";
 import { createMemoryBus } from "../../bus/index.ts";
@@ -15,7 +16,7 @@ import { createStore, type Database, type Store } from "../../store/index.ts";
 import { sql } from "../../store/orm.ts";
 import { type SourceRunner, startSourceRunner } from "../runner.ts";
 import { secretBox } from "../secretBox.ts";
-import { readStreamEvent } from "./streaming.ts";
+import { LiveStream, readStreamEvent } from "./streaming.ts";
 
 describe("Mastodon stream events", () => {
   const statusJson = {
@@ -84,6 +85,61 @@ describe("Mastodon stream events", () => {
     );
     expect(code(JSON.stringify({ error: "Missing tag name parameter", status: 400 }))).toBe("stream_error");
     expect(code(`"${"x".repeat(1024 * 1024 + 10)}"`)).toBe("oversized_payload");
+  });
+});
+
+describe("the stream's heartbeat", () => {
+  const agent = new Agent();
+  const open = (fake: FakeMastodon, idleMs: number, token = fake.token) =>
+    LiveStream.open({
+      url: `${fake.url.replace(/^http/, "ws")}/api/v1/streaming`,
+      token,
+      subscriptions: [{ stream: "user" }],
+      policy: { allowPrivateNetwork: true },
+      agent,
+      idleMs,
+      signal: new AbortController().signal,
+    });
+  const signal = new AbortController().signal;
+  afterAll(() => agent.close());
+
+  it("stays open while the server pings, though no event comes", async () => {
+    const fake = await startFakeMastodon({ pingMs: 100 });
+    try {
+      const live = await open(fake, 400);
+      const end = Date.now() + 1500;
+      while (Date.now() < end) await live.wait(200, signal);
+      expect(live.ended).toBeUndefined();
+      expect(live.lastSignAt).toBeGreaterThan(live.openedAt);
+      live.close();
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("closes a socket that shows neither an event nor a ping for the idle time", async () => {
+    const fake = await startFakeMastodon({ pingMs: 60_000 });
+    try {
+      const live = await open(fake, 400);
+      const end = Date.now() + 5000;
+      while (!live.ended && Date.now() < end) await live.wait(200, signal);
+      expect(live.ended).toMatch(/showed no frame or ping for \d+ s/);
+      const gone = Date.now() + 5000;
+      while (fake.streamConnections() > 0 && Date.now() < gone) await new Promise((r) => setTimeout(r, 20));
+      expect(fake.streamConnections()).toBe(0);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("cannot open with a token the server refuses", async () => {
+    const fake = await startFakeMastodon();
+    try {
+      await expect(open(fake, 400, "wrong")).rejects.toMatchObject({ kind: "unavailable" });
+      expect(fake.streamConnections()).toBe(0);
+    } finally {
+      await fake.close();
+    }
   });
 });
 
@@ -189,8 +245,24 @@ describe.each(backends())("a streaming Mastodon source through the runner on $na
       async () => (await texts()).get(edited.id) === "@lumenhelp live 1 (edited): it works again",
       "the edit",
     );
+    const gone = fake.statuses.get(expected[5]!)!;
     fake.remove(expected[5]!);
     await until(async () => (await texts()).get(expected[5]!) === "", "the delete");
+    // An edit of a withdrawn post (a replayed frame) brings nothing back; the next post shows it was read.
+    fake.streamRaw(
+      JSON.stringify({
+        stream: ["user"],
+        event: "status.update",
+        payload: JSON.stringify({
+          ...gone,
+          content: "<p>back again</p>",
+          edited_at: new Date().toISOString(),
+        }),
+      }),
+    );
+    mention("after the replayed edit");
+    await until(async () => (await postRows()).length === 10, "a post after the replayed edit");
+    expect((await texts()).get(expected[5]!)).toBe("");
     const edits = await store.audit.list(workspaceId, { action: "post.edited", limit: 10 });
     expect(edits.map((e) => (e.detail as { platformId: string }).platformId)).toEqual([edited.id]);
     const [item] = await database.rows<{ id: string }>(
@@ -205,7 +277,7 @@ describe.each(backends())("a streaming Mastodon source through the runner on $na
     fake.streamRaw("{not json");
     fake.streamRaw(JSON.stringify({ stream: ["hashtag", "lumendown"], event: "update", payload: "{cut" }));
     mention("after the bad frames");
-    await until(async () => (await postRows()).length === 10, "a post after the bad frames");
+    await until(async () => (await postRows()).length === 11, "a post after the bad frames");
     const letters = await store.jobs.deadLetters({ workspaceId, limit: 10 });
     expect(letters.map((l) => l.code).sort()).toEqual(["malformed_payload", "malformed_payload"]);
     expect(letters.every((l) => l.sourceId === source.id)).toBe(true);
@@ -215,10 +287,10 @@ describe.each(backends())("a streaming Mastodon source through the runner on $na
     for (let i = 0; i < 4; i++) mention(`while cut ${i}`, `cut${i}`);
     await until(async () => (await store.sources.get(source.id))!.failures >= 1, "the cut to be noticed");
     await until(() => fake.streamConnections() === 1, "the stream to open again");
-    await until(async () => (await postRows()).length === 14, "the catch-up after the cut");
+    await until(async () => (await postRows()).length === 15, "the catch-up after the cut");
     expect(fake.requests.filter((r) => r.includes("/notifications")).length).toBeGreaterThan(restAfterStart);
     mention("live again");
-    await until(async () => (await postRows()).length === 15, "a post after the reconnect");
+    await until(async () => (await postRows()).length === 16, "a post after the reconnect");
 
     const ids = await postRows();
     expect(ids.length).toBe(new Set(ids).size);
