@@ -368,7 +368,11 @@ export function createMastodonConnector(
   let shortLived = 0;
   let reopenAt = 0;
 
-  /** The streaming server's address, as `/api/v2/instance` names it (else the instance's own). */
+  /**
+   * The streaming server's address, as `/api/v2/instance` names it; the instance's own when it
+   * names none or has no such endpoint (servers before 4.0). 401, 403, 429 and 5xx are the
+   * `PeerError`s every request gives.
+   */
   async function streamingBase(context: PullContext): Promise<string> {
     if (streamingUrl) return streamingUrl;
     const response = await call(`${base}/api/v2/instance`, context);
@@ -383,8 +387,6 @@ export function createMastodonConnector(
       } catch {
         // An instance that says nothing readable streams where it answers.
       }
-    } else if (response.status === 401 || response.status === 403) {
-      throw new PeerError("refused", `The instance refused the token: ${peerReason(response)}`);
     }
     streamingUrl = found ?? base.replace(/^http/, "ws");
     return streamingUrl;
