@@ -17,6 +17,7 @@ import { benchPipeline } from "./pipeline.ts";
 import { benchReplies } from "./replies.ts";
 import { benchResponsive } from "./responsive.ts";
 import { benchRoutingDecisions } from "./routingDecisions.ts";
+import { benchSourceLag } from "./sourceLag.ts";
 import { benchSpikes } from "./spikes.ts";
 import { benchSurveys } from "./surveys.ts";
 import { benchTrends } from "./trends.ts";
@@ -50,6 +51,8 @@ const trends = await benchTrends(
   process.env.DATABASE_URL,
 );
 const spikes = benchSpikes();
+// Mastodon mentions at 50/s over the streaming API, network creation to work item open.
+const sourceLag = await benchSourceLag(1000, 50);
 
 const latest = {
   json_parse_posts_per_s: filter.json_parse_posts_per_s,
@@ -83,6 +86,8 @@ const latest = {
   customer_import_peak_rss_mb: customerImport.customer_import_peak_rss_mb,
   customer_import_rows: customerImport.customer_import_rows,
   firehose_posts_per_s: firehose.firehose_posts_per_s,
+  source_lag_p99_ms: sourceLag.source_lag_p99_ms,
+  source_lag_cut_p99_ms: sourceLag.source_lag_cut_p99_ms,
   jobs_per_s: jobs.sqlite.jobs_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,

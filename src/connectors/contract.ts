@@ -55,6 +55,13 @@ export interface Batch {
    * from Parley in the batch's transaction, and the audit log notes it for each (and its work item).
    */
   withdrawn?: string[];
+  /**
+   * Posts their authors edited at the source, as they read now. A stored post takes the new text
+   * (and language and payload) in the batch's transaction, after the batch's posts are stored and
+   * before its withdrawals, and the audit log notes it (on its work item where it has one). Posts
+   * Parley does not hold are left alone: a connector that wants them kept hands them over in `posts`.
+   */
+  edited?: NormalizedPost[];
 }
 
 export interface PullContext {

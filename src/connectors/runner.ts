@@ -129,6 +129,26 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
         new Date(clock.now()),
       );
       if (!kept) return false;
+      const edited = await tx.posts.revise(
+        row.workspaceId,
+        platform,
+        (batch.edited ?? []).map((p) => ({
+          platformId: p.platformId,
+          text: p.text,
+          ...(p.language ? { language: p.language } : {}),
+          raw: p.raw,
+        })),
+      );
+      for (const e of edited) {
+        await tx.audit.record({
+          workspaceId: row.workspaceId,
+          actorUserId: null,
+          action: "post.edited",
+          subjectType: e.workItemId ? "work_item" : "post",
+          subjectId: e.workItemId ?? e.postId,
+          detail: { postId: e.postId, platformId: e.platformId, sourceId: row.id },
+        });
+      }
       const withdrawn = await tx.posts.withdraw(row.workspaceId, platform, batch.withdrawn ?? []);
       for (const w of withdrawn) {
         await tx.audit.record({

@@ -79,6 +79,48 @@ export function postRepository(x: Executor) {
         );
       return found;
     },
+    /**
+     * Takes the new version of posts their authors edited at the source: the text, language and
+     * payload change; the analysis stays as first made. Posts not stored, withdrawn ones (no
+     * payload left) and ones whose text is the same are left alone. Answers the posts changed, with
+     * the work item each is the latest post of.
+     */
+    async revise(
+      workspaceId: string,
+      platform: string,
+      edits: readonly { platformId: string; text: string; language?: string; raw: unknown }[],
+    ): Promise<{ postId: string; platformId: string; workItemId: string | null }[]> {
+      if (edits.length === 0) return [];
+      const latest = new Map(edits.map((e) => [e.platformId, e]));
+      const found = await db
+        .select({
+          postId: posts.id,
+          platformId: posts.platformId,
+          text: posts.text,
+          raw: posts.raw,
+          workItemId: workItems.id,
+        })
+        .from(posts)
+        .leftJoin(workItems, eq(workItems.latestPostId, posts.id))
+        .where(
+          and(
+            eq(posts.workspaceId, workspaceId),
+            eq(posts.platform, platform),
+            inArray(posts.platformId, [...latest.keys()]),
+          ),
+        );
+      const changed: { postId: string; platformId: string; workItemId: string | null }[] = [];
+      for (const row of found) {
+        const edit = latest.get(row.platformId)!;
+        if (row.raw === null || row.text === edit.text) continue;
+        await db
+          .update(posts)
+          .set({ text: edit.text, raw: edit.raw, ...(edit.language ? { language: edit.language } : {}) })
+          .where(and(eq(posts.workspaceId, workspaceId), eq(posts.id, row.postId)));
+        changed.push({ postId: row.postId, platformId: row.platformId, workItemId: row.workItemId });
+      }
+      return changed;
+    },
     async setCorrection(workspaceId: string, postId: string, correction: PostCorrection): Promise<void> {
       await db
         .update(posts)

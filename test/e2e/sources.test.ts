@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { signPush } from "../../src/connectors/webhook/push.ts";
 import { DEMO_USER } from "../../src/services/demo.ts";
+import { startFakeMastodon } from "../support/fakeMastodon.ts";
 import { RESULTS, useBrowserSession } from "./session.ts";
 import { DEMO_AGENT, signIn } from "./signIn.ts";
 
@@ -67,6 +68,36 @@ describe("the Sources page in the browser", () => {
     expect(await page.locator(".admin-page img, .admin-page script").count()).toBe(0);
     expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
     await page.screenshot({ path: `${RESULTS}sources.png`, fullPage: true });
+  });
+
+  test("an admin adds a Mastodon source that listens on the streaming API, and it connects", async () => {
+    const fake = await startFakeMastodon();
+    try {
+      const { page } = session;
+      await signIn(page, session.url, DEMO_USER);
+      await page.getByRole("link", { name: "Sources" }).click();
+      await page.getByRole("heading", { name: "Sources" }).waitFor();
+      await page.getByLabel("Kind").selectOption("mastodon");
+      await page.getByLabel("Name").fill("Lumen live");
+      await page.getByLabel("Instance address").fill(fake.url);
+      await page.getByLabel("Access token").fill(fake.token);
+      await page.getByLabel(/Listen live on the streaming API/).check();
+      await page.getByLabel(/Allow addresses on private networks/).check();
+      await page.getByRole("button", { name: "Add source" }).click();
+      await page.locator(".sources tbody tr", { hasText: "Lumen live" }).waitFor();
+      const listed = await page.evaluate(async () => (await (await fetch("/api/sources")).json()) as unknown);
+      const items = (listed as { items?: unknown[] }).items ?? (listed as unknown[]);
+      const source = (items as { name: string; settings: Record<string, unknown> }[]).find(
+        (s) => s.name === "Lumen live",
+      );
+      expect(source?.settings).toMatchObject({ instanceUrl: fake.url, streaming: true, mentions: true });
+      // The ingest role picks it up and opens the socket after its first catch-up.
+      const end = Date.now() + 20_000;
+      while (fake.streamConnections() === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(fake.streamConnections()).toBe(1);
+    } finally {
+      await fake.close();
+    }
   });
 
   test("an agent has no Sources page in the menu, and the API refuses them", async () => {

@@ -6,11 +6,40 @@
  * window per account, and paging by `max_id`, `since_id` and `min_id` with a `Link` header
  * (`next` to older items when the page is full, `prev` to newer ones when the page is not empty).
  *
+ * The streaming API is served at `/api/v1/streaming` over WebSocket (the `ws` server on the same
+ * port, as `/api/v2/instance` names it in `configuration.urls.streaming`): the token by
+ * `access_token`, `Authorization` or `Sec-WebSocket-Protocol` (401 before the upgrade otherwise),
+ * a first stream by `stream=` (and `tag=`), more by `{"type":"subscribe",…}` messages; each event a
+ * text frame `{"stream":[…],"event":…,"payload":…}` whose payload is a JSON string (for `delete`,
+ * the status id itself). `user` carries the brand's notifications (`notification`) and the edits
+ * (`status.update`) and deletes of statuses that mention it; `hashtag` carries `update`,
+ * `status.update` and `delete` of public statuses with the tag. The server pings every socket
+ * (every 30 s unless told). `dropStreams()` cuts every socket, as a restarting server does.
+ *
  * Paths under `/busy`, `/down`, `/hang`, `/broken` and `/huge` are an instance that answers 429,
  * 503, nothing, JSON cut short, and a body too large: settings point a source there for faults.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+
+/** The parts of the `ws` package's server used here (the package ships no types). */
+interface WsSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  ping(): void;
+  terminate(): void;
+  on(event: "message", listener: (data: Buffer) => void): void;
+  on(event: "close", listener: () => void): void;
+}
+interface WsServer {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, done: (ws: WsSocket) => void): void;
+  close(): void;
+}
+const { WebSocketServer } = createRequire(import.meta.url)("ws") as {
+  WebSocketServer: new (options: { noServer: true; maxPayload: number }) => WsServer;
+};
 
 export interface FakeAccount {
   id: string;
@@ -37,6 +66,7 @@ export interface FakeStatus {
   mentions: { id: string; username: string; acct: string; url: string }[];
   tags: { name: string; url: string }[];
   reblog: FakeStatus | null;
+  edited_at: string | null;
 }
 
 interface FakeNotification {
@@ -59,6 +89,8 @@ export interface FakeMastodonOptions {
   fullTextSearch?: boolean;
   /** Characters a status may hold. */
   maxCharacters?: number;
+  /** How often the streaming server pings each socket (Mastodon: 30 s). */
+  pingMs?: number;
 }
 
 export interface FakeMastodon {
@@ -69,6 +101,8 @@ export interface FakeMastodon {
   statuses: Map<string, FakeStatus>;
   /** Every POST /api/v1/statuses that reached the instance, with its idempotency key. */
   posted: { key: string | null; statusId: string }[];
+  /** Every REST request's method and path, in order. */
+  requests: string[];
   /** Apps registered with POST /api/v1/apps. */
   apps: { client_name: string; redirect_uris: string; scopes: string; client_id: string }[];
   /** A status by someone (created with the account on first use); mentions of the brand notify it. */
@@ -85,6 +119,16 @@ export interface FakeMastodon {
   authorize(clientId: string): string;
   /** Notifies the brand of an existing status again. */
   notifyAgain(statusId: string): void;
+  /** The author edits a status: new text, `edited_at` set, `status.update` streamed. */
+  edit(statusId: string, text: string): FakeStatus;
+  /** The author deletes a status: gone from every timeline, `delete` streamed. */
+  remove(statusId: string): void;
+  /** Sends a text frame as it is to every streaming socket. */
+  streamRaw(text: string): void;
+  /** Cuts every streaming socket. */
+  dropStreams(): void;
+  /** Open streaming sockets. */
+  streamConnections(): number;
   close(): Promise<void>;
 }
 
@@ -116,6 +160,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
   const idempotency = new Map<string, { statusId: string; at: number }>();
   const windows = new Map<string, { start: number; used: number }>();
   const posted: FakeMastodon["posted"] = [];
+  const requests: string[] = [];
   const apps: FakeMastodon["apps"] = [];
   const hanging = new Set<ServerResponse>();
   const codes = new Map<string, string>();
@@ -196,12 +241,109 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
       mentions: mentioned.map((a) => ({ id: a.id, username: a.username, acct: a.acct, url: a.url })),
       tags: tags.map((t) => ({ name: t.toLowerCase(), url: `${origin}/tags/${t.toLowerCase()}` })),
       reblog: null,
+      edited_at: null,
     };
     statuses.set(id, s);
     if (account.id !== brand.id && mentioned.some((a) => a.id === brand.id)) {
-      notifications.push({ id: nextId(), type: "mention", created_at: s.created_at, account, status: s });
+      const n: FakeNotification = {
+        id: nextId(),
+        type: "mention",
+        created_at: s.created_at,
+        account,
+        status: s,
+      };
+      notifications.push(n);
+      stream(
+        "notification",
+        JSON.stringify(n),
+        (sub) => sub.stream === "user" || sub.stream === "user:notification",
+      );
     }
+    if (s.visibility === "public")
+      stream(
+        "update",
+        JSON.stringify(s),
+        (sub) => sub.stream === "hashtag" && s.tags.some((t) => t.name === sub.tag),
+      );
     return s;
+  }
+
+  interface Subscription {
+    stream: string;
+    tag?: string;
+  }
+  const sockets = new Map<WsSocket, Subscription[]>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const pinger = setInterval(() => {
+    for (const ws of sockets.keys()) ws.ping();
+  }, options.pingMs ?? 30_000);
+  pinger.unref();
+
+  /** Sends an event to every socket with a subscription `wants`, named as that subscription. */
+  function stream(event: string, payload: string, wants: (sub: Subscription) => boolean) {
+    for (const [ws, subs] of sockets) {
+      for (const sub of subs) {
+        if (!wants(sub) || ws.readyState !== 1) continue;
+        const name = sub.tag !== undefined ? [sub.stream, sub.tag] : [sub.stream];
+        ws.send(JSON.stringify({ stream: name, event, payload }));
+      }
+    }
+  }
+  /** Who hears of a change to a status: hashtag streams of its tags, the user stream when it mentions the brand. */
+  const hears = (s: FakeStatus) => (sub: Subscription) =>
+    (sub.stream === "user" && s.mentions.some((m) => m.id === brand.id)) ||
+    (sub.stream === "hashtag" && s.visibility === "public" && s.tags.some((t) => t.name === sub.tag));
+
+  function subscription(stream: unknown, tag: unknown): Subscription | string {
+    if (
+      stream === "user" ||
+      stream === "user:notification" ||
+      stream === "public" ||
+      stream === "public:local"
+    )
+      return { stream };
+    if (stream === "hashtag" || stream === "hashtag:local") {
+      if (typeof tag !== "string" || !tag) return "Missing tag name parameter";
+      return { stream, tag: tag.toLowerCase() };
+    }
+    return "Unknown stream type";
+  }
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    const url = new URL(req.url ?? "/", origin);
+    const refuse = (status: number, error: string) => {
+      const body = JSON.stringify({ error });
+      socket.end(
+        `HTTP/1.1 ${status} ${status === 401 ? "Unauthorized" : "Not Found"}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    };
+    if (url.pathname !== "/api/v1/streaming") return refuse(404, "Not found");
+    const offered =
+      url.searchParams.get("access_token") ??
+      req.headers.authorization?.replace(/^Bearer /, "") ??
+      req.headers["sec-websocket-protocol"];
+    if (offered !== token) return refuse(401, "Error: Invalid access token");
+    const first = url.searchParams.get("stream");
+    const initial = first ? subscription(first, url.searchParams.get("tag")) : null;
+    if (typeof initial === "string") return refuse(404, initial);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const subs: Subscription[] = initial ? [initial] : [];
+      sockets.set(ws, subs);
+      ws.on("close", () => sockets.delete(ws));
+      ws.on("message", (data) => {
+        let message: { type?: unknown; stream?: unknown; tag?: unknown };
+        try {
+          message = JSON.parse(data.toString("utf8"));
+        } catch {
+          return ws.send(JSON.stringify({ error: "Could not parse message", status: 400 }));
+        }
+        const sub = subscription(message.stream, message.tag);
+        if (typeof sub === "string") return ws.send(JSON.stringify({ error: sub, status: 400 }));
+        const same = (x: Subscription) => x.stream === sub.stream && x.tag === sub.tag;
+        if (message.type === "subscribe" && !subs.some(same)) subs.push(sub);
+        else if (message.type === "unsubscribe" && subs.some(same)) subs.splice(subs.findIndex(same), 1);
+      });
+    });
   }
 
   function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -287,6 +429,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", origin);
+    requests.push(`${req.method} ${url.pathname}`);
     const fault = /^\/(busy|down|hang|broken|huge)(\/.*)$/.exec(url.pathname);
     if (fault) {
       const [, kind] = fault;
@@ -372,6 +515,23 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     if (limits.spent) return fail(res, 429, "Too many requests", limits.headers);
     const h = limits.headers;
 
+    if (req.method === "GET" && url.pathname === "/api/v2/instance") {
+      return send(
+        res,
+        200,
+        {
+          domain: new URL(origin).host,
+          title: "Fake Mastodon",
+          version: "4.3.0",
+          configuration: {
+            urls: { streaming: origin.replace(/^http/, "ws") },
+            statuses: { max_characters: maxCharacters },
+          },
+        },
+        h,
+      );
+    }
+
     if (req.method === "GET" && url.pathname === "/api/v1/accounts/verify_credentials")
       return send(res, 200, brand, h);
 
@@ -452,6 +612,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
       if (!res.headersSent) fail(res, 500, "We're sorry, but something went wrong on our end.");
     });
   });
+  server.on("upgrade", upgrade);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   brand.url = `${origin}/@${brand.username}`;
@@ -462,6 +623,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
     brand,
     statuses,
     posted,
+    requests,
     apps,
     publish(input) {
       return makeStatus(accountFor(input.by ?? "customer"), input);
@@ -483,7 +645,34 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
         status: s,
       });
     },
+    edit(statusId, text) {
+      const s = statuses.get(statusId);
+      if (!s) throw new Error(`no status ${statusId}`);
+      s.content = `<p>${escapeHtml(text)}</p>`;
+      s.edited_at = new Date(now()).toISOString();
+      stream("status.update", JSON.stringify(s), hears(s));
+      return s;
+    },
+    remove(statusId) {
+      const s = statuses.get(statusId);
+      if (!s) throw new Error(`no status ${statusId}`);
+      statuses.delete(statusId);
+      for (let i = notifications.length - 1; i >= 0; i--)
+        if (notifications[i]!.status?.id === statusId) notifications.splice(i, 1);
+      stream("delete", statusId, hears(s));
+    },
+    streamRaw(text) {
+      for (const ws of sockets.keys()) ws.send(text);
+    },
+    dropStreams() {
+      for (const ws of sockets.keys()) ws.terminate();
+      sockets.clear();
+    },
+    streamConnections: () => sockets.size,
     async close() {
+      clearInterval(pinger);
+      for (const ws of sockets.keys()) ws.terminate();
+      wss.close();
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

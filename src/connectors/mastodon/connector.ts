@@ -8,6 +8,8 @@
  * idempotency key as `Idempotency-Key`, which the instance remembers for an hour.
  */
 
+import { Agent } from "undici";
+import { backoffMs } from "../../domain/clock.ts";
 import type { NormalizedPost } from "../../domain/post.ts";
 import { isParleyError } from "../../errors.ts";
 import { normalizePost } from "../../pipeline/normalize.ts";
@@ -22,7 +24,7 @@ import type {
 } from "../contract.ts";
 import { PeerError } from "../contract.ts";
 import { htmlToText } from "../feed/htmlText.ts";
-import type { Resolver } from "../net/addressGuard.ts";
+import { guardedLookup, type Resolver } from "../net/addressGuard.ts";
 import { createGuardedFetch, type FetchLike } from "../net/guardedFetch.ts";
 import { OversizedBody, type PeerResponse, peerRequest } from "../peer.ts";
 import {
@@ -35,12 +37,17 @@ import {
   statusToDraft,
 } from "./entities.ts";
 import type { MastodonSettings } from "./settings.ts";
+import { LiveStream, readStreamEvent } from "./streaming.ts";
 
 /** Items per page: the most notifications and timelines give at once (40; notifications 80). */
 const PAGE = 40;
 /** Pages read per stream and pull; more waits for the next pull, which comes at once. */
 const MAX_PAGES = 5;
 const REJECT_PAYLOAD_CHARS = 4096;
+/** How long a streaming pull waits for an event before handing over an empty batch. */
+const STREAM_WAIT_MS = 5000;
+/** Stream events handed over per pull at most. */
+const STREAM_BATCH = 2000;
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface MastodonConnectorOptions {
@@ -177,6 +184,7 @@ export function createMastodonConnector(
     fetch: options.fetch,
   });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const policy = { allowPrivateNetwork: settings.allowPrivateNetwork, resolver: options.resolver };
 
   function call(url: string, context: PullContext, init: RequestInit = {}): Promise<PeerResponse> {
     if (!token) throw new PeerError("refused", "The source has no access token");
@@ -309,31 +317,183 @@ export function createMastodonConnector(
     return { posts, rejects, newest, more, ...limits };
   }
 
+  /** Reads the given REST streams from the cursor's places, moving them on in `cursor`. */
+  async function poll(cursor: Cursor, streams: Stream[], context: PullContext) {
+    const posts: NormalizedPost[] = [];
+    const rejects: Reject[] = [];
+    let more = false;
+    let waitUntil = 0;
+    for (const stream of streams) {
+      const read = await readStream(stream, cursor.streams[stream.key], context);
+      posts.push(...read.posts);
+      rejects.push(...read.rejects);
+      if (read.newest) cursor.streams[stream.key] = read.newest;
+      more ||= read.more;
+      // The window is spent: the next poll waits for it to reset.
+      if (read.remaining === 0 && read.resetAt) waitUntil = Math.max(waitUntil, read.resetAt);
+    }
+    return { posts, rejects, more, waitUntil };
+  }
+
+  function batchOf(
+    cursor: Cursor,
+    read: { posts: NormalizedPost[]; rejects: Reject[]; edited?: NormalizedPost[]; withdrawn?: string[] },
+    idleMs: number,
+  ): Batch {
+    const newest = read.posts.reduce<number>((max, p) => Math.max(max, p.createdAt.getTime()), 0);
+    return {
+      posts: read.posts,
+      rejects: read.rejects,
+      ...(read.edited?.length ? { edited: read.edited } : {}),
+      ...(read.withdrawn?.length ? { withdrawn: read.withdrawn } : {}),
+      cursor: JSON.stringify(cursor),
+      ...(newest > 0 ? { newestAt: new Date(newest) } : {}),
+      idleMs,
+    };
+  }
+
+  const all = streamsOf(settings);
+  // What the streaming API carries: mentions on `user`, hashtags on `hashtag`; searches stay polled.
+  const streamed = settings.streaming
+    ? all.filter((s) => s.key === "mentions" || s.key.startsWith("tag:"))
+    : [];
+  const polledAlways = all.filter((s) => !streamed.includes(s));
+  let agent: Agent | undefined;
+  let live: LiveStream | undefined;
+  let streamingUrl: string | undefined;
+  /** The REST catch-up of the streamed timelines is not done yet for the open socket. */
+  let catchingUp = true;
+  let lastPollAt = Number.NEGATIVE_INFINITY;
+  /** Sockets in a row that ended within a minute of opening; their reopening backs off. */
+  let shortLived = 0;
+  let reopenAt = 0;
+
+  /**
+   * The streaming server's address, as `/api/v2/instance` names it; the instance's own when it
+   * names none or has no such endpoint (servers before 4.0). 401, 403, 429 and 5xx are the
+   * `PeerError`s every request gives.
+   */
+  async function streamingBase(context: PullContext): Promise<string> {
+    if (streamingUrl) return streamingUrl;
+    const response = await call(`${base}/api/v2/instance`, context);
+    let found: string | undefined;
+    if (response.status === 200) {
+      try {
+        const body = JSON.parse(response.body.toString("utf8")) as {
+          configuration?: { urls?: { streaming?: unknown } };
+        };
+        const named = body.configuration?.urls?.streaming;
+        if (typeof named === "string" && /^wss?:\/\//.test(named)) found = named.replace(/\/+$/, "");
+      } catch {
+        // An instance that says nothing readable streams where it answers.
+      }
+    }
+    streamingUrl = found ?? base.replace(/^http/, "ws");
+    return streamingUrl;
+  }
+
+  async function pullStreaming(cursorText: string | null, context: PullContext): Promise<Batch> {
+    const cursor = readCursor(cursorText, base);
+    if (!live || live.ended) {
+      if (live?.ended) {
+        const why = live.ended;
+        const lived = Date.now() - live.openedAt;
+        shortLived = lived < 60_000 ? shortLived + 1 : 0;
+        reopenAt =
+          shortLived > 0 ? Date.now() + backoffMs(shortLived, { baseMs: 2000, maxMs: 5 * 60_000 }) : 0;
+        live = undefined;
+        // What arrived unread is read again by the catch-up from the saved cursor.
+        throw new PeerError("unavailable", why);
+      }
+      if (Date.now() < reopenAt) return batchOf(cursor, { posts: [], rejects: [] }, reopenAt - Date.now());
+      agent ??= new Agent({ connect: { lookup: guardedLookup(policy) } });
+      const url = `${await streamingBase(context)}/api/v1/streaming`;
+      // The socket opens before the catch-up: what happens meanwhile is in one or the other.
+      live = await LiveStream.open({
+        url,
+        token: token ?? "",
+        subscriptions: streamed.map((s) =>
+          s.key === "mentions"
+            ? { stream: "user" as const }
+            : { stream: "hashtag" as const, tag: s.key.slice(4) },
+        ),
+        policy,
+        agent,
+        idleMs: settings.streamIdleSeconds * 1000,
+        signal: context.signal,
+      });
+      catchingUp = true;
+    }
+    if (catchingUp) {
+      const read = await poll(cursor, all, context);
+      catchingUp = read.more;
+      lastPollAt = Date.now();
+      const now = context.clock.now();
+      return batchOf(cursor, read, read.waitUntil > now ? read.waitUntil - now : 0);
+    }
+    const posts: NormalizedPost[] = [];
+    const rejects: Reject[] = [];
+    const edited: NormalizedPost[] = [];
+    const withdrawn: string[] = [];
+    let waitUntil = 0;
+    if (polledAlways.length > 0 && Date.now() - lastPollAt >= interval) {
+      const read = await poll(cursor, polledAlways, context);
+      posts.push(...read.posts);
+      rejects.push(...read.rejects);
+      waitUntil = read.waitUntil;
+      lastPollAt = Date.now();
+    }
+    if (posts.length === 0 && rejects.length === 0) await live.wait(STREAM_WAIT_MS, context.signal);
+    const toPost = (s: Status, text: string): NormalizedPost | undefined => {
+      try {
+        const post = normalizePost(statusToDraft(s));
+        const tags = statusTags(s);
+        post.mentions = [...new Set([...post.mentions, ...tags.mentions])];
+        post.hashtags = [...new Set([...post.hashtags, ...tags.hashtags])];
+        return post;
+      } catch (err) {
+        if (!isParleyError(err)) throw err;
+        rejects.push({ code: err.code, reason: err.message, payload: cut(text) });
+        return undefined;
+      }
+    };
+    const moveOn = (key: string, id: string) => {
+      const at = cursor.streams[key];
+      if (!at || compareIds(id, at) > 0) cursor.streams[key] = id;
+    };
+    for (const text of live.take(STREAM_BATCH)) {
+      const event = readStreamEvent(text);
+      if (event.type === "unreadable") {
+        rejects.push({ code: event.code, reason: event.reason, payload: cut(text) });
+      } else if (event.type === "notification") {
+        // The stream is whole from the catch-up on: the REST place moves with it.
+        moveOn("mentions", event.id);
+        if (event.kind === "mention" && event.status) {
+          const post = toPost(event.status, text);
+          if (post) posts.push(post);
+        }
+      } else if (event.type === "status") {
+        const key = `tag:${event.tag}`;
+        if (!streamed.some((s) => s.key === key)) continue;
+        moveOn(key, event.status.id);
+        const post = toPost(event.status, text);
+        if (post) posts.push(post);
+      } else if (event.type === "edit") {
+        const post = toPost(event.status, text);
+        if (post) edited.push(post);
+      } else if (event.type === "delete") withdrawn.push(event.id);
+    }
+    const now = context.clock.now();
+    return batchOf(cursor, { posts, rejects, edited, withdrawn }, waitUntil > now ? waitUntil - now : 0);
+  }
+
   return {
     async pull(cursorText, context): Promise<Batch> {
+      if (streamed.length > 0) return pullStreaming(cursorText, context);
       const cursor = readCursor(cursorText, base);
-      const posts: NormalizedPost[] = [];
-      const rejects: Reject[] = [];
-      let more = false;
-      let waitUntil = 0;
-      for (const stream of streamsOf(settings)) {
-        const read = await readStream(stream, cursor.streams[stream.key], context);
-        posts.push(...read.posts);
-        rejects.push(...read.rejects);
-        if (read.newest) cursor.streams[stream.key] = read.newest;
-        more ||= read.more;
-        // The window is spent: the next poll waits for it to reset.
-        if (read.remaining === 0 && read.resetAt) waitUntil = Math.max(waitUntil, read.resetAt);
-      }
+      const read = await poll(cursor, all, context);
       const now = context.clock.now();
-      const newest = posts.reduce<number>((max, p) => Math.max(max, p.createdAt.getTime()), 0);
-      return {
-        posts,
-        rejects,
-        cursor: JSON.stringify(cursor),
-        ...(newest > 0 ? { newestAt: new Date(newest) } : {}),
-        idleMs: waitUntil > now ? waitUntil - now : more ? 0 : interval,
-      };
+      return batchOf(cursor, read, read.waitUntil > now ? read.waitUntil - now : read.more ? 0 : interval);
     },
 
     async send(reply: OutgoingReply, context: PullContext): Promise<SentReply> {
@@ -373,6 +533,9 @@ export function createMastodonConnector(
     },
 
     async close() {
+      live?.close();
+      live = undefined;
+      await agent?.close().catch(() => undefined);
       await guarded.close();
     },
   };

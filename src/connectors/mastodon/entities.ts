@@ -22,6 +22,8 @@ const baseStatus = z.object({
   uri: z.string(),
   url: z.string().nullish(),
   created_at: z.string(),
+  /** When the author last edited it (absent on servers before 3.5). */
+  edited_at: z.string().nullish(),
   account,
   content: z.string(),
   spoiler_text: z.string().nullish(),

@@ -20,6 +20,14 @@ export const mastodonSettings = z
     /** Keyword searches (`/api/v2/search`); only instances with full-text search answer them. */
     keywords: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
     pollIntervalSeconds: z.number().int().min(15).max(86_400).default(60),
+    /**
+     * Listen on the instance's streaming API (mentions and hashtags arrive as they happen, with
+     * edits and deletes); the REST timelines catch up on start and after each reconnect, and
+     * keyword searches are still polled every `pollIntervalSeconds`.
+     */
+    streaming: z.boolean().default(false),
+    /** A stream that shows neither an event nor a ping for this long is opened again. */
+    streamIdleSeconds: z.number().int().min(35).max(3600).default(90),
     /** Lets the source reach a private or loopback address (an instance on the intranet). */
     allowPrivateNetwork: z.boolean().default(false),
     /** Keep only posts that match a campaign (for hashtags and keywords that are mostly noise). */

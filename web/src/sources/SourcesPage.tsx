@@ -18,6 +18,8 @@ interface Draft {
   /** Mastodon: the access token, what to listen to (hashtags and keywords comma-separated). */
   accessToken: string;
   mentions: boolean;
+  /** Mastodon: listen on the streaming API rather than poll. */
+  streaming: boolean;
   hashtags: string;
   keywords: string;
   /** Bluesky: the account's handle and app password, searches (comma-separated). */
@@ -41,6 +43,7 @@ const EMPTY: Draft = {
   allowPrivateNetwork: false,
   accessToken: "",
   mentions: true,
+  streaming: false,
   hashtags: "",
   keywords: "",
   handle: "",
@@ -108,6 +111,7 @@ export function SourcesPage() {
               mentions: draft.mentions,
               hashtags: list(draft.hashtags),
               keywords: list(draft.keywords),
+              streaming: draft.streaming,
               allowPrivateNetwork: draft.allowPrivateNetwork,
             }
           : draft.kind === "bluesky"
@@ -381,6 +385,15 @@ export function SourcesPage() {
                     onChange={(e) => setDraft({ ...draft, mentions: e.target.checked })}
                   />
                   Read mentions of the account, direct messages included
+                </label>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={draft.streaming}
+                    onChange={(e) => setDraft({ ...draft, streaming: e.target.checked })}
+                  />
+                  Listen live on the streaming API (mentions and hashtags as they happen, with edits and
+                  deletes; keywords are still searched every minute)
                 </label>
                 <label className="checkbox">
                   <input
