@@ -13,6 +13,7 @@ import { dataDir, loadDataSets, REPO_ROOT } from "./data.ts";
 import { complaintCrossDomain, sentimentCrossDomain } from "./evalCross.ts";
 import { linkTask } from "./evalLinks.ts";
 import { relevanceCurve } from "./evalParts.ts";
+import { sourceTable } from "./evalSources.ts";
 import { summarise } from "./evalSummary.ts";
 import {
   complaintTasks,
@@ -50,6 +51,7 @@ time("cross", () => ({
   cross_domain_sentiment: sentimentCrossDomain(sets),
   cross_domain_complaint: complaintCrossDomain(sets),
 }));
+time("sources", () => sourceTable(sets, dataDir()));
 time("relevance", () => ({
   relevance_learning_curve: relevanceCurve(sets.complaints, [50, 100, 200, 500], 1),
 }));

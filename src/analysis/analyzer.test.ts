@@ -1,12 +1,32 @@
 import { describe, expect, it } from "vitest";
 import { INTENTS } from "../domain/analysis.ts";
 import { createAnalyzer } from "./analyzer.ts";
+import { modelsFrom, shippedModels } from "./models.ts";
 import { WorkspaceLearner } from "./workspaceLearner.ts";
 
 const brand = ["acmehelp"];
 const analyzer = createAnalyzer({ taxonomy: "retail" });
 
 describe("createAnalyzer", () => {
+  it("reads with models passed in instead of the shipped ones", () => {
+    const shipped = shippedModels();
+    const post = { text: "@AcmeHelp my parcel never arrived, two weeks now", brandHandles: brand };
+    const same = createAnalyzer({
+      models: modelsFrom("probe", shipped.models, {
+        complaint: shipped.complaintThreshold,
+        sarcasm: shipped.sarcasmThreshold,
+      }),
+    });
+    expect(same.version).toBe("probe");
+    expect(same.analyze(post).intent.scores).toEqual(createAnalyzer().analyze(post).intent.scores);
+    // A stricter complaint threshold passed in lowers the complaint score the analyzer reads.
+    const strict = createAnalyzer({
+      models: modelsFrom("strict", shipped.models, { complaint: 0.95, sarcasm: shipped.sarcasmThreshold }),
+    });
+    expect(strict.analyze(post).intent.scores.complaint).toBeLessThan(
+      createAnalyzer().analyze(post).intent.scores.complaint,
+    );
+  });
   it("labels an angry post to the brand as an urgent negative complaint that needs the brand", () => {
     const a = analyzer.analyze({
       text: "@AcmeHelp you charged me twice and my order never arrived. Worst service ever",

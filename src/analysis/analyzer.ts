@@ -19,7 +19,7 @@ import { measureInfluence, round } from "./influence.ts";
 import { cueWords, INTENT_WEIGHTS, logit, primaryIntent, scoreIntents, sigmoid } from "./intent.ts";
 import { detectLanguage } from "./language.ts";
 import { argmax, softmaxInPlace } from "./linear.ts";
-import { shippedModels } from "./models.ts";
+import { type ShippedModels, shippedModels } from "./models.ts";
 import { findPii } from "./pii.ts";
 import { computePriority, DEFAULT_PRIORITY, type PriorityWeights } from "./priority.ts";
 import { flipSentiment, MARKER_CONFIDENCE, readSarcasm, sarcasmProbability } from "./sarcasm.ts";
@@ -34,6 +34,8 @@ export interface AnalyzerOptions {
   /** The workspace's learnt corrections, applied on top of the shipped models. */
   learner?: WorkspaceLearner;
   priority?: PriorityWeights;
+  /** Models to use instead of the shipped weights (evaluation of models trained without a source). */
+  models?: ShippedModels;
 }
 
 /**
@@ -89,7 +91,7 @@ function hasOpinionWord(f: { tokenCount: number; tokLexBucket: Int32Array }): bo
 }
 
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
-  const models = shippedModels();
+  const models = options.models ?? shippedModels();
   const topics = resolveTopics(options.taxonomy);
   const learner = options.learner;
   const weights = options.priority ?? DEFAULT_PRIORITY;

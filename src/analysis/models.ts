@@ -27,6 +27,25 @@ export interface ShippedModels {
 
 let cached: ShippedModels | undefined;
 
+/**
+ * Models trained in this process (the eval's leave-one-source-out runs) in the shape the analyzer
+ * reads; the shipped ones come from `shippedModels()`.
+ */
+export function modelsFrom(
+  version: string,
+  models: ShippedModels["models"],
+  thresholds: { complaint: number; sarcasm: number },
+): ShippedModels {
+  return {
+    version,
+    complaintThreshold: thresholds.complaint,
+    sarcasmThreshold: thresholds.sarcasm,
+    models,
+    bank: new ModelBank(models),
+    bytes: 0,
+  };
+}
+
 /** Decodes the shipped weights once per process; later calls share them. */
 export function shippedModels(): ShippedModels {
   if (cached) return cached;
