@@ -23,6 +23,7 @@ import { rollupRepository } from "./rollups.ts";
 import { routingRepository } from "./routing.ts";
 import { slaRepository } from "./sla.ts";
 import { sourceRepository } from "./sources.ts";
+import { supervisorRepository } from "./supervisor.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
 import { workItemRepository } from "./workItems.ts";
@@ -47,6 +48,7 @@ export interface Store {
   privacy: ReturnType<typeof privacyRepository>;
   routing: ReturnType<typeof routingRepository>;
   sla: ReturnType<typeof slaRepository>;
+  supervisor: ReturnType<typeof supervisorRepository>;
   handoffs: ReturnType<typeof handoffRepository>;
   engagement: ReturnType<typeof engagementRepository>;
   customers: ReturnType<typeof customerRepository>;
@@ -93,6 +95,7 @@ function bind(db: Executor, binding: Binding): Store {
     privacy: privacyRepository(db),
     routing: routingRepository(db),
     sla: slaRepository(db),
+    supervisor: supervisorRepository(db),
     handoffs: handoffRepository(db),
     engagement: engagementRepository(db),
     customers: customerRepository(db),
