@@ -93,6 +93,8 @@ export function supervisorRepository(x: Executor) {
           .where(
             and(
               open,
+              // The clock's own workspace column lets the planner start from the clocks (few) instead of the items.
+              eq(workItemSlas.workspaceId, workspaceId),
               sql`(${workItemSlas.breached} = ${x.dialect === "postgres" ? sql`true` : sql`1`} or (${workItemSlas.status} = 'running' and ${workItemSlas.dueAt} is not null and ${dueSoon}))`,
             ),
           )
