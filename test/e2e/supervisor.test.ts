@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { DEMO_USER } from "../../src/services/demo.ts";
+import { seriousViolations } from "./axe.ts";
 import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
 import { RESULTS, useBrowserSession } from "./session.ts";
 import { DEMO_AGENT, signIn } from "./signIn.ts";
@@ -50,9 +51,12 @@ describe("the supervisor page in the browser", () => {
     const agents = page.getByRole("table", { name: "Agents" });
     await agents.getByRole("row", { name: new RegExp(DEMO_USER.name) }).waitFor();
 
-    await orders.getByRole("button", { name: `Show waiting items of Orders ${marker}` }).click();
+    // Opened from the keyboard.
+    await orders.getByRole("button", { name: `Show waiting items of Orders ${marker}` }).focus();
+    await page.keyboard.press("Enter");
     const waiting = page.getByRole("table", { name: `Waiting in Orders ${marker}` });
     await expect.poll(() => waiting.locator("tbody tr").count()).toBe(2);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${RESULTS}supervisor.png`, fullPage: true });
 
     // The demo user lacks the queue's skill: the refusal is shown on the row.
