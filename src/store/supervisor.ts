@@ -136,31 +136,32 @@ export function supervisorRepository(x: Executor) {
 
     /** What each agent carries, by channel (the load's weights are per channel): held and offered. */
     async carried(workspaceId: string): Promise<AgentCarried[]> {
+      // Read from the held and offered partial indexes (by agent): the workspace is checked on the
+      // groups, as a condition on it would make the embedded store's planner walk the workspace's
+      // waiting items instead.
       const [held, offered] = await Promise.all([
         db
-          .select({ agentId: workItems.assigneeId, channel: posts.channel, n: n(sql`count(*)`) })
+          .select({
+            workspaceId: workItems.workspaceId,
+            agentId: workItems.assigneeId,
+            channel: posts.channel,
+            n: n(sql`count(*)`),
+          })
           .from(workItems)
           .innerJoin(posts, eq(posts.id, workItems.postId))
-          .where(
-            and(
-              eq(workItems.workspaceId, workspaceId),
-              eq(workItems.state, "reserved"),
-              isNotNull(workItems.assigneeId),
-            ),
-          )
-          .groupBy(workItems.assigneeId, posts.channel),
+          .where(and(eq(workItems.state, "reserved"), isNotNull(workItems.assigneeId)))
+          .groupBy(workItems.workspaceId, workItems.assigneeId, posts.channel),
         db
-          .select({ agentId: workItems.offeredTo, channel: posts.channel, n: n(sql`count(*)`) })
+          .select({
+            workspaceId: workItems.workspaceId,
+            agentId: workItems.offeredTo,
+            channel: posts.channel,
+            n: n(sql`count(*)`),
+          })
           .from(workItems)
           .innerJoin(posts, eq(posts.id, workItems.postId))
-          .where(
-            and(
-              eq(workItems.workspaceId, workspaceId),
-              eq(workItems.state, "new"),
-              isNotNull(workItems.offeredTo),
-            ),
-          )
-          .groupBy(workItems.offeredTo, posts.channel),
+          .where(and(isNotNull(workItems.offeredTo), eq(workItems.state, "new")))
+          .groupBy(workItems.workspaceId, workItems.offeredTo, posts.channel),
       ]);
       const rows = new Map<string, AgentCarried>();
       const of = (agentId: string, channel: string) => {
@@ -172,8 +173,8 @@ export function supervisorRepository(x: Executor) {
         }
         return r;
       };
-      for (const h of held) of(h.agentId!, h.channel).held = h.n;
-      for (const o of offered) of(o.agentId!, o.channel).offered = o.n;
+      for (const h of held) if (h.workspaceId === workspaceId) of(h.agentId!, h.channel).held = h.n;
+      for (const o of offered) if (o.workspaceId === workspaceId) of(o.agentId!, o.channel).offered = o.n;
       return [...rows.values()];
     },
 
