@@ -41,6 +41,7 @@ import { setupRoutes } from "./routes/setup.ts";
 import { slaRoutes } from "./routes/sla.ts";
 import { sourceRoutes } from "./routes/sources.ts";
 import { ssoRoutes } from "./routes/sso.ts";
+import { supervisorRoutes } from "./routes/supervisor.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { userRoutes } from "./routes/users.ts";
 import { workItemRoutes } from "./routes/workItems.ts";
@@ -243,6 +244,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   deadLetterRoutes(app, options.services);
   privacyRoutes(app, options.services);
   routingRoutes(app, options.services);
+  supervisorRoutes(app, options.services);
   customerRoutes(app, options.services);
   customerLinkRoutes(app, options.services);
   customerImportRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);

@@ -34,6 +34,7 @@ import type { SlaEngine } from "./sla.ts";
 import { slaAdminService } from "./slaAdmin.ts";
 import { sourceService } from "./sources.ts";
 import { type SsoSettings, ssoService } from "./sso.ts";
+import { supervisorService } from "./supervisor.ts";
 import { surveyService } from "./surveys.ts";
 import { templateService } from "./templates.ts";
 import { userService } from "./users.ts";
@@ -98,6 +99,7 @@ export function createServices(deps: {
     surveys: surveyService(deps.store, deps.bus, deps.clock),
     routing: deps.routing,
     routingAdmin: routingAdminService(deps.store, deps.routing, deps.clock),
+    supervisor: supervisorService(deps.store, deps.clock),
     sla: deps.sla,
     slaAdmin: slaAdminService(deps.store, deps.sla),
     conversations: conversationService(deps.store),

@@ -25,6 +25,7 @@ import { routingRepository } from "./routing.ts";
 import { savedViewRepository } from "./savedViews.ts";
 import { slaRepository } from "./sla.ts";
 import { sourceRepository } from "./sources.ts";
+import { supervisorRepository } from "./supervisor.ts";
 import { userRepository } from "./users.ts";
 import { viewRepository } from "./views.ts";
 import { workItemRepository } from "./workItems.ts";
@@ -49,6 +50,7 @@ export interface Store {
   privacy: ReturnType<typeof privacyRepository>;
   routing: ReturnType<typeof routingRepository>;
   sla: ReturnType<typeof slaRepository>;
+  supervisor: ReturnType<typeof supervisorRepository>;
   handoffs: ReturnType<typeof handoffRepository>;
   alerts: ReturnType<typeof alertRepository>;
   engagement: ReturnType<typeof engagementRepository>;
@@ -97,6 +99,7 @@ function bind(db: Executor, binding: Binding): Store {
     privacy: privacyRepository(db),
     routing: routingRepository(db),
     sla: slaRepository(db),
+    supervisor: supervisorRepository(db),
     handoffs: handoffRepository(db),
     alerts: alertRepository(db),
     engagement: engagementRepository(db),

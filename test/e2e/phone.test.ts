@@ -103,6 +103,7 @@ describe("the web app on a phone", () => {
       "Insights",
       "Alerts",
       "Campaigns",
+      "Supervisor",
       "Routing",
       "Templates",
       "SLAs",

@@ -20,6 +20,7 @@ import { SetupPage } from "./setup/SetupPage.tsx";
 import { AppShell } from "./shell/AppShell.tsx";
 import { SlaPage } from "./sla/SlaPage.tsx";
 import { SourcesPage } from "./sources/SourcesPage.tsx";
+import { SupervisorPage } from "./supervisor/SupervisorPage.tsx";
 import { TemplatesPage } from "./templates/TemplatesPage.tsx";
 
 type Gate =
@@ -98,6 +99,7 @@ function Pages() {
   if (route.page === "sources") return <SourcesPage />;
   if (route.page === "settings") return <SettingsPage />;
   if (route.page === "routing") return <RoutingPage />;
+  if (route.page === "supervisor") return <SupervisorPage />;
   if (route.page === "templates") return <TemplatesPage />;
   if (route.page === "approvals") return <ApprovalsPage />;
   if (route.page === "customers") return <CustomersPage />;

@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources,
- * #/settings, #/routing, #/sla, #/templates, #/approvals, #/customers, #/alerts?alert=:id), so deep links
+ * #/settings, #/routing, #/supervisor, #/sla, #/templates, #/approvals, #/customers, #/alerts?alert=:id), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -15,6 +15,7 @@ export type Route =
   | { page: "sources" }
   | { page: "settings" }
   | { page: "routing" }
+  | { page: "supervisor" }
   | { page: "templates" }
   | { page: "approvals" }
   | { page: "customers" }
@@ -35,6 +36,7 @@ function parse(hash: string): Route {
   if (path === "/sources") return { page: "sources" };
   if (path === "/settings") return { page: "settings" };
   if (path === "/routing") return { page: "routing" };
+  if (path === "/supervisor") return { page: "supervisor" };
   if (path === "/templates") return { page: "templates" };
   if (path === "/approvals") return { page: "approvals" };
   if (path === "/customers") return { page: "customers" };
@@ -71,6 +73,7 @@ export const AUDIT_HREF = "#/audit";
 export const SOURCES_HREF = "#/sources";
 export const SETTINGS_HREF = "#/settings";
 export const ROUTING_HREF = "#/routing";
+export const SUPERVISOR_HREF = "#/supervisor";
 export const TEMPLATES_HREF = "#/templates";
 export const APPROVALS_HREF = "#/approvals";
 export const CUSTOMERS_HREF = "#/customers";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CalendarSpec, calendar, calendarProblem } from "./calendar.ts";
+import { type CalendarSpec, calendar, calendarProblem, startOfDay } from "./calendar.ts";
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -198,5 +198,18 @@ describe("business calendars, for any calendar", () => {
         expect(c.businessTimeBetween(start, start + ms)).toBe(ms);
       }),
     );
+  });
+});
+
+describe("startOfDay", () => {
+  it("gives the local midnight of the day holding an instant", () => {
+    const t = Date.UTC(2026, 11, 2, 14, 30);
+    expect(startOfDay("UTC", t)).toBe(Date.UTC(2026, 11, 2));
+    // 23:30 in Tokyo (UTC+9): its day began at 15:00 UTC the day before.
+    expect(startOfDay("Asia/Tokyo", t)).toBe(Date.UTC(2026, 11, 1, 15));
+    // 09:30 in New York (UTC-5 in winter).
+    expect(startOfDay("America/New_York", t)).toBe(Date.UTC(2026, 11, 2, 5));
+    // The day of a summer-time change: midnight was still in winter time (UTC+1 in Paris).
+    expect(startOfDay("Europe/Paris", Date.UTC(2026, 2, 29, 12))).toBe(Date.UTC(2026, 2, 28, 23));
   });
 });

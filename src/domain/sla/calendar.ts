@@ -127,6 +127,12 @@ function instantOf(zone: string, wall: number): number {
   return offsetAt(zone, second) === after ? second : first;
 }
 
+/** The instant the day holding `t` began in `zone` (its local midnight, or the first instant after it). */
+export function startOfDay(zone: string, t: number): number {
+  const wall = wallAsUtc(zone, t);
+  return instantOf(zone, wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS));
+}
+
 const built = new Map<string, BusinessCalendar>();
 
 /**

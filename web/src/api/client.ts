@@ -44,6 +44,7 @@ import type {
   SourceInput,
   SourceKindView,
   SourceView,
+  SupervisorView,
   TaxonomyChange,
   TaxonomyView,
   TrendsReport,
@@ -190,6 +191,15 @@ export const api = {
   createQueue: (input: QueueInput) => request<QueueView>("POST", "/api/queues", input),
   deleteQueue: (id: string) => request<void>("DELETE", `/api/queues/${encodeURIComponent(id)}`),
   routingOverview: () => request<RoutingOverview>("GET", "/api/routing/overview"),
+  supervisor: () => request<SupervisorView>("GET", "/api/supervisor"),
+  /** A queue's waiting items, in queue order (priority, then the longest waiting). */
+  queueWaiting: (queueId: string) =>
+    request<WorkItemPage>(
+      "GET",
+      `/api/work-items?${new URLSearchParams({ state: "new", queue: queueId, limit: "50" })}`,
+    ),
+  transfer: (id: string, to: { agentId: string } | { queueId: string }) =>
+    request<WorkItemView>("POST", `/api/work-items/${encodeURIComponent(id)}/transfer`, to),
 
   templates: () => request<{ items: TemplateView[] }>("GET", "/api/templates"),
   createTemplate: (input: { name: string; versions: TemplateVersion[] }) =>

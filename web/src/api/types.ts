@@ -32,6 +32,7 @@ export type { Skill } from "../../../src/domain/routing/skills.ts";
 export type { QueueView, RoutingOverview } from "../../../src/domain/routingViews.ts";
 export type { CalendarView, PolicyView, SlaReport, WorkItemSlaView } from "../../../src/domain/slaViews.ts";
 export type { SourceHealth, SourceState, SourceView } from "../../../src/domain/sources.ts";
+export type { SupervisorView } from "../../../src/domain/supervisorViews.ts";
 export type { DeadLetterView } from "../../../src/services/deadLetters.ts";
 
 export interface AgentRoutingView {

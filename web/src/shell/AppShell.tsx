@@ -13,6 +13,7 @@ import {
   SETTINGS_HREF,
   SLA_HREF,
   SOURCES_HREF,
+  SUPERVISOR_HREF,
   TEMPLATES_HREF,
   useRoute,
 } from "../router.ts";
@@ -108,6 +109,13 @@ export function AppShell({ children }: { children: ReactNode }) {
                 Campaigns
               </a>
             </li>
+            {(user.role === "admin" || user.role === "supervisor") && (
+              <li>
+                <a href={SUPERVISOR_HREF} aria-current={route.page === "supervisor" ? "page" : undefined}>
+                  Supervisor
+                </a>
+              </li>
+            )}
             {(user.role === "admin" || user.role === "supervisor") && (
               <li>
                 <a href={ROUTING_HREF} aria-current={route.page === "routing" ? "page" : undefined}>

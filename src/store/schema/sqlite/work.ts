@@ -53,6 +53,11 @@ export const workItems = sqliteTable(
       .where(sql`state = 'new' and offered_to is null and queue is not null`),
     index("work_items_offered_idx").on(t.offeredTo).where(sql`offered_to is not null`),
     index("work_items_held_idx").on(t.assigneeId).where(sql`state = 'reserved'`),
+    // The supervisor's per-queue counts read only this index: every column they group, count or
+    // take the oldest of is in it, so the table is not visited however many items wait.
+    index("work_items_queue_open_idx")
+      .on(t.workspaceId, t.queue, t.state, t.offeredTo, t.queuedAt, t.createdAt, t.id)
+      .where(sql`state in ('new', 'reserved')`),
     // Waiting items an agent declined: push routing reads them all, wherever they stand in their queue.
     index("work_items_declined_idx")
       .on(t.workspaceId)

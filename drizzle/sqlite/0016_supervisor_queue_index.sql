@@ -1,0 +1,1 @@
+CREATE INDEX `work_items_queue_open_idx` ON `work_items` (`workspace_id`,`queue`,`state`,`offered_to`,`queued_at`,`created_at`,`id`) WHERE state in ('new', 'reserved');
