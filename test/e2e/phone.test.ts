@@ -112,7 +112,7 @@ describe("the web app on a phone", () => {
       "Audit log",
     ]) {
       await page.getByRole("button", { name: "Menu" }).click();
-      const link = page.getByRole("link", { name, exact: true });
+      const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
       const href = await link.getAttribute("href");
       await link.click();
       await page.waitForFunction((wanted) => window.location.hash === wanted, href);
