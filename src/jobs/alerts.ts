@@ -28,7 +28,7 @@ import { explainSpike } from "../domain/insight/spikes.ts";
 import { ALERT_DELIVER, ALERT_DELIVERY_RETRIES, raiseAlert } from "../services/alerts.ts";
 import { spikesInHour } from "../services/insights.ts";
 import type { AlertRuleRow, Store } from "../store/index.ts";
-import { type JobDefinition, PermanentJobError } from "./definition.ts";
+import { type JobDefinition, PermanentJobError, postsStoredJob } from "./definition.ts";
 import { postSigned } from "./signedDelivery.ts";
 
 export const ALERT_MATCH = "alerts.match_posts";
@@ -176,22 +176,11 @@ export async function judgeWindows(store: Store, now: Date): Promise<number> {
   return stored;
 }
 
-export const alertMatchJob: JobDefinition = {
-  name: ALERT_MATCH,
-  trigger: { event: ["posts.stored"] },
-  retries: { max: 8 },
-  payload: (event) =>
-    event.workspaceId && event.type === "posts.stored"
-      ? { workspaceId: event.workspaceId, eventId: event.id, postIds: event.data.postIds }
-      : null,
-  async run(job, { store, clock }) {
-    const { workspaceId, eventId, postIds } = job.payload;
-    if (typeof workspaceId !== "string" || typeof eventId !== "string" || !Array.isArray(postIds)) {
-      throw new Error("The alert job's payload lacks its workspace, event or posts");
-    }
-    await matchBatch(store, workspaceId, eventId, postIds as string[], new Date(clock.now()));
-  },
-};
+export const alertMatchJob = postsStoredJob(
+  ALERT_MATCH,
+  ({ workspaceId, eventId, postIds }, { store, clock }) =>
+    matchBatch(store, workspaceId, eventId, postIds, new Date(clock.now())),
+);
 
 export const alertWindowsJob: JobDefinition = {
   name: ALERT_WINDOWS,

@@ -51,3 +51,36 @@ export class PermanentJobError extends Error {
 }
 
 export const DEFAULT_RETRIES: Retries = { max: 5, baseMs: 1000, maxMs: 10 * 60_000 };
+
+/** What a job started by `posts.stored` is handed: the batch's workspace, event and posts. */
+export interface StoredBatch {
+  workspaceId: string;
+  eventId: string;
+  postIds: string[];
+}
+
+/**
+ * A job run once per `posts.stored` event on its batch; the event's id lets the handler count
+ * the batch exactly once however often the job is retried.
+ */
+export function postsStoredJob(
+  name: string,
+  handle: (batch: StoredBatch, context: JobContext) => Promise<unknown>,
+): JobDefinition {
+  return {
+    name,
+    trigger: { event: ["posts.stored"] },
+    retries: { max: 8 },
+    payload: (event) =>
+      event.workspaceId && event.type === "posts.stored"
+        ? { workspaceId: event.workspaceId, eventId: event.id, postIds: event.data.postIds }
+        : null,
+    async run(job, context) {
+      const { workspaceId, eventId, postIds } = job.payload;
+      if (typeof workspaceId !== "string" || typeof eventId !== "string" || !Array.isArray(postIds)) {
+        throw new Error(`The ${name} job's payload lacks its workspace, event or posts`);
+      }
+      await handle({ workspaceId, eventId, postIds: postIds as string[] }, context);
+    },
+  };
+}

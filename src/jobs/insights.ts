@@ -1,7 +1,7 @@
 /** Insight's jobs: the rollups follow every stored batch of posts. */
 import type { Store } from "../store/index.ts";
 import { EVENT_RETENTION_MS } from "./builtin.ts";
-import type { JobDefinition } from "./definition.ts";
+import { type JobDefinition, postsStoredJob } from "./definition.ts";
 
 export const ROLLUP_JOB = "insights.rollup";
 
@@ -21,22 +21,9 @@ export async function rollUpBatch(
   return store.transaction((tx) => tx.rollups.countBatch(workspaceId, eventId, postIds, at));
 }
 
-export const rollupJob: JobDefinition = {
-  name: ROLLUP_JOB,
-  trigger: { event: ["posts.stored"] },
-  retries: { max: 8 },
-  payload: (event) =>
-    event.workspaceId && event.type === "posts.stored"
-      ? { workspaceId: event.workspaceId, eventId: event.id, postIds: event.data.postIds }
-      : null,
-  async run(job, { store, clock }) {
-    const { workspaceId, eventId, postIds } = job.payload;
-    if (typeof workspaceId !== "string" || typeof eventId !== "string" || !Array.isArray(postIds)) {
-      throw new Error("The rollup job's payload lacks its workspace, event or posts");
-    }
-    await rollUpBatch(store, workspaceId, eventId, postIds as string[], new Date(clock.now()));
-  },
-};
+export const rollupJob = postsStoredJob(ROLLUP_JOB, ({ workspaceId, eventId, postIds }, { store, clock }) =>
+  rollUpBatch(store, workspaceId, eventId, postIds, new Date(clock.now())),
+);
 
 /** Applied-event records outlive their events' retention, then go: no job runs that late. */
 export const appliedPruneJob: JobDefinition = {
