@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { type AlertSmtp, parseAlertSmtpUrl } from "./connectors/email/alertSmtp.ts";
-import { emailAddress } from "./connectors/email/settings.ts";
+import { emailAddress } from "./domain/emailAddress.ts";
 
 /**
  * web: HTTP API, web app and live updates; ingest: the sources that feed the pipeline; worker:

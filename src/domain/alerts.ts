@@ -6,7 +6,7 @@
  * within it; what it holds back is stored as suppressed and counted on the next alert. Pure.
  */
 import { z } from "zod";
-import { emailAddress } from "../connectors/email/settings.ts";
+import { emailAddress } from "./emailAddress.ts";
 import { explainSpike } from "./insight/spikes.ts";
 import { splitWords } from "./matchTokens.ts";
 

@@ -1,5 +1,6 @@
 /** What an admin sets for an email source: the IMAP mailbox it reads and the SMTP server it answers through. */
 import { z } from "zod";
+import { emailAddress } from "../../domain/emailAddress.ts";
 
 /**
  * How the connection is protected: `tls` from the first byte (IMAPS 993, SMTPS 465), `starttls`
@@ -22,15 +23,6 @@ export function isLoopbackHost(name: string): boolean {
   const h = name.toLowerCase().replace(/^\[|\]$/g, "");
   return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
-
-/** A plain address: local part and domain, no display name, no spaces or angle brackets. */
-export const emailAddress = z
-  .string()
-  .trim()
-  .max(254)
-  .regex(/^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^[^\s@<>()",;:\\[\]]+@[A-Za-z0-9-]+$/, {
-    message: "An email address is name@domain",
-  });
 
 export const emailSettings = z
   .object({
