@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { Trigger as OutboxTrigger } from "../bus/outbox.ts";
 import { backoffMs, type Clock } from "../domain/clock.ts";
-import type { ClaimedJob, Store } from "../store/index.ts";
+import type { ClaimedJob, JobInput, Store } from "../store/index.ts";
 import { DEFAULT_RETRIES, type JobDefinition, PermanentJobError } from "./definition.ts";
 
 export interface JobWorker {
@@ -167,12 +167,13 @@ export function startScheduler(options: {
 export function eventTrigger(definitions: readonly JobDefinition[], clock: Clock): OutboxTrigger {
   const started = definitions.filter((d) => "event" in d.trigger);
   return async (tx, events) => {
+    const jobs: JobInput[] = [];
     for (const event of events) {
       for (const d of started) {
         if (!(d.trigger as { event: readonly string[] }).event.includes(event.type)) continue;
         const payload = d.payload ? d.payload(event) : { eventId: event.id, data: event.data };
         if (payload === null) continue;
-        await tx.jobs.enqueue({
+        jobs.push({
           name: d.name,
           key: `event:${event.id}`,
           workspaceId: event.workspaceId,
@@ -182,5 +183,6 @@ export function eventTrigger(definitions: readonly JobDefinition[], clock: Clock
         });
       }
     }
+    await tx.jobs.enqueueMany(jobs);
   };
 }

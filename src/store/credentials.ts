@@ -22,6 +22,9 @@ const tokenColumnsOf = ({ apiTokens }: Tables) => ({
   revokedAt: apiTokens.revokedAt,
 });
 
+/** How precisely a token's last use is kept: it is written at most this often. */
+const LAST_USED_PRECISION_MS = 60_000;
+
 export function credentialRepository(x: Executor) {
   const { db } = x;
   const { apiTokens, instanceSecrets, sessions } = x.t;
@@ -66,23 +69,42 @@ export function credentialRepository(x: Executor) {
       const [row] = await db.insert(apiTokens).values(input).returning(tokenColumns);
       return row!;
     },
-    /** The token's owner, when the token is neither revoked nor expired; marks it used. */
+    /**
+     * The token's owner, when the token is neither revoked nor expired. Finding it is a read, so a
+     * request never waits behind a long write; the token is marked used at most once a minute
+     * (`lastUsedAt` is that precise), by a write the request does not wait for.
+     */
     async findApiToken(
       tokenHash: string,
       now: Date,
     ): Promise<{ userId: string; workspaceId: string } | null> {
       const [row] = await db
-        .update(apiTokens)
-        .set({ lastUsedAt: now })
+        .select({
+          id: apiTokens.id,
+          userId: apiTokens.userId,
+          workspaceId: apiTokens.workspaceId,
+          lastUsedAt: apiTokens.lastUsedAt,
+        })
+        .from(apiTokens)
         .where(
           and(
             eq(apiTokens.tokenHash, tokenHash),
             isNull(apiTokens.revokedAt),
             or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
           ),
-        )
-        .returning({ userId: apiTokens.userId, workspaceId: apiTokens.workspaceId });
-      return row ?? null;
+        );
+      if (!row) return null;
+      if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+        db.update(apiTokens)
+          .set({ lastUsedAt: now })
+          .where(eq(apiTokens.id, row.id))
+          .then(
+            () => undefined,
+            // A mark that could not be written (the store closing) changes no one's access.
+            () => undefined,
+          );
+      }
+      return { userId: row.userId, workspaceId: row.workspaceId };
     },
     /** The workspace's tokens, or one user's, newest first. */
     async listApiTokens(workspaceId: string, userId?: string): Promise<ApiTokenRecord[]> {

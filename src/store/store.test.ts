@@ -1,5 +1,5 @@
 /** The store's contract, run against every backend (SQLite always; PostgreSQL with DATABASE_URL). */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { backends, openMigrated } from "../../test/support/databases.ts";
 import { makeAnalysis, makePost } from "../../test/support/factories.ts";
 import { createStore, type Database, type Store } from "./index.ts";
@@ -192,5 +192,38 @@ describe.each(backends())("store on $name", (backend) => {
     });
     expect(await store.credentials.findSession("live", now)).toEqual({ userId: user.id, workspaceId });
     expect(await store.credentials.findSession("old", now)).toBeNull();
+  });
+  it("finds live API tokens only, and marks their use at most once a minute", async () => {
+    const user = await store.users.create({
+      workspaceId,
+      email: "t@example.com",
+      name: "T",
+      role: "agent",
+      passwordHash: "x",
+    });
+    const t0 = new Date("2026-06-01T10:00:00Z");
+    const token = await store.credentials.createApiToken({
+      workspaceId,
+      userId: user.id,
+      name: "ci",
+      tokenHash: "tok",
+      expiresAt: new Date(t0.getTime() + 3_600_000),
+    });
+    const lastUsed = async () =>
+      (await store.credentials.listApiTokens(workspaceId, user.id)).find((t) => t.id === token.id)
+        ?.lastUsedAt;
+    expect(await store.credentials.findApiToken("tok", t0)).toEqual({ userId: user.id, workspaceId });
+    await vi.waitFor(async () => expect(await lastUsed()).toEqual(t0));
+    // Within the minute the mark stands; the write after it is ordered behind any it started.
+    await store.credentials.findApiToken("tok", new Date(t0.getTime() + 10_000));
+    await store.credentials.createSession({ tokenHash: "mark", workspaceId, userId: user.id, expiresAt: t0 });
+    expect(await lastUsed()).toEqual(t0);
+    const later = new Date(t0.getTime() + 61_000);
+    await store.credentials.findApiToken("tok", later);
+    await vi.waitFor(async () => expect(await lastUsed()).toEqual(later));
+    expect(await store.credentials.findApiToken("tok", new Date(t0.getTime() + 3_600_000))).toBeNull();
+    expect(await store.credentials.findApiToken("other", t0)).toBeNull();
+    await store.credentials.revokeApiToken(workspaceId, token.id, later);
+    expect(await store.credentials.findApiToken("tok", later)).toBeNull();
   });
 });
