@@ -4,7 +4,7 @@
  * so a job that runs twice stores it once.
  */
 import type { AlertChannel, AlertCondition, AlertKind, AlertPost, AlertWhy } from "../domain/alerts.ts";
-import { type Executor, forUpdate } from "./executor.ts";
+import { type Executor, forUpdate, ofWorkspace } from "./executor.ts";
 import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
@@ -131,7 +131,7 @@ export function alertRepository(x: Executor) {
           .innerJoin(authors, eq(authors.id, p.authorId))
           .where(
             and(
-              eq(p.workspaceId, workspaceId),
+              ofWorkspace(x, p.workspaceId, workspaceId),
               inArray(p.id, postIds.slice(i, i + 500)),
               ne(p.direction, "from_brand"),
             ),
@@ -244,7 +244,7 @@ export function alertRepository(x: Executor) {
         .from(p)
         .innerJoin(authors, eq(authors.id, p.authorId))
         .leftJoin(w, eq(w.postId, p.id))
-        .where(and(eq(p.workspaceId, workspaceId), inArray(p.id, [...postIds].slice(0, 200))))
+        .where(and(ofWorkspace(x, p.workspaceId, workspaceId), inArray(p.id, [...postIds].slice(0, 200))))
         .orderBy(desc(p.postedAt));
     },
 

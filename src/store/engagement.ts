@@ -5,7 +5,7 @@
 import type { ApprovalCondition, ApprovalRule } from "../domain/approval.ts";
 import { DEFAULT_SURVEY_SETTINGS, type SurveySettings } from "../domain/survey.ts";
 import type { TemplateVersion } from "../domain/templates.ts";
-import type { Executor, Tables } from "./executor.ts";
+import { type Executor, ofWorkspace, type Tables } from "./executor.ts";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt } from "./orm.ts";
 
 export type TemplateRow = Tables["replyTemplates"]["$inferSelect"];
@@ -299,7 +299,7 @@ export function engagementRepository(x: Executor) {
               eq(surveys.status, "invited"),
             ),
           )
-          .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.id, postIds)))
+          .where(and(ofWorkspace(x, posts.workspaceId, workspaceId), inArray(posts.id, postIds)))
           .orderBy(asc(posts.postedAt), asc(posts.id));
         return rows
           .filter((r) => r.postedAt.getTime() >= r.survey.invitedAt.getTime())

@@ -29,7 +29,7 @@ import {
   startOf,
 } from "../domain/insight/rollup.ts";
 import type { PostCorrection } from "../domain/views.ts";
-import { type Executor, forUpdate } from "./executor.ts";
+import { type Executor, forUpdate, ofWorkspace } from "./executor.ts";
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from "./orm.ts";
 
 export interface RollupRow {
@@ -229,7 +229,11 @@ export function rollupRepository(x: Executor) {
       const fresh: RollupPost[] = [];
       for (let i = 0; i < postIds.length; i += 500) {
         const rows = await lockedPosts(
-          and(eq(p.workspaceId, workspaceId), inArray(p.id, postIds.slice(i, i + 500)), isNull(p.rolledUp)),
+          and(
+            ofWorkspace(x, p.workspaceId, workspaceId),
+            inArray(p.id, postIds.slice(i, i + 500)),
+            isNull(p.rolledUp),
+          ),
         );
         fresh.push(...rows.map((row) => rollupPost(row, effective(row))));
       }

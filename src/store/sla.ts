@@ -7,7 +7,7 @@ import type { CalendarSpec } from "../domain/sla/calendar.ts";
 import type { SlaFact } from "../domain/sla/clock.ts";
 import type { SlaFacts, SlaPolicy } from "../domain/sla/policy.ts";
 import type { WorkItemState } from "../domain/workItem.ts";
-import { type Executor, forUpdate } from "./executor.ts";
+import { type Executor, forUpdate, ofWorkspace } from "./executor.ts";
 import { and, asc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from "./orm.ts";
 
 export interface CalendarRecord extends CalendarSpec {
@@ -291,26 +291,33 @@ export function slaRepository(x: Executor) {
       postIds: readonly string[],
     ): Promise<{ postId: string; workItemId: string; brand: boolean }[]> {
       if (!postIds.length) return [];
-      const rows = await db
-        .select({
-          postId: posts.id,
-          workItemId: workItems.id,
-          brand: authors.isBrand,
-          opening: workItems.postId,
-        })
+      // Three lookups by key rather than one join: each is answered by its index whatever the
+      // planner estimates, so a batch costs the same in a small store and a large one.
+      const found = await db
+        .select({ id: posts.id, conversationId: posts.conversationId, authorId: posts.authorId })
         .from(posts)
-        .innerJoin(authors, eq(authors.id, posts.authorId))
-        .innerJoin(
-          workItems,
+        .where(and(ofWorkspace(x, posts.workspaceId, workspaceId), inArray(posts.id, [...postIds])));
+      if (!found.length) return [];
+      const open = await db
+        .select({ id: workItems.id, conversationId: workItems.conversationId, opening: workItems.postId })
+        .from(workItems)
+        .where(
           and(
-            eq(workItems.conversationId, posts.conversationId),
+            inArray(workItems.conversationId, [...new Set(found.map((f) => f.conversationId))]),
             inArray(workItems.state, ["new", "reserved"]),
           ),
-        )
-        .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.id, [...postIds])));
-      return rows
-        .filter((r) => r.opening !== r.postId)
-        .map((r) => ({ postId: r.postId, workItemId: r.workItemId, brand: r.brand }));
+        );
+      const itemOf = new Map(open.map((w) => [w.conversationId, w]));
+      const brand = await db
+        .select({ id: authors.id, isBrand: authors.isBrand })
+        .from(authors)
+        .where(inArray(authors.id, [...new Set(found.map((f) => f.authorId))]));
+      const brandAuthor = new Map(brand.map((a) => [a.id, a.isBrand]));
+      return found.flatMap((f) => {
+        const item = itemOf.get(f.conversationId);
+        if (!item || item.opening === f.id || !brandAuthor.has(f.authorId)) return [];
+        return [{ postId: f.id, workItemId: item.id, brand: brandAuthor.get(f.authorId)! }];
+      });
     },
 
     /**

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { isParleyError } from "../errors.ts";
 import { openDatabase } from "./db.ts";
-import { sql } from "./orm.ts";
+import { ofWorkspace } from "./executor.ts";
+import { and, inArray, sql } from "./orm.ts";
 import { STORE_FILE } from "./sqlite.ts";
 
 const dirs: string[] = [];
@@ -97,6 +98,33 @@ describe("the embedded store", () => {
       await Promise.all([outside, other]);
       const names = (await database.db.select({ name: workspaces.name }).from(workspaces)).map((r) => r.name);
       expect(names.sort()).toEqual(["also kept", "kept"]);
+    } finally {
+      await database.close();
+    }
+  });
+  it("finds a batch's posts by their ids, not by scanning the workspace, whatever its statistics say", async () => {
+    const database = await openDatabase({ dataDir: newDir() });
+    try {
+      await database.migrate();
+      // Statistics as sampled on a store of 31,224 posts in one workspace: they make the
+      // workspace's index look selective, and a long list of ids look dear.
+      await database.rows(sql`analyze`);
+      await database.rows(sql`delete from sqlite_stat1 where tbl = 'posts'`);
+      await database.rows(
+        sql`insert into sqlite_stat1 (tbl, idx, stat) values ('posts', 'posts_seq_idx', '31224 1370 1'), ('posts', 'posts_id_key', '31224 1')`,
+      );
+      await database.rows(sql`analyze sqlite_schema`);
+      const { posts } = database.t;
+      const ids = Array.from({ length: 500 }, (_, i) => `id-${i}`);
+      const query = database.db
+        .select({ id: posts.id })
+        .from(posts)
+        .where(and(ofWorkspace(database, posts.workspaceId, "w"), inArray(posts.id, ids)))
+        .toSQL();
+      const plan = await database.rows<{ detail: string }>(
+        sql.raw(`explain query plan ${query.sql.replace(/\?/g, () => "NULL")}`),
+      );
+      expect(plan.map((p) => p.detail)).toEqual(["SEARCH posts USING INDEX posts_id_key (id=?)"]);
     } finally {
       await database.close();
     }
