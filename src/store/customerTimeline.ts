@@ -2,7 +2,7 @@
  * One customer's history across their linked profiles: their posts on every platform, the work
  * items those posts opened, and the brand's replies in their conversations, newest first.
  */
-import type { Executor } from "./executor.ts";
+import { type Executor, ofWorkspace } from "./executor.ts";
 import { and, desc, eq, inArray } from "./orm.ts";
 
 export interface TimelineEntry {
@@ -37,7 +37,7 @@ export function customerTimelineRepository(x: Executor) {
         })
         .from(posts)
         .innerJoin(authors, eq(authors.id, posts.authorId))
-        .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.authorId, authorIds)))
+        .where(and(ofWorkspace(x, posts.workspaceId, workspaceId), inArray(posts.authorId, authorIds)))
         .orderBy(desc(posts.postedAt))
         .limit(limit);
       const postIds = own.map((p) => p.id);

@@ -58,9 +58,10 @@ export function forUpdate<Q extends { for(strength: "update"): PromiseLike<unkno
 }
 
 /**
- * The workspace check on rows found by their ids (`inArray(table.id, ids)` beside it). On SQLite
- * it is written `+column = ?`, which no index answers: the planner finds the rows through the ids'
- * index and checks each one's workspace. Written plainly, its estimates can prefer the
+ * The workspace check on rows found by a list of keys with an index of their own (ids, authors,
+ * conversations: `inArray(table.id, ids)` beside it). On SQLite it is written `+column = ?`, which
+ * no index answers: the planner finds the rows through the keys' index and checks each one's
+ * workspace. Written plainly, its estimates can prefer the
  * workspace's index for a long list of ids, and that reads every post of the workspace for each
  * batch (a cost that grows with the store). PostgreSQL's planner weighs both well by itself.
  */

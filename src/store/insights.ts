@@ -1,6 +1,6 @@
 /** Aggregates over posts for insight screens. Customers' posts only: the brand's own are not voices. */
 
-import type { Executor } from "./executor.ts";
+import { type Executor, ofWorkspace } from "./executor.ts";
 import { and, asc, count, countDistinct, desc, eq, gt, gte, inArray, lt, max, min, ne, sql } from "./orm.ts";
 
 export interface VoiceRow {
@@ -146,7 +146,7 @@ export function insightRepository(x: Executor) {
           last: max(posts.postedAt),
         })
         .from(posts)
-        .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.conversationId, ids)))
+        .where(and(ofWorkspace(x, posts.workspaceId, workspaceId), inArray(posts.conversationId, ids)))
         .groupBy(posts.conversationId);
       const items = await db
         .select({

@@ -8,7 +8,7 @@
  */
 import type { AlertWhy } from "../domain/alerts.ts";
 import { deleteEmptyConversations } from "./emptyConversations.ts";
-import type { Executor } from "./executor.ts";
+import { type Executor, ofWorkspace } from "./executor.ts";
 import { and, eq, inArray, or, sql } from "./orm.ts";
 import { rollupRepository } from "./rollups.ts";
 
@@ -53,7 +53,7 @@ export function privacyRepository(x: Executor) {
     const rows = await db
       .select({ id: posts.id })
       .from(posts)
-      .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.authorId, ids)));
+      .where(and(ofWorkspace(x, posts.workspaceId, workspaceId), inArray(posts.authorId, ids)));
     return rows.map((r) => r.id);
   }
 
@@ -99,7 +99,7 @@ export function privacyRepository(x: Executor) {
         ? await db
             .select({ id: posts.id, platformId: posts.platformId, conversationId: posts.conversationId })
             .from(posts)
-            .where(and(eq(posts.workspaceId, workspaceId), inArray(posts.authorId, ids)))
+            .where(and(ofWorkspace(x, posts.workspaceId, workspaceId), inArray(posts.authorId, ids)))
         : [];
       // The brand's answers to them are addressed to them (and name them): they go too.
       const answers = await chunked(

@@ -4,7 +4,7 @@ import type { SQL, SQLWrapper } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { InboxFilter } from "../domain/inboxFilter.ts";
 import type { PostCorrection, PostView, WorkItemView } from "../domain/views.ts";
-import type { Executor, Tables } from "./executor.ts";
+import { type Executor, ofWorkspace, type Tables } from "./executor.ts";
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "./orm.ts";
 
 const postColumnsOf = ({ posts, authors }: Tables) => ({
@@ -141,7 +141,11 @@ export function viewRepository(x: Executor) {
   const { authors, posts, users, workItems, workItemSlas, slaPolicies } = x.t;
   const postColumns = postColumnsOf(x.t);
   async function workItemViews(workspaceId: string, filter: WorkItemFilter): Promise<WorkItemView[]> {
-    const where: (SQL | undefined)[] = [eq(workItems.workspaceId, workspaceId)];
+    const where: (SQL | undefined)[] = [
+      filter.ids
+        ? ofWorkspace(x, workItems.workspaceId, workspaceId)
+        : eq(workItems.workspaceId, workspaceId),
+    ];
     if (filter.states?.length) where.push(stateIn(workItems.state, filter.states));
     if (filter.assigneeId) where.push(eq(workItems.assigneeId, filter.assigneeId));
     if (filter.queue) where.push(eq(workItems.queue, filter.queue));
