@@ -89,6 +89,7 @@ const latest = {
   source_lag_p99_ms: sourceLag.source_lag_p99_ms,
   source_lag_cut_p99_ms: sourceLag.source_lag_cut_p99_ms,
   jobs_per_s: jobs.sqlite.jobs_per_s,
+  jobs_backlog_per_s: jobs.sqlite.jobs_backlog_per_s,
   job_pickup_woken_p99_ms: jobs.sqlite.pickup_woken_p99_ms,
   job_pickup_polled_p99_ms: jobs.sqlite.pickup_polled_p99_ms,
   ...(jobs.postgres

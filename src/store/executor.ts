@@ -4,7 +4,7 @@
  */
 
 import type { StatementSync } from "node:sqlite";
-import type { Column, SQL } from "drizzle-orm";
+import type { Column, SQL, SQLWrapper } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { eq, sql } from "./orm.ts";
 import type * as pgSchema from "./schema.pg.ts";
@@ -58,13 +58,31 @@ export function forUpdate<Q extends { for(strength: "update"): PromiseLike<unkno
 }
 
 /**
+ * A column written so that no index answers a condition on it: on SQLite `+column`, which the
+ * planner cannot look up in an index, so it uses the index of the query's other, more telling
+ * condition. Without statistics, or with sampled ones, SQLite's estimates can otherwise prefer an
+ * index that reads far more rows (a whole workspace, every job of a name). PostgreSQL's planner
+ * weighs both well by itself: there the column is left as it is.
+ */
+export function unindexed(x: Executor, column: Column): SQL {
+  return x.dialect === "sqlite" ? sql`+${column}` : sql`${column}`;
+}
+
+/**
  * The workspace check on rows found by a list of keys with an index of their own (ids, authors,
- * conversations: `inArray(table.id, ids)` beside it). On SQLite it is written `+column = ?`, which
- * no index answers: the planner finds the rows through the keys' index and checks each one's
- * workspace. Written plainly, its estimates can prefer the
- * workspace's index for a long list of ids, and that reads every post of the workspace for each
- * batch (a cost that grows with the store). PostgreSQL's planner weighs both well by itself.
+ * conversations: `inArray(table.id, ids)` beside it): the rows are found through the keys' index
+ * and each one's workspace is checked, instead of reading every row of the workspace for each
+ * batch (a cost that grows with the store).
  */
 export function ofWorkspace(x: Executor, column: Column, workspaceId: string): SQL {
-  return x.dialect === "sqlite" ? sql`+${column} = ${workspaceId}` : eq(column, workspaceId);
+  return eq(unindexed(x, column), workspaceId);
+}
+
+/**
+ * A work item is open (new or reserved), written in constants as the partial indexes of open
+ * items are: SQLite uses a partial index only for a query whose terms imply its condition, and a
+ * bound value implies nothing.
+ */
+export function isOpen(state: SQLWrapper): SQL {
+  return sql`${state} in ('new', 'reserved')`;
 }

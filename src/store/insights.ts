@@ -1,6 +1,6 @@
 /** Aggregates over posts for insight screens. Customers' posts only: the brand's own are not voices. */
 
-import { type Executor, ofWorkspace } from "./executor.ts";
+import { type Executor, isOpen, ofWorkspace } from "./executor.ts";
 import { and, asc, count, countDistinct, desc, eq, gt, gte, inArray, lt, max, min, ne, sql } from "./orm.ts";
 
 export interface VoiceRow {
@@ -49,7 +49,7 @@ export function insightRepository(x: Executor) {
       const rows = await db
         .select({ createdAt: w.createdAt })
         .from(w)
-        .where(and(eq(w.workspaceId, workspaceId), inArray(w.state, ["new", "reserved"])));
+        .where(and(eq(w.workspaceId, workspaceId), isOpen(w.state)));
       return rows.map((r) => r.createdAt);
     },
     /** Items each agent resolved in [from, to). */

@@ -4,7 +4,7 @@
  * PostgreSQL the claim skips rows other workers hold (`FOR UPDATE SKIP LOCKED`); on SQLite the one
  * writer makes the claim atomic by itself.
  */
-import type { Executor } from "./executor.ts";
+import { type Executor, unindexed } from "./executor.ts";
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
@@ -188,14 +188,20 @@ export function jobRepository(x: Executor) {
       limit: number,
     ): Promise<ClaimedJob[]> {
       if (names.length === 0) return [];
-      const due = or(
-        and(eq(jobs.state, "queued"), lte(jobs.runAt, now)),
-        and(eq(jobs.state, "running"), lt(jobs.lockedUntil, now)),
+      // Both kinds were due by `runAt` (a running job was claimed once it was), so the due index,
+      // read in `runAt` order up to now, holds every candidate and the claim reads only those.
+      // Its condition is written as the index's is, in constants: SQLite uses a partial index
+      // only for a query whose terms imply its condition, and a bound value implies nothing.
+      const due = and(
+        sql`${jobs.state} in ('queued', 'running')`,
+        lte(jobs.runAt, now),
+        or(eq(jobs.state, "queued"), and(eq(jobs.state, "running"), lt(jobs.lockedUntil, now))),
       );
       const pick = db
         .select({ id: jobs.id, name: jobs.name })
         .from(jobs)
-        .where(and(inArray(jobs.name, names), due))
+        // The names are checked on each due row: their own index would read every job of them.
+        .where(and(inArray(unindexed(x, jobs.name), names), due))
         .orderBy(asc(jobs.runAt))
         .limit(limit);
       const picked = x.dialect === "postgres" ? await pick.for("update", { skipLocked: true }) : await pick;

@@ -7,7 +7,7 @@ import type { CalendarSpec } from "../domain/sla/calendar.ts";
 import type { SlaFact } from "../domain/sla/clock.ts";
 import type { SlaFacts, SlaPolicy } from "../domain/sla/policy.ts";
 import type { WorkItemState } from "../domain/workItem.ts";
-import { type Executor, forUpdate, ofWorkspace } from "./executor.ts";
+import { type Executor, forUpdate, isOpen, ofWorkspace } from "./executor.ts";
 import { and, asc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from "./orm.ts";
 
 export interface CalendarRecord extends CalendarSpec {
@@ -254,7 +254,7 @@ export function slaRepository(x: Executor) {
         db
           .select({ id: workItems.id })
           .from(workItems)
-          .where(and(eq(workItems.workspaceId, workspaceId), inArray(workItems.state, ["new", "reserved"]))),
+          .where(and(eq(workItems.workspaceId, workspaceId), isOpen(workItems.state))),
       ]);
       return [...new Set([...rows, ...open].map((r) => r.id))];
     },
@@ -304,7 +304,7 @@ export function slaRepository(x: Executor) {
         .where(
           and(
             inArray(workItems.conversationId, [...new Set(found.map((f) => f.conversationId))]),
-            inArray(workItems.state, ["new", "reserved"]),
+            isOpen(workItems.state),
           ),
         );
       const itemOf = new Map(open.map((w) => [w.conversationId, w]));

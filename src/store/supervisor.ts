@@ -5,7 +5,7 @@
  * per agent the items held and offered by channel and the items closed since a time.
  */
 
-import type { Executor } from "./executor.ts";
+import { type Executor, isOpen } from "./executor.ts";
 import { and, eq, gte, inArray, isNotNull, sql } from "./orm.ts";
 
 export interface QueueFigures {
@@ -59,7 +59,7 @@ export function supervisorRepository(x: Executor) {
     ): Promise<Map<string, QueueFigures>> {
       const open = and(
         eq(workItems.workspaceId, workspaceId),
-        inArray(workItems.state, ["new", "reserved"]),
+        isOpen(workItems.state),
         isNotNull(workItems.queue),
       );
       // Breached, or running with its due time inside the policy's warning window.

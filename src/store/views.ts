@@ -4,7 +4,7 @@ import type { SQL, SQLWrapper } from "drizzle-orm";
 import type { Analysis } from "../domain/analysis.ts";
 import type { InboxFilter } from "../domain/inboxFilter.ts";
 import type { PostCorrection, PostView, WorkItemView } from "../domain/views.ts";
-import { type Executor, ofWorkspace, type Tables } from "./executor.ts";
+import { type Executor, isOpen, ofWorkspace, type Tables } from "./executor.ts";
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "./orm.ts";
 
 const postColumnsOf = ({ posts, authors }: Tables) => ({
@@ -105,8 +105,7 @@ export interface WorkItemFilter {
  */
 function stateIn(column: SQLWrapper, states: WorkItemView["state"][]): SQL {
   const open = new Set(states);
-  if (open.size === 2 && open.has("new") && open.has("reserved"))
-    return sql`${column} in ('new', 'reserved')`;
+  if (open.size === 2 && open.has("new") && open.has("reserved")) return isOpen(column);
   return inArray(column, states);
 }
 
