@@ -374,6 +374,55 @@ describe.each(appBackends)("alerts on $name", ({ postgres }) => {
     expect(receiver.received.at(-1)!.answered).toBe(200);
   });
 
+  it("rotating the signing secret shows the new one once; from then on no delivery is signed with the old one", async () => {
+    const r = await rule();
+    const old = receiver.secret;
+    const testAlert = () =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/alert-rules/${r.id}/test`,
+        headers: { cookie: admin.cookie },
+      });
+    // Queued before the rotation, sent after it.
+    await testAlert();
+    const rotate = (id: string, cookie = admin.cookie) =>
+      t.app.inject({ method: "POST", url: `/api/alert-rules/${id}/rotate-secret`, headers: { cookie } });
+    const agent = await t.signIn("agent");
+    expect((await rotate(r.id, agent.cookie)).statusCode).toBe(403);
+    expect((await rotate("00000000-0000-7000-8000-000000000000")).json().error.code).toBe("not_found");
+    const rotated = await rotate(r.id);
+    expect(rotated.statusCode).toBe(200);
+    const fresh = rotated.json().secret as string;
+    expect(fresh).toMatch(/^whsec_/);
+    expect(fresh).not.toBe(old);
+    expect(rotated.json().rule).toMatchObject({ id: r.id, name: "Complaints about outages" });
+    const listed = await t.app.inject({
+      method: "GET",
+      url: "/api/alert-rules",
+      headers: { cookie: admin.cookie },
+    });
+    expect(listed.body).not.toContain(fresh);
+    const audit = await t.core.store.audit.list(t.workspaceId, {
+      action: "alert_rule.secret_rotated",
+      limit: 10,
+    });
+    expect(audit.map((a) => [a.subjectId, a.actorUserId])).toEqual([[r.id, admin.userId]]);
+
+    receiver.secret = fresh;
+    await work();
+    expect(receiver.received.map((x) => [x.answered, x.verified])).toEqual([[200, true]]);
+
+    // A receiver still holding the old secret refuses what Parley now signs.
+    receiver.secret = old;
+    await testAlert();
+    await work();
+    expect(receiver.received.map((x) => x.answered)).toEqual([200, 401]);
+    expect((await alerts())[0]!.deliveries[0]).toMatchObject({
+      status: "failed",
+      error: "The alert webhook answered 401",
+    });
+  });
+
   it("a refused delivery (a 4xx) fails at once", async () => {
     const r = await rule();
     receiver.secret = "whsec_not-the-one-parley-signs-with";

@@ -223,6 +223,26 @@ export function alertService(deps: { store: Store; box: SecretBox; clock: Clock;
         });
         if (!row) throw new ParleyError("not_found", "No such alert rule");
         await audit(principal, "alert_rule.updated", row);
+        if (secret) await audit(principal, "alert_rule.secret_rotated", row);
+        return row;
+      });
+      return { rule: presentRule(rule), secret };
+    },
+
+    /**
+     * Replaces the rule's webhook signing secret with a new one, returned in this answer only.
+     * Deliveries read the secret when they are sent, so from the commit on every webhook delivery,
+     * a retried one too, is signed with the new secret and none with the old.
+     */
+    async rotateSecret(principal: Principal, id: string) {
+      const secret = newSigningSecret();
+      const rule = await store.transaction(async (tx) => {
+        const row = await tx.alerts.updateRule(principal.workspace.id, id, {
+          secret: box.seal({ signingSecret: secret }),
+          updatedAt: new Date(clock.now()),
+        });
+        if (!row) throw new ParleyError("not_found", "No such alert rule");
+        await audit(principal, "alert_rule.secret_rotated", row);
         return row;
       });
       return { rule: presentRule(rule), secret };

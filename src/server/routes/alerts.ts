@@ -72,6 +72,23 @@ export function alertRoutes(app: FastifyInstance, services: Services): void {
       ),
   );
 
+  app.post(
+    "/api/alert-rules/:id/rotate-secret",
+    {
+      schema: describe({
+        operationId: "rotateAlertRuleSecret",
+        tags,
+        summary:
+          "Replace the rule's webhook signing secret; the new one is in this answer only and signs every delivery from now on",
+        params: uuidParam,
+        errors: [404],
+        response: { 200: savedAlertRule },
+      }),
+      config: { roles: ADMINS },
+    },
+    async (request) => services.alerts.rotateSecret(caller(request), parse(uuidParam, request.params).id),
+  );
+
   app.delete(
     "/api/alert-rules/:id",
     {

@@ -166,6 +166,11 @@ export const api = {
       `/api/alert-rules/${encodeURIComponent(id)}`,
       input,
     ),
+  rotateAlertSecret: (id: string) =>
+    request<{ rule: AlertRuleView; secret: string | null }>(
+      "POST",
+      `/api/alert-rules/${encodeURIComponent(id)}/rotate-secret`,
+    ),
   deleteAlertRule: (id: string) => request<void>("DELETE", `/api/alert-rules/${encodeURIComponent(id)}`),
   testAlertRule: (id: string) =>
     request<AlertView>("POST", `/api/alert-rules/${encodeURIComponent(id)}/test`),
