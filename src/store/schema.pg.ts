@@ -7,6 +7,7 @@
 export * from "./schema/pg/access.ts";
 export * from "./schema/pg/alerts.ts";
 export * from "./schema/pg/customers.ts";
+export * from "./schema/pg/incidents.ts";
 export * from "./schema/pg/engagement.ts";
 export * from "./schema/pg/handoff.ts";
 export * from "./schema/pg/insights.ts";

@@ -9,6 +9,7 @@
 export * from "./schema/sqlite/access.ts";
 export * from "./schema/sqlite/alerts.ts";
 export * from "./schema/sqlite/customers.ts";
+export * from "./schema/sqlite/incidents.ts";
 export * from "./schema/sqlite/engagement.ts";
 export * from "./schema/sqlite/handoff.ts";
 export * from "./schema/sqlite/insights.ts";
