@@ -27,6 +27,7 @@ import { decodeSketch, emptySketch, mergeInto, sketchCount } from "../domain/ins
 import { HOUR_MS, startOf } from "../domain/insight/rollup.ts";
 import { explainSpike } from "../domain/insight/spikes.ts";
 import { ALERT_DELIVER, ALERT_DELIVERY_RETRIES, raiseAlert } from "../services/alerts.ts";
+import { groupSpikeIncident } from "../services/incidents.ts";
 import { spikesInHour } from "../services/insights.ts";
 import type { AlertRuleRow, Store } from "../store/index.ts";
 import { type JobDefinition, PermanentJobError, postsStoredJob } from "./definition.ts";
@@ -167,6 +168,14 @@ export async function judgeWindowRule(store: Store, rule: AlertRuleRow, now: Dat
           postIds: spike.topPosts.map((p) => p.id),
         },
         now,
+        c.dimension === "topic"
+          ? {
+              also: (tx, stored) =>
+                groupSpikeIncident(tx, { alert: stored, key: spike.key, from: hour, to: end, now }).then(
+                  () => {},
+                ),
+            }
+          : {},
       );
       if (alert) stored += 1;
     }

@@ -44,7 +44,11 @@ export async function raiseAlert(
   ruleId: string,
   candidate: AlertCandidate,
   now: Date,
-  options: { test?: boolean } = {},
+  options: {
+    test?: boolean;
+    /** Runs in the alert's transaction once it is stored, fired or suppressed (a spike's incident). */
+    also?: (tx: Store, alert: AlertRow) => Promise<void>;
+  } = {},
 ): Promise<AlertRow | null> {
   return store.transaction(async (tx) => {
     const rule = await tx.alerts.lockRule(ruleId);
@@ -58,11 +62,14 @@ export async function raiseAlert(
       firedAt: now,
     };
     if (!options.test && inQuietPeriod(rule.lastFiredAt, rule.quietMinutes, now)) {
-      return tx.alerts.createAlert({ ...base, status: "suppressed", suppressedBefore: 0 });
+      const held = await tx.alerts.createAlert({ ...base, status: "suppressed", suppressedBefore: 0 });
+      if (held) await options.also?.(tx, held);
+      return held;
     }
     const suppressedBefore = options.test ? 0 : await tx.alerts.suppressedSince(ruleId, rule.lastFiredAt);
     const alert = await tx.alerts.createAlert({ ...base, status: "fired", suppressedBefore });
     if (!alert) return null;
+    await options.also?.(tx, alert);
     if (!options.test) await tx.alerts.updateRule(rule.workspaceId, ruleId, { lastFiredAt: now });
     const deliveries = await tx.alerts.createDeliveries(
       alert.id,
