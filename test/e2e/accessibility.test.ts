@@ -29,6 +29,7 @@ describe("accessibility of every page", () => {
     for (const [link, heading] of [
       ["Insights", "Insights"],
       ["Alerts", "Alerts"],
+      ["Incidents", "Incidents"],
       ["Campaigns", "Campaigns"],
       ["Sources", "Sources"],
       ["Routing", "Routing"],
@@ -48,6 +49,7 @@ describe("accessibility of every page", () => {
       conversation: [],
       Insights: [],
       Alerts: [],
+      Incidents: [],
       Campaigns: [],
       Sources: [],
       Routing: [],
