@@ -15,7 +15,10 @@ describe.each(appBackends)("insights over HTTP on $name", ({ postgres }) => {
   beforeEach(async () => {
     // Work items are stamped by the database's clock: the test's clock runs a little ahead of it.
     clock.set(Date.now() + 10 * 60_000);
-    t = await testApp({ postgres, core: { clock } });
+    t = await testApp({
+      postgres,
+      core: { clock, credentialsKey: "a-test-key-that-is-long-enough-for-the-box" },
+    });
     worker = startWorker({ store: t.core.store, clock, definitions: t.core.jobs, pollMs: 0 });
   });
   afterEach(async () => {
