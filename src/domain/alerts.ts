@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { emailAddress } from "./emailAddress.ts";
-import { foldCase, sameFolded } from "./foldCase.ts";
+import { foldCase, needsFold, sameFolded } from "./foldCase.ts";
 import { explainSpike } from "./insight/spikes.ts";
 import { splitWords } from "./matchTokens.ts";
 
@@ -122,7 +122,8 @@ function containsPhrase(words: readonly string[], phrase: readonly string[]): bo
 
 /** A text's words as campaigns split them, each case-folded (`foldCase`). */
 function foldedWords(text: string): string[] {
-  return splitWords(foldCase(text));
+  // The tokenizer lower-cases, which is the whole fold for printable ASCII.
+  return splitWords(needsFold(text) ? foldCase(text) : text);
 }
 
 /**

@@ -10,6 +10,11 @@
 /** Anything but printable ASCII and white space; without it lower-casing alone folds the text. */
 const NON_ASCII = /[^ -~\t\n\r]/;
 
+/** Whether the text holds anything lower-casing alone might not fold (anything but printable ASCII). */
+export function needsFold(text: string): boolean {
+  return NON_ASCII.test(text);
+}
+
 export function foldCase(text: string): string {
   if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text
