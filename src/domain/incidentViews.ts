@@ -51,7 +51,11 @@ export const incidentItemView = z.object({
   replyStatus: z.string().nullable(),
 });
 
-export const incidentDetailView = incidentView.extend({ items: z.array(incidentItemView) });
+export const incidentDetailView = incidentView.extend({
+  items: z.array(incidentItemView),
+  /** Opened, items joined, answered, replies sent: oldest first. */
+  timeline: z.array(z.object({ at: timestamp, what: z.string() })),
+});
 
 export const incidentAnswerInput = z
   .object({

@@ -228,6 +228,12 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
     expect(new Set(sent.map((s) => s.idempotencyKey)).size).toBe(11);
     const after = (await get(`/api/incidents/${incident.id}`)).json();
     expect(after.counts).toMatchObject({ replied: 11, sent: 11, queued: 0 });
+    expect(after.timeline.map((e: { what: string }) => e.what)).toEqual([
+      "Opened with 12 items",
+      "Answered: 11 replies written (1 closed before)",
+      "First reply sent",
+      "All 11 replies sent",
+    ]);
     expect(after.items.find((i: { outcome: string }) => i.outcome === "skipped")).toMatchObject({
       workItemId: spiking[11],
       error: "Closed before the answer",
@@ -276,5 +282,10 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
     const list = (await get("/api/incidents")).json().items;
     expect(list).toHaveLength(1);
     expect(list[0].counts.items).toBe(20);
+    const detail = (await get(`/api/incidents/${list[0].id}`)).json();
+    expect(detail.timeline.map((e: { what: string }) => e.what)).toEqual([
+      "Opened with 10 items",
+      "10 items joined",
+    ]);
   });
 });

@@ -10,6 +10,7 @@
  */
 
 import type { Clock } from "../domain/clock.ts";
+import { incidentTimeline } from "../domain/incidentTimeline.ts";
 import type { IncidentAnswerInput, IncidentDetailView, IncidentView } from "../domain/incidentViews.ts";
 import { AGENT_GIVEN, renderTemplate, templateVariables } from "../domain/templates.ts";
 import { ParleyError } from "../errors.ts";
@@ -113,6 +114,7 @@ export function incidentService(deps: {
     const [counts, items] = await Promise.all([store.incidents.counts([id]), store.incidents.items(id)]);
     return {
       ...present(row, counts.get(id)),
+      timeline: incidentTimeline({ createdAt: row.createdAt, answeredAt: row.answeredAt, items }),
       items: items.map((item) => ({
         workItemId: item.workItemId,
         state: item.state,

@@ -41,6 +41,7 @@ export interface IncidentItemRow {
   authorHandle: string | null;
   authorName: string | null;
   replyStatus: string | null;
+  replySentAt: Date | null;
 }
 
 export interface IncidentCounts {
@@ -182,6 +183,7 @@ export function incidentRepository(x: Executor) {
           authorHandle: authors.handle,
           authorName: authors.name,
           replyStatus: r.status,
+          replySentAt: r.sentAt,
         })
         .from(ii)
         .leftJoin(w, eq(w.id, ii.workItemId))

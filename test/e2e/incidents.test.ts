@@ -137,6 +137,7 @@ describe("incidents, in the browser", () => {
       await expect(page.locator(".incident-items tbody tr").first().textContent()).resolves.toContain(
         "handled",
       );
+      await expect(page.locator(".incident-timeline").textContent()).resolves.toContain("All 8 replies sent");
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: `${RESULTS}incident.png`, fullPage: true });
     } finally {

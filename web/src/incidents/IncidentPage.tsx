@@ -150,6 +150,14 @@ export function IncidentPage({ id }: { id: string }) {
               </button>
             </div>
           )}
+          <h2>Timeline</h2>
+          <ol className="incident-timeline">
+            {incident.timeline.map((entry) => (
+              <li key={`${entry.at}-${entry.what}`}>
+                <span className="audit__when">{fullTimestamp(entry.at)}</span> {entry.what}
+              </li>
+            ))}
+          </ol>
           <h2>Items</h2>
           <table className="data-table incident-items">
             <caption className="visually-hidden">The incident's work items</caption>
