@@ -59,5 +59,6 @@ describe("accessibility of every page", () => {
       Settings: [],
       "Audit log": [],
     });
-  });
+    // Thirteen pages, each waited for and checked: more than the default 30 s on a busy machine.
+  }, 60_000);
 });
