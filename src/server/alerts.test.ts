@@ -305,6 +305,22 @@ describe.each(appBackends)("alerts on $name", ({ postgres }) => {
     expect(parsed.to).toMatchObject({ text: ops.address });
   });
 
+  it("an analyst reads the posts behind an alert without the personal data in them", async () => {
+    await rule();
+    await post("@lumenhelp outage again, call me on +44 7700 900123 or mail casey@example.com");
+    await work();
+    const [alert] = await alerts();
+    const behind = (cookie: string) =>
+      t.app.inject({ method: "GET", url: `/api/alerts/${alert!.id}/posts`, headers: { cookie } });
+    const whole = (await behind(admin.cookie)).json().items[0].text as string;
+    expect(whole).toContain("casey@example.com");
+    const analyst = await t.signIn("analyst");
+    const seen = (await behind(analyst.cookie)).json().items[0].text as string;
+    expect(seen).toContain("outage again");
+    expect(seen).not.toContain("casey@example.com");
+    expect(seen).not.toContain("7700 900123");
+  });
+
   it("retries a 500 with the same idempotency key, and shows the delivery's state meanwhile", async () => {
     const r = await rule();
     receiver.answers = ["fail", "ok"];

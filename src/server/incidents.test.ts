@@ -153,7 +153,9 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
     const spiking = await posts(
       Array.from({ length: 12 }, (_, i) => ({
         author: `now${i}`,
-        ...(i === 0 ? { name: "Ann <b>Lee</b>" } : {}),
+        ...(i === 0
+          ? { name: "Ann <b>Lee</b>", text: "@lumenhelp no network at all, write to ann@example.com" }
+          : {}),
         topic: "network",
       })),
     );
@@ -176,6 +178,11 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
     });
     expect(incident.summary).toMatch(/^topic network: 12 distinct authors/);
     const detail = (await get(`/api/incidents/${incident.id}`)).json();
+    // An analyst reads the incident without the personal data in its posts.
+    const analyst = await t.signIn("analyst");
+    const seen = (await get(`/api/incidents/${incident.id}`, analyst.cookie)).json();
+    expect(detail.items.filter((i: { text: string }) => i.text.includes("ann@example.com"))).toHaveLength(1);
+    expect(seen.items.map((i: { text: string }) => i.text).join(" ")).not.toContain("ann@example.com");
     expect(detail.items.map((i: { workItemId: string }) => i.workItemId).sort()).toEqual([...spiking].sort());
     expect(detail.items.map((i: { workItemId: string }) => i.workItemId)).not.toContain(otherTopic[0]);
 

@@ -19,6 +19,7 @@ import type { Clock } from "../domain/clock.ts";
 import { ParleyError } from "../errors.ts";
 import type { AlertDeliveryRow, AlertRow, AlertRuleRow, Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
+import { scrub, seesPersonalData } from "./visibility.ts";
 
 export const ALERT_DELIVER = "alert.deliver";
 export const ALERT_DELIVERY_RETRIES = { max: 6, baseMs: 2000, maxMs: 5 * 60_000 };
@@ -292,11 +293,13 @@ export function alertService(deps: { store: Store; box: SecretBox; clock: Clock;
       const alert = await store.alerts.alert(principal.workspace.id, id);
       if (!alert) throw new ParleyError("not_found", "No such alert");
       const rows = await store.alerts.postsOf(principal.workspace.id, alert.postIds);
+      // Analysts get the posts without the personal data in them, as on every route.
+      const shown = seesPersonalData(principal.user.role) ? (s: string) => s : scrub;
       return {
         items: rows.map((r) => ({
           id: r.id,
-          text: r.text,
-          author: r.author,
+          text: shown(r.text),
+          author: shown(r.author),
           postedAt: r.postedAt.toISOString(),
           conversationId: r.conversationId,
           workItemId: r.workItemId,

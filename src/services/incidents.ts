@@ -17,6 +17,7 @@ import { ParleyError } from "../errors.ts";
 import type { AlertRow, IncidentCounts, IncidentRow, Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
 import type { ReplyService } from "./replies.ts";
+import { scrub, seesPersonalData } from "./visibility.ts";
 import type { WorkItemService } from "./workItems.ts";
 
 /** At most this many work items join an incident at once. */
@@ -108,7 +109,12 @@ export function incidentService(deps: {
 }) {
   const { store, clock } = deps;
 
-  async function detail(workspaceId: string, id: string): Promise<IncidentDetailView> {
+  async function detail(principal: Principal, id: string): Promise<IncidentDetailView> {
+    const workspaceId = principal.workspace.id;
+    // Analysts get the posts without the personal data in them, as on every route.
+    const shown = seesPersonalData(principal.user.role)
+      ? (s: string | null) => s
+      : (s: string | null) => (s === null ? null : scrub(s));
     const row = await store.incidents.get(workspaceId, id);
     if (!row) throw new ParleyError("not_found", "No such incident");
     const [counts, items] = await Promise.all([store.incidents.counts([id]), store.incidents.items(id)]);
@@ -119,8 +125,8 @@ export function incidentService(deps: {
         workItemId: item.workItemId,
         state: item.state,
         conversationId: item.conversationId,
-        text: item.postText,
-        author: item.authorHandle,
+        text: shown(item.postText),
+        author: shown(item.authorHandle),
         addedAt: item.addedAt.toISOString(),
         outcome: item.outcome,
         error: item.error,
@@ -137,7 +143,7 @@ export function incidentService(deps: {
       return { items: rows.map((r) => present(r, counts.get(r.id))) };
     },
 
-    get: (principal: Principal, id: string) => detail(principal.workspace.id, id),
+    get: (principal: Principal, id: string) => detail(principal, id),
 
     /** Answers every item of the incident with the one text, and closes them; then the incident is answered. */
     async answer(principal: Principal, id: string, input: IncidentAnswerInput): Promise<IncidentDetailView> {
@@ -215,7 +221,7 @@ export function incidentService(deps: {
           },
         });
       });
-      return detail(workspaceId, id);
+      return detail(principal, id);
     },
   };
 }
