@@ -124,6 +124,15 @@ export function presentRule(row: AlertRuleRow) {
   };
 }
 
+/** Why an alert fired, without the personal data in its quoted posts and handles (for analysts). */
+export function scrubWhy(why: AlertWhy): AlertWhy {
+  return {
+    ...why,
+    topAuthors: why.topAuthors.map((a) => ({ ...a, handle: scrub(a.handle) })),
+    topPosts: why.topPosts.map((p) => ({ ...p, text: scrub(p.text), authorHandle: scrub(p.authorHandle) })),
+  };
+}
+
 export function presentAlert(row: AlertRow, rule: AlertRuleRow | undefined, deliveries: AlertDeliveryRow[]) {
   return {
     id: row.id,
@@ -321,7 +330,9 @@ export function alertService(deps: { store: Store; box: SecretBox; clock: Clock;
         ...(options.ruleId ? { ruleId: options.ruleId } : {}),
         ...(before ? { before } : {}),
       });
-      const page = rows.slice(0, options.limit);
+      const page = rows
+        .slice(0, options.limit)
+        .map((a) => (seesPersonalData(principal.user.role) ? a : { ...a, why: scrubWhy(a.why) }));
       const rules = new Map((await store.alerts.rules(workspaceId)).map((r) => [r.id, r]));
       const deliveries = await store.alerts.deliveries(page.map((a) => a.id));
       return {

@@ -342,7 +342,8 @@ export function AlertRuleForm({
           <p className="field-help">
             Judged every five minutes: the current UTC hour so far against the same hour of the week in
             earlier weeks, in distinct authors. At most one alert per hour and spiking value; a spike that
-            lasts alerts again each hour unless the quiet period holds it back.
+            lasts alerts again each hour unless the quiet period holds it back. A spike in a topic also groups
+            that hour's open work items into an incident, answered at once on the Incidents page.
           </p>
         )}
       </fieldset>
