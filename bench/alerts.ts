@@ -6,7 +6,8 @@
  * posts (built through the rollup job's `bucketDeltas` and `rollups.apply`); the median round of
  * several. With DATABASE_URL, the same on PostgreSQL.
  *
- * `node bench/alerts.ts` prints the figures and writes bench/results/alerts.json.
+ * `node bench/alerts.ts` prints the figures and writes bench/results/alerts.json; `npm run bench`
+ * runs it too (`benchAlerts`) and records its figures in bench/results/latest.json.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,7 +25,6 @@ import { makeAnalysis, makePost } from "../test/support/factories.ts";
 
 const BATCH = 500;
 const BATCHES = 20;
-const WINDOW_POSTS = 300_000;
 const END = Date.UTC(2026, 10, 30, 12, 30);
 const WEEKS = 5;
 const START = END - WEEKS * 7 * 24 * HOUR_MS;
@@ -36,7 +36,7 @@ const WORDS =
 const pick = <T>(rand: () => number, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function measure(database: Database) {
+async function measure(database: Database, windowPosts: number) {
   const store = createStore(database);
   const box = secretBox("a-bench-key-that-is-long-enough-for-the-box");
   const workspaceId = (
@@ -84,10 +84,10 @@ async function measure(database: Database) {
   }
 
   // Window rules: five weeks of hourly rollups.
-  const step = (END - START) / WINDOW_POSTS;
-  for (let b = 0; b * 1000 < WINDOW_POSTS; b++) {
+  const step = (END - START) / windowPosts;
+  for (let b = 0; b * 1000 < windowPosts; b++) {
     const batch: RollupPost[] = [];
-    for (let i = b * 1000; i < Math.min(WINDOW_POSTS, (b + 1) * 1000); i++) {
+    for (let i = b * 1000; i < Math.min(windowPosts, (b + 1) * 1000); i++) {
       batch.push({
         id: `w${i}`,
         authorId: rand() < 0.2 ? `regular${Math.floor(rand() * 2000)}` : `a${Math.floor(rand() * 200_000)}`,
@@ -151,28 +151,40 @@ async function measure(database: Database) {
     match_posts_per_s: Math.round(judged / (total / 1000)),
     match_batch_ms_p50: Math.round(median(batchMs) * 10) / 10,
     window_round_ms_p50: Math.round(median(rounds) * 10) / 10,
-    window_rollup_posts: WINDOW_POSTS,
+    window_rollup_posts: windowPosts,
   };
 }
 
-const dir = mkdtempSync(join(tmpdir(), "parley-bench-alerts-"));
-const results: Record<string, unknown> = {};
-try {
-  const sqlite = await openDatabase({ dataDir: dir });
-  await sqlite.migrate();
-  results.sqlite = await measure(sqlite);
-  await sqlite.close();
-  if (process.env.DATABASE_URL) {
-    const fresh = await freshPostgresUrl(process.env.DATABASE_URL);
-    const pg = await openDatabase({ url: fresh.url });
-    await pg.migrate();
-    results.postgres = await measure(pg);
-    await pg.close();
-    await fresh.drop();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+export interface AlertBench {
+  sqlite: Awaited<ReturnType<typeof measure>>;
+  postgres?: Awaited<ReturnType<typeof measure>>;
 }
-console.log(JSON.stringify(results, null, 2));
-mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-writeFileSync(new URL("./results/alerts.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+
+/** The alert figures on the embedded store, and on PostgreSQL when `databaseUrl` is given. */
+export async function benchAlerts(windowPosts: number, databaseUrl?: string): Promise<AlertBench> {
+  const dir = mkdtempSync(join(tmpdir(), "parley-bench-alerts-"));
+  try {
+    const sqlite = await openDatabase({ dataDir: dir });
+    await sqlite.migrate();
+    const results: AlertBench = { sqlite: await measure(sqlite, windowPosts) };
+    await sqlite.close();
+    if (databaseUrl) {
+      const fresh = await freshPostgresUrl(databaseUrl);
+      const pg = await openDatabase({ url: fresh.url });
+      await pg.migrate();
+      results.postgres = await measure(pg, windowPosts);
+      await pg.close();
+      await fresh.drop();
+    }
+    return results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const results = await benchAlerts(300_000, process.env.DATABASE_URL);
+  console.log(JSON.stringify(results, null, 2));
+  mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+  writeFileSync(new URL("./results/alerts.json", import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+}

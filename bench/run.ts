@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
+import { benchAlerts } from "./alerts.ts";
 import { benchAnalyze } from "./analyze.ts";
 import { benchColdStart } from "./coldStart.ts";
 import { benchCustomerImport } from "./customerImport.ts";
@@ -19,6 +20,7 @@ import { benchResponsive } from "./responsive.ts";
 import { benchRoutingDecisions } from "./routingDecisions.ts";
 import { benchSourceLag } from "./sourceLag.ts";
 import { benchSpikes } from "./spikes.ts";
+import { benchSupervisor } from "./supervisor.ts";
 import { benchSurveys } from "./surveys.ts";
 import { benchTrends } from "./trends.ts";
 
@@ -51,6 +53,16 @@ const trends = await benchTrends(
   process.env.DATABASE_URL,
 );
 const spikes = benchSpikes();
+// Alert rules judged on stored batches and over five weeks of hourly rollups, on PostgreSQL too
+// with DATABASE_URL. 50,000 posts keep every hour and key of the rollups filled, as
+// `node bench/alerts.ts` does with 300,000 (`PARLEY_BENCH_ALERT_ROLLUP_POSTS` sets it).
+const alerts = await benchAlerts(
+  Number(process.env.PARLEY_BENCH_ALERT_ROLLUP_POSTS ?? 50_000),
+  process.env.DATABASE_URL,
+);
+// The supervisor's view with 30,000 waiting items (`PARLEY_BENCH_SUPERVISOR_ITEMS`;
+// `node bench/supervisor.ts` measures 100,000).
+const supervisor = await benchSupervisor(Number(process.env.PARLEY_BENCH_SUPERVISOR_ITEMS ?? 30_000));
 // Mastodon mentions at 50/s over the streaming API, network creation to work item open.
 const sourceLag = await benchSourceLag(1000, 50);
 
@@ -108,6 +120,21 @@ const latest = {
     : {}),
   trend_posts: trends.posts,
   ...spikes,
+  alert_match_posts_per_s: alerts.sqlite.match_posts_per_s,
+  alert_match_batch_p50_ms: alerts.sqlite.match_batch_ms_p50,
+  alert_window_round_p50_ms: alerts.sqlite.window_round_ms_p50,
+  ...(alerts.postgres
+    ? {
+        alert_match_postgres_posts_per_s: alerts.postgres.match_posts_per_s,
+        alert_match_postgres_batch_p50_ms: alerts.postgres.match_batch_ms_p50,
+        alert_window_postgres_round_p50_ms: alerts.postgres.window_round_ms_p50,
+      }
+    : {}),
+  alert_window_rollup_posts: alerts.sqlite.window_rollup_posts,
+  supervisor_view_p50_ms: supervisor.supervisor_view_p50_ms,
+  supervisor_view_p99_ms: supervisor.supervisor_view_p99_ms,
+  supervisor_routing_overview_p50_ms: supervisor.routing_overview_p50_ms,
+  supervisor_waiting_items: supervisor.waiting_items,
   model_bytes: analyze.model_bytes,
   ratios_to_json_parse: {
     filter: +(filter.filter_posts_per_s / filter.json_parse_posts_per_s).toFixed(3),

@@ -97,6 +97,14 @@ export const ERRORS = {
     status: 400,
     message: "The hand-off URL is refused: use http(s) to a public address, or allow private networks",
   },
+  incident_answered: {
+    status: 409,
+    message: "The incident was answered already: each of its items has its reply",
+  },
+  incident_variable_unavailable: {
+    status: 400,
+    message: "An incident's answer can use {{customer_name}}, {{agent_name}} and {{brand_name}} only",
+  },
   alert_url_refused: {
     status: 400,
     message:

@@ -61,6 +61,21 @@ describe("keyword matching", () => {
     expect(matchedKeywords("café fermé", ["Café"])).toEqual(["Café"]);
   });
 
+  it("is case-insensitive for mixed case and non-ASCII text, with accents still counting", () => {
+    expect(matchedKeywords("Wo bleibt meine RÜCKERSTATTUNG???", ["Rückerstattung"])).toEqual([
+      "Rückerstattung",
+    ]);
+    expect(matchedKeywords("wo bleibt meine rückerstattung", ["RÜCKERSTATTUNG"])).toEqual(["RÜCKERSTATTUNG"]);
+    expect(matchedKeywords("ReFuNd PlEaSe", ["refund please"])).toEqual(["refund please"]);
+    // The decomposed Ü (U and a combining diaeresis) is the same word as the composed one.
+    expect(matchedKeywords("RU\u0308CKERSTATTUNG jetzt", ["rückerstattung"])).toEqual(["rückerstattung"]);
+    expect(matchedKeywords("Hauptstraße gesperrt", ["HAUPTSTRASSE"])).toEqual(["HAUPTSTRASSE"]);
+    expect(matchedKeywords("ΟΔΟΣ κλειστή", ["οδος"])).toEqual(["οδος"]);
+    expect(matchedKeywords("İADE istiyorum", ["iade"])).toEqual(["iade"]);
+    expect(matchedKeywords("ruckerstattung", ["Rückerstattung"])).toEqual([]);
+    expect(matchedKeywords("CAFÉ", ["cafe"])).toEqual([]);
+  });
+
   it("a tag rule compares the label value without regard to case; a missing topic matches nothing", () => {
     const post = {
       id: "p",
@@ -75,6 +90,16 @@ describe("keyword matching", () => {
       vip: false,
     };
     expect(matchPost({ kind: "tag", label: "intent", value: "Complaint" }, post)).toEqual({ terms: [] });
+    expect(matchPost({ kind: "tag", label: "intent", value: "COMPLAINT" }, post)).toEqual({ terms: [] });
+    expect(
+      matchPost(
+        { kind: "tag", label: "topic", value: "RÜCKERSTATTUNG" },
+        { ...post, topic: "rückerstattung" },
+      ),
+    ).toEqual({ terms: [] });
+    expect(
+      matchPost({ kind: "keyword", keywords: ["Rückerstattung"] }, { ...post, text: "RÜCKERSTATTUNG bitte" }),
+    ).toEqual({ terms: ["Rückerstattung"] });
     expect(matchPost({ kind: "tag", label: "topic", value: "none" }, post)).toBeNull();
     expect(matchPost({ kind: "vip" }, post)).toBeNull();
     expect(matchPost({ kind: "vip" }, { ...post, vip: true })).toEqual({ terms: [] });

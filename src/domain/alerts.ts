@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { emailAddress } from "./emailAddress.ts";
+import { foldCase, needsFold, sameFolded } from "./foldCase.ts";
 import { explainSpike } from "./insight/spikes.ts";
 import { splitWords } from "./matchTokens.ts";
 
@@ -119,10 +120,20 @@ function containsPhrase(words: readonly string[], phrase: readonly string[]): bo
   return false;
 }
 
-/** The keywords of a rule a text holds, matched on the words as campaigns split them (case and accents of punctuation aside). */
+/** A text's words as campaigns split them, each case-folded (`foldCase`). */
+function foldedWords(text: string): string[] {
+  // The tokenizer lower-cases, which is the whole fold for printable ASCII.
+  return splitWords(needsFold(text) ? foldCase(text) : text);
+}
+
+/**
+ * The keywords of a rule a text holds: words as campaigns split them, compared case-insensitively
+ * (`foldCase`: "RÜCKERSTATTUNG" is "Rückerstattung"), punctuation and spacing aside, a phrase's
+ * words in order; accents count.
+ */
 export function matchedKeywords(text: string, keywords: readonly string[]): string[] {
-  const words = splitWords(text);
-  return keywords.filter((k) => containsPhrase(words, splitWords(k)));
+  const words = foldedWords(text);
+  return keywords.filter((k) => containsPhrase(words, foldedWords(k)));
 }
 
 /** Whether a per-post rule matches a post; the keywords it matched, for the alert's why. */
@@ -130,7 +141,7 @@ export function matchPost(condition: AlertCondition, post: AlertPost): { terms: 
   switch (condition.kind) {
     case "tag": {
       const have = post[condition.label];
-      return have !== null && have.toLowerCase() === condition.value.toLowerCase() ? { terms: [] } : null;
+      return have !== null && sameFolded(have, condition.value) ? { terms: [] } : null;
     }
     case "vip":
       return post.vip ? { terms: [] } : null;

@@ -256,6 +256,27 @@ describe.each(backends())("alert evaluation on $name", (backend) => {
     expect(await judgeWindows(store, now())).toBe(0);
   });
 
+  it("case does not matter: a keyword in capitals, a tag and a threshold value in another case still match", async () => {
+    const keyword = await rule({ kind: "keyword", keywords: ["Rückerstattung"] }, 0);
+    const tag = await rule({ kind: "tag", label: "topic", value: "BILLING" }, 0);
+    const threshold = await rule(
+      { kind: "threshold", dimension: "topic", value: "Billing", windowHours: 1, authors: 2 },
+      0,
+    );
+    const { ids } = await batch([
+      { author: "ann", text: "WO BLEIBT MEINE RÜCKERSTATTUNG", topic: "billing" },
+      { author: "bo", text: "rückerstattung, bitte", topic: "billing" },
+      { author: "cy", text: "Ruckerstattung ohne Umlaut", topic: "billing" },
+    ]);
+    expect((await alertsOf(keyword.id))[0]?.postIds.sort()).toEqual([ids[0], ids[1]].sort());
+    expect((await alertsOf(tag.id))[0]?.postIds.sort()).toEqual([...ids].sort());
+    expect(await judgeWindows(store, now())).toBe(1);
+    const [a] = await alertsOf(threshold.id);
+    expect(a?.why).toMatchObject({ authors: 3, threshold: 2 });
+    // The posts behind it are found with the rollup's own key.
+    expect(a?.postIds).toHaveLength(3);
+  });
+
   it("a spike rule fires when an hour stands far above the usual for that hour of the week", async () => {
     const any = await rule({ kind: "spike", dimension: "topic", value: null }, 0);
     const other = await rule({ kind: "spike", dimension: "topic", value: "billing" }, 0);

@@ -22,10 +22,12 @@ import {
   postAlertWhy,
   type WhyPost,
 } from "../domain/alerts.ts";
+import { sameFolded } from "../domain/foldCase.ts";
 import { decodeSketch, emptySketch, mergeInto, sketchCount } from "../domain/insight/authorSketch.ts";
 import { HOUR_MS, startOf } from "../domain/insight/rollup.ts";
 import { explainSpike } from "../domain/insight/spikes.ts";
 import { ALERT_DELIVER, ALERT_DELIVERY_RETRIES, raiseAlert } from "../services/alerts.ts";
+import { groupSpikeIncident } from "../services/incidents.ts";
 import { spikesInHour } from "../services/insights.ts";
 import type { AlertRuleRow, Store } from "../store/index.ts";
 import { type JobDefinition, PermanentJobError, postsStoredJob } from "./definition.ts";
@@ -101,18 +103,27 @@ export async function judgeWindowRule(store: Store, rule: AlertRuleRow, now: Dat
   if (c.kind === "threshold") {
     const from = new Date(end.getTime() - c.windowHours * HOUR_MS);
     const rows = await store.rollups.range(rule.workspaceId, "all", c.dimension, "hour", from, end);
+    // The rule's value meets the rollup's key whatever its case, as a tag rule meets a label.
     const key = c.value ?? "";
     let sketch = emptySketch();
     let posts = 0;
+    let matchedKey: string | null = null;
     for (const row of rows) {
-      if (row.key !== key) continue;
+      if (!sameFolded(row.key, key)) continue;
       sketch = mergeInto(sketch, decodeSketch(row.sketch));
       posts += row.posts;
+      matchedKey ??= row.key;
     }
     const authors = sketchCount(sketch);
     if (authors <= c.authors) return 0;
     const reason = explainSpike(
-      await windowPosts(store, rule.workspaceId, from, end, matchOf(c.dimension, c.value)),
+      await windowPosts(
+        store,
+        rule.workspaceId,
+        from,
+        end,
+        matchOf(c.dimension, c.value === null ? null : matchedKey),
+      ),
     );
     const alert = await raiseAlert(
       store,
@@ -136,7 +147,7 @@ export async function judgeWindowRule(store: Store, rule: AlertRuleRow, now: Dat
   if (c.kind === "spike") {
     let stored = 0;
     for (const spike of await spikesInHour(store, rule.workspaceId, c.dimension, hour)) {
-      if (c.value !== null && spike.key.toLowerCase() !== c.value.toLowerCase()) continue;
+      if (c.value !== null && !sameFolded(spike.key, c.value)) continue;
       const alert = await raiseAlert(
         store,
         rule.id,
@@ -157,6 +168,14 @@ export async function judgeWindowRule(store: Store, rule: AlertRuleRow, now: Dat
           postIds: spike.topPosts.map((p) => p.id),
         },
         now,
+        c.dimension === "topic"
+          ? {
+              also: (tx, stored) =>
+                groupSpikeIncident(tx, { alert: stored, key: spike.key, from: hour, to: end, now }).then(
+                  () => {},
+                ),
+            }
+          : {},
       );
       if (alert) stored += 1;
     }

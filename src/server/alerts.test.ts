@@ -305,6 +305,31 @@ describe.each(appBackends)("alerts on $name", ({ postgres }) => {
     expect(parsed.to).toMatchObject({ text: ops.address });
   });
 
+  it("an analyst reads the posts behind an alert, and why it fired, without the personal data in them", async () => {
+    await rule();
+    await post("@lumenhelp outage again, call me on +44 7700 900123 or mail casey@example.com");
+    await work();
+    const [alert] = await alerts();
+    const behind = (cookie: string) =>
+      t.app.inject({ method: "GET", url: `/api/alerts/${alert!.id}/posts`, headers: { cookie } });
+    const whole = (await behind(admin.cookie)).json().items[0].text as string;
+    expect(whole).toContain("casey@example.com");
+    const analyst = await t.signIn("analyst");
+    const seen = (await behind(analyst.cookie)).json().items[0].text as string;
+    expect(seen).toContain("outage again");
+    expect(seen).not.toContain("casey@example.com");
+    expect(seen).not.toContain("7700 900123");
+    // The alert's why quotes the post: redacted for the analyst too.
+    const listed = await t.app.inject({
+      method: "GET",
+      url: "/api/alerts",
+      headers: { cookie: analyst.cookie },
+    });
+    expect(listed.json().items[0].why.topPosts[0].text).toContain("outage again");
+    expect(listed.body).not.toContain("casey@example.com");
+    expect((await alerts())[0]!.why.topPosts[0]!.text).toContain("casey@example.com");
+  });
+
   it("retries a 500 with the same idempotency key, and shows the delivery's state meanwhile", async () => {
     const r = await rule();
     receiver.answers = ["fail", "ok"];
@@ -372,6 +397,55 @@ describe.each(appBackends)("alerts on $name", ({ postgres }) => {
       error: null,
     });
     expect(receiver.received.at(-1)!.answered).toBe(200);
+  });
+
+  it("rotating the signing secret shows the new one once; from then on no delivery is signed with the old one", async () => {
+    const r = await rule();
+    const old = receiver.secret;
+    const testAlert = () =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/alert-rules/${r.id}/test`,
+        headers: { cookie: admin.cookie },
+      });
+    // Queued before the rotation, sent after it.
+    await testAlert();
+    const rotate = (id: string, cookie = admin.cookie) =>
+      t.app.inject({ method: "POST", url: `/api/alert-rules/${id}/rotate-secret`, headers: { cookie } });
+    const agent = await t.signIn("agent");
+    expect((await rotate(r.id, agent.cookie)).statusCode).toBe(403);
+    expect((await rotate("00000000-0000-7000-8000-000000000000")).json().error.code).toBe("not_found");
+    const rotated = await rotate(r.id);
+    expect(rotated.statusCode).toBe(200);
+    const fresh = rotated.json().secret as string;
+    expect(fresh).toMatch(/^whsec_/);
+    expect(fresh).not.toBe(old);
+    expect(rotated.json().rule).toMatchObject({ id: r.id, name: "Complaints about outages" });
+    const listed = await t.app.inject({
+      method: "GET",
+      url: "/api/alert-rules",
+      headers: { cookie: admin.cookie },
+    });
+    expect(listed.body).not.toContain(fresh);
+    const audit = await t.core.store.audit.list(t.workspaceId, {
+      action: "alert_rule.secret_rotated",
+      limit: 10,
+    });
+    expect(audit.map((a) => [a.subjectId, a.actorUserId])).toEqual([[r.id, admin.userId]]);
+
+    receiver.secret = fresh;
+    await work();
+    expect(receiver.received.map((x) => [x.answered, x.verified])).toEqual([[200, true]]);
+
+    // A receiver still holding the old secret refuses what Parley now signs.
+    receiver.secret = old;
+    await testAlert();
+    await work();
+    expect(receiver.received.map((x) => x.answered)).toEqual([200, 401]);
+    expect((await alerts())[0]!.deliveries[0]).toMatchObject({
+      status: "failed",
+      error: "The alert webhook answered 401",
+    });
   });
 
   it("a refused delivery (a 4xx) fails at once", async () => {

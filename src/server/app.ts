@@ -29,6 +29,7 @@ import { engagementRoutes } from "./routes/engagement.ts";
 import { handoffRoutes } from "./routes/handoffs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { importRoutes } from "./routes/imports.ts";
+import { incidentRoutes } from "./routes/incidents.ts";
 import { insightRoutes } from "./routes/insights.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
@@ -231,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   replyRoutes(app, options.services);
   handoffRoutes(app, options.services);
   alertRoutes(app, options.services);
+  incidentRoutes(app, options.services);
   engagementRoutes(app, options.services);
   conversationRoutes(app, options.services);
   campaignRoutes(app, options.services);

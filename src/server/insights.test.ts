@@ -15,7 +15,10 @@ describe.each(appBackends)("insights over HTTP on $name", ({ postgres }) => {
   beforeEach(async () => {
     // Work items are stamped by the database's clock: the test's clock runs a little ahead of it.
     clock.set(Date.now() + 10 * 60_000);
-    t = await testApp({ postgres, core: { clock } });
+    t = await testApp({
+      postgres,
+      core: { clock, credentialsKey: "a-test-key-that-is-long-enough-for-the-box" },
+    });
     worker = startWorker({ store: t.core.store, clock, definitions: t.core.jobs, pollMs: 0 });
   });
   afterEach(async () => {
@@ -162,5 +165,78 @@ describe.each(appBackends)("insights over HTTP on $name", ({ postgres }) => {
     expect((await get("/api/exports/posts.csv", agent.cookie)).statusCode).toBe(403);
     const audit = await t.core.store.audit.list(t.workspaceId, { action: "insight.export_posts", limit: 10 });
     expect(audit).toHaveLength(2);
+  });
+  it("exports the alert rules (never their secret) and the alerts they fired, with formula cells made inert", async () => {
+    const admin = await t.signIn("admin");
+    const analyst = await t.signIn("analyst");
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/api/alert-rules",
+      headers: { cookie: admin.cookie },
+      payload: {
+        name: "=Outages",
+        condition: { kind: "keyword", keywords: ["outage"] },
+        channels: [{ type: "webhook", url: "http://127.0.0.1:9/hook" }],
+        allowPrivateNetwork: true,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { rule, secret } = created.json();
+    await t.core.pipeline.submit(t.workspaceId, [
+      makePost({ text: "@lumenhelp total outage downtown", author: author("ann"), createdAt: recent() }),
+      makePost({ text: "@lumenhelp all good here", author: author("bo"), createdAt: recent() }),
+    ]);
+    await settle();
+    clock.advance(1000);
+
+    const rules = await get("/api/exports/alert-rules.csv", analyst.cookie);
+    expect(rules.statusCode).toBe(200);
+    expect(rules.headers["content-type"]).toContain("text/csv");
+    const ruleLines = rules.body.trimEnd().split("\r\n");
+    expect(ruleLines[0]).toBe(
+      "rule_id,name,kind,condition,condition_json,enabled,channels,quiet_minutes,allow_private_network,last_fired_at,created_at,updated_at",
+    );
+    expect(ruleLines).toHaveLength(2);
+    expect(ruleLines[1]).toMatch(new RegExp(`^${rule.id},'=Outages,keyword,`));
+    expect(rules.body).not.toContain(secret);
+    expect(rules.body).not.toContain("whsec_");
+
+    const alerts = await get("/api/exports/alerts.jsonl?days=1", analyst.cookie);
+    expect(alerts.statusCode).toBe(200);
+    const rows = alerts.body
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      rule_id: rule.id,
+      rule_name: "=Outages",
+      rule_kind: "keyword",
+      status: "fired",
+      test: false,
+      summary: '1 post by 1 author: mentions "outage"',
+      authors: 1,
+      suppressed_before: 0,
+    });
+    expect(rows[0].post_ids.split(" ")).toHaveLength(1);
+    expect(rows[0].deliveries).toMatch(/^webhook:(queued|failed)$/);
+    // Outside the period, nothing.
+    const old = new Date(clock.now() - 10 * 24 * HOUR).toISOString();
+    const before = await get(
+      `/api/exports/alerts.csv?from=${old}&to=${recent().toISOString()}`,
+      analyst.cookie,
+    );
+    expect(before.body.trimEnd().split("\r\n")).toHaveLength(1);
+
+    const agent = await t.signIn("agent");
+    expect((await get("/api/exports/alerts.csv", agent.cookie)).statusCode).toBe(403);
+    const audit = await t.core.store.audit.list(t.workspaceId, {
+      action: "insight.export_alerts",
+      limit: 10,
+    });
+    expect(audit).toHaveLength(2);
+    expect(
+      await t.core.store.audit.list(t.workspaceId, { action: "insight.export_alert_rules", limit: 10 }),
+    ).toHaveLength(1);
   });
 });

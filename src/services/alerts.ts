@@ -19,6 +19,7 @@ import type { Clock } from "../domain/clock.ts";
 import { ParleyError } from "../errors.ts";
 import type { AlertDeliveryRow, AlertRow, AlertRuleRow, Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
+import { scrub, seesPersonalData } from "./visibility.ts";
 
 export const ALERT_DELIVER = "alert.deliver";
 export const ALERT_DELIVERY_RETRIES = { max: 6, baseMs: 2000, maxMs: 5 * 60_000 };
@@ -44,7 +45,11 @@ export async function raiseAlert(
   ruleId: string,
   candidate: AlertCandidate,
   now: Date,
-  options: { test?: boolean } = {},
+  options: {
+    test?: boolean;
+    /** Runs in the alert's transaction once it is stored, fired or suppressed (a spike's incident). */
+    also?: (tx: Store, alert: AlertRow) => Promise<void>;
+  } = {},
 ): Promise<AlertRow | null> {
   return store.transaction(async (tx) => {
     const rule = await tx.alerts.lockRule(ruleId);
@@ -58,11 +63,14 @@ export async function raiseAlert(
       firedAt: now,
     };
     if (!options.test && inQuietPeriod(rule.lastFiredAt, rule.quietMinutes, now)) {
-      return tx.alerts.createAlert({ ...base, status: "suppressed", suppressedBefore: 0 });
+      const held = await tx.alerts.createAlert({ ...base, status: "suppressed", suppressedBefore: 0 });
+      if (held) await options.also?.(tx, held);
+      return held;
     }
     const suppressedBefore = options.test ? 0 : await tx.alerts.suppressedSince(ruleId, rule.lastFiredAt);
     const alert = await tx.alerts.createAlert({ ...base, status: "fired", suppressedBefore });
     if (!alert) return null;
+    await options.also?.(tx, alert);
     if (!options.test) await tx.alerts.updateRule(rule.workspaceId, ruleId, { lastFiredAt: now });
     const deliveries = await tx.alerts.createDeliveries(
       alert.id,
@@ -113,6 +121,15 @@ export function presentRule(row: AlertRuleRow) {
     lastFiredAt: row.lastFiredAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Why an alert fired, without the personal data in its quoted posts and handles (for analysts). */
+export function scrubWhy(why: AlertWhy): AlertWhy {
+  return {
+    ...why,
+    topAuthors: why.topAuthors.map((a) => ({ ...a, handle: scrub(a.handle) })),
+    topPosts: why.topPosts.map((p) => ({ ...p, text: scrub(p.text), authorHandle: scrub(p.authorHandle) })),
   };
 }
 
@@ -223,6 +240,26 @@ export function alertService(deps: { store: Store; box: SecretBox; clock: Clock;
         });
         if (!row) throw new ParleyError("not_found", "No such alert rule");
         await audit(principal, "alert_rule.updated", row);
+        if (secret) await audit(principal, "alert_rule.secret_rotated", row);
+        return row;
+      });
+      return { rule: presentRule(rule), secret };
+    },
+
+    /**
+     * Replaces the rule's webhook signing secret with a new one, returned in this answer only.
+     * Deliveries read the secret when they are sent, so from the commit on every webhook delivery,
+     * a retried one too, is signed with the new secret and none with the old.
+     */
+    async rotateSecret(principal: Principal, id: string) {
+      const secret = newSigningSecret();
+      const rule = await store.transaction(async (tx) => {
+        const row = await tx.alerts.updateRule(principal.workspace.id, id, {
+          secret: box.seal({ signingSecret: secret }),
+          updatedAt: new Date(clock.now()),
+        });
+        if (!row) throw new ParleyError("not_found", "No such alert rule");
+        await audit(principal, "alert_rule.secret_rotated", row);
         return row;
       });
       return { rule: presentRule(rule), secret };
@@ -265,11 +302,13 @@ export function alertService(deps: { store: Store; box: SecretBox; clock: Clock;
       const alert = await store.alerts.alert(principal.workspace.id, id);
       if (!alert) throw new ParleyError("not_found", "No such alert");
       const rows = await store.alerts.postsOf(principal.workspace.id, alert.postIds);
+      // Analysts get the posts without the personal data in them, as on every route.
+      const shown = seesPersonalData(principal.user.role) ? (s: string) => s : scrub;
       return {
         items: rows.map((r) => ({
           id: r.id,
-          text: r.text,
-          author: r.author,
+          text: shown(r.text),
+          author: shown(r.author),
           postedAt: r.postedAt.toISOString(),
           conversationId: r.conversationId,
           workItemId: r.workItemId,
@@ -291,7 +330,9 @@ export function alertService(deps: { store: Store; box: SecretBox; clock: Clock;
         ...(options.ruleId ? { ruleId: options.ruleId } : {}),
         ...(before ? { before } : {}),
       });
-      const page = rows.slice(0, options.limit);
+      const page = rows
+        .slice(0, options.limit)
+        .map((a) => (seesPersonalData(principal.user.role) ? a : { ...a, why: scrubWhy(a.why) }));
       const rules = new Map((await store.alerts.rules(workspaceId)).map((r) => [r.id, r]));
       const deliveries = await store.alerts.deliveries(page.map((a) => a.id));
       return {

@@ -18,6 +18,7 @@ import { customerService } from "./customers.ts";
 import { deadLetterService } from "./deadLetters.ts";
 import { handoffService } from "./handoffs.ts";
 import { importService } from "./imports.ts";
+import { incidentService } from "./incidents.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
 import { priorityService } from "./priority.ts";
@@ -60,6 +61,17 @@ export function createServices(deps: {
   const refresh = (workspaceId: string) => deps.contexts.invalidate(workspaceId);
   const learning = learningService(deps.store, refresh);
   const auth = authService(deps.store, { throttle: deps.signInThrottle });
+  const workItems = workItemService(
+    deps.store,
+    deps.bus,
+    { learn: learning.decided, committed: refresh },
+    {
+      requestDispatch: deps.routing.requestDispatch,
+      touch: deps.routing.touch,
+      now: () => deps.clock.now(),
+    },
+  );
+  const replies = replyService(deps.store, deps.bus);
   return {
     auth,
     users: userService(deps.store, auth),
@@ -69,17 +81,9 @@ export function createServices(deps: {
     learning,
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store, deps.clock),
-    workItems: workItemService(
-      deps.store,
-      deps.bus,
-      { learn: learning.decided, committed: refresh },
-      {
-        requestDispatch: deps.routing.requestDispatch,
-        touch: deps.routing.touch,
-        now: () => deps.clock.now(),
-      },
-    ),
-    replies: replyService(deps.store, deps.bus),
+    workItems,
+    replies,
+    incidents: incidentService({ store: deps.store, replies, workItems, clock: deps.clock }),
     handoffs: handoffService({
       store: deps.store,
       bus: deps.bus,

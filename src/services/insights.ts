@@ -1,7 +1,7 @@
 /** Insight figures. Trends count voices (distinct authors) beside volume, so one loud author is one voice. */
 
 import type { Clock } from "../domain/clock.ts";
-import type { ExportFormat } from "../domain/insight/exportFormat.ts";
+import type { ExportFormat, ExportKind } from "../domain/insight/exportFormat.ts";
 import { careKpis } from "../domain/insight/kpis.ts";
 import {
   type Dimension,
@@ -20,6 +20,7 @@ import {
 } from "../domain/insight/spikes.ts";
 import { type Interval, trendSeries } from "../domain/insight/trends.ts";
 import type { Store } from "../store/index.ts";
+import { exportAlertRules, exportAlerts } from "./alertExports.ts";
 import type { Principal } from "./auth.ts";
 import { exportConversations, exportPosts } from "./exports.ts";
 
@@ -114,23 +115,20 @@ export function insightService(store: Store, clock: Clock) {
     },
 
     /** An export's lines, streamed; recorded in the audit log (it carries customers' posts out). */
-    async export(
-      principal: Principal,
-      what: "posts" | "conversations",
-      format: ExportFormat,
-      from: Date,
-      to: Date,
-    ) {
+    async export(principal: Principal, what: ExportKind, format: ExportFormat, from: Date, to: Date) {
       await store.audit.record({
         workspaceId: principal.workspace.id,
         actorUserId: principal.user.id,
-        action: `insight.export_${what}`,
+        action: `insight.export_${what.replace("-", "_")}`,
         subjectType: "workspace",
         subjectId: principal.workspace.id,
         detail: { format, from: from.toISOString(), to: to.toISOString() },
       });
+      const workspaceId = principal.workspace.id;
+      if (what === "alert-rules") return exportAlertRules(store, workspaceId, format);
+      if (what === "alerts") return exportAlerts(store, workspaceId, format, from, to);
       const make = what === "posts" ? exportPosts : exportConversations;
-      return make(store, principal.workspace.id, format, from, to);
+      return make(store, workspaceId, format, from, to);
     },
 
     /**

@@ -136,10 +136,15 @@ export function replyService(store: Store, bus: Bus, kindOf: KindOf = connectorK
       return { items: rows.map(presentReply), channel: channel.view };
     },
 
+    /**
+     * Writes a reply to the item. `within` runs in the reply's transaction once the reply is
+     * written (an incident records the item's reply there); throwing from it writes nothing.
+     */
     async create(
       principal: Principal,
       workItemId: string,
       input: { text: string; channel: "public" | "private" },
+      options: { within?: (tx: Store, reply: ReplyRow) => Promise<void> } = {},
     ): Promise<ReplyView> {
       const workspaceId = principal.workspace.id;
       const override = principal.user.role === "supervisor" || principal.user.role === "admin";
@@ -200,6 +205,7 @@ export function replyService(store: Store, bus: Bus, kindOf: KindOf = connectorK
             : newEvent("reply.queued", workspaceId, { replyId: row.id, workItemId }),
         ]);
         seq = written?.seq;
+        await options.within?.(tx, row);
         return row;
       });
       await announceWorkItem(store, bus, workspaceId, workItemId, seq);

@@ -5,7 +5,7 @@
  */
 import type { AlertChannel, AlertCondition, AlertKind, AlertPost, AlertWhy } from "../domain/alerts.ts";
 import { type Executor, forUpdate, ofWorkspace } from "./executor.ts";
-import { and, desc, eq, gte, inArray, lt, ne, or, sql } from "./orm.ts";
+import { and, desc, eq, gt, gte, inArray, lt, ne, or, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
 export interface AlertRuleRow {
@@ -226,6 +226,29 @@ export function alertRepository(x: Executor) {
         )
         .orderBy(desc(a.firedAt), desc(a.id))
         .limit(options.limit)) as AlertRow[];
+    },
+
+    /** One page of the alerts fired in [from, to), in id order (ids are time-ordered), after `after`. */
+    async exportPage(
+      workspaceId: string,
+      from: Date,
+      to: Date,
+      after: string | null,
+      limit: number,
+    ): Promise<AlertRow[]> {
+      return (await db
+        .select()
+        .from(a)
+        .where(
+          and(
+            eq(a.workspaceId, workspaceId),
+            gte(a.firedAt, from),
+            lt(a.firedAt, to),
+            after ? gt(a.id, after) : undefined,
+          ),
+        )
+        .orderBy(a.id)
+        .limit(limit)) as AlertRow[];
     },
 
     /** The posts an alert names, with where they are read in the app (their conversation and work item). */

@@ -12,6 +12,7 @@ import { engagementRepository } from "./engagement.ts";
 import { eventRepository } from "./events.ts";
 import type { Database, Executor } from "./executor.ts";
 import { handoffRepository } from "./handoffs.ts";
+import { incidentRepository } from "./incidents.ts";
 import { type IngestItem, ingestBatch } from "./ingest.ts";
 import { insightRepository } from "./insights.ts";
 import { jobRepository } from "./jobs.ts";
@@ -53,6 +54,7 @@ export interface Store {
   supervisor: ReturnType<typeof supervisorRepository>;
   handoffs: ReturnType<typeof handoffRepository>;
   alerts: ReturnType<typeof alertRepository>;
+  incidents: ReturnType<typeof incidentRepository>;
   engagement: ReturnType<typeof engagementRepository>;
   customers: ReturnType<typeof customerRepository>;
   customerTimeline: ReturnType<typeof customerTimelineRepository>;
@@ -102,6 +104,7 @@ function bind(db: Executor, binding: Binding): Store {
     supervisor: supervisorRepository(db),
     handoffs: handoffRepository(db),
     alerts: alertRepository(db),
+    incidents: incidentRepository(db),
     engagement: engagementRepository(db),
     customers: customerRepository(db),
     customerTimeline: customerTimelineRepository(db),
@@ -147,6 +150,7 @@ export { openDatabase } from "./db.ts";
 export type { SurveyRow, TemplateRow } from "./engagement.ts";
 export type { Database, Executor } from "./executor.ts";
 export type { HandoffEndpointRow, HandoffRow, HandoffUpdateRow } from "./handoffs.ts";
+export type { IncidentCounts, IncidentItemRow, IncidentRow } from "./incidents.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";
 export type { ClaimedJob, DeadLetterInput, JobInput } from "./jobs.ts";
 export type { ReplyRow, ReplyTarget } from "./replies.ts";

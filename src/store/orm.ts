@@ -38,6 +38,7 @@ export const {
   max,
   min,
   ne,
+  notExists,
   notInArray,
   or,
   sql,

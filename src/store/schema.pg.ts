@@ -9,6 +9,7 @@ export * from "./schema/pg/alerts.ts";
 export * from "./schema/pg/customers.ts";
 export * from "./schema/pg/engagement.ts";
 export * from "./schema/pg/handoff.ts";
+export * from "./schema/pg/incidents.ts";
 export * from "./schema/pg/insights.ts";
 export * from "./schema/pg/listening.ts";
 export * from "./schema/pg/operations.ts";

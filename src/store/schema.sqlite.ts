@@ -11,6 +11,7 @@ export * from "./schema/sqlite/alerts.ts";
 export * from "./schema/sqlite/customers.ts";
 export * from "./schema/sqlite/engagement.ts";
 export * from "./schema/sqlite/handoff.ts";
+export * from "./schema/sqlite/incidents.ts";
 export * from "./schema/sqlite/insights.ts";
 export * from "./schema/sqlite/listening.ts";
 export * from "./schema/sqlite/operations.ts";

@@ -29,6 +29,7 @@ describe("accessibility of every page", () => {
     for (const [link, heading] of [
       ["Insights", "Insights"],
       ["Alerts", "Alerts"],
+      ["Incidents", "Incidents"],
       ["Campaigns", "Campaigns"],
       ["Sources", "Sources"],
       ["Routing", "Routing"],
@@ -48,6 +49,7 @@ describe("accessibility of every page", () => {
       conversation: [],
       Insights: [],
       Alerts: [],
+      Incidents: [],
       Campaigns: [],
       Sources: [],
       Routing: [],
@@ -57,5 +59,6 @@ describe("accessibility of every page", () => {
       Settings: [],
       "Audit log": [],
     });
-  });
+    // Thirteen pages, each waited for and checked: more than the default 30 s on a busy machine.
+  }, 60_000);
 });

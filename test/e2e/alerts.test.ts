@@ -35,6 +35,16 @@ describe("alerts, in the browser", () => {
       await expect(row.textContent()).resolves.toContain(`mentions "${marker}"`);
       await expect(row.textContent()).resolves.toContain("15 min");
 
+      // Rotating from the form shows a new secret once; the delivery below verifies only with it.
+      const first = receiver.secret;
+      page.once("dialog", (dialog) => dialog.accept());
+      await page.getByRole("button", { name: "Edit Zebra crossing outage" }).click();
+      await page.getByRole("button", { name: "Rotate signing secret" }).click();
+      await page.getByText(/New signing secret made for Zebra crossing outage/).waitFor();
+      receiver.secret = (await secret.textContent()) ?? "";
+      expect(receiver.secret).toMatch(/^whsec_/);
+      expect(receiver.secret).not.toBe(first);
+
       await session.parley.ingest([
         demoPost(`@${DEMO_BRAND_HANDLE} the lights at the ${marker} are out <b>again</b>`),
       ]);

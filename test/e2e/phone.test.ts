@@ -102,6 +102,7 @@ describe("the web app on a phone", () => {
       "Customers",
       "Insights",
       "Alerts",
+      "Incidents",
       "Campaigns",
       "Supervisor",
       "Routing",

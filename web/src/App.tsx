@@ -11,6 +11,8 @@ import { ConversationPage } from "./conversation/ConversationPage.tsx";
 import { CustomersPage } from "./customers/CustomersPage.tsx";
 import { InboxProvider } from "./inbox/InboxContext.tsx";
 import { InboxPage } from "./inbox/InboxPage.tsx";
+import { IncidentPage } from "./incidents/IncidentPage.tsx";
+import { IncidentsPage } from "./incidents/IncidentsPage.tsx";
 import { InsightsPage } from "./insights/InsightsPage.tsx";
 import { LiveProvider } from "./live/LiveContext.tsx";
 import { INBOX_HREF, navigate, useRoute } from "./router.ts";
@@ -105,5 +107,7 @@ function Pages() {
   if (route.page === "customers") return <CustomersPage />;
   if (route.page === "sla") return <SlaPage />;
   if (route.page === "alerts") return <AlertsPage />;
+  if (route.page === "incidents")
+    return route.incidentId ? <IncidentPage id={route.incidentId} /> : <IncidentsPage />;
   return <InboxPage />;
 }

@@ -1,6 +1,6 @@
 /**
  * Hash routes (#/, #/conversations/:id?item=:workItemId, #/campaigns, #/insights, #/audit, #/sources,
- * #/settings, #/routing, #/supervisor, #/sla, #/templates, #/approvals, #/customers, #/alerts?alert=:id), so deep links
+ * #/settings, #/routing, #/supervisor, #/sla, #/templates, #/approvals, #/customers, #/alerts?alert=:id, #/incidents, #/incidents/:id), so deep links
  * work whatever the server does with unknown paths.
  */
 import { useSyncExternalStore } from "react";
@@ -21,6 +21,7 @@ export type Route =
   | { page: "customers" }
   | { page: "sla" }
   | { page: "alerts" }
+  | { page: "incidents"; incidentId: string | null }
   | { page: "conversation"; conversationId: string; workItemId: string | null };
 
 function parse(hash: string): Route {
@@ -42,6 +43,9 @@ function parse(hash: string): Route {
   if (path === "/customers") return { page: "customers" };
   if (path === "/sla") return { page: "sla" };
   if (path === "/alerts") return { page: "alerts" };
+  if (path === "/incidents") return { page: "incidents", incidentId: null };
+  const incident = /^\/incidents\/([^/]+)$/.exec(path);
+  if (incident?.[1]) return { page: "incidents", incidentId: decodeURIComponent(incident[1]) };
   const params = new URLSearchParams(query);
   const narrow: InboxFilterParams = {};
   for (const name of INBOX_FILTER_PARAMS) {
@@ -79,6 +83,11 @@ export const APPROVALS_HREF = "#/approvals";
 export const CUSTOMERS_HREF = "#/customers";
 export const SLA_HREF = "#/sla";
 export const ALERTS_HREF = "#/alerts";
+export const INCIDENTS_HREF = "#/incidents";
+
+export function incidentHref(id: string): string {
+  return `#/incidents/${encodeURIComponent(id)}`;
+}
 
 export function navigate(href: string): void {
   location.hash = href;

@@ -5,6 +5,9 @@
  */
 
 export type ExportFormat = "csv" | "jsonl";
+/** What the workspace's data export offers, each as CSV and JSON lines. */
+export const EXPORT_KINDS = ["posts", "conversations", "alerts", "alert-rules"] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type Cell = string | number | boolean | null;
 
 const FORMULA_START = /^[=+\-@\t\r]/;

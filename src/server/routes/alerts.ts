@@ -38,7 +38,8 @@ export function alertRoutes(app: FastifyInstance, services: Services): void {
         tags,
         summary: "Create an alert rule; its webhook signing secret is in this answer only",
         body: alertRuleInput,
-        errors: [409],
+        // 503: no credentials key to seal the signing secret with.
+        errors: [409, 503],
         response: { 201: savedAlertRule },
       }),
       config: { roles: ADMINS },
@@ -59,7 +60,7 @@ export function alertRoutes(app: FastifyInstance, services: Services): void {
         summary: "Replace an alert rule's settings; a new signing secret only with rotateSecret",
         params: uuidParam,
         body: alertRuleInput,
-        errors: [404, 409],
+        errors: [404, 409, 503],
         response: { 200: savedAlertRule },
       }),
       config: { roles: ADMINS },
@@ -70,6 +71,23 @@ export function alertRoutes(app: FastifyInstance, services: Services): void {
         parse(uuidParam, request.params).id,
         parse(alertRuleInput, request.body),
       ),
+  );
+
+  app.post(
+    "/api/alert-rules/:id/rotate-secret",
+    {
+      schema: describe({
+        operationId: "rotateAlertRuleSecret",
+        tags,
+        summary:
+          "Replace the rule's webhook signing secret; the new one is in this answer only and signs every delivery from now on",
+        params: uuidParam,
+        errors: [404, 503],
+        response: { 200: savedAlertRule },
+      }),
+      config: { roles: ADMINS },
+    },
+    async (request) => services.alerts.rotateSecret(caller(request), parse(uuidParam, request.params).id),
   );
 
   app.delete(

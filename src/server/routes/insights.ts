@@ -2,6 +2,7 @@
 import { Readable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { EXPORT_KINDS, type ExportKind } from "../../domain/insight/exportFormat.ts";
 import { DIMENSIONS, FILTERS, type FilterKind } from "../../domain/insight/rollup.ts";
 import type { Role } from "../../domain/views.ts";
 import { ParleyError } from "../../errors.ts";
@@ -157,6 +158,19 @@ function badPeriod(problem: string): never {
   throw new ParleyError("validation_failed", undefined, [{ path: "from", message: problem }]);
 }
 
+const EXPORT_WORDS: Record<ExportKind, { id: string; summary: string }> = {
+  posts: { id: "Posts", summary: "Every post of the period with its labels and timings" },
+  conversations: { id: "Conversations", summary: "Every conversation of the period with its timings" },
+  alerts: {
+    id: "Alerts",
+    summary: "Every alert fired or held back in the period, with its rule, why and its deliveries",
+  },
+  "alert-rules": {
+    id: "AlertRules",
+    summary: "Every alert rule with its condition and channels (never its secret); the period is ignored",
+  },
+};
+
 export function insightRoutes(app: FastifyInstance, services: Services): void {
   const now = () => services.insights.now();
   app.get(
@@ -252,15 +266,15 @@ export function insightRoutes(app: FastifyInstance, services: Services): void {
     },
   );
 
-  for (const what of ["posts", "conversations"] as const) {
+  for (const what of EXPORT_KINDS) {
     for (const format of ["csv", "jsonl"] as const) {
       app.get(
         `/api/exports/${what}.${format}`,
         {
           schema: describe({
-            operationId: `export${what === "posts" ? "Posts" : "Conversations"}${format === "csv" ? "Csv" : "Jsonl"}`,
+            operationId: `export${EXPORT_WORDS[what].id}${format === "csv" ? "Csv" : "Jsonl"}`,
             tags: ["insights"],
-            summary: `Every ${what === "posts" ? "post" : "conversation"} of the period with its labels and timings, as ${
+            summary: `${EXPORT_WORDS[what].summary}, as ${
               format === "csv" ? "CSV (formula-like cells made inert)" : "JSON lines"
             }, streamed`,
             querystring: kpiQuery,

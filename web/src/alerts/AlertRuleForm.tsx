@@ -111,10 +111,13 @@ function channelsOf(d: Draft): AlertChannel[] {
 export function AlertRuleForm({
   rule,
   onSave,
+  onRotate,
   onCancel,
 }: {
   rule: AlertRuleView | null;
   onSave(input: AlertRuleRequest): Promise<void>;
+  /** Replaces the saved rule's webhook signing secret (the page shows the new one once). */
+  onRotate?(): Promise<void>;
   onCancel(): void;
 }) {
   const ids = useId();
@@ -142,6 +145,19 @@ export function AlertRuleForm({
         quietMinutes: Number(d.quietMinutes),
         allowPrivateNetwork: d.allowPrivateNetwork,
       });
+    } catch (failure) {
+      setProblem(plainErrorMessage(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function rotate() {
+    if (busy || !onRotate) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      await onRotate();
     } catch (failure) {
       setProblem(plainErrorMessage(failure));
     } finally {
@@ -230,9 +246,14 @@ export function AlertRuleForm({
               id={field("keywords")}
               required
               rows={3}
+              aria-describedby={field("keywords-help")}
               value={d.keywords}
               onChange={(e) => set("keywords", e.target.value)}
             />
+            <p id={field("keywords-help")} className="field-help">
+              Whole words, case-insensitive: "Rückerstattung" also matches RÜCKERSTATTUNG. Accents count, so
+              "Ruckerstattung" is another word.
+            </p>
           </div>
         )}
         {d.kind === "threshold" && (
@@ -288,6 +309,13 @@ export function AlertRuleForm({
             </div>
           </div>
         )}
+        {d.kind === "threshold" && (
+          <p className="field-help">
+            Judged every five minutes on whole UTC hours: the window is the current hour so far and the hours
+            before it. At most one alert per hour; while the count stays above the number, the next hour
+            alerts again unless the quiet period holds it back. Values are matched without regard to case.
+          </p>
+        )}
         {d.kind === "spike" && (
           <div className="campaign-form__row">
             <div className="field">
@@ -310,6 +338,14 @@ export function AlertRuleForm({
             </div>
           </div>
         )}
+        {d.kind === "spike" && (
+          <p className="field-help">
+            Judged every five minutes: the current UTC hour so far against the same hour of the week in
+            earlier weeks, in distinct authors. At most one alert per hour and spiking value; a spike that
+            lasts alerts again each hour unless the quiet period holds it back. A spike in a topic also groups
+            that hour's open work items into an incident, answered at once on the Incidents page.
+          </p>
+        )}
       </fieldset>
       <fieldset className="campaign-form__group">
         <legend>Tell</legend>
@@ -322,6 +358,23 @@ export function AlertRuleForm({
             onChange={(e) => set("webhooks", e.target.value)}
           />
         </div>
+        {rule && onRotate && (
+          <div className="alert-form__secret">
+            <button
+              type="button"
+              className="button button--small"
+              disabled={busy}
+              aria-describedby={field("rotate-help")}
+              onClick={rotate}
+            >
+              Rotate signing secret
+            </button>
+            <p id={field("rotate-help")} className="field-help">
+              Makes a new webhook signing secret, shown once. From then on every delivery, retries included,
+              is signed with the new secret only: update the receiver right away.
+            </p>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={field("emails")}>Email addresses, one per line</label>
           <textarea
@@ -365,7 +418,8 @@ export function AlertRuleForm({
         </div>
       </div>
       <p id={field("quiet-help")} className="field-help">
-        No second alert of this rule within this time; what is held back is counted and shown.
+        No second alert of this rule within this time; what is held back is counted and shown. For an hourly
+        window or spike rule, set it to how long an episode lasts to be told once per episode.
       </p>
       <label className="checkbox">
         <input type="checkbox" checked={d.enabled} onChange={(e) => set("enabled", e.target.checked)} />

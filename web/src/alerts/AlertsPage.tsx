@@ -160,6 +160,20 @@ export function AlertsPage() {
     setEditing({ kind: "none" });
   }
 
+  async function rotate(rule: AlertRuleView) {
+    if (
+      !window.confirm(
+        `Make a new signing secret for ${rule.name}? Deliveries signed with the old one stop verifying.`,
+      )
+    )
+      return;
+    const saved = await api.rotateAlertSecret(rule.id);
+    setRules((list) => (list ?? []).map((r) => (r.id === saved.rule.id ? saved.rule : r)));
+    if (saved.secret) setSecret({ rule: saved.rule.name, secret: saved.secret });
+    setNotice(`New signing secret made for ${saved.rule.name}; the old one no longer signs.`);
+    setEditing({ kind: "none" });
+  }
+
   async function test(rule: AlertRuleView) {
     setError(null);
     try {
@@ -224,6 +238,7 @@ export function AlertsPage() {
             key={editing.kind === "edit" ? editing.rule.id : "new"}
             rule={editing.kind === "edit" ? editing.rule : null}
             onSave={save}
+            {...(editing.kind === "edit" ? { onRotate: () => rotate(editing.rule) } : {})}
             onCancel={() => setEditing({ kind: "none" })}
           />
         )}

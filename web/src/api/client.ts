@@ -29,6 +29,8 @@ import type {
   DiscardReason,
   HandoffEndpointView,
   HandoffView,
+  IncidentDetailView,
+  IncidentView,
   PolicyView,
   PostsBehind,
   PostView,
@@ -166,6 +168,11 @@ export const api = {
       `/api/alert-rules/${encodeURIComponent(id)}`,
       input,
     ),
+  rotateAlertSecret: (id: string) =>
+    request<{ rule: AlertRuleView; secret: string | null }>(
+      "POST",
+      `/api/alert-rules/${encodeURIComponent(id)}/rotate-secret`,
+    ),
   deleteAlertRule: (id: string) => request<void>("DELETE", `/api/alert-rules/${encodeURIComponent(id)}`),
   testAlertRule: (id: string) =>
     request<AlertView>("POST", `/api/alert-rules/${encodeURIComponent(id)}/test`),
@@ -176,6 +183,10 @@ export const api = {
     ),
   alertPosts: (id: string) =>
     request<{ items: AlertPostView[] }>("GET", `/api/alerts/${encodeURIComponent(id)}/posts`),
+  incidents: () => request<{ items: IncidentView[] }>("GET", "/api/incidents"),
+  incident: (id: string) => request<IncidentDetailView>("GET", `/api/incidents/${encodeURIComponent(id)}`),
+  answerIncident: (id: string, text: string) =>
+    request<IncidentDetailView>("POST", `/api/incidents/${encodeURIComponent(id)}/answer`, { text }),
   handoffEndpoint: () => request<HandoffEndpointView>("GET", "/api/handoff-endpoint"),
   saveHandoffEndpoint: (input: {
     url: string;

@@ -27,6 +27,11 @@ export type {
 export type { AlertPostView, AlertRuleView, AlertView } from "../../../src/domain/alertViews.ts";
 export type { Analysis } from "../../../src/domain/analysis.ts";
 export type { HandoffEndpointView, HandoffView } from "../../../src/domain/handoffViews.ts";
+export type {
+  IncidentDetailView,
+  IncidentItemView,
+  IncidentView,
+} from "../../../src/domain/incidentViews.ts";
 export type { Presence } from "../../../src/domain/routing/board.ts";
 export type { Skill } from "../../../src/domain/routing/skills.ts";
 export type { QueueView, RoutingOverview } from "../../../src/domain/routingViews.ts";

@@ -35,6 +35,10 @@ const ACTION_WORDS: Record<string, string> = {
   "reply.edit_approve": "Edited and approved a reply",
   "reply.reject": "Rejected a reply",
   "survey.settings": "Changed the survey settings",
+  "alert_rule.created": "Added an alert rule",
+  "alert_rule.updated": "Changed an alert rule",
+  "alert_rule.deleted": "Deleted an alert rule",
+  "alert_rule.secret_rotated": "Rotated an alert rule's signing secret",
 };
 
 export function actionWords(action: string): string {

@@ -8,6 +8,7 @@ import {
   CAMPAIGNS_HREF,
   CUSTOMERS_HREF,
   INBOX_HREF,
+  INCIDENTS_HREF,
   INSIGHTS_HREF,
   ROUTING_HREF,
   SETTINGS_HREF,
@@ -101,6 +102,13 @@ export function AppShell({ children }: { children: ReactNode }) {
               <li>
                 <a href={ALERTS_HREF} aria-current={route.page === "alerts" ? "page" : undefined}>
                   Alerts
+                </a>
+              </li>
+            )}
+            {user.role !== "agent" && (
+              <li>
+                <a href={INCIDENTS_HREF} aria-current={route.page === "incidents" ? "page" : undefined}>
+                  Incidents
                 </a>
               </li>
             )}
