@@ -19,7 +19,12 @@ interface Signal {
 const E = "(?![\\w\\u00C0-\\u024F])";
 // A leading \b lets the engine skip to word starts quickly; every alternative starts with an
 // ASCII letter or digit, so none is missed by it.
-const words = (alternatives: string) => new RegExp(`\\b(?:${alternatives})${E}`, "i");
+/**
+ * Word start that knows accented Latin letters too: \\b before "étincelles" never matches after a
+ * space, since "é" is no ASCII word character.
+ */
+const B = "(?:\\b|(?<![\\w\\u00C0-\\u024F])(?=[\\u00C0-\\u024F]))";
+const words = (alternatives: string) => new RegExp(`${B}(?:${alternatives})${E}`, "i");
 
 /** Each signal in the demo's languages (en, es, fr, de, pt), Italian and Dutch. */
 const SIGNALS: Signal[] = [
@@ -49,6 +54,14 @@ const SIGNALS: Signal[] = [
         "scossa|alluvione|allagat[oi]|esondazione|evacua\\w*|crollat[oi]|crollo|frana|sparatoria|vittime|dispersi|soccorsi",
         "aardbeving|overstroming\\w*|geëvacueerd|evacuatie|explosie|schietpartij|ontspoord|ingestort|slachtoffers|vermist",
         "preso fuoco|in fiamme|scintille|esplo\\w*|bruciat[oia]|ustion\\w*|scossa elettrica|folgorat\\w*|fuga di gas|odore di (?:gas|bruciato)|intossicazione|avvelenat\\w*|ospedale|pronto soccorso|convulsion\\w*|incastrat\\w*|bloccat[oia] in ascensore|vetro nel",
+        // Violence, threats and medical harm, and electricity where it should not be.
+        "aggressive(?:ly)?|attacked|punched|assaulting|passed out|live wire|exposed wires?|cables? (?:is |are )?(?:down|hanging|sparking)|data breach|swallowed",
+        "agredi(?:d[oa]|r|eron|[oó])|agresi[oó]n|amenaz(?:ad[oa]|[oó]|aron|as)|atropell\\w*|(?:una |la )?descarga|cable pelado|cables? (?:ca[ií]dos?|suelto)",
+        "menac[ée]e?s?|m'a menac\\w*|agress[ée]e?s?|agression|renvers[ée]e?|c[âa]bles? (?:est |sont )?tomb[ée]s?|fils? d[ée]nud[ée]s?",
+        "bedroht|angegriffen|geschlagen|qualmt|riecht verbrannt|kabel (?:liegt|h[äa]ngt)|umgefahren",
+        "agredid[oa]s?|agress[aã]o|amea[cç]ad[oa]|amea[cç]ou|atropelad[oa]s?|fio desencapado|cabos? ca[ií]dos?|sangrando",
+        "aggredit[oa]|aggressione|minacciat[oa]|minacce|investit[oa]|ferit[oaie]|(?:il|al) 118|cavi? scopert[oi]",
+        "bedreigd|aangevallen|mishandeld|ingeslikt|eerste hulp|onwel|aangereden|kabels? (?:ligt|hangt|hangen)",
         "gevaarlijk|levensgevaarlijk|gewond\\w*|in brand|vatte vlam|vlam gevat|vonken|ontploft|verbrand\\w*|rook|stroomschok|gaslek|gaslucht|vergiftiging|ziekenhuis|spoedeisende hulp|ambulance|politie|noodgeval|flauwgevallen|bewusteloos|allergische reactie",
       ].join("|"),
     ),
@@ -94,6 +107,9 @@ const SIGNALS: Signal[] = [
         "ausgefallen|ausfall|st[oö]rung|kein(?:e|en)? (?:netz|internet|empfang|verbindung|strom)|funktioniert nicht|geht nicht",
         "fora do ar|sem (?:sinal|internet|servi[cç]o|conex[aã]o|luz)|n[aã]o funciona|caiu|n[aã]o consigo (?:entrar|acessar|pagar|ligar)",
         "nessun segnale|senza (?:segnale|internet|linea|connessione|luce)|non funziona|disservizio|server gi[uù]|non riesco (?:a entrare|ad accedere|a pagare|a chiamare)",
+        // Short reports: "app down again", "site down?", "no water since 6am", "werkt weer niet".
+        "(?:app|site|website|server|servers|network|internet|wifi|wi-fi|broadband|service|system|portal|login)s? (?:is |are |went |goes |still |all )?down|down again|no (?:broadband|water|heating|hot water|gas|wifi)",
+        "sin (?:agua|fibra|l[ií]nea|calefacci[oó]n)|cort(?:e|aron|arme|ado) (?:de )?(?:la )?(?:luz|agua|fibra|servicio)|pas d'eau|plus d'eau|coupure|kein (?:wasser|wlan)|keine heizung|sem [aá]gua|senza acqua|geen water|werkt (?:\\w+ )?niet|geht (?:\\w+ ){1,2}nicht|funktioniert (?:\\w+ ){1,2}nicht|ne marche (?:\\w+ )?plus|no funciona (?:\\w+ )?m[aá]s|n[aã]o funciona mais|non funziona (?:\\w+ )?pi[uù]",
         "storing|werkt niet|doet het niet|geen (?:internet|bereik|stroom|signaal|verbinding|netwerk)|ligt (?:eruit|plat)|kan niet (?:inloggen|betalen|bellen)",
       ].join("|"),
     ),
@@ -103,7 +119,7 @@ const SIGNALS: Signal[] = [
     level: "high",
     pattern: words(
       [
-        "charged (?:me )?twice|double charged|overcharged|refund|money back|lost money|took my money|charged me|missing (?:money|payment|funds)|declined|chargeback|billing error",
+        "charged (?:me )?twice|double charged|(?:took|taken|take|taking) (?:£|\\$|€)\\d+|overcharged|refund|money back|lost money|took my money|charged me|missing (?:money|payment|funds)|declined|chargeback|billing error",
         "cobrad[oa] dos veces|me han cobrado|cobro indebido|devoluci[oó]n|reembolso|me cobra",
         "d[ée]bit[ée] deux fois|pr[ée]l[eè]vement|rembours\\w*|factur[ée] deux fois",
         "doppelt abgebucht|abgebucht|r[uü]ckerstattung|geld zur[uü]ck",
@@ -177,7 +193,7 @@ export interface FoundSignal {
  * of one per signal. A post holds few matches, so the loop below runs a handful of times.
  */
 const ALL_SIGNALS = new RegExp(
-  `\\b(?:${SIGNALS.map((s) => `(${s.pattern.source.slice(5, -E.length - 1)})`).join("|")})${E}`,
+  `${B}(?:${SIGNALS.map((s) => `(${s.pattern.source.slice(B.length + 3, -E.length - 1)})`).join("|")})${E}`,
   "gi",
 );
 
@@ -200,9 +216,18 @@ export function findSignals(text: string): FoundSignal[] {
 
 export function assessUrgency(
   text: string,
-  ctx: { negative: number; influence: number; actionable: boolean; praise?: boolean; complaint?: boolean },
+  ctx: {
+    negative: number;
+    influence: number;
+    actionable: boolean;
+    praise?: boolean;
+    complaint?: boolean;
+    spam?: boolean;
+  },
   found: FoundSignal[] = findSignals(text),
 ): UrgencyResult {
+  // A lure's "refund" or "urgent" is bait, not a customer's emergency.
+  if (ctx.spam) return { level: "low", confidence: 0.7, explanation: "spam: nothing to act on", signals: [] };
   let level: Urgency = ctx.actionable && !ctx.praise ? "normal" : "low";
   const signals: string[] = [];
   for (const s of found) {
