@@ -7,7 +7,8 @@ import type { Urgency } from "../domain/analysis.ts";
 interface Signal {
   name: string;
   level: Urgency;
-  pattern: RegExp;
+  /** The signal's alternatives, as regular-expression source. */
+  pattern: string;
   /** Counts only when the post reports a fault (intent complaint); otherwise it is no signal. */
   weak?: boolean;
 }
@@ -17,14 +18,7 @@ interface Signal {
  * No "u" flag: it makes these tests about twice as slow.
  */
 const E = "(?![\\w\\u00C0-\\u024F])";
-// A leading \b lets the engine skip to word starts quickly; every alternative starts with an
-// ASCII letter or digit, so none is missed by it.
-/**
- * Word start that knows accented Latin letters too: \\b before "étincelles" never matches after a
- * space, since "é" is no ASCII word character.
- */
-const B = "(?:\\b|(?<![\\w\\u00C0-\\u024F])(?=[\\u00C0-\\u024F]))";
-const words = (alternatives: string) => new RegExp(`${B}(?:${alternatives})${E}`, "i");
+const words = (alternatives: string) => alternatives;
 
 /** Each signal in the demo's languages (en, es, fr, de, pt), Italian and Dutch. */
 const SIGNALS: Signal[] = [
@@ -192,24 +186,64 @@ export interface FoundSignal {
  * Every signal's words in one pattern, a capture group per signal: one scan of the post instead
  * of one per signal. A post holds few matches, so the loop below runs a handful of times.
  */
-const ALL_SIGNALS = new RegExp(
-  `${B}(?:${SIGNALS.map((s) => `(${s.pattern.source.slice(B.length + 3, -E.length - 1)})`).join("|")})${E}`,
+/** The top-level alternatives of a pattern's source (not inside groups or classes). */
+function alternativesOf(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+/** An alternative that may start with an accented letter ("[ée]tincelles", "überschwemmung"). */
+const ACCENTED_START = /^(?:\[[^\]]*[\u00C0-\u024F]|[\u00C0-\u024F])/;
+const split = SIGNALS.map((s) => {
+  const all = alternativesOf(s.pattern);
+  return {
+    plain: all.filter((a) => !ACCENTED_START.test(a)),
+    accented: all.filter((a) => ACCENTED_START.test(a)),
+  };
+});
+const group = (alts: string[]) => `(${alts.length ? alts.join("|") : "(?!)"})`;
+// A leading \b lets the engine skip to word starts quickly, but it never matches before an
+// accented letter after a space (to \b, "é" is no word character): the few words that may start
+// with one have their own pattern, run only on posts that hold such a letter.
+const ALL_SIGNALS = new RegExp(`\\b(?:${split.map((s) => group(s.plain)).join("|")})${E}`, "gi");
+const ACCENTED_SIGNALS = new RegExp(
+  `(?<![\\w\\u00C0-\\u024F])(?:${split.map((s) => group(s.accented)).join("|")})${E}`,
   "gi",
 );
+const HAS_ACCENT = /[\u00C0-\u024F]/;
 
-export function findSignals(text: string): FoundSignal[] {
-  const sample = text.length > 5000 ? text.slice(0, 5000) : text;
-  const first: (FoundSignal | undefined)[] = [];
-  let left = SIGNALS.length;
-  ALL_SIGNALS.lastIndex = 0;
-  for (let m = ALL_SIGNALS.exec(sample); m !== null && left > 0; m = ALL_SIGNALS.exec(sample)) {
+function scan(re: RegExp, sample: string, first: (FoundSignal | undefined)[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(sample); m !== null; m = re.exec(sample)) {
     let k = 0;
     while (m[k + 1] === undefined) k++;
     if (first[k] !== undefined) continue;
     const s = SIGNALS[k]!;
     first[k] = { name: s.name, level: s.level, match: m[0].toLowerCase(), weak: s.weak };
-    left--;
   }
+}
+
+export function findSignals(text: string): FoundSignal[] {
+  const sample = text.length > 5000 ? text.slice(0, 5000) : text;
+  const first: (FoundSignal | undefined)[] = [];
+  scan(ALL_SIGNALS, sample, first);
+  if (HAS_ACCENT.test(sample)) scan(ACCENTED_SIGNALS, sample, first);
   // In the order of SIGNALS, as explanations list them.
   return first.filter((f): f is FoundSignal => f !== undefined);
 }
