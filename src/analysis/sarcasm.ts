@@ -94,7 +94,9 @@ export function readSarcasm(
       ? confidence
       : 1 / (1 + ((1 - confidence) / confidence) * Math.exp(-priorShift));
   const c = marker ? Math.max(confidence, 0.6) : prior;
-  const flag = c >= 0.5;
+  // Positive words about a problem that was put right ("thanks for the quick fix on the crash")
+  // are meant: without a marker, the literal reading stands.
+  const flag = c >= 0.5 && (marker !== null || !RESOLVED.test(sample));
   if (!flag) return { flag, confidence: c, explanation: "literal reading", flip: false, marked: false };
   const problem = PROBLEM.exec(sample);
   // Only a marker or a praise frame turns the reading: the detector with a problem word turned
