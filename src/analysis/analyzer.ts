@@ -60,6 +60,11 @@ const BRAND_BLEND = 0.5;
 export const SENTIMENT_FROM_INTENT = {
   /** Share of the negative reading moved to neutral for a question or purchase with no problem word. */
   asking: 0.2,
+  /**
+   * The same outside English, where the multilingual model reads many plain questions as negative
+   * ("¿cuánto tarda una transferencia?"); chosen on the dev half of the brand-post set.
+   */
+  askingOther: 0.5,
   /** Share of the positive and negative readings moved to neutral for a request with no problem word. */
   request: 0.5,
   /** Share of the positive and negative readings moved to neutral for spam. */
@@ -148,7 +153,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       text,
       sigmoid(sarcasmMargin - sarcasmLogit),
       sp[2]!,
-      toBrand ? BRAND_PRIOR_SHIFT : 0,
+      // The detector learnt English sarcasm only; in another language its reading is noise, and
+      // only a marker ("gracias por nada", 🙄) or a praise frame raises the flag.
+      language !== "en" && language !== "und" ? Number.NEGATIVE_INFINITY : toBrand ? BRAND_PRIOR_SHIFT : 0,
     );
     // Positive words about a bad event: the sarcastic reading takes most of the positive mass.
     // A post already read as negative or neutral needs no turning.
@@ -172,7 +179,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     // problem ("thanks for losing my bag") it complains.
     if (flipped) {
       scores.praise *= 0.3;
-      if (scored.problem) scores.complaint = Math.max(scores.complaint, INTENT_WEIGHTS.problemFloor);
+      scores.complaint = Math.max(scores.complaint, INTENT_WEIGHTS.problemFloor);
     }
     // A marker or a praise frame around a problem ("broken leg. lovely") is sarcastic even when
     // the words already read negative: the praise is not meant, the complaint is. (The detector
@@ -214,7 +221,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         shift(sp, 0, 1, r.request);
         shift(sp, 2, 1, r.request);
       } else if ((intent === "question" || intent === "purchase_intent") && !scored.problem)
-        shift(sp, 0, 1, r.asking);
+        shift(sp, 0, 1, language === "en" ? r.asking : r.askingOther);
       else if (intent === "spam") {
         shift(sp, 0, 1, r.spam);
         shift(sp, 2, 1, r.spam);

@@ -66,6 +66,7 @@ const GENUINE_THANKS =
  * dev half of the brand-post set: 6 of 78). The same evidence is worth less at the lower prior:
  * ln(odds(0.08) / odds(0.29)) ≈ −1.6.
  */
+/** A shift of −∞ leaves the flag to markers and praise frames alone. */
 export const BRAND_PRIOR_SHIFT = Math.log(0.08 / 0.92 / (0.29 / 0.71));
 
 export function readSarcasm(

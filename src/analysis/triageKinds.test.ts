@@ -131,3 +131,35 @@ describe("a lure is spam whatever it promises", () => {
     expect(a.urgency.level).toBe("low");
   });
 });
+
+describe("sarcasm outside English and without a problem word", () => {
+  it.each([
+    "@acmecare la consegna è arrivata in anticipo, gentilissimi",
+    "@acmecare der Techniker war pünktlich und super freundlich",
+  ])("leaves the plain praise %s unflagged", (text) => {
+    const a = pub(text);
+    expect(a.sarcasm?.flag).toBe(false);
+    expect(a.intent.label).toBe("praise");
+  });
+
+  it("reads marked praise of a price rise as a complaint", () => {
+    const a = pub("@acmecare oh wonderful, the price went up by 20% 🙄");
+    expect(a.sarcasm?.flag).toBe(true);
+    expect(a.intent.label).toBe("complaint");
+  });
+});
+
+describe("suggestions and plain questions outside English", () => {
+  it("reads a should-let-us wish as feedback", () => {
+    expect(pub("@acmecare you really should let us choose a delivery slot").intent.label).toBe("feedback");
+  });
+
+  it.each([
+    "@acmecare ¿cuánto tarda el envío a Canarias?",
+    "@acmecare est-ce que la livraison le samedi est possible ?",
+  ])("reads the plain question %s as neutral", (text) => {
+    const a = pub(text);
+    expect(a.intent.label).toBe("question");
+    expect(a.sentiment.label).toBe("neutral");
+  });
+});
