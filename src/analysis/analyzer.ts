@@ -283,6 +283,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         influence: influence.score,
         actionable: needsBrand,
         praise: intent === "praise",
+        suggestion: intent === "feedback",
         complaint: intent === "complaint",
         spam: intent === "spam",
       },

@@ -163,3 +163,12 @@ describe("suggestions and plain questions outside English", () => {
     expect(a.sentiment.label).toBe("neutral");
   });
 });
+
+describe("a suggestion can wait", () => {
+  it("gives feedback low urgency while still opening work", () => {
+    const a = pub("@acmecare it would be great if the app let me split a bill with friends");
+    expect(a.intent.label).toBe("feedback");
+    expect(a.urgency.level).toBe("low");
+    expect(a.needsBrand).toBe(true);
+  });
+});

@@ -256,13 +256,16 @@ export function assessUrgency(
     actionable: boolean;
     praise?: boolean;
     complaint?: boolean;
+    /** A suggestion: like thanks, it can wait, since nothing is broken for its author. */
+    suggestion?: boolean;
     spam?: boolean;
   },
   found: FoundSignal[] = findSignals(text),
 ): UrgencyResult {
   // A lure's "refund" or "urgent" is bait, not a customer's emergency.
   if (ctx.spam) return { level: "low", confidence: 0.7, explanation: "spam: nothing to act on", signals: [] };
-  let level: Urgency = ctx.actionable && !ctx.praise ? "normal" : "low";
+  const waits = ctx.praise === true || ctx.suggestion === true;
+  let level: Urgency = ctx.actionable && !waits ? "normal" : "low";
   const signals: string[] = [];
   for (const s of found) {
     if (s.weak && !ctx.complaint) continue;
@@ -271,8 +274,8 @@ export function assessUrgency(
   }
   // Deadlines and outages matter when there is something to act on; "see you tomorrow!" is low,
   // and so is a thank-you that mentions the outage that was fixed.
-  if ((!ctx.actionable || ctx.praise) && level === "high") level = "normal";
-  if (ctx.praise && level === "normal" && found.every((s) => s.level !== "critical")) level = "low";
+  if ((!ctx.actionable || waits) && level === "high") level = "normal";
+  if (waits && level === "normal" && found.every((s) => s.level !== "critical")) level = "low";
   // An angry public post from someone many people read escalates by itself.
   if (ctx.influence >= 0.6 && ctx.negative >= 0.6) {
     signals.push("public escalation by an influential author");
