@@ -94,7 +94,7 @@ export const ANGER =
 
 /** Thanks and praise, in the five languages and in emoji. */
 export const THANKS =
-  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei|recomendo|grazie|gentilissim[oaie]|perfett[oa]|buonissim[io]|ottim[oa]|freundlich|amables?|rien à redire|bedankt|dankjewel|dank je|dank u|geweldig|vriendelijk|fantastisch|au top|top (?:service|marks|notch)|top(?=\s*[!.]|\s*$))(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰/i;
+  /\b(?:thank(?:s| you)|thx|cheers|kudos|shout ?out|well done|great job|legend|love (?:it|the|my|your|this)|loving|amazing|brilliant|excellent|fantastic|impressed|impressive|best \w+ (?:ever|i'?ve)|gracias|genial|excelente|me encanta|merci|bravo|parfait|impeccable|danke|toll|super|obrigad[oa]|parab[ée]ns|incr[ií]vel|adorei|amei|recomendo|grazie|gentilissim[oaie]|perfett[oa]|buonissim[io]|ottim[oa]|freundlich|amables?|rien à redire|bedankt|dankjewel|dank je|dank u|geweldig|vriendelijk|fantastisch|au top|top (?:service|marks|notch)|top(?=\s*[!.]|\s*$))(?![\w\u00C0-\u024F])|😍|❤|👏|🙌|🎉|🥰|🔥|👌|💯/i;
 
 /**
  * A question that asks why something went wrong, or how it could ("why has my bill doubled?",

@@ -172,3 +172,20 @@ describe("a suggestion can wait", () => {
     expect(a.needsBrand).toBe(true);
   });
 });
+
+describe("a one-word brand name beside a customer's use of it", () => {
+  const named = (text: string) =>
+    analyzer.analyze({ text, brandHandles: ["quillohq"], brandNames: ["Quillo"] });
+
+  it.each([
+    "anyone using quillo for team notes? does the sync work offline",
+    "two years with quillo and never lost a file",
+  ])("reads %s as about the brand", (text) => {
+    expect(named(text).direction.label).toBe("about_brand");
+    expect(named(text).intent.label).not.toBe("other");
+  });
+
+  it("reads an emoji of approval as praise", () => {
+    expect(pub("@acmecare the new delivery tracker is 🔥").intent.label).toBe("praise");
+  });
+});
