@@ -103,7 +103,11 @@ export function toInput(p: LabelledPost): AnalysisInput {
     text: p.text,
     brandHandles: b.handles,
     brandNames: b.names,
-    author: p.author === "brand" ? { handle: b.handles[0] } : { handle: "someone", followers: 120 },
+    // The brand's own posts name it as "brand" or by its key (the fresh set).
+    author:
+      p.author === "brand" || p.author === p.brand
+        ? { handle: b.handles[0] }
+        : { handle: "someone", followers: 120 },
     channel: p.channel === "private" ? "private" : "public",
     ...(p.reply_to === "brand" ? { replyToHandle: b.handles[0] } : {}),
   };
