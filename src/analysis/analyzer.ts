@@ -206,8 +206,10 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
     let primary = primaryIntent(scores);
     // A customer who writes to or about the brand with a clear feeling and no other intent
     // complains or praises: "the jumper shrank after one wash" names no problem word, but it is
-    // no small talk either. Scores still say what the models read.
-    if (primary === "other" && toBrand) {
+    // no small talk either. Scores still say what the models read. Not for private messages: they
+    // open work whatever their intent, and there the sentiment model misreads everyday requests
+    // ("please say that again") as negative.
+    if (primary === "other" && toBrand && input.channel !== "private") {
       if (sp[0]! >= OTHER_TO_FEELING) primary = "complaint";
       else if (sp[2]! >= OTHER_TO_FEELING && !flipped) primary = "praise";
     }
