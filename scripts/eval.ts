@@ -44,7 +44,13 @@ time("brand", () => {
   const { predicted, confusion, ...figures } = scoreBrandPosts(splitBrandPosts(loadBrandPosts()).test);
   const { analyses, ...posts } = scoreLabelledPosts(loadLabelledPosts().filter((p) => halfOf(p) === "test"));
   const { analyses: _fresh, ...fresh } = scoreLabelledPosts(loadLabelledPosts("brandPostsFresh"));
-  return { brand_intent_test_half: figures, brand_posts_test_half: posts, brand_posts_fresh: fresh };
+  const { analyses: _held, ...heldOut } = scoreLabelledPosts(loadLabelledPosts("brandPostsHeldOut"));
+  return {
+    brand_intent_test_half: figures,
+    brand_posts_test_half: posts,
+    brand_posts_fresh: fresh,
+    brand_posts_held_out: heldOut,
+  };
 });
 time("links", linkTask);
 time("cross", () => ({

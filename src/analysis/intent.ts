@@ -5,7 +5,18 @@
  * models miss an explicit one.
  */
 import { INTENTS, type Intent } from "../domain/analysis.ts";
-import { ANGER, ASKS, CUES, DIFFICULTY, PROBLEM, REQUEST, RESOLVED, SETTLED, THANKS } from "./intentCues.ts";
+import {
+  ANGER,
+  ASKS,
+  CUES,
+  DIFFICULTY,
+  PROBLEM,
+  REQUEST,
+  RESOLVED,
+  SETTLED,
+  THANKS,
+  WHY,
+} from "./intentCues.ts";
 
 /**
  * How the signals are combined. Chosen on the dev half of the brand-intent set
@@ -103,6 +114,13 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
       settled = true;
     }
   }
+  // "why has my bill doubled?" reports a fault as a question, in any language; the asker wants it
+  // put right, not explained. "Why not add…" is a suggestion.
+  let why = false;
+  if (!problem && !settled && !cues.includes("feedback") && WHY.test(sample)) {
+    problem = true;
+    why = true;
+  }
   // "please cancel my account", "merci de m'envoyer …": a request, whose polite words thank no one.
   const request = REQUEST.test(sample);
   const thanks = !problem && !request && (settled || THANKS.test(sample) || settledIn(sample));
@@ -112,7 +130,8 @@ export function scoreIntents(text: string, s: IntentSignals, w = INTENT_WEIGHTS)
   else {
     // In English the detector has read the words already; the full floor is kept for anger, a
     // fault that persists ("again", "still") or an urgency signal naming a fault.
-    const floor = s.english && !s.fault && !ANGER.test(sample) ? w.problemFloorEnglish : w.problemFloor;
+    const floor =
+      s.english && !s.fault && !why && !ANGER.test(sample) ? w.problemFloorEnglish : w.problemFloor;
     scores.complaint = Math.max(scores.complaint, floor);
   }
   // A suggestion often names what is missing or annoying ("dark mode please, my eyes hurt"); the

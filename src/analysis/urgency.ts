@@ -7,7 +7,8 @@ import type { Urgency } from "../domain/analysis.ts";
 interface Signal {
   name: string;
   level: Urgency;
-  pattern: RegExp;
+  /** The signal's alternatives, as regular-expression source. */
+  pattern: string;
   /** Counts only when the post reports a fault (intent complaint); otherwise it is no signal. */
   weak?: boolean;
 }
@@ -17,9 +18,7 @@ interface Signal {
  * No "u" flag: it makes these tests about twice as slow.
  */
 const E = "(?![\\w\\u00C0-\\u024F])";
-// A leading \b lets the engine skip to word starts quickly; every alternative starts with an
-// ASCII letter or digit, so none is missed by it.
-const words = (alternatives: string) => new RegExp(`\\b(?:${alternatives})${E}`, "i");
+const words = (alternatives: string) => alternatives;
 
 /** Each signal in the demo's languages (en, es, fr, de, pt), Italian and Dutch. */
 const SIGNALS: Signal[] = [
@@ -49,6 +48,14 @@ const SIGNALS: Signal[] = [
         "scossa|alluvione|allagat[oi]|esondazione|evacua\\w*|crollat[oi]|crollo|frana|sparatoria|vittime|dispersi|soccorsi",
         "aardbeving|overstroming\\w*|geëvacueerd|evacuatie|explosie|schietpartij|ontspoord|ingestort|slachtoffers|vermist",
         "preso fuoco|in fiamme|scintille|esplo\\w*|bruciat[oia]|ustion\\w*|scossa elettrica|folgorat\\w*|fuga di gas|odore di (?:gas|bruciato)|intossicazione|avvelenat\\w*|ospedale|pronto soccorso|convulsion\\w*|incastrat\\w*|bloccat[oia] in ascensore|vetro nel",
+        // Violence, threats and medical harm, and electricity where it should not be.
+        "aggressive(?:ly)?|attacked|punched|assaulting|passed out|live wire|exposed wires?|cables? (?:is |are )?(?:down|hanging|sparking)|data breach|swallowed",
+        "agredi(?:d[oa]|r|eron|[oó])|agresi[oó]n|amenaz(?:ad[oa]|[oó]|aron|as)|atropell\\w*|(?:una |la )?descarga|cable pelado|cables? (?:ca[ií]dos?|suelto)",
+        "menac[ée]e?s?|m'a menac\\w*|agress[ée]e?s?|agression|renvers[ée]e?|c[âa]bles? (?:est |sont )?tomb[ée]s?|fils? d[ée]nud[ée]s?",
+        "bedroht|angegriffen|geschlagen|qualmt|riecht verbrannt|kabel (?:liegt|h[äa]ngt)|umgefahren",
+        "agredid[oa]s?|agress[aã]o|amea[cç]ad[oa]|amea[cç]ou|atropelad[oa]s?|fio desencapado|cabos? ca[ií]dos?|sangrando",
+        "aggredit[oa]|aggressione|minacciat[oa]|minacce|investit[oa]|ferit[oaie]|(?:il|al) 118|cavi? scopert[oi]",
+        "bedreigd|aangevallen|mishandeld|ingeslikt|eerste hulp|onwel|aangereden|kabels? (?:ligt|hangt|hangen)",
         "gevaarlijk|levensgevaarlijk|gewond\\w*|in brand|vatte vlam|vlam gevat|vonken|ontploft|verbrand\\w*|rook|stroomschok|gaslek|gaslucht|vergiftiging|ziekenhuis|spoedeisende hulp|ambulance|politie|noodgeval|flauwgevallen|bewusteloos|allergische reactie",
       ].join("|"),
     ),
@@ -94,6 +101,9 @@ const SIGNALS: Signal[] = [
         "ausgefallen|ausfall|st[oö]rung|kein(?:e|en)? (?:netz|internet|empfang|verbindung|strom)|funktioniert nicht|geht nicht",
         "fora do ar|sem (?:sinal|internet|servi[cç]o|conex[aã]o|luz)|n[aã]o funciona|caiu|n[aã]o consigo (?:entrar|acessar|pagar|ligar)",
         "nessun segnale|senza (?:segnale|internet|linea|connessione|luce)|non funziona|disservizio|server gi[uù]|non riesco (?:a entrare|ad accedere|a pagare|a chiamare)",
+        // Short reports: "app down again", "site down?", "no water since 6am", "werkt weer niet".
+        "(?:app|site|website|server|servers|network|internet|wifi|wi-fi|broadband|service|system|portal|login)s? (?:is |are |went |goes |still |all )?down|down again|no (?:broadband|water|heating|hot water|gas|wifi)",
+        "sin (?:agua|fibra|l[ií]nea|calefacci[oó]n)|cort(?:e|aron|arme|ado) (?:de )?(?:la )?(?:luz|agua|fibra|servicio)|pas d'eau|plus d'eau|coupure|kein (?:wasser|wlan)|keine heizung|sem [aá]gua|senza acqua|geen water|werkt (?:\\w+ )?niet|geht (?:\\w+ ){1,2}nicht|funktioniert (?:\\w+ ){1,2}nicht|ne marche (?:\\w+ )?plus|no funciona (?:\\w+ )?m[aá]s|n[aã]o funciona mais|non funziona (?:\\w+ )?pi[uù]",
         "storing|werkt niet|doet het niet|geen (?:internet|bereik|stroom|signaal|verbinding|netwerk)|ligt (?:eruit|plat)|kan niet (?:inloggen|betalen|bellen)",
       ].join("|"),
     ),
@@ -103,7 +113,7 @@ const SIGNALS: Signal[] = [
     level: "high",
     pattern: words(
       [
-        "charged (?:me )?twice|double charged|overcharged|refund|money back|lost money|took my money|charged me|missing (?:money|payment|funds)|declined|chargeback|billing error",
+        "charged (?:me )?twice|double charged|(?:took|taken|take|taking) (?:£|\\$|€)\\d+|overcharged|refund|money back|lost money|took my money|charged me|missing (?:money|payment|funds)|declined|chargeback|billing error",
         "cobrad[oa] dos veces|me han cobrado|cobro indebido|devoluci[oó]n|reembolso|me cobra",
         "d[ée]bit[ée] deux fois|pr[ée]l[eè]vement|rembours\\w*|factur[ée] deux fois",
         "doppelt abgebucht|abgebucht|r[uü]ckerstattung|geld zur[uü]ck",
@@ -176,34 +186,86 @@ export interface FoundSignal {
  * Every signal's words in one pattern, a capture group per signal: one scan of the post instead
  * of one per signal. A post holds few matches, so the loop below runs a handful of times.
  */
-const ALL_SIGNALS = new RegExp(
-  `\\b(?:${SIGNALS.map((s) => `(${s.pattern.source.slice(5, -E.length - 1)})`).join("|")})${E}`,
+/** The top-level alternatives of a pattern's source (not inside groups or classes). */
+function alternativesOf(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      out.push(source.slice(from, i));
+      from = i + 1;
+    }
+  }
+  out.push(source.slice(from));
+  return out;
+}
+
+/** An alternative that may start with an accented letter ("[ée]tincelles", "überschwemmung"). */
+const ACCENTED_START = /^(?:\[[^\]]*[\u00C0-\u024F]|[\u00C0-\u024F])/;
+const split = SIGNALS.map((s) => {
+  const all = alternativesOf(s.pattern);
+  return {
+    plain: all.filter((a) => !ACCENTED_START.test(a)),
+    accented: all.filter((a) => ACCENTED_START.test(a)),
+  };
+});
+const group = (alts: string[]) => `(${alts.length ? alts.join("|") : "(?!)"})`;
+// A leading \b lets the engine skip to word starts quickly, but it never matches before an
+// accented letter after a space (to \b, "é" is no word character): the few words that may start
+// with one have their own pattern, run only on posts that hold such a letter.
+const ALL_SIGNALS = new RegExp(`\\b(?:${split.map((s) => group(s.plain)).join("|")})${E}`, "gi");
+const ACCENTED_SIGNALS = new RegExp(
+  `(?<![\\w\\u00C0-\\u024F])(?:${split.map((s) => group(s.accented)).join("|")})${E}`,
   "gi",
 );
+const HAS_ACCENT = /[\u00C0-\u024F]/;
 
-export function findSignals(text: string): FoundSignal[] {
-  const sample = text.length > 5000 ? text.slice(0, 5000) : text;
-  const first: (FoundSignal | undefined)[] = [];
-  let left = SIGNALS.length;
-  ALL_SIGNALS.lastIndex = 0;
-  for (let m = ALL_SIGNALS.exec(sample); m !== null && left > 0; m = ALL_SIGNALS.exec(sample)) {
+function scan(re: RegExp, sample: string, first: (FoundSignal | undefined)[]): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(sample); m !== null; m = re.exec(sample)) {
     let k = 0;
     while (m[k + 1] === undefined) k++;
     if (first[k] !== undefined) continue;
     const s = SIGNALS[k]!;
     first[k] = { name: s.name, level: s.level, match: m[0].toLowerCase(), weak: s.weak };
-    left--;
   }
+}
+
+export function findSignals(text: string): FoundSignal[] {
+  const sample = text.length > 5000 ? text.slice(0, 5000) : text;
+  const first: (FoundSignal | undefined)[] = [];
+  scan(ALL_SIGNALS, sample, first);
+  if (HAS_ACCENT.test(sample)) scan(ACCENTED_SIGNALS, sample, first);
   // In the order of SIGNALS, as explanations list them.
   return first.filter((f): f is FoundSignal => f !== undefined);
 }
 
 export function assessUrgency(
   text: string,
-  ctx: { negative: number; influence: number; actionable: boolean; praise?: boolean; complaint?: boolean },
+  ctx: {
+    negative: number;
+    influence: number;
+    actionable: boolean;
+    praise?: boolean;
+    complaint?: boolean;
+    /** A suggestion: like thanks, it can wait, since nothing is broken for its author. */
+    suggestion?: boolean;
+    spam?: boolean;
+  },
   found: FoundSignal[] = findSignals(text),
 ): UrgencyResult {
-  let level: Urgency = ctx.actionable && !ctx.praise ? "normal" : "low";
+  // A lure's "refund" or "urgent" is bait, not a customer's emergency.
+  if (ctx.spam) return { level: "low", confidence: 0.7, explanation: "spam: nothing to act on", signals: [] };
+  const waits = ctx.praise === true || ctx.suggestion === true;
+  let level: Urgency = ctx.actionable && !waits ? "normal" : "low";
   const signals: string[] = [];
   for (const s of found) {
     if (s.weak && !ctx.complaint) continue;
@@ -212,8 +274,8 @@ export function assessUrgency(
   }
   // Deadlines and outages matter when there is something to act on; "see you tomorrow!" is low,
   // and so is a thank-you that mentions the outage that was fixed.
-  if ((!ctx.actionable || ctx.praise) && level === "high") level = "normal";
-  if (ctx.praise && level === "normal" && found.every((s) => s.level !== "critical")) level = "low";
+  if ((!ctx.actionable || waits) && level === "high") level = "normal";
+  if (waits && level === "normal" && found.every((s) => s.level !== "critical")) level = "low";
   // An angry public post from someone many people read escalates by itself.
   if (ctx.influence >= 0.6 && ctx.negative >= 0.6) {
     signals.push("public escalation by an influential author");
