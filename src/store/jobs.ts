@@ -49,68 +49,60 @@ const SQLITE_ENQUEUE = `insert into jobs (id, name, key, workspace_id, payload, 
 // What a dead letter keeps of a payload.
 const PAYLOAD_KEPT = 16 * 1024;
 
+/** A job's row as it is first written. */
+function jobRow(job: JobInput) {
+  return {
+    name: job.name,
+    key: job.key,
+    workspaceId: job.workspaceId ?? null,
+    payload: job.payload ?? {},
+    runAt: job.runAt,
+    maxAttempts: job.maxAttempts ?? 5,
+  };
+}
+
 export function jobRepository(x: Executor) {
   const { db } = x;
   const { jobs, deadLetters } = x.t;
+  /** `enqueue` for many jobs in few statements; returns how many were added. */
+  async function enqueueMany(list: readonly JobInput[]): Promise<number> {
+    let added = 0;
+    const sqlite = x.sqlite;
+    if (sqlite) {
+      // A prepared statement per row: on the embedded store a call, not a round trip.
+      return sqlite.transaction(() => {
+        const insert = sqlite.statement(SQLITE_ENQUEUE);
+        for (const job of list) {
+          const { changes } = insert.run(
+            uuid7(),
+            job.name,
+            job.key,
+            job.workspaceId ?? null,
+            JSON.stringify(job.payload ?? {}),
+            job.runAt.getTime(),
+            job.maxAttempts ?? 5,
+          );
+          added += Number(changes);
+        }
+        return added;
+      });
+    }
+    for (let i = 0; i < list.length; i += INSERT_ROWS) {
+      const rows = await db
+        .insert(jobs)
+        .values(list.slice(i, i + INSERT_ROWS).map(jobRow))
+        .onConflictDoNothing()
+        .returning({ id: jobs.id });
+      added += rows.length;
+    }
+    return added;
+  }
   return {
     /** Adds a job unless one with its (name, key) exists; true when it was added. */
     async enqueue(job: JobInput): Promise<boolean> {
-      const rows = await db
-        .insert(jobs)
-        .values({
-          name: job.name,
-          key: job.key,
-          workspaceId: job.workspaceId ?? null,
-          payload: job.payload ?? {},
-          runAt: job.runAt,
-          maxAttempts: job.maxAttempts ?? 5,
-        })
-        .onConflictDoNothing()
-        .returning({ id: jobs.id });
-      return rows.length > 0;
+      return (await enqueueMany([job])) > 0;
     },
-    /** `enqueue` for many jobs in few statements; returns how many were added. */
-    async enqueueMany(list: readonly JobInput[]): Promise<number> {
-      let added = 0;
-      const sqlite = x.sqlite;
-      if (sqlite) {
-        // A prepared statement per row: on the embedded store a call, not a round trip.
-        return sqlite.transaction(() => {
-          const insert = sqlite.statement(SQLITE_ENQUEUE);
-          for (const job of list) {
-            const { changes } = insert.run(
-              uuid7(),
-              job.name,
-              job.key,
-              job.workspaceId ?? null,
-              JSON.stringify(job.payload ?? {}),
-              job.runAt.getTime(),
-              job.maxAttempts ?? 5,
-            );
-            added += Number(changes);
-          }
-          return added;
-        });
-      }
-      for (let i = 0; i < list.length; i += INSERT_ROWS) {
-        const rows = await db
-          .insert(jobs)
-          .values(
-            list.slice(i, i + INSERT_ROWS).map((job) => ({
-              name: job.name,
-              key: job.key,
-              workspaceId: job.workspaceId ?? null,
-              payload: job.payload ?? {},
-              runAt: job.runAt,
-              maxAttempts: job.maxAttempts ?? 5,
-            })),
-          )
-          .onConflictDoNothing()
-          .returning({ id: jobs.id });
-        added += rows.length;
-      }
-      return added;
-    },
+    enqueueMany,
     /**
      * Sets a timer: the job with this (name, key) becomes due at `runAt`, whether it existed,
      * was done or not; a running one is left to finish.
@@ -118,14 +110,7 @@ export function jobRepository(x: Executor) {
     async schedule(job: JobInput): Promise<void> {
       await db
         .insert(jobs)
-        .values({
-          name: job.name,
-          key: job.key,
-          workspaceId: job.workspaceId ?? null,
-          payload: job.payload ?? {},
-          runAt: job.runAt,
-          maxAttempts: job.maxAttempts ?? 5,
-        })
+        .values(jobRow(job))
         .onConflictDoUpdate({
           target: [jobs.name, jobs.key],
           set: {
@@ -145,16 +130,7 @@ export function jobRepository(x: Executor) {
       const excluded = (column: string) => sql.raw(`excluded.${column}`);
       await db
         .insert(jobs)
-        .values(
-          list.map((job) => ({
-            name: job.name,
-            key: job.key,
-            workspaceId: job.workspaceId ?? null,
-            payload: job.payload ?? {},
-            runAt: job.runAt,
-            maxAttempts: job.maxAttempts ?? 5,
-          })),
-        )
+        .values(list.map(jobRow))
         .onConflictDoUpdate({
           target: [jobs.name, jobs.key],
           set: {
