@@ -43,7 +43,7 @@ export const ROUTING_JOBS = {
 
 const SUPERVISING = new Set(["admin", "supervisor"]);
 /** Offers applied in one transaction. */
-const OFFER_BATCH = 100;
+const OFFER_BATCH = 500;
 /** Beyond this many extra items a queue, push routing plans on the whole board. */
 const MAX_EXTRA = 1024;
 
@@ -290,8 +290,8 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
             loads.set(agent.id, (loads.get(agent.id) ?? 0) + weight);
             given.push({ itemId: offer.itemId, agentId: agent.id, expiresAt: fields.offerExpiresAt! });
           }
-          await tx.routing.offerMany(given, now + ttl);
-          await tx.routing.markBusy([...new Set(given.map((g) => g.agentId))], new Date(now));
+          await tx.routing.offerMany(given, now + ttl, now);
+          await tx.routing.markBusy([...new Set(given.map((g) => g.agentId))], now);
           await tx.jobs.scheduleMany(
             given.map((g) => ({
               name: ROUTING_JOBS.offerExpiry,

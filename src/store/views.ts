@@ -141,7 +141,14 @@ export function viewRepository(x: Executor) {
   const { authors, posts, users, workItems, workItemSlas, slaPolicies } = x.t;
   const postColumns = postColumnsOf(x.t);
   async function workItemViews(workspaceId: string, filter: WorkItemFilter): Promise<WorkItemView[]> {
-    const where: (SQL | undefined)[] = [eq(workItems.workspaceId, workspaceId)];
+    // Items named by id are found by their key: on the embedded store the workspace term is kept
+    // out of the index choice (`+`), or, without statistics, the planner walks the workspace's
+    // items in list order looking for them.
+    const where: (SQL | undefined)[] = [
+      filter.ids && x.dialect === "sqlite"
+        ? sql`+${workItems.workspaceId} = ${workspaceId}`
+        : eq(workItems.workspaceId, workspaceId),
+    ];
     if (filter.states?.length) where.push(stateIn(workItems.state, filter.states));
     if (filter.assigneeId) where.push(eq(workItems.assigneeId, filter.assigneeId));
     if (filter.queue) where.push(eq(workItems.queue, filter.queue));
