@@ -14,7 +14,7 @@ import {
 } from "../domain/routing/board.ts";
 import type { RoutingFacts, RoutingRule, RuleCondition } from "../domain/routing/rules.ts";
 import { type AgentSkill, type Skill, skillMatch } from "../domain/routing/skills.ts";
-import type { WorkItemState } from "../domain/workItem.ts";
+import { DEFAULT_REOPEN_WINDOW_MS, type WorkItemState } from "../domain/workItem.ts";
 import { type Executor, forUpdate, type Tables } from "./executor.ts";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, min, ne, sql } from "./orm.ts";
 import { type ItemRow, routingRows } from "./routingRows.ts";
@@ -41,12 +41,15 @@ export interface RoutingSettings {
   channelWeights: Record<string, number>;
   offerTimeoutMs: number;
   idleAwayMs: number;
+  /** After a resolve, how long the customer's next post reopens the same item. */
+  reopenWindowMs: number;
 }
 
 export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   channelWeights: { public: 1, private: 1 },
   offerTimeoutMs: 60_000,
   idleAwayMs: 10 * 60_000,
+  reopenWindowMs: DEFAULT_REOPEN_WINDOW_MS,
 };
 
 export interface RoutingLockRow {
@@ -92,6 +95,7 @@ export function routingRepository(x: Executor) {
       channelWeights: { ...DEFAULT_ROUTING_SETTINGS.channelWeights, ...row.channelWeights },
       offerTimeoutMs: row.offerTimeoutMs,
       idleAwayMs: row.idleAwayMs,
+      reopenWindowMs: Number(row.reopenWindowMs),
     };
   }
 
