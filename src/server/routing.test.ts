@@ -151,6 +151,80 @@ describe.each(appBackends)("routing over HTTP on $name", ({ postgres }) => {
     expect((await call("GET", `/api/work-items/${item.id}`, agent.cookie)).json().state).toBe("handled");
   });
 
+  it("routes a VIP customer's post to the VIP queue under the VIP policy, by the customer's tier", async () => {
+    const boss = await t.signIn("supervisor");
+    const vipQueue = (
+      await call("POST", "/api/queues", boss.cookie, { name: "VIP", requiredSkills: [] })
+    ).json();
+    const general = (
+      await call("POST", "/api/queues", boss.cookie, { name: "General", requiredSkills: [] })
+    ).json();
+    const platinum = await call("POST", "/api/routing-rules", boss.cookie, {
+      name: "Platinum",
+      position: 1,
+      queueId: vipQueue.id,
+      conditions: [{ field: "customer_tier", op: "in", values: ["platinum"] }],
+    });
+    expect(platinum.json().error.code).toBe("validation_failed");
+    for (const [position, queueId, conditions] of [
+      [1, vipQueue.id, [{ field: "customer_tier", op: "in", values: ["vip"] }]],
+      [2, general.id, [{ field: "platform", op: "in", values: ["x"] }]],
+    ] as const) {
+      const rule = await call("POST", "/api/routing-rules", boss.cookie, {
+        name: `Rule ${position}`,
+        position,
+        queueId,
+        conditions,
+      });
+      expect(rule.statusCode).toBe(201);
+    }
+    const policy = (name: string, position: number, conditions: object[], firstResponseMs: number) =>
+      call("POST", "/api/sla/policies", boss.cookie, {
+        name,
+        position,
+        conditions,
+        firstResponseMs,
+        nextResponseMs: null,
+        resolutionMs: null,
+        warnBeforeMs: 60_000,
+        escalations: [],
+      });
+    const badTier = await policy("Gold+", 1, [{ field: "tier", values: ["platinum"] }], 15 * 60_000);
+    expect(badTier.json().error.code).toBe("validation_failed");
+    expect((await policy("VIP", 1, [{ field: "tier", values: ["vip"] }], 15 * 60_000)).statusCode).toBe(201);
+    expect((await policy("Everyone", 2, [], 60 * 60_000)).statusCode).toBe(201);
+
+    const author = { platform: "x" as const, platformId: "vip-1", handle: "bigspender" };
+    await t.core.pipeline.submit(t.workspaceId, [makePost({ text: "@lumenhelp my order is late", author })]);
+    await settle();
+    const [before] = (await call("GET", "/api/work-items?state=new", boss.cookie)).json().items;
+    expect(before).toMatchObject({ queue: general.id, sla: { policy: { name: "Everyone" } } });
+
+    // The author is confirmed as a VIP customer: their next conversation goes to VIP, on 15 minutes.
+    const customer = await call("POST", "/api/customers", boss.cookie, {
+      externalId: "C-1",
+      name: "Big Spender",
+      tier: "vip",
+    });
+    expect(customer.statusCode).toBe(201);
+    const link = await call("POST", `/api/authors/${before.post.author.id}/links`, boss.cookie, {
+      customerId: customer.json().id,
+    });
+    expect(link.statusCode).toBe(201);
+    await t.core.pipeline.submit(t.workspaceId, [
+      makePost({ text: "@lumenhelp the replacement is broken too", author }),
+    ]);
+    await settle();
+    const items = (await call("GET", "/api/work-items?state=new", boss.cookie)).json().items;
+    const after = items.find((i: { id: string }) => i.id !== before.id);
+    expect(after).toMatchObject({
+      queue: vipQueue.id,
+      sla: { policy: { name: "VIP" }, target: "first_response", status: "running" },
+    });
+    const allowed = Date.parse(after.sla.dueAt) - Date.parse(after.createdAt);
+    expect(Math.abs(allowed - 15 * 60_000)).toBeLessThan(5_000);
+  });
+
   it("offers a new post's item to the available agent with the queue's skill, who accepts it", async () => {
     const boss = await t.signIn("supervisor");
     const agent = await t.signIn("agent");

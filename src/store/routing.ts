@@ -15,6 +15,7 @@ import {
 import type { RoutingFacts, RoutingRule, RuleCondition } from "../domain/routing/rules.ts";
 import { type AgentSkill, type Skill, skillMatch } from "../domain/routing/skills.ts";
 import { DEFAULT_REOPEN_WINDOW_MS, type WorkItemState } from "../domain/workItem.ts";
+import { confirmedTier } from "./customerTier.ts";
 import { type Executor, forUpdate, type Tables } from "./executor.ts";
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, min, ne, sql } from "./orm.ts";
 import { type ItemRow, routingRows } from "./routingRows.ts";
@@ -502,19 +503,7 @@ export function routingRepository(x: Executor) {
             .where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.id, row.campaignIds)))
         : [];
       // A profile confirmed as a VIP customer's is a VIP author too: the CRM's tier feeds VIP rules.
-      const { identityLinks, customers } = x.t;
-      const vipCustomer = await db
-        .select({ id: customers.id })
-        .from(identityLinks)
-        .innerJoin(customers, eq(customers.id, identityLinks.customerId))
-        .where(
-          and(
-            eq(identityLinks.authorId, row.authorId),
-            eq(identityLinks.status, "confirmed"),
-            eq(customers.tier, "vip"),
-          ),
-        )
-        .limit(1);
+      const customerTier = await confirmedTier(x, row.authorId);
       return {
         intent: row.intent,
         sentiment: row.sentiment,
@@ -526,9 +515,10 @@ export function routingRepository(x: Executor) {
         campaignIds: row.campaignIds,
         authorHandle: row.handle,
         authorVip:
-          vipCustomer.length > 0 ||
+          customerTier === "vip" ||
           vipLists.some((c) => c.vip.some((v) => v.replace(/^@/, "").toLowerCase() === handle)),
         authorFollowers: row.followers,
+        customerTier,
       };
     },
 
