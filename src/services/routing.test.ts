@@ -185,6 +185,39 @@ describe.each(backends())("routing on $name", (backend) => {
     expect(overview.agents.find((a) => a.id === french.user.id)).toMatchObject({ presence: "away", load: 0 });
   });
 
+  it("reopens a resolved item once when two batches bring the customer's posts at the same instant", async () => {
+    const boss = await person("supervisor");
+    // An earlier test closed the window; this one reopens within a day's.
+    await admin.saveSettings(boss, { ...(await admin.settings(boss)), reopenWindowMs: 24 * 60 * 60_000 });
+    const opening = makePost({ text: "@lumenhelp my bill is wrong", language: "en" });
+    const first = await store.ingest(workspace.id, [
+      { post: opening, analysis: makeAnalysis({ language: "en" }), campaignIds: [] },
+    ]);
+    const id = first.workItems[0]!.id;
+    await items.act(boss, id, "resolve");
+    const follow = (text: string) =>
+      store.transaction((tx) =>
+        tx.ingest(workspace.id, [
+          {
+            post: { ...makePost({ text, language: "en" }), replyToPlatformId: opening.platformId },
+            analysis: makeAnalysis({ language: "en" }),
+            campaignIds: [],
+          },
+        ]),
+      );
+    const [a, b] = await Promise.all([follow("@lumenhelp still wrong"), follow("@lumenhelp hello?")]);
+    const outcomes = [a.workItems[0]!, b.workItems[0]!];
+    // Both land on the one item: one batch reopened it, the other joined it.
+    expect(outcomes.map((w) => w.id)).toEqual([id, id]);
+    expect(outcomes.filter((w) => w.reopenedBy).length).toBe(1);
+    expect(outcomes.every((w) => !w.created)).toBe(true);
+    const thread = await store.views.workItems(workspace.id, {
+      conversationId: (await store.views.workItem(workspace.id, id))!.conversationId,
+      limit: 10,
+    });
+    expect(thread.map((w) => [w.id, w.state])).toEqual([[id, "new"]]);
+  });
+
   it("does not offer an item again to the agent who declined it", async () => {
     const boss = await person("supervisor");
     const only = await person("agent");
