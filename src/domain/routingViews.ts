@@ -79,6 +79,7 @@ export const routingSettingsView = z.object({
   channelWeights: z.record(z.string(), z.number()),
   offerTimeoutMs: z.number().int(),
   idleAwayMs: z.number().int(),
+  reopenWindowMs: z.number().int(),
 });
 
 export const routingSettingsInput = z.object({
@@ -93,6 +94,13 @@ export const routingSettingsInput = z.object({
     .int()
     .min(60_000)
     .max(24 * 60 * 60_000),
+  /** After a resolve, how long the customer's next post reopens the item (0: never); kept when left out. */
+  reopenWindowMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(90 * 24 * 60 * 60_000)
+    .optional(),
 });
 
 export const agentRoutingView = z.object({

@@ -1,5 +1,6 @@
 /** Service levels' API views and inputs as zod schemas: calendars, policies, an item's SLA, the report. */
 import { z } from "zod";
+import { TIERS } from "./customer.ts";
 import { ESCALATION_ACTIONS, SLA_TARGETS } from "./sla/policy.ts";
 
 const id = z.uuid();
@@ -43,6 +44,7 @@ export type CalendarView = z.infer<typeof calendarView>;
 
 export const slaCondition = z.discriminatedUnion("field", [
   z.object({ field: z.enum(["queue", "platform", "channel"]), values: z.array(label).min(1).max(50) }),
+  z.object({ field: z.literal("tier"), values: z.array(z.enum(TIERS)).min(1).max(TIERS.length) }),
   z.object({
     field: z.literal("priority"),
     min: z.number().min(0).max(100),

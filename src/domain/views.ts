@@ -113,6 +113,8 @@ export const workItemView = z.object({
   /** Reserved for one agent until `expiresAt`: nobody else may take it meanwhile. */
   offer: z.object({ agent: z.object({ id, name: z.string() }), expiresAt: timestamp }).nullable(),
   conversationId: id,
+  /** The conversation's earlier item this one follows: the customer wrote again after its reopen window. */
+  previousItemId: id.nullable(),
   discardReason: z.string().nullable(),
   version: z.number().int(),
   createdAt: timestamp,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isParleyError } from "../errors.ts";
-import { nextState } from "./workItem.ts";
+import { nextState, reopensItem } from "./workItem.ts";
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -72,5 +72,22 @@ describe("work item moves", () => {
     expect(codeOf(() => nextState({ state: "discarded", assigneeId: null }, "resolve", "ada"))).toBe(
       "invalid_transition",
     );
+  });
+});
+
+describe("a customer's post after a close", () => {
+  const DAY = 24 * 60 * 60_000;
+  const closedAt = Date.UTC(2026, 10, 2, 9);
+
+  it("reopens a resolved item within the window, and only then", () => {
+    expect(reopensItem({ state: "handled", closedAt }, closedAt + DAY, 7 * DAY)).toBe(true);
+    expect(reopensItem({ state: "handled", closedAt }, closedAt + 7 * DAY, 7 * DAY)).toBe(true);
+    expect(reopensItem({ state: "handled", closedAt }, closedAt + 7 * DAY + 1, 7 * DAY)).toBe(false);
+  });
+
+  it("never reopens a discarded item, or with a window of 0", () => {
+    expect(reopensItem({ state: "discarded", closedAt }, closedAt + 1, 7 * DAY)).toBe(false);
+    expect(reopensItem({ state: "handled", closedAt }, closedAt + 1, 0)).toBe(false);
+    expect(reopensItem({ state: "handled", closedAt: null }, closedAt, 7 * DAY)).toBe(false);
   });
 });

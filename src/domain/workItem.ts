@@ -53,6 +53,24 @@ export function nextState(
   return { state: move.to, assigneeId };
 }
 
+/** How long after a resolve the customer's next post reopens the item, unless the workspace says otherwise. */
+export const DEFAULT_REOPEN_WINDOW_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * Whether a customer's post written at `at` reopens the conversation's latest closed item: only a
+ * resolved one (a discarded one was not help), within the window after its resolve (a window of 0
+ * never reopens). Otherwise the post opens a new item that follows it.
+ */
+export function reopensItem(
+  latest: { state: WorkItemState; closedAt: number | null },
+  at: number,
+  windowMs: number,
+): boolean {
+  return (
+    windowMs > 0 && latest.state === "handled" && latest.closedAt !== null && at - latest.closedAt <= windowMs
+  );
+}
+
 /**
  * A post opens a work item in its conversation, or joins the open one, when it needs the brand
  * and is not the brand's own.

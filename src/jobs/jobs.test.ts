@@ -215,6 +215,60 @@ describe.each(backends())("the outbox on $name", (backend) => {
     await database.close();
   });
 
+  it("sets many timers at once: new ones made, queued ones moved, a running one left alone", async () => {
+    const at = (ms = 0) => new Date(clock.now() + ms);
+    await store.jobs.schedule({
+      name: "timer",
+      key: "queued",
+      workspaceId,
+      payload: { v: 1 },
+      runAt: at(60_000),
+    });
+    await store.jobs.schedule({ name: "timer", key: "running", workspaceId, payload: { v: 1 }, runAt: at() });
+    const [running] = await store.transaction((tx) => tx.jobs.claim("w", ["timer"], at(), () => 60_000, 1));
+    expect(running?.key).toBe("running");
+    await store.transaction((tx) =>
+      tx.jobs.scheduleMany(
+        ["new", "queued", "running"].map((key) => ({
+          name: "timer",
+          key,
+          workspaceId,
+          payload: { v: 2, key },
+          runAt: at(5_000),
+        })),
+      ),
+    );
+    clock.advance(5_000);
+    const due = await store.transaction((tx) => tx.jobs.claim("w2", ["timer"], at(), () => 60_000, 10));
+    // The running one is still held by its worker; the other two are due with their new payload.
+    expect(due.map((j) => [j.key, j.payload, j.workspaceId]).sort()).toEqual([
+      ["new", { v: 2, key: "new" }, workspaceId],
+      ["queued", { v: 2, key: "queued" }, workspaceId],
+    ]);
+  });
+
+  it("numbers appended events in the order given, in and out of a transaction", async () => {
+    const list = Array.from({ length: 120 }, (_, i) =>
+      newEvent("work_item.offer_withdrawn", workspaceId, {
+        workItemId: `item-${i}`,
+        agentUserId: "agent",
+        reason: "expired",
+      }),
+    );
+    const inside = await store.transaction((tx) => tx.events.append(list));
+    const outside = await store.events.append(list.slice(0, 3));
+    const seqs = [...inside, ...outside].map((e) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(new Set(seqs).size).toBe(123);
+    const stored = await store.events.after(inside[0]!.seq - 1, { limit: 200, workspaceId });
+    expect(stored.map((e) => e.id)).toEqual([...inside, ...outside].map((e) => e.id));
+    expect(stored.map((e) => (e.data as { workItemId: string }).workItemId).slice(0, 3)).toEqual([
+      "item-0",
+      "item-1",
+      "item-2",
+    ]);
+  });
+
   it("relays committed events once, in order, and none of a transaction that rolled back", async () => {
     const bus = createMemoryBus();
     const heard: DomainEvent[] = [];

@@ -3,6 +3,8 @@ import type { RoutingEngine } from "../services/routing.ts";
 import { ROUTING_JOBS } from "../services/routing.ts";
 import type { JobDefinition } from "./definition.ts";
 
+const CLOSED = new Set(["handled", "discarded"]);
+
 function field(payload: Record<string, unknown>, name: string): string {
   const value = payload[name];
   if (typeof value !== "string") throw new Error(`The job's payload lacks ${name}`);
@@ -22,6 +24,21 @@ export function routingJobs(engine: RoutingEngine): JobDefinition[] {
           : null,
       async run(job) {
         await engine.routeNew(field(job.payload, "workspaceId"), field(job.payload, "workItemId"));
+      },
+    },
+    {
+      // A closed item moved back to new (the customer wrote again, or someone reopened it).
+      name: "routing.requeue_reopened",
+      trigger: { event: ["work_item.moved"] },
+      payload: (event) =>
+        event.workspaceId &&
+        event.type === "work_item.moved" &&
+        CLOSED.has(event.data.from) &&
+        event.data.to === "new"
+          ? { workspaceId: event.workspaceId, workItemId: event.data.workItemId }
+          : null,
+      async run(job) {
+        await engine.requeueReopened(field(job.payload, "workspaceId"), field(job.payload, "workItemId"));
       },
     },
     {

@@ -202,6 +202,7 @@ export class IngestPipeline {
       try {
         result = await this.store.transaction(async (tx) => {
           const stored = await tx.ingest(workspaceId, items, options.sourceId);
+          await recordReopens(tx, workspaceId, stored);
           const events = ingestEvents(workspaceId, stored, options.sourceId);
           const written = await tx.events.append(events);
           written.forEach((w, i) => {
@@ -282,10 +283,33 @@ export function ingestEvents(workspaceId: string, result: IngestResult, sourceId
     events.push(
       w.created
         ? newEvent("work_item.opened", workspaceId, { workItemId: w.id })
-        : newEvent("work_item.updated", workspaceId, { workItemId: w.id }),
+        : w.reopenedBy
+          ? // Reopened by the customer: no one moved it, so no actor.
+            newEvent("work_item.moved", workspaceId, {
+              workItemId: w.id,
+              from: "handled",
+              to: "new",
+              actorUserId: null,
+            })
+          : newEvent("work_item.updated", workspaceId, { workItemId: w.id }),
     );
   }
   return events;
+}
+
+/** A resolved item the customer's post reopened: its history says so, in the batch's transaction. */
+export async function recordReopens(tx: Store, workspaceId: string, result: IngestResult): Promise<void> {
+  for (const w of result.workItems) {
+    if (!w.reopenedBy) continue;
+    await tx.audit.record({
+      workspaceId,
+      actorUserId: null,
+      action: "work_item.reopened",
+      subjectType: "work_item",
+      subjectId: w.id,
+      detail: { by: "customer_post", postId: w.reopenedBy, from: "handled", to: "new" },
+    });
+  }
 }
 
 function kindOf(post: NormalizedPost, context: WorkspaceContext): AuthorKind {

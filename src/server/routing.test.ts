@@ -34,6 +34,197 @@ describe.each(appBackends)("routing over HTTP on $name", ({ postgres }) => {
     }
   }
 
+  it("reopens the resolved item when its customer writes again, and after the window opens one that follows it", async () => {
+    const boss = await t.signIn("supervisor");
+    const agent = await t.signIn("agent");
+    const queue = (
+      await call("POST", "/api/queues", boss.cookie, { name: "Care", requiredSkills: [] })
+    ).json();
+    await call("POST", "/api/routing-rules", boss.cookie, {
+      name: "All to care",
+      position: 1,
+      queueId: queue.id,
+      conditions: [{ field: "platform", op: "in", values: ["x"] }],
+    });
+    await call("PUT", `/api/users/${agent.userId}/routing`, boss.cookie, { skills: [], capacity: 3 });
+    await call("PUT", "/api/me/presence", agent.cookie, { presence: "available" });
+    const policy = await call("POST", "/api/sla/policies", boss.cookie, {
+      name: "Public",
+      position: 1,
+      conditions: [{ field: "channel", values: ["public"] }],
+      firstResponseMs: 60 * 60_000,
+      nextResponseMs: 30 * 60_000,
+      resolutionMs: null,
+      warnBeforeMs: 5 * 60_000,
+      escalations: [],
+    });
+    expect(policy.statusCode).toBe(201);
+
+    const first = makePost({ text: "@lumenhelp my order is late" });
+    await t.core.pipeline.submit(t.workspaceId, [first]);
+    await settle();
+    const [item] = (await call("GET", "/api/work-items?state=new", agent.cookie)).json().items;
+    expect(item.offer.agent.id).toBe(agent.userId);
+    await call("POST", `/api/work-items/${item.id}/accept`, agent.cookie);
+    // The brand answers in the thread, then the agent resolves.
+    await t.core.pipeline.submit(t.workspaceId, [
+      makePost({
+        text: "@customer it ships today",
+        replyToPlatformId: first.platformId,
+        author: { platform: "x", platformId: "brand", handle: "lumenhelp" },
+      }),
+    ]);
+    await settle();
+    const resolved = await call("POST", `/api/work-items/${item.id}/resolve`, agent.cookie);
+    expect(resolved.json().state).toBe("handled");
+    await settle();
+    expect((await call("GET", `/api/work-items/${item.id}`, agent.cookie)).json().sla).toMatchObject({
+      status: "stopped",
+    });
+
+    // The customer writes again within the window: the same item, back in its queue and offered,
+    // its next-response clock running, its history saying why.
+    await t.core.pipeline.submit(t.workspaceId, [
+      makePost({
+        text: "@lumenhelp still nothing",
+        replyToPlatformId: first.platformId,
+        author: first.author,
+      }),
+    ]);
+    await settle();
+    const again = (await call("GET", `/api/work-items/${item.id}`, agent.cookie)).json();
+    expect(again).toMatchObject({
+      id: item.id,
+      state: "new",
+      queue: queue.id,
+      assignee: null,
+      offer: { agent: { id: agent.userId } },
+      previousItemId: null,
+      sla: { status: "running", target: "next_response" },
+    });
+    const thread = (await call("GET", `/api/conversations/${item.conversationId}`, agent.cookie)).json();
+    expect(thread.workItems.map((w: { id: string }) => w.id)).toEqual([item.id]);
+    const history = await t.core.store.audit.list(t.workspaceId, { subjectId: item.id, limit: 20 });
+    expect(history.find((h) => h.action === "work_item.reopened")).toMatchObject({
+      actorUserId: null,
+      detail: { by: "customer_post", from: "handled", to: "new" },
+    });
+    const queued = await t.core.store.events.after(0, { limit: 1000, workspaceId: t.workspaceId });
+    expect(
+      queued.some(
+        (e) => e.type === "work_item.queued" && e.data.workItemId === item.id && e.data.reason === "reopened",
+      ),
+    ).toBe(true);
+
+    // With the window closed, the customer's next post opens a new item that follows the old one.
+    expect((await call("POST", `/api/work-items/${item.id}/accept`, agent.cookie)).json().state).toBe(
+      "reserved",
+    );
+    expect((await call("POST", `/api/work-items/${item.id}/resolve`, agent.cookie)).json().state).toBe(
+      "handled",
+    );
+    const settings = (await call("GET", "/api/routing/settings", boss.cookie)).json();
+    expect(settings.reopenWindowMs).toBe(7 * 24 * 60 * 60_000);
+    const saved = await call("PUT", "/api/routing/settings", boss.cookie, { ...settings, reopenWindowMs: 0 });
+    expect(saved.json().reopenWindowMs).toBe(0);
+    const kept = await call("PUT", "/api/routing/settings", boss.cookie, {
+      channelWeights: settings.channelWeights,
+      offerTimeoutMs: settings.offerTimeoutMs,
+      idleAwayMs: settings.idleAwayMs,
+    });
+    expect(kept.json().reopenWindowMs).toBe(0);
+    const bad = await call("PUT", "/api/routing/settings", boss.cookie, { ...settings, reopenWindowMs: -1 });
+    expect(bad.json().error.code).toBe("validation_failed");
+    const more = await t.core.pipeline.submit(t.workspaceId, [
+      makePost({
+        text: "@lumenhelp my order is late again, please help",
+        replyToPlatformId: first.platformId,
+        author: first.author,
+      }),
+    ]);
+    expect(more.stored).toBe(1);
+    await settle();
+    const after = (await call("GET", `/api/conversations/${item.conversationId}`, agent.cookie)).json();
+    expect(after.workItems).toHaveLength(2);
+    const follower = after.workItems.find((w: { id: string }) => w.id !== item.id);
+    expect(follower).toMatchObject({ state: "new", previousItemId: item.id, queue: queue.id });
+    expect((await call("GET", `/api/work-items/${item.id}`, agent.cookie)).json().state).toBe("handled");
+  });
+
+  it("routes a VIP customer's post to the VIP queue under the VIP policy, by the customer's tier", async () => {
+    const boss = await t.signIn("supervisor");
+    const vipQueue = (
+      await call("POST", "/api/queues", boss.cookie, { name: "VIP", requiredSkills: [] })
+    ).json();
+    const general = (
+      await call("POST", "/api/queues", boss.cookie, { name: "General", requiredSkills: [] })
+    ).json();
+    const platinum = await call("POST", "/api/routing-rules", boss.cookie, {
+      name: "Platinum",
+      position: 1,
+      queueId: vipQueue.id,
+      conditions: [{ field: "customer_tier", op: "in", values: ["platinum"] }],
+    });
+    expect(platinum.json().error.code).toBe("validation_failed");
+    for (const [position, queueId, conditions] of [
+      [1, vipQueue.id, [{ field: "customer_tier", op: "in", values: ["vip"] }]],
+      [2, general.id, [{ field: "platform", op: "in", values: ["x"] }]],
+    ] as const) {
+      const rule = await call("POST", "/api/routing-rules", boss.cookie, {
+        name: `Rule ${position}`,
+        position,
+        queueId,
+        conditions,
+      });
+      expect(rule.statusCode).toBe(201);
+    }
+    const policy = (name: string, position: number, conditions: object[], firstResponseMs: number) =>
+      call("POST", "/api/sla/policies", boss.cookie, {
+        name,
+        position,
+        conditions,
+        firstResponseMs,
+        nextResponseMs: null,
+        resolutionMs: null,
+        warnBeforeMs: 60_000,
+        escalations: [],
+      });
+    const badTier = await policy("Gold+", 1, [{ field: "tier", values: ["platinum"] }], 15 * 60_000);
+    expect(badTier.json().error.code).toBe("validation_failed");
+    expect((await policy("VIP", 1, [{ field: "tier", values: ["vip"] }], 15 * 60_000)).statusCode).toBe(201);
+    expect((await policy("Everyone", 2, [], 60 * 60_000)).statusCode).toBe(201);
+
+    const author = { platform: "x" as const, platformId: "vip-1", handle: "bigspender" };
+    await t.core.pipeline.submit(t.workspaceId, [makePost({ text: "@lumenhelp my order is late", author })]);
+    await settle();
+    const [before] = (await call("GET", "/api/work-items?state=new", boss.cookie)).json().items;
+    expect(before).toMatchObject({ queue: general.id, sla: { policy: { name: "Everyone" } } });
+
+    // The author is confirmed as a VIP customer: their next conversation goes to VIP, on 15 minutes.
+    const customer = await call("POST", "/api/customers", boss.cookie, {
+      externalId: "C-1",
+      name: "Big Spender",
+      tier: "vip",
+    });
+    expect(customer.statusCode).toBe(201);
+    const link = await call("POST", `/api/authors/${before.post.author.id}/links`, boss.cookie, {
+      customerId: customer.json().id,
+    });
+    expect(link.statusCode).toBe(201);
+    await t.core.pipeline.submit(t.workspaceId, [
+      makePost({ text: "@lumenhelp the replacement is broken too", author }),
+    ]);
+    await settle();
+    const items = (await call("GET", "/api/work-items?state=new", boss.cookie)).json().items;
+    const after = items.find((i: { id: string }) => i.id !== before.id);
+    expect(after).toMatchObject({
+      queue: vipQueue.id,
+      sla: { policy: { name: "VIP" }, target: "first_response", status: "running" },
+    });
+    const allowed = Date.parse(after.sla.dueAt) - Date.parse(after.createdAt);
+    expect(Math.abs(allowed - 15 * 60_000)).toBeLessThan(5_000);
+  });
+
   it("offers a new post's item to the available agent with the queue's skill, who accepts it", async () => {
     const boss = await t.signIn("supervisor");
     const agent = await t.signIn("agent");

@@ -6,6 +6,7 @@ import { createMemoryBus } from "../bus/index.ts";
 import { ManualClock } from "../domain/clock.ts";
 import type { Role } from "../domain/views.ts";
 import { createStore, type Database, type Store } from "../store/index.ts";
+import { DEFAULT_ROUTING_SETTINGS } from "../store/routing.ts";
 import type { Principal } from "./auth.ts";
 import { type RoutingEngine, routingEngine } from "./routing.ts";
 import { routingAdminService } from "./routingAdmin.ts";
@@ -134,8 +135,8 @@ describe.each(backends())("routing on $name", (backend) => {
     });
     expect((await items.act(english, id, "resolve")).state).toBe("handled");
 
-    // The customer writes again in the handled thread: the conversation is back in its queue,
-    // whatever the rules say now.
+    // The customer writes again in the handled thread, within the reopen window: the same item
+    // reopens and waits in the queue it was handled in, whatever the rules say now.
     const followUp = makePost({ text: "@lumenhelp it is wrong again", language: "en" });
     const thread = await store.views.workItem(workspace.id, id);
     const again = await store.ingest(workspace.id, [
@@ -146,11 +147,34 @@ describe.each(backends())("routing on $name", (backend) => {
       },
     ]);
     const reopened = again.workItems[0]!;
-    expect(reopened.created).toBe(true);
+    expect(reopened).toMatchObject({ id, created: false, reopenedBy: again.stored[0]!.id });
+    expect(await items.get(boss, id)).toMatchObject({ state: "new", assignee: null, previousItemId: null });
     await admin.updateRule(boss, (await admin.listRules(boss))[0]!.id, { enabled: false });
-    await engine.routeNew(workspace.id, reopened.id);
-    expect((await items.get(boss, reopened.id)).queue).toBe(englishQueue.id);
-    await items.act(boss, reopened.id, "resolve");
+    clock.advance(60_000);
+    await engine.requeueReopened(workspace.id, id);
+    const waiting = await items.get(boss, id);
+    expect(waiting.queue).toBe(englishQueue.id);
+    await items.act(boss, id, "resolve");
+
+    // With the window closed (0: never), the next post opens a new item that follows this one.
+    await admin.saveSettings(boss, { ...(await admin.settings(boss)), reopenWindowMs: 0 });
+    const later = await store.ingest(workspace.id, [
+      {
+        post: {
+          ...makePost({ text: "@lumenhelp and again", language: "en" }),
+          replyToPlatformId: thread!.post.platformId,
+        },
+        analysis: makeAnalysis({ language: "en" }),
+        campaignIds: [],
+      },
+    ]);
+    const next = later.workItems[0]!;
+    expect(next).toMatchObject({ created: true });
+    expect(next.reopenedBy).toBeUndefined();
+    expect(await items.get(boss, next.id)).toMatchObject({ state: "new", previousItemId: id });
+    await engine.routeNew(workspace.id, next.id);
+    expect((await items.get(boss, next.id)).queue).toBe(englishQueue.id);
+    await items.act(boss, next.id, "resolve");
 
     const overview = await admin.overview(boss);
     expect(overview.queues.find((q) => q.id === general.id)).toMatchObject({ waiting: 1 });
@@ -159,6 +183,39 @@ describe.each(backends())("routing on $name", (backend) => {
       handledLastHour: 2,
     });
     expect(overview.agents.find((a) => a.id === french.user.id)).toMatchObject({ presence: "away", load: 0 });
+  });
+
+  it("reopens a resolved item once when two batches bring the customer's posts at the same instant", async () => {
+    const boss = await person("supervisor");
+    // An earlier test closed the window; this one reopens within a day's.
+    await admin.saveSettings(boss, { ...(await admin.settings(boss)), reopenWindowMs: 24 * 60 * 60_000 });
+    const opening = makePost({ text: "@lumenhelp my bill is wrong", language: "en" });
+    const first = await store.ingest(workspace.id, [
+      { post: opening, analysis: makeAnalysis({ language: "en" }), campaignIds: [] },
+    ]);
+    const id = first.workItems[0]!.id;
+    await items.act(boss, id, "resolve");
+    const follow = (text: string) =>
+      store.transaction((tx) =>
+        tx.ingest(workspace.id, [
+          {
+            post: { ...makePost({ text, language: "en" }), replyToPlatformId: opening.platformId },
+            analysis: makeAnalysis({ language: "en" }),
+            campaignIds: [],
+          },
+        ]),
+      );
+    const [a, b] = await Promise.all([follow("@lumenhelp still wrong"), follow("@lumenhelp hello?")]);
+    const outcomes = [a.workItems[0]!, b.workItems[0]!];
+    // Both land on the one item: one batch reopened it, the other joined it.
+    expect(outcomes.map((w) => w.id)).toEqual([id, id]);
+    expect(outcomes.filter((w) => w.reopenedBy).length).toBe(1);
+    expect(outcomes.every((w) => !w.created)).toBe(true);
+    const thread = await store.views.workItems(workspace.id, {
+      conversationId: (await store.views.workItem(workspace.id, id))!.conversationId,
+      limit: 10,
+    });
+    expect(thread.map((w) => [w.id, w.state])).toEqual([[id, "new"]]);
   });
 
   it("does not offer an item again to the agent who declined it", async () => {
@@ -246,6 +303,7 @@ describe.each(backends())("routing on $name", (backend) => {
     });
     // A private message weighs 3; the agent has room for 2.
     await store.routing.saveSettings(ws.id, {
+      ...DEFAULT_ROUTING_SETTINGS,
       channelWeights: { public: 1, private: 3 },
       offerTimeoutMs: 60_000,
       idleAwayMs: 600_000,

@@ -43,7 +43,7 @@ export const ROUTING_JOBS = {
 
 const SUPERVISING = new Set(["admin", "supervisor"]);
 /** Offers applied in one transaction. */
-const OFFER_BATCH = 100;
+const OFFER_BATCH = 500;
 /** Beyond this many extra items a queue, push routing plans on the whole board. */
 const MAX_EXTRA = 1024;
 
@@ -254,6 +254,33 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
     },
 
     /**
+     * A reopened item (the customer wrote again after a resolve, or someone reopened it) waits
+     * again: in the queue it was handled in while that queue exists, else where the rules say,
+     * its wait starting now.
+     */
+    async requeueReopened(workspaceId: string, itemId: string): Promise<void> {
+      let seq: number | undefined;
+      let routed = false;
+      await store.transaction(async (tx) => {
+        const lock = await tx.routing.lock(workspaceId, itemId);
+        if (lock?.state !== "new" || lock.offeredTo !== null) return;
+        const kept = lock.queueId ? await tx.routing.queue(workspaceId, lock.queueId) : null;
+        let queueId = kept?.id ?? null;
+        let reason: "rule" | "reopened" = "reopened";
+        if (!queueId) {
+          const facts = await tx.routing.facts(workspaceId, itemId);
+          queueId = facts ? routeToQueue(await tx.routing.rules(workspaceId), facts) : null;
+          reason = "rule";
+        }
+        if (!queueId) return;
+        seq = await commitEvents(tx, [await enqueue(tx, workspaceId, itemId, queueId, reason, clock.now())]);
+        await requestDispatch(tx, workspaceId);
+        routed = true;
+      });
+      if (routed) await announce(workspaceId, [itemId], seq);
+    },
+
+    /**
      * Push routing: plans offers over the workspace's board and applies them in batches, each in
      * one transaction under its agents' and items' locks (taken in id order), re-checking that
      * every item still waits and every agent still has room as the batch fills them.
@@ -290,8 +317,8 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
             loads.set(agent.id, (loads.get(agent.id) ?? 0) + weight);
             given.push({ itemId: offer.itemId, agentId: agent.id, expiresAt: fields.offerExpiresAt! });
           }
-          await tx.routing.offerMany(given, now + ttl);
-          await tx.routing.markBusy([...new Set(given.map((g) => g.agentId))], new Date(now));
+          await tx.routing.offerMany(given, now + ttl, now);
+          await tx.routing.markBusy([...new Set(given.map((g) => g.agentId))], now);
           await tx.jobs.scheduleMany(
             given.map((g) => ({
               name: ROUTING_JOBS.offerExpiry,

@@ -162,7 +162,15 @@ export function routingAdminService(store: Store, engine: RoutingEngine, clock: 
 
     settings: (principal: Principal) => store.routing.settings(principal.workspace.id),
 
-    async saveSettings(principal: Principal, value: RoutingSettings): Promise<RoutingSettings> {
+    async saveSettings(
+      principal: Principal,
+      input: Omit<RoutingSettings, "reopenWindowMs"> & { reopenWindowMs?: number },
+    ): Promise<RoutingSettings> {
+      const current = await store.routing.settings(principal.workspace.id);
+      const value: RoutingSettings = {
+        ...input,
+        reopenWindowMs: input.reopenWindowMs ?? current.reopenWindowMs,
+      };
       await audited(principal, "settings", "routing.settings", principal.workspace.id, { ...value }, (tx) =>
         tx.routing.saveSettings(principal.workspace.id, value),
       );

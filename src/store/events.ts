@@ -10,7 +10,6 @@ import { uuid7 } from "./uuid7.ts";
 
 // Rows per insert statement: well under both dialects' limits on bound parameters.
 const INSERT_ROWS = 500;
-const SQLITE_APPEND = "insert into events (id, type, workspace_id, data) values (?, ?, ?, ?) returning seq";
 const SQLITE_MARK_RELAYED = "update events set relayed_at = ? where seq = ?";
 
 export function eventRepository(x: Executor) {
@@ -29,33 +28,43 @@ export function eventRepository(x: Executor) {
         }) as DomainEvent,
     );
   return {
-    /** Writes events; call inside the transaction of the change. Returns their ids and places. */
+    /**
+     * Writes events; call inside the transaction of the change. Returns their ids and places, in
+     * the list's order. The embedded store runs one prepared insert per event; PostgreSQL one
+     * statement over a JSON recordset, numbered in the list's order.
+     */
     async append(list: readonly NewEvent[]): Promise<{ id: string; seq: number }[]> {
-      const ids: { id: string; seq: number }[] = [];
-      const sqlite = x.sqlite;
-      if (sqlite) {
-        // A prepared statement per row: on the embedded store a call, not a round trip, and far
-        // cheaper than building one wide statement.
-        return sqlite.transaction(() => {
-          const insert = sqlite.statement(SQLITE_APPEND);
-          for (const e of list) {
-            const id = uuid7();
-            const row = insert.get(id, e.type, e.workspaceId, JSON.stringify(e.data)) as { seq: number };
-            ids.push({ id, seq: row.seq });
-          }
-          return ids;
+      if (list.length === 0) return [];
+      const rows = list.map((e) => ({
+        id: uuid7(),
+        type: e.type,
+        workspace_id: e.workspaceId,
+        data: e.data,
+      }));
+      if (x.sqlite) {
+        const writer = x.sqlite;
+        return writer.transaction(() => {
+          const insert = writer.statement(
+            "insert into events (id, type, workspace_id, data) values (?, ?, ?, ?) returning seq",
+          );
+          return rows.map((r) => {
+            const { seq } = insert.get(r.id, r.type, r.workspace_id, JSON.stringify(r.data)) as {
+              seq: number;
+            };
+            return { id: r.id, seq: Number(seq) };
+          });
         });
       }
-      for (let i = 0; i < list.length; i += INSERT_ROWS) {
-        const rows = list.slice(i, i + INSERT_ROWS).map((e) => ({
-          id: uuid7(),
-          type: e.type,
-          workspaceId: e.workspaceId,
-          data: e.data as Record<string, unknown>,
-        }));
-        ids.push(...(await db.insert(events).values(rows).returning({ id: events.id, seq: events.seq })));
-      }
-      return ids;
+      const written = await x.rows<{ id: string; seq: string | number }>(
+        sql`insert into events (id, type, workspace_id, data)
+          select r.id, r.type, r.workspace_id, r.data
+          from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            as (id uuid, type text, workspace_id uuid, data jsonb)) with ordinality as r(id, type, workspace_id, data, n)
+          order by r.n
+          returning id, seq`,
+      );
+      const seqs = new Map(written.map((w) => [w.id, Number(w.seq)]));
+      return rows.map((r) => ({ id: r.id, seq: seqs.get(r.id)! }));
     },
     /** Events after `seq`, oldest first; of one workspace when given. */
     async after(seq: number, options: { limit: number; workspaceId?: string }): Promise<DomainEvent[]> {

@@ -24,8 +24,11 @@ export interface IngestResult {
   /** Posts stored by this call, in batch order. */
   stored: StoredPost[];
   duplicates: number;
-  /** Work items this batch opened or added a post to. */
-  workItems: { id: string; created: boolean }[];
+  /**
+   * Work items this batch opened, reopened (a resolved one the customer wrote in again, within
+   * the reopen window; `reopenedBy` the post) or added a post to.
+   */
+  workItems: { id: string; created: boolean; reopenedBy?: string }[];
 }
 
 export const key = (platform: string, platformId: string) => `${platform}\u0000${platformId}`;
@@ -141,14 +144,14 @@ export function storedAnalysis(item: IngestItem): Analysis {
 }
 
 /**
- * Per conversation, the newest stored post that opens or joins its work item, with the highest
- * priority among them.
+ * Per conversation, the newest stored post that opens or joins its work item (with when it was
+ * written), with the highest priority among them.
  */
 export function workItemsToOpen(
   stored: StoredPost[],
   byKey: Map<string, IngestItem>,
-): Map<string, { postId: string; priority: number }> {
-  const perConversation = new Map<string, { postId: string; priority: number }>();
+): Map<string, { postId: string; priority: number; at: number }> {
+  const perConversation = new Map<string, { postId: string; priority: number; at: number }>();
   for (const s of stored) {
     const item = byKey.get(key(s.platform, s.platformId))!;
     if (!opensWorkItem(item.post, item.analysis)) continue;
@@ -156,9 +159,25 @@ export function workItemsToOpen(
     perConversation.set(s.conversationId, {
       postId: s.id,
       priority: Math.max(prev?.priority ?? 0, item.analysis.priority),
+      at: item.post.createdAt.getTime(),
     });
   }
   return perConversation;
+}
+
+/** Each item of a batch once: opened wins over joined, and a reopen is kept (the steps of one batch). */
+export function mergeWorkItems(lists: readonly IngestResult["workItems"][]): IngestResult["workItems"] {
+  const merged = new Map<string, IngestResult["workItems"][number]>();
+  for (const list of lists)
+    for (const w of list) {
+      const prev = merged.get(w.id);
+      merged.set(w.id, {
+        id: w.id,
+        created: (prev?.created ?? false) || w.created,
+        ...((prev?.reopenedBy ?? w.reopenedBy) ? { reopenedBy: prev?.reopenedBy ?? w.reopenedBy } : {}),
+      });
+    }
+  return [...merged.values()];
 }
 
 /** Brand posts of the batch: each is the first response to its conversation's open work item. */

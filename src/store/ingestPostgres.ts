@@ -4,6 +4,7 @@
  * are read, not rewritten.
  */
 
+import { DEFAULT_REOPEN_WINDOW_MS, reopensItem, type WorkItemState } from "../domain/workItem.ts";
 import type { Executor } from "./executor.ts";
 import {
   type AuthorRow,
@@ -22,6 +23,7 @@ import {
   workItemsToOpen,
 } from "./ingestPlan.ts";
 import { sql } from "./orm.ts";
+import { arrayLiteral, millis } from "./sqlLists.ts";
 import { uuid7 } from "./uuid7.ts";
 
 const json = (value: unknown) => sql`${JSON.stringify(value)}::json`;
@@ -225,23 +227,76 @@ async function ensureConversations(
   return ids;
 }
 
-/** Posts that need the brand open a work item, or join the conversation's open one. */
+/**
+ * Posts that need the brand join the conversation's open work item; else reopen its resolved one
+ * within the reopen window; else open a new one, which follows the conversation's latest closed
+ * item. A reopen is a conditional update (still resolved): when another batch reopened the item
+ * first, this one joins it through the upsert.
+ */
 async function openWorkItems(
   x: Executor,
   workspaceId: string,
   perConversation: ReturnType<typeof workItemsToOpen>,
 ): Promise<IngestResult["workItems"]> {
   if (perConversation.size === 0) return [];
-  const result = await x.rows<{ id: string; created: boolean }>(
-    sql`insert into work_items (workspace_id, conversation_id, post_id, latest_post_id, priority)
-        select ${workspaceId}, b.conversation_id, b.post_id, b.post_id, b.priority
+  const closed = await x.rows<{
+    conversation_id: string;
+    id: string;
+    state: WorkItemState;
+    closed_at: unknown;
+  }>(
+    sql`select distinct on (w.conversation_id) w.conversation_id, w.id, w.state, w.closed_at
+        from work_items w
+        where w.conversation_id = any(${arrayLiteral([...perConversation.keys()])}::uuid[])
+          and w.state in ('handled', 'discarded')
+          and not exists (select 1 from work_items o where o.conversation_id = w.conversation_id
+            and o.state in ('new', 'reserved'))
+        order by w.conversation_id, w.closed_at desc nulls last`,
+  );
+  const latest = new Map(closed.map((r) => [r.conversation_id, r]));
+  let windowMs = DEFAULT_REOPEN_WINDOW_MS;
+  if (latest.size > 0) {
+    const [row] = await x.rows<{ reopen_window_ms: string | number }>(
+      sql`select reopen_window_ms from routing_settings where workspace_id = ${workspaceId}`,
+    );
+    if (row) windowMs = Number(row.reopen_window_ms);
+  }
+  const toReopen = [...perConversation].flatMap(([conversationId, w]) => {
+    const last = latest.get(conversationId);
+    return last && reopensItem({ state: last.state, closedAt: millis(last.closed_at) }, w.at, windowMs)
+      ? [{ id: last.id, post_id: w.postId, priority: w.priority, conversation_id: conversationId }]
+      : [];
+  });
+  const reopened = toReopen.length
+    ? await x.rows<{ id: string; conversation_id: string }>(
+        sql`update work_items w set state = 'new', assignee_id = null, closed_at = null, discard_reason = null,
+              offered_to = null, offer_expires_at = null, declined_by = '[]'::jsonb,
+              latest_post_id = b.post_id, priority = greatest(w.priority, b.priority), updated_at = now(),
+              version = w.version + 1
+            from json_to_recordset(${json(toReopen)}) as b(id uuid, post_id uuid, priority float8)
+            where w.id = b.id and w.state = 'handled'
+            returning w.id, w.conversation_id`,
+      )
+    : [];
+  const reopenedIn = new Map(reopened.map((r) => [r.conversation_id, r.id]));
+  const result: IngestResult["workItems"] = reopened.map((r) => ({
+    id: r.id,
+    created: false,
+    reopenedBy: perConversation.get(r.conversation_id)!.postId,
+  }));
+  const rest = [...perConversation].filter(([conversationId]) => !reopenedIn.has(conversationId));
+  if (rest.length === 0) return result;
+  const upserted = await x.rows<{ id: string; created: boolean }>(
+    sql`insert into work_items (workspace_id, conversation_id, post_id, latest_post_id, priority, previous_item_id)
+        select ${workspaceId}, b.conversation_id, b.post_id, b.post_id, b.priority, b.previous_item_id
         from json_to_recordset(${json(
-          [...perConversation].map(([conversation_id, w]) => ({
+          rest.map(([conversation_id, w]) => ({
             conversation_id,
             post_id: w.postId,
             priority: w.priority,
+            previous_item_id: latest.get(conversation_id)?.id ?? null,
           })),
-        )}) as b(conversation_id uuid, post_id uuid, priority float8)
+        )}) as b(conversation_id uuid, post_id uuid, priority float8, previous_item_id uuid)
         on conflict (conversation_id) where state in ('new', 'reserved') do update set
           latest_post_id = excluded.latest_post_id,
           priority = greatest(work_items.priority, excluded.priority),
@@ -249,7 +304,7 @@ async function openWorkItems(
           version = work_items.version + 1
         returning id, (xmax = 0) as created`,
   );
-  return result.map((r) => ({ id: r.id, created: r.created }));
+  return [...result, ...upserted.map((r) => ({ id: r.id, created: r.created }))];
 }
 
 /** A brand post in a conversation counts as the first response to its open work item. */

@@ -5,6 +5,7 @@
  * batch. Rows that already exist are read, not rewritten.
  */
 
+import { DEFAULT_REOPEN_WINDOW_MS, reopensItem, type WorkItemState } from "../domain/workItem.ts";
 import type { SqliteWriter } from "./executor.ts";
 import {
   type AuthorRow,
@@ -16,6 +17,7 @@ import {
   type IngestItem,
   type IngestResult,
   key,
+  mergeWorkItems,
   parentKeys,
   type StoredPost,
   storedAnalysis,
@@ -49,8 +51,15 @@ const SQL = {
   openItem: "select id, priority from work_items where conversation_id = ? and state in ('new', 'reserved')",
   joinItem: `update work_items set latest_post_id = ?, priority = max(priority, ?),
                updated_at = cast(unixepoch('subsec') * 1000 as integer), version = version + 1 where id = ?`,
-  insertItem: `insert into work_items (id, workspace_id, conversation_id, post_id, latest_post_id, priority)
-               values (?, ?, ?, ?, ?, ?)`,
+  insertItem: `insert into work_items (id, workspace_id, conversation_id, post_id, latest_post_id, priority,
+                 previous_item_id) values (?, ?, ?, ?, ?, ?, ?)`,
+  latestClosed: `select id, state, closed_at from work_items where conversation_id = ?
+                   and state in ('handled', 'discarded') order by closed_at desc limit 1`,
+  reopenWindow: "select reopen_window_ms from routing_settings where workspace_id = ?",
+  reopenItem: `update work_items set state = 'new', assignee_id = null, closed_at = null, discard_reason = null,
+                 offered_to = null, offer_expires_at = null, declined_by = '[]', latest_post_id = ?,
+                 priority = max(priority, ?), updated_at = cast(unixepoch('subsec') * 1000 as integer),
+                 version = version + 1 where id = ?`,
   firstResponse: `update work_items set first_response_at = min(coalesce(first_response_at, ?), ?)
                   where conversation_id = ? and state in ('new', 'reserved')`,
 };
@@ -71,16 +80,16 @@ export function ingestSqlite(
   return connection.transaction(async () => {
     if (items.length <= STEP) return ingestNow(connection, workspaceId, items, sourceId);
     const result: IngestResult = { stored: [], duplicates: 0, workItems: [] };
-    const workItems = new Map<string, boolean>();
+    const steps: IngestResult["workItems"][] = [];
     for (let i = 0; i < items.length; i += STEP) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
       const step = ingestNow(connection, workspaceId, items.slice(i, i + STEP), sourceId);
       result.stored.push(...step.stored);
       result.duplicates += step.duplicates;
-      // An item opened in one step and joined in a later one is reported once, as opened.
-      for (const w of step.workItems) workItems.set(w.id, (workItems.get(w.id) ?? false) || w.created);
+      steps.push(step.workItems);
     }
-    result.workItems = [...workItems].map(([id, created]) => ({ id, created }));
+    // An item opened in one step and joined in a later one is reported once, as opened.
+    result.workItems = mergeWorkItems(steps);
     return result;
   });
 }
@@ -221,17 +230,33 @@ function openWorkItems(
   const find = c.statement(SQL.openItem);
   const join = c.statement(SQL.joinItem);
   const insert = c.statement(SQL.insertItem);
+  const latestClosed = c.statement(SQL.latestClosed);
   const result: IngestResult["workItems"] = [];
+  let windowMs: number | undefined;
   for (const [conversationId, w] of perConversation) {
     const open = find.get(conversationId) as { id: string } | undefined;
     if (open) {
       join.run(w.postId, w.priority, open.id);
       result.push({ id: open.id, created: false });
-    } else {
-      const id = uuid7();
-      insert.run(id, workspaceId, conversationId, w.postId, w.postId, w.priority);
-      result.push({ id, created: true });
+      continue;
     }
+    const last = latestClosed.get(conversationId) as
+      | { id: string; state: WorkItemState; closed_at: number | null }
+      | undefined;
+    if (last) {
+      windowMs ??= Number(
+        (c.statement(SQL.reopenWindow).get(workspaceId) as { reopen_window_ms: number } | undefined)
+          ?.reopen_window_ms ?? DEFAULT_REOPEN_WINDOW_MS,
+      );
+      if (reopensItem({ state: last.state, closedAt: last.closed_at }, w.at, windowMs)) {
+        c.statement(SQL.reopenItem).run(w.postId, w.priority, last.id);
+        result.push({ id: last.id, created: false, reopenedBy: w.postId });
+        continue;
+      }
+    }
+    const id = uuid7();
+    insert.run(id, workspaceId, conversationId, w.postId, w.postId, w.priority, last?.id ?? null);
+    result.push({ id, created: true });
   }
   return result;
 }

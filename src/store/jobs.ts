@@ -124,25 +124,48 @@ export function jobRepository(x: Executor) {
           setWhere: sql`${jobs.state} <> 'running'`,
         });
     },
-    /** `schedule` for many timers in one statement (each (name, key) at most once in the list). */
+    /**
+     * `schedule` for many timers at once (each (name, key) at most once in the list): the embedded
+     * store runs one prepared upsert per timer, PostgreSQL one statement over a JSON recordset.
+     */
     async scheduleMany(list: JobInput[]): Promise<void> {
       if (list.length === 0) return;
-      const excluded = (column: string) => sql.raw(`excluded.${column}`);
-      await db
-        .insert(jobs)
-        .values(list.map(jobRow))
-        .onConflictDoUpdate({
-          target: [jobs.name, jobs.key],
-          set: {
-            payload: excluded("payload"),
-            runAt: excluded("run_at"),
-            state: "queued",
-            attempts: 0,
-            lastError: null,
-            updatedAt: new Date(),
-          },
-          setWhere: sql`${jobs.state} <> 'running'`,
+      const onConflict = `on conflict (name, key) do update set payload = excluded.payload,
+        run_at = excluded.run_at, state = 'queued', attempts = 0, last_error = null,
+        updated_at = excluded.updated_at where jobs.state <> 'running'`;
+      if (x.sqlite) {
+        const writer = x.sqlite;
+        await writer.transaction(() => {
+          const upsert = writer.statement(
+            `insert into jobs (id, name, key, workspace_id, payload, run_at, max_attempts)
+             values (?, ?, ?, ?, ?, ?, ?) ${onConflict}`,
+          );
+          for (const job of list)
+            upsert.run(
+              uuid7(),
+              job.name,
+              job.key,
+              job.workspaceId ?? null,
+              JSON.stringify(job.payload ?? {}),
+              job.runAt.getTime(),
+              job.maxAttempts ?? 5,
+            );
         });
+        return;
+      }
+      const rows = list.map((job) => ({
+        name: job.name,
+        key: job.key,
+        workspace_id: job.workspaceId ?? null,
+        payload: job.payload ?? {},
+        run_at: job.runAt.toISOString(),
+        max_attempts: job.maxAttempts ?? 5,
+      }));
+      await x.rows(sql`insert into jobs (name, key, workspace_id, payload, run_at, max_attempts)
+        select r.name, r.key, r.workspace_id, r.payload, r.run_at, r.max_attempts
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as r(name text, key text, workspace_id uuid, payload jsonb, run_at timestamptz, max_attempts integer)
+        ${sql.raw(onConflict)}`);
     },
     /** Cancels a queued job or timer; true when there was one. */
     async cancel(name: string, key: string): Promise<boolean> {

@@ -4,7 +4,6 @@
  * routing decision reads is loaded here; the decision itself is pure (src/domain/routing).
  */
 
-import type { SQL } from "drizzle-orm";
 import {
   agentLoads,
   type Board,
@@ -15,9 +14,11 @@ import {
 } from "../domain/routing/board.ts";
 import type { RoutingFacts, RoutingRule, RuleCondition } from "../domain/routing/rules.ts";
 import { type AgentSkill, type Skill, skillMatch } from "../domain/routing/skills.ts";
-import type { WorkItemState } from "../domain/workItem.ts";
+import { DEFAULT_REOPEN_WINDOW_MS, type WorkItemState } from "../domain/workItem.ts";
+import { confirmedTier } from "./customerTier.ts";
 import { type Executor, forUpdate, type Tables } from "./executor.ts";
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, min, ne, sql } from "./orm.ts";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, min, ne, sql } from "./orm.ts";
+import { type ItemRow, routingRows } from "./routingRows.ts";
 
 export interface QueueRecord extends RoutingQueue {
   name: string;
@@ -41,12 +42,15 @@ export interface RoutingSettings {
   channelWeights: Record<string, number>;
   offerTimeoutMs: number;
   idleAwayMs: number;
+  /** After a resolve, how long the customer's next post reopens the same item. */
+  reopenWindowMs: number;
 }
 
 export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   channelWeights: { public: 1, private: 1 },
   offerTimeoutMs: 60_000,
   idleAwayMs: 10 * 60_000,
+  reopenWindowMs: DEFAULT_REOPEN_WINDOW_MS,
 };
 
 export interface RoutingLockRow {
@@ -58,9 +62,6 @@ export interface RoutingLockRow {
   queuedAt: number | null;
   conversationId: string;
 }
-
-/** Roles routing offers work to. */
-const ROUTED_ROLES = ["agent", "supervisor", "admin"] as const;
 
 const presentQueue = (r: Tables["queues"]["$inferSelect"]): QueueRecord => ({
   id: r.id,
@@ -81,58 +82,12 @@ const presentRule = (r: Tables["routingRules"]["$inferSelect"]): RuleRecord => (
 
 export function routingRepository(x: Executor) {
   const { db } = x;
-  const {
-    queues,
-    routingRules,
-    agentProfiles,
-    routingSettings,
-    users,
-    workItems,
-    posts,
-    authors,
-    campaigns,
-  } = x.t;
+  const { queues, routingRules, agentProfiles, routingSettings, workItems, posts, authors, campaigns } = x.t;
   const DEFAULT_CAPACITY = 3;
 
-  async function agents(workspaceId: string, userIds?: string[]): Promise<AgentRecord[]> {
-    const rows = await db
-      .select({
-        id: users.id,
-        name: users.name,
-        role: users.role,
-        skills: agentProfiles.skills,
-        capacity: agentProfiles.capacity,
-        presence: agentProfiles.presence,
-        presenceAt: agentProfiles.presenceAt,
-        lastActiveAt: agentProfiles.lastActiveAt,
-        idleSince: agentProfiles.idleSince,
-        created: users.createdAt,
-      })
-      .from(users)
-      .leftJoin(agentProfiles, eq(agentProfiles.userId, users.id))
-      .where(
-        and(
-          eq(users.workspaceId, workspaceId),
-          sql`${users.disabledAt} is null`,
-          inArray(users.role, [...ROUTED_ROLES]),
-          userIds
-            ? inArray(users.id, userIds.length ? userIds : ["00000000-0000-0000-0000-000000000000"])
-            : undefined,
-        ),
-      )
-      .orderBy(asc(users.name));
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      role: r.role,
-      skills: r.skills ?? [],
-      capacity: r.capacity ?? DEFAULT_CAPACITY,
-      presence: r.presence ?? "offline",
-      presenceAt: (r.presenceAt ?? r.created).getTime(),
-      lastActiveAt: (r.lastActiveAt ?? r.created).getTime(),
-      idleSince: (r.idleSince ?? r.created).getTime(),
-    }));
-  }
+  const fast = routingRows(x);
+  const agents = (workspaceId: string, userIds?: string[]): Promise<AgentRecord[]> =>
+    fast.agents(workspaceId, userIds);
 
   async function settings(workspaceId: string): Promise<RoutingSettings> {
     const [row] = await db.select().from(routingSettings).where(eq(routingSettings.workspaceId, workspaceId));
@@ -141,6 +96,7 @@ export function routingRepository(x: Executor) {
       channelWeights: { ...DEFAULT_ROUTING_SETTINGS.channelWeights, ...row.channelWeights },
       offerTimeoutMs: row.offerTimeoutMs,
       idleAwayMs: row.idleAwayMs,
+      reopenWindowMs: Number(row.reopenWindowMs),
     };
   }
 
@@ -150,59 +106,16 @@ export function routingRepository(x: Executor) {
     ).map(presentQueue);
   }
 
-  const itemColumns = () => ({
-    id: workItems.id,
-    queueId: workItems.queue,
-    priority: workItems.priority,
-    queuedAt: workItems.queuedAt,
-    createdAt: workItems.createdAt,
-    channel: posts.channel,
-    state: workItems.state,
-    assigneeId: workItems.assigneeId,
-    offeredTo: workItems.offeredTo,
-    declinedBy: workItems.declinedBy,
-  });
-  type ItemRow = {
-    id: string;
-    queueId: string | null;
-    priority: number;
-    queuedAt: Date | null;
-    createdAt: Date;
-    channel: string;
-    state: WorkItemState;
-    assigneeId: string | null;
-    offeredTo: string | null;
-    declinedBy: string[];
-  };
   const presentItem = (r: ItemRow): RoutingItem => ({
     id: r.id,
     queueId: r.queueId,
     priority: r.priority,
-    waitingSince: (r.queuedAt ?? r.createdAt).getTime(),
+    waitingSince: r.queuedAt ?? r.createdAt,
     channel: r.channel,
     holderId: r.state === "reserved" ? r.assigneeId : null,
     offeredTo: r.state === "new" ? r.offeredTo : null,
     declinedBy: r.declinedBy,
   });
-  const itemsWhere = (workspaceId: string, where: SQL | undefined) =>
-    db
-      .select(itemColumns())
-      .from(workItems)
-      .innerJoin(posts, eq(posts.id, workItems.postId))
-      .where(and(eq(workItems.workspaceId, workspaceId), where));
-  /**
-   * Items found by a key more selective than the workspace (ids, agents, the offered): the
-   * workspace is checked on the rows, so the embedded store's planner reads the key's index
-   * instead of scanning the workspace's items.
-   */
-  const itemsBy = async (workspaceId: string, where: SQL | undefined): Promise<ItemRow[]> =>
-    (
-      await db
-        .select({ ...itemColumns(), workspaceId: workItems.workspaceId })
-        .from(workItems)
-        .innerJoin(posts, eq(posts.id, workItems.postId))
-        .where(where)
-    ).filter((r) => r.workspaceId === workspaceId);
 
   async function boardOf(
     workspaceId: string,
@@ -226,39 +139,28 @@ export function routingRepository(x: Executor) {
 
   /** Items held or offered: what the agents carry. Scoped to some agents when named. */
   const carried = (workspaceId: string, agentIds?: string[]) =>
-    Promise.all([
-      agentIds
-        ? itemsBy(workspaceId, and(inArray(workItems.assigneeId, agentIds), eq(workItems.state, "reserved")))
-        : itemsWhere(workspaceId, eq(workItems.state, "reserved")),
-      itemsBy(
-        workspaceId,
-        and(
-          agentIds ? inArray(workItems.offeredTo, agentIds) : isNotNull(workItems.offeredTo),
-          eq(workItems.state, "new"),
-        ),
-      ),
-    ]).then(([held, offered]) => [...held, ...offered]);
+    Promise.all([fast.held(workspaceId, agentIds), fast.offered(workspaceId, agentIds)]).then(
+      ([held, offered]) => [...held, ...offered],
+    );
+
+  const unique = (rows: ItemRow[]) => {
+    const seen = new Set<string>();
+    return rows.filter((r) => !seen.has(r.id) && seen.add(r.id));
+  };
 
   /** The board some agents' capacity and skills see: theirs, the queues, what they carry, and the items named. */
   function agentsBoard(workspaceId: string, agentIds: string[], itemIds: string[]) {
     return boardOf(workspaceId, agentIds, async () => {
       const [mine, wanted] = await Promise.all([
         carried(workspaceId, agentIds),
-        itemsBy(
-          workspaceId,
-          and(inArray(workItems.id, itemIds), sql`${workItems.state} in ('new', 'reserved')`),
-        ),
+        fast.open(workspaceId, itemIds),
       ]);
-      const seen = new Set<string>();
-      return [...mine, ...wanted].filter((r) => !seen.has(r.id) && seen.add(r.id));
+      return unique([...mine, ...wanted]);
     });
   }
 
   /** Every open item: the whole board (the supervisor's view, pull routing). */
-  const loadBoard = (workspaceId: string) =>
-    boardOf(workspaceId, undefined, () =>
-      itemsWhere(workspaceId, sql`${workItems.state} in ('new', 'reserved')`),
-    );
+  const loadBoard = (workspaceId: string) => boardOf(workspaceId, undefined, () => fast.allOpen(workspaceId));
 
   return {
     queues: queueList,
@@ -431,12 +333,7 @@ export function routingRepository(x: Executor) {
           }
           const limit = Math.ceil(room / lightest) + extra;
           if (limit === 0) return [];
-          const rows = await itemsWhere(
-            workspaceId,
-            and(eq(workItems.queue, queue.id), eq(workItems.state, "new"), isNull(workItems.offeredTo)),
-          )
-            .orderBy(desc(workItems.priority), asc(workItems.queuedAt), asc(workItems.id))
-            .limit(limit + 1);
+          const rows = await fast.waiting(workspaceId, queue.id, limit + 1);
           if (rows.length > limit) {
             truncated.add(queue.id);
             rows.pop();
@@ -444,15 +341,8 @@ export function routingRepository(x: Executor) {
           return rows;
         }),
       );
-      const declined = await itemsBy(
-        workspaceId,
-        // The terms of the partial index `work_items_declined_idx`, as written there.
-        x.dialect === "postgres"
-          ? sql`${workItems.state} = 'new' and ${workItems.offeredTo} is null and jsonb_array_length(${workItems.declinedBy}) > 0`
-          : sql`${workItems.state} = 'new' and ${workItems.offeredTo} is null and json_array_length(${workItems.declinedBy}) > 0`,
-      );
-      const seen = new Set<string>();
-      const rows = [...load, ...declined, ...waiting.flat()].filter((r) => !seen.has(r.id) && seen.add(r.id));
+      const declined = await fast.declined(workspaceId);
+      const rows = unique([...load, ...declined, ...waiting.flat()]);
       return {
         board: {
           agents: agentList,
@@ -475,88 +365,15 @@ export function routingRepository(x: Executor) {
     /** `agentBoard` for several agents and items at once: what a batch of offers re-checks. */
     agentsBoard,
     /** Locks agents' profile rows in id order (PostgreSQL), so batches of offers never deadlock. */
-    async lockAgents(userIds: string[]): Promise<void> {
-      if (userIds.length === 0) return;
-      await forUpdate(
-        x,
-        db
-          .select({ userId: agentProfiles.userId })
-          .from(agentProfiles)
-          .where(inArray(agentProfiles.userId, userIds))
-          .orderBy(asc(agentProfiles.userId)),
-      );
-    },
+    lockAgents: (userIds: string[]): Promise<void> => fast.lockAgents(userIds),
     /** Locks work items in id order for a batch of moves; the rows as `lock` gives them. */
-    async lockMany(workspaceId: string, ids: string[]): Promise<Map<string, RoutingLockRow>> {
-      if (ids.length === 0) return new Map();
-      const rows = await forUpdate(
-        x,
-        db
-          .select({
-            id: workItems.id,
-            workspaceId: workItems.workspaceId,
-            state: workItems.state,
-            assigneeId: workItems.assigneeId,
-            offeredTo: workItems.offeredTo,
-            offerExpiresAt: workItems.offerExpiresAt,
-            queueId: workItems.queue,
-            queuedAt: workItems.queuedAt,
-            conversationId: workItems.conversationId,
-          })
-          .from(workItems)
-          .where(inArray(workItems.id, ids))
-          .orderBy(asc(workItems.id)),
-      );
-      return new Map(
-        rows
-          .filter((row) => row.workspaceId === workspaceId)
-          .map(({ id, workspaceId: _, ...row }) => [
-            id,
-            {
-              ...row,
-              offerExpiresAt: row.offerExpiresAt?.getTime() ?? null,
-              queuedAt: row.queuedAt?.getTime() ?? null,
-            },
-          ]),
-      );
-    },
-    /** Offers each item to its agent until `expiresAt`, in one statement. */
-    async offerMany(
-      offers: readonly { itemId: string; agentId: string }[],
-      expiresAt: number,
-    ): Promise<void> {
-      if (offers.length === 0) return;
-      const to = sql.join(
-        offers.map((o) =>
-          x.dialect === "postgres"
-            ? sql`when ${o.itemId}::uuid then ${o.agentId}::uuid`
-            : sql`when ${o.itemId} then ${o.agentId}`,
-        ),
-        sql` `,
-      );
-      await db
-        .update(workItems)
-        .set({
-          offeredTo: sql`case ${workItems.id} ${to} end`,
-          offerExpiresAt: new Date(expiresAt),
-          updatedAt: new Date(),
-          version: sql`${workItems.version} + 1`,
-        })
-        .where(
-          inArray(
-            workItems.id,
-            offers.map((o) => o.itemId),
-          ),
-        );
-    },
+    lockMany: (workspaceId: string, ids: string[]): Promise<Map<string, RoutingLockRow>> =>
+      fast.lock(workspaceId, ids),
+    /** Offers each item to its agent until `expiresAt`. */
+    offerMany: (offers: readonly { itemId: string; agentId: string }[], expiresAt: number, now: number) =>
+      fast.offer(offers, expiresAt, now),
     /** Agents given something new: their idle time starts again (they have profiles: only they are offered work). */
-    async markBusy(userIds: readonly string[], at: Date): Promise<void> {
-      if (userIds.length === 0) return;
-      await db
-        .update(agentProfiles)
-        .set({ idleSince: at })
-        .where(inArray(agentProfiles.userId, [...userIds]));
-    },
+    markBusy: (userIds: readonly string[], at: number): Promise<void> => fast.markBusy(userIds, at),
     async lock(workspaceId: string, id: string): Promise<RoutingLockRow | null> {
       const [row] = await forUpdate(
         x,
@@ -686,19 +503,7 @@ export function routingRepository(x: Executor) {
             .where(and(eq(campaigns.workspaceId, workspaceId), inArray(campaigns.id, row.campaignIds)))
         : [];
       // A profile confirmed as a VIP customer's is a VIP author too: the CRM's tier feeds VIP rules.
-      const { identityLinks, customers } = x.t;
-      const vipCustomer = await db
-        .select({ id: customers.id })
-        .from(identityLinks)
-        .innerJoin(customers, eq(customers.id, identityLinks.customerId))
-        .where(
-          and(
-            eq(identityLinks.authorId, row.authorId),
-            eq(identityLinks.status, "confirmed"),
-            eq(customers.tier, "vip"),
-          ),
-        )
-        .limit(1);
+      const customerTier = await confirmedTier(x, row.authorId);
       return {
         intent: row.intent,
         sentiment: row.sentiment,
@@ -710,9 +515,10 @@ export function routingRepository(x: Executor) {
         campaignIds: row.campaignIds,
         authorHandle: row.handle,
         authorVip:
-          vipCustomer.length > 0 ||
+          customerTier === "vip" ||
           vipLists.some((c) => c.vip.some((v) => v.replace(/^@/, "").toLowerCase() === handle)),
         authorFollowers: row.followers,
+        customerTier,
       };
     },
 

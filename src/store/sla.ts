@@ -7,6 +7,7 @@ import type { CalendarSpec } from "../domain/sla/calendar.ts";
 import type { SlaFact } from "../domain/sla/clock.ts";
 import type { SlaFacts, SlaPolicy } from "../domain/sla/policy.ts";
 import type { WorkItemState } from "../domain/workItem.ts";
+import { confirmedTier } from "./customerTier.ts";
 import { type Executor, forUpdate, isOpen, ofWorkspace } from "./executor.ts";
 import { and, asc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from "./orm.ts";
 
@@ -202,11 +203,14 @@ export function slaRepository(x: Executor) {
           firstResponseAt: workItems.firstResponseAt,
           platform: posts.platform,
           channel: posts.channel,
+          authorId: posts.authorId,
         })
         .from(workItems)
         .innerJoin(posts, eq(posts.id, workItems.postId))
         .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, workItemId)));
-      return row ?? null;
+      if (!row) return null;
+      const { authorId, ...facts } = row;
+      return { ...facts, tier: await confirmedTier(x, authorId) };
     },
 
     /** The item's SLA row, created empty if missing, locked until the transaction ends. */

@@ -204,6 +204,7 @@ export function viewRepository(x: Executor) {
           queue: workItems.queue,
           conversationId: workItems.conversationId,
           discardReason: workItems.discardReason,
+          previousItemId: workItems.previousItemId,
           version: workItems.version,
           createdAt: workItems.createdAt,
           updatedAt: workItems.updatedAt,
@@ -245,6 +246,7 @@ export function viewRepository(x: Executor) {
             }
           : null,
       conversationId: item.conversationId,
+      previousItemId: item.previousItemId ?? null,
       discardReason: item.discardReason,
       version: item.version,
       createdAt: item.createdAt.toISOString(),

@@ -25,6 +25,17 @@ describe("SLAs in the browser", () => {
     const row = page.locator("tr", { hasText: `Demo ${marker}` });
     await row.waitFor();
     expect(await row.textContent()).toContain("first response 1 h 30 min");
+    // A policy for VIP customers, chosen by the customer's tier.
+    await form.getByLabel("Name").fill(`VIP ${marker}`);
+    await form.getByLabel("Platforms").fill("");
+    await form.getByLabel("Customer tier").selectOption("vip");
+    await form.getByLabel("First response").fill("15");
+    await form.getByLabel("Resolution").fill("");
+    await form.getByRole("button", { name: "Add policy" }).click();
+    const vipRow = page.locator("tr", { hasText: `VIP ${marker}` });
+    await vipRow.waitFor();
+    expect(await vipRow.textContent()).toContain("tier: vip");
+    expect(await vipRow.textContent()).toContain("first response 15 min");
 
     const calendar = page.getByRole("form", { name: "New calendar" });
     await calendar.getByLabel("Name").fill(`Office ${marker}`);

@@ -13,6 +13,7 @@ const facts: RoutingFacts = {
   authorHandle: "@Marie",
   authorVip: true,
   authorFollowers: 12_000,
+  customerTier: "gold",
 };
 
 function rule(
@@ -76,5 +77,18 @@ describe("routing rules", () => {
     );
     expect(conditionProblem({ field: "author_vip", op: "in", values: ["yes"] })).toMatch(/true or false/);
     expect(conditionProblem({ field: "intent", op: "in", values: ["question"] })).toBeNull();
+  });
+
+  it("routes by the tier of the customer the author is confirmed as", () => {
+    const vip = rule("vip", 1, [{ field: "customer_tier", op: "in", values: ["vip"] }]);
+    const gold = rule("gold", 2, [{ field: "customer_tier", op: "in", values: ["Gold", "silver"] }]);
+    const known = rule("known", 3, [{ field: "customer_tier", op: "not_in", values: ["standard"] }]);
+    expect(routeToQueue([vip, gold, known], facts)).toBe("q-gold");
+    expect(routeToQueue([vip, gold, known], { ...facts, customerTier: "vip" })).toBe("q-vip");
+    // No customer: no tier to be in; "not in standard" holds.
+    expect(routeToQueue([vip, gold], { ...facts, customerTier: null })).toBeNull();
+    expect(routeToQueue([known], { ...facts, customerTier: null })).toBe("q-known");
+    expect(conditionProblem({ field: "customer_tier", op: "in", values: ["platinum"] })).toMatch(/vip/);
+    expect(conditionProblem({ field: "customer_tier", op: "in", values: ["VIP"] })).toBeNull();
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Routing rules: ordered; the first whose conditions all hold puts a new work item in its queue.
  * Conditions read the facts of the item's first post: its analysis labels, campaigns, platform,
- * channel and author.
+ * channel and author, and the tier of the customer the author is confirmed as.
  */
+import { TIERS, type Tier } from "../customer.ts";
 
 export const RULE_FIELDS = [
   "intent",
@@ -16,6 +17,7 @@ export const RULE_FIELDS = [
   "author",
   "author_vip",
   "author_followers",
+  "customer_tier",
 ] as const;
 export type RuleField = (typeof RULE_FIELDS)[number];
 
@@ -50,6 +52,8 @@ export interface RoutingFacts {
   authorHandle: string;
   authorVip: boolean;
   authorFollowers: number | null;
+  /** The tier of the customer the author is confirmed as, or null. */
+  customerTier: Tier | null;
 }
 
 function factValues(facts: RoutingFacts, field: RuleField): string[] {
@@ -62,6 +66,8 @@ function factValues(facts: RoutingFacts, field: RuleField): string[] {
       return [String(facts.authorVip)];
     case "author_followers":
       return facts.authorFollowers === null ? [] : [String(facts.authorFollowers)];
+    case "customer_tier":
+      return facts.customerTier === null ? [] : [facts.customerTier];
     case "topic":
       return facts.topic === null ? [] : [facts.topic];
     case "language":
@@ -96,6 +102,12 @@ export function conditionProblem(condition: RuleCondition): string | null {
   }
   if (condition.field === "author_vip" && condition.values.some((v) => v !== "true" && v !== "false")) {
     return "author_vip: the values are true or false";
+  }
+  if (
+    condition.field === "customer_tier" &&
+    condition.values.some((v) => !(TIERS as readonly string[]).includes(v.toLowerCase()))
+  ) {
+    return `customer_tier: the values are ${TIERS.join(", ")}`;
   }
   return null;
 }

@@ -3,13 +3,16 @@
  * calendar they are counted in (or round the clock), and escalations. The first enabled policy,
  * in order, whose conditions all hold applies to a work item. Pure.
  */
+import { TIERS, type Tier } from "../customer.ts";
 
-export const SLA_FIELDS = ["queue", "platform", "channel", "priority"] as const;
+export const SLA_FIELDS = ["queue", "platform", "channel", "priority", "tier"] as const;
 export type SlaField = (typeof SLA_FIELDS)[number];
 
 export type SlaCondition =
   /** The item's queue id, platform or channel is one of `values`. */
   | { field: "queue" | "platform" | "channel"; values: readonly string[] }
+  /** The tier of the customer the item's author is confirmed as (one of `TIERS`); no customer, no match. */
+  | { field: "tier"; values: readonly string[] }
   /** The item's priority (0..100) is within the band, bounds included. */
   | { field: "priority"; min: number; max: number };
 
@@ -51,10 +54,13 @@ export interface SlaFacts {
   platform: string;
   channel: string;
   priority: number;
+  /** The tier of the customer the author is confirmed as, or null. */
+  tier: Tier | null;
 }
 
 function holds(c: SlaCondition, facts: SlaFacts): boolean {
   if (c.field === "priority") return facts.priority >= c.min && facts.priority <= c.max;
+  if (c.field === "tier") return facts.tier !== null && c.values.includes(facts.tier);
   const value = c.field === "queue" ? facts.queueId : c.field === "platform" ? facts.platform : facts.channel;
   if (value === null) return false;
   const wanted = c.field === "queue" ? value : value.toLowerCase();
@@ -78,6 +84,8 @@ export function policyProblem(p: Omit<SlaPolicy, "id">): string | null {
     if (c.field === "priority") {
       if (!(c.min <= c.max)) return "A priority band's minimum is above its maximum";
     } else if (c.values.length === 0) return `The ${c.field} condition lists no values`;
+    else if (c.field === "tier" && c.values.some((v) => !(TIERS as readonly string[]).includes(v)))
+      return `A tier is one of ${TIERS.join(", ")}`;
   }
   for (const e of p.escalations) {
     if (e.action === "move_queue" && !e.queueId) return "Moving to another queue needs the queue";

@@ -19,6 +19,7 @@ const ACTION_WORDS: Record<string, string> = {
   "work_item.hand_off": "Handed a work item off",
   "work_item.handled_external": "Work item handled by the contact center",
   "work_item.returned_from_handoff": "Work item back from a hand-off",
+  "work_item.reopened": "Work item reopened by the customer's post",
   "handoff.status": "Contact center reported a hand-off's status",
   "handoff_endpoint.created": "Set the hand-off endpoint",
   "handoff_endpoint.updated": "Changed the hand-off endpoint",

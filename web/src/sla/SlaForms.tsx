@@ -1,8 +1,10 @@
 /** The forms that add an SLA policy and a business-hours calendar. */
 import { type FormEvent, useId, useState } from "react";
+import { TIERS } from "../../../src/domain/customer.ts";
 import { api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { CalendarView, PolicyView, QueueView } from "../api/types.ts";
+import { TIER_WORDS } from "../customers/customerWords.ts";
 import { browserTimeZone, timeZones } from "../settings/timeZones.ts";
 import { DAY_NAMES, minutesToMs, parseList, parseStretches } from "./slaWords.ts";
 
@@ -32,6 +34,7 @@ export function PolicyForm({
   const [channel, setChannel] = useState("");
   const [platforms, setPlatforms] = useState("");
   const [queue, setQueue] = useState("");
+  const [tier, setTier] = useState("");
   const [minPriority, setMinPriority] = useState("");
   const [maxPriority, setMaxPriority] = useState("");
   const [first, setFirst] = useState("60");
@@ -66,6 +69,7 @@ export function PolicyForm({
       if (channel) conditions.push({ field: "channel", values: [channel] });
       if (platforms.trim()) conditions.push({ field: "platform", values: parseList(platforms) });
       if (queue) conditions.push({ field: "queue", values: [queue] });
+      if (tier) conditions.push({ field: "tier", values: [tier as (typeof TIERS)[number]] });
       if (minPriority || maxPriority)
         conditions.push({
           field: "priority",
@@ -155,6 +159,17 @@ export function PolicyForm({
               {queues.map((q) => (
                 <option key={q.id} value={q.id}>
                   {q.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Customer tier</span>
+            <select value={tier} onChange={(e) => setTier(e.target.value)}>
+              <option value="">Any</option>
+              {TIERS.map((t) => (
+                <option key={t} value={t}>
+                  {TIER_WORDS[t]}
                 </option>
               ))}
             </select>

@@ -10,8 +10,19 @@ import { conversations, posts } from "./listening.ts";
 import { workspaceId } from "./workspaceColumn.ts";
 import { workspaces } from "./workspaces.ts";
 
-const { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } =
-  drizzleModule.pgCore();
+const {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} = drizzleModule.pgCore();
 export const workItems = pgTable(
   "work_items",
   {
@@ -42,6 +53,8 @@ export const workItems = pgTable(
     reservedAt: timestamp("reserved_at", { withTimezone: true, precision: 3 }),
     firstResponseAt: timestamp("first_response_at", { withTimezone: true, precision: 3 }),
     closedAt: timestamp("closed_at", { withTimezone: true, precision: 3 }),
+    /** The conversation's earlier item this one follows (the customer wrote again after its reopen window). */
+    previousItemId: uuid("previous_item_id"),
   },
   (t) => [
     index("work_items_open_idx").on(t.workspaceId, t.state, t.priority, t.createdAt),
@@ -67,6 +80,8 @@ export const workItems = pgTable(
     index("work_items_declined_idx")
       .on(t.workspaceId)
       .where(sql`state = 'new' and offered_to is null and jsonb_array_length(declined_by) > 0`),
+    // A conversation's items, latest closed first: what a customer's new post reopens or follows.
+    index("work_items_conversation_idx").on(t.conversationId, t.closedAt),
     // One open item per conversation: later posts in the thread join it instead of opening another.
     uniqueIndex("work_items_open_conversation_key")
       .on(t.conversationId)
@@ -133,6 +148,8 @@ export const routingSettings = pgTable("routing_settings", {
   channelWeights: jsonb("channel_weights").$type<Record<string, number>>().notNull().default({}),
   offerTimeoutMs: integer("offer_timeout_ms").notNull().default(60_000),
   idleAwayMs: integer("idle_away_ms").notNull().default(600_000),
+  /** How long after a resolve the customer's next post reopens the same item instead of a new one. */
+  reopenWindowMs: bigint("reopen_window_ms", { mode: "number" }).notNull().default(604_800_000),
 });
 
 export const replies = pgTable(

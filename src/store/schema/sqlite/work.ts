@@ -37,6 +37,7 @@ export const workItems = sqliteTable(
     reservedAt: time("reserved_at"),
     firstResponseAt: time("first_response_at"),
     closedAt: time("closed_at"),
+    previousItemId: uuid("previous_item_id"),
   },
   (t) => [
     index("work_items_open_idx").on(t.workspaceId, t.state, t.priority, t.createdAt),
@@ -62,6 +63,7 @@ export const workItems = sqliteTable(
     index("work_items_declined_idx")
       .on(t.workspaceId)
       .where(sql`state = 'new' and offered_to is null and json_array_length(declined_by) > 0`),
+    index("work_items_conversation_idx").on(t.conversationId, t.closedAt),
     uniqueIndex("work_items_open_conversation_key")
       .on(t.conversationId)
       .where(sql`state in ('new', 'reserved')`),
@@ -127,6 +129,7 @@ export const routingSettings = sqliteTable("routing_settings", {
   channelWeights: json<Record<string, number>>("channel_weights").notNull().default({}),
   offerTimeoutMs: integer("offer_timeout_ms").notNull().default(60_000),
   idleAwayMs: integer("idle_away_ms").notNull().default(600_000),
+  reopenWindowMs: integer("reopen_window_ms").notNull().default(604_800_000),
 });
 
 export const replies = sqliteTable(
