@@ -183,6 +183,32 @@ export class IngestPipeline {
     return { batches, seen, unmatched };
   }
 
+  /**
+   * Triage of posts whose text changed at the source (an edit): matched, analysed and judged as
+   * on arrival, without the deduper and without storing anything.
+   */
+  async triage(workspaceId: string, posts: NormalizedPost[]): Promise<IngestItem[]> {
+    if (posts.length === 0) return [];
+    const context = await this.contextFor(workspaceId);
+    const items = posts.map((p) => {
+      const post = asBrand(p, context);
+      return { post, campaignIds: context.matcher.match(post) };
+    });
+    const analyses = await this.analyzer.analyze(
+      items.map(({ post }) => this.analysisInput(post, context)),
+      context.profile,
+    );
+    return items.map((k, j) => ({
+      ...k,
+      analysis: judgeRelevance(
+        k.post.text,
+        k.campaignIds,
+        judgeAuthor(k.post, analyses[j]!, context),
+        context,
+      ),
+    }));
+  }
+
   private async persist(
     workspaceId: string,
     prepared: Prepared,

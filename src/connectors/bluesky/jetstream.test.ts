@@ -134,6 +134,55 @@ describe("Jetstream events", () => {
     await replay.close();
   });
 
+  it("hands an edit over as edited, and among the posts so an edit that now names the brand is kept", async () => {
+    const edit = (time_us: number, text: string) =>
+      frame({ time_us }, { operation: "update", record: { ...record, text } });
+    const record = {
+      $type: "app.bsky.feed.post",
+      createdAt: "2025-12-02T00:00:00.000Z",
+      text: "nice weather",
+    };
+    const replay = await startJetstreamReplay(
+      [
+        frame({ time_us: 20 }, { record }),
+        edit(21, "nice weather, but @lumenhelp lost my parcel"),
+        frame({ time_us: 22 }, { operation: "delete", record: undefined }),
+      ].map((text, i) => ({
+        time_us: 20 + i,
+        did: "did:plc:eve",
+        kind: "commit",
+        collection: "app.bsky.feed.post",
+        text,
+      })),
+    );
+    const c = createJetstreamConnector(
+      {
+        id: "s",
+        workspaceId: "w",
+        kind: "bluesky-jetstream",
+        name: "J",
+        settings: jetstreamSettings.parse({ url: replay.url, allowPrivateNetwork: true }),
+        credentials: {},
+      },
+      { waitMs: 2000 },
+    );
+    const uri = "at://did:plc:eve/app.bsky.feed.post/3l3qo2vutsw2b";
+    const batch = await c.pull("19", {
+      clock: new ManualClock(Date.now()),
+      signal: new AbortController().signal,
+    });
+    expect(batch.posts.map((p) => [p.platformId, p.text])).toEqual([
+      [uri, "nice weather"],
+      [uri, "nice weather, but @lumenhelp lost my parcel"],
+    ]);
+    expect(batch.edited?.map((p) => [p.platformId, p.text])).toEqual([
+      [uri, "nice weather, but @lumenhelp lost my parcel"],
+    ]);
+    expect(batch.withdrawn).toEqual([uri]);
+    await c.close?.();
+    await replay.close();
+  });
+
   it("refuses a loopback address unless the source allows it", async () => {
     const c = createJetstreamConnector({
       id: "s",

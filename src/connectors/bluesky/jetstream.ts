@@ -5,6 +5,10 @@
  * handed over, so a process that stops goes on from there, and events at or before it that the
  * service plays again are passed over. The stream is mostly not about the brand: only posts that
  * match a campaign are kept. A deleted post is handed over as withdrawn: its text leaves Parley.
+ * An edited post (a commit `update` of its record) is handed over as edited, so a stored post
+ * takes the new text, and among the batch's posts, so an edit that now names the brand is kept.
+ * Deletes and edits made while no socket was open are not lost: the service plays them again from
+ * the cursor like every other event.
  */
 import { Agent, WebSocket } from "undici";
 import { z } from "zod";
@@ -126,6 +130,7 @@ export function createJetstreamConnector(
       const posts: NormalizedPost[] = [];
       const rejects: Reject[] = [];
       const withdrawn: string[] = [];
+      const edited: NormalizedPost[] = [];
       const end = Math.min(buffer.length, head + batchSize);
       let last = handedUpTo;
       for (let i = head; i < end; i++) {
@@ -157,6 +162,7 @@ export function createJetstreamConnector(
             const post = normalizePost(event.draft);
             if (event.hashtags.length) post.hashtags = [...new Set([...post.hashtags, ...event.hashtags])];
             posts.push(post);
+            if (event.update) edited.push(post);
           } catch (err) {
             if (!isParleyError(err)) throw err;
             rejects.push({
@@ -181,6 +187,7 @@ export function createJetstreamConnector(
         posts,
         rejects,
         ...(withdrawn.length ? { withdrawn } : {}),
+        ...(edited.length ? { edited } : {}),
         cursor: last !== null ? String(last) : null,
         ...(newest && posts.length ? { newestAt: newest } : {}),
         idleMs: 0,
