@@ -48,9 +48,18 @@ const columnsOf = ({ posts }: Tables) => ({
 
 export function postRepository(x: Executor) {
   const { db } = x;
-  const { posts, workItems } = x.t;
+  const { posts, workItems, authors } = x.t;
   const columns = columnsOf(x.t);
   return {
+    /** The brand's own accounts among the stored authors: a quote of their posts is a mention. */
+    async brandAccounts(
+      workspaceId: string,
+    ): Promise<{ platform: string; platformId: string; handle: string }[]> {
+      return db
+        .select({ platform: authors.platform, platformId: authors.platformId, handle: authors.handle })
+        .from(authors)
+        .where(and(eq(authors.workspaceId, workspaceId), eq(authors.isBrand, true)));
+    },
     async forLearning(workspaceId: string, postId: string): Promise<PostForLearning | null> {
       const [row] = await db
         .select(columns)

@@ -173,7 +173,7 @@ export function createBlueskyConnector(
   });
 
   function toPost(view: PostView, brandDid: string, raw: unknown): NormalizedPost | Reject {
-    const made = postToDraft(view, { brandDid, raw });
+    const made = postToDraft(view, { brandDid, brandHandle: settings.handle, raw });
     if (!made)
       return {
         code: "malformed_payload",

@@ -62,6 +62,30 @@ describe("Jetstream events", () => {
     });
   });
 
+  it("reads the post a quote post quotes, by its author's DID and handle when an identity event told it", () => {
+    const quoted = "at://did:plc:brand/app.bsky.feed.post/3kq";
+    const event = readJetstreamEvent(
+      frame(
+        {},
+        {
+          record: {
+            $type: "app.bsky.feed.post",
+            createdAt: "2025-12-02T00:00:00.000Z",
+            text: "so the outage is not over",
+            embed: { $type: "app.bsky.embed.record", record: { uri: quoted, cid: "bafyq" } },
+          },
+        },
+      ),
+      (did) => (did === "did:plc:brand" ? "lumen.bsky.social" : undefined),
+    );
+    expect(event).toMatchObject({
+      type: "post",
+      draft: {
+        quotes: { platformId: quoted, authorPlatformId: "did:plc:brand", authorHandle: "lumen.bsky.social" },
+      },
+    });
+  });
+
   it("names the deleted post, passes other collections and kinds by, and says what it cannot read", () => {
     expect(
       readJetstreamEvent(frame({}, { operation: "delete", record: undefined }), () => undefined),
