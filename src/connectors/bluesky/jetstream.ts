@@ -15,8 +15,16 @@ import { z } from "zod";
 import type { NormalizedPost } from "../../domain/post.ts";
 import { isParleyError } from "../../errors.ts";
 import { normalizePost } from "../../pipeline/normalize.ts";
-import type { Batch, Connector, ConnectorKind, PullContext, Reject, SourceConfig } from "../contract.ts";
-import { PeerError } from "../contract.ts";
+import type {
+  Batch,
+  ConnectionCheck,
+  Connector,
+  ConnectorKind,
+  PullContext,
+  Reject,
+  SourceConfig,
+} from "../contract.ts";
+import { isPeerError, PeerError } from "../contract.ts";
 import { AddressRefused, checkUrl, guardedLookup, type Resolver } from "../net/addressGuard.ts";
 import { POST_COLLECTION, readJetstreamEvent } from "./jetstreamEvents.ts";
 
@@ -193,6 +201,36 @@ export function createJetstreamConnector(
         idleMs: 0,
       };
     },
+    /** Opens the stream live, counts what arrives in a few seconds, and closes it; stores nothing. */
+    async check(context: PullContext): Promise<ConnectionCheck> {
+      const found: string[] = [];
+      const problems: string[] = [];
+      try {
+        open(null);
+      } catch (err) {
+        if (!isPeerError(err)) throw err;
+        return { ok: false, found, problems: [err.message] };
+      }
+      const started = Date.now();
+      const end = started + CHECK_MS;
+      while (Date.now() < end && !context.signal.aborted && socket && buffer.length - head < 1000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const events = buffer.length - head;
+      const seconds = Math.max(1, Math.round((Date.now() - started) / 1000));
+      if (events > 0) {
+        const posts = buffer.slice(head).filter((t) => t.includes('"app.bsky.feed.post"')).length;
+        found.push(
+          `${new URL(source.settings.url).host} streams: ${events} events in ${seconds} s, ${posts} of them posts`,
+        );
+      } else if (!socket) problems.push(failure ?? "The stream ended");
+      else found.push(`Connected to ${new URL(source.settings.url).host}; no event in ${seconds} s`);
+      socket?.close();
+      socket = undefined;
+      buffer = [];
+      head = 0;
+      return { ok: problems.length === 0, found, problems };
+    },
     async close() {
       socket?.close();
       socket = undefined;
@@ -200,6 +238,9 @@ export function createJetstreamConnector(
     },
   };
 }
+
+/** How long a connection test listens. */
+const CHECK_MS = 3000;
 
 export const jetstreamKind: ConnectorKind<JetstreamSettings> = {
   kind: "bluesky-jetstream",

@@ -21,6 +21,7 @@ import { isParleyError } from "../../errors.ts";
 import { normalizePost } from "../../pipeline/normalize.ts";
 import type {
   Batch,
+  ConnectionCheck,
   Connector,
   OutgoingReply,
   PullContext,
@@ -28,7 +29,7 @@ import type {
   SentReply,
   SourceConfig,
 } from "../contract.ts";
-import { PeerError } from "../contract.ts";
+import { isPeerError, PeerError } from "../contract.ts";
 import { htmlToText } from "../feed/htmlText.ts";
 import { guardedLookup, type Resolver } from "../net/addressGuard.ts";
 import { createGuardedFetch, type FetchLike } from "../net/guardedFetch.ts";
@@ -590,6 +591,37 @@ export function createMastodonConnector(
       const read = await poll(cursor, all, context);
       const now = context.clock.now();
       return batchOf(cursor, read, read.waitUntil > now ? read.waitUntil - now : read.more ? 0 : interval);
+    },
+
+    /** Checks the token and the instance as a pull would; reads nothing into the store. */
+    async check(context: PullContext): Promise<ConnectionCheck> {
+      const found: string[] = [];
+      const problems: string[] = [];
+      try {
+        const me = await call(`${base}/api/v1/accounts/verify_credentials`, context);
+        if (me.status !== 200) {
+          problems.push(`The instance did not accept the access token: ${peerReason(me)}`);
+          return { ok: false, found, problems };
+        }
+        const account = JSON.parse(me.body.toString("utf8")) as { acct?: unknown };
+        found.push(`Signed in to ${new URL(base).host} as @${String(account.acct ?? "?")}`);
+        if (me.limits.remaining !== undefined)
+          found.push(`${me.limits.remaining} requests left in this window`);
+        if (settings.streaming)
+          found.push(`Live updates from ${await streamingBase(context)}/api/v1/streaming`);
+        for (const stream of all) {
+          const read = await call(urlOf(stream, { limit: "5" }), context);
+          if (read.status !== 200) problems.push(`${stream.path} was refused: ${peerReason(read)}`);
+        }
+        if (problems.length === 0 && all.length > 0)
+          found.push(
+            `Mentions, hashtags and searches can be read (${all.length} timeline${all.length === 1 ? "" : "s"})`,
+          );
+      } catch (err) {
+        if (isPeerError(err) || err instanceof SyntaxError) problems.push(err.message);
+        else throw err;
+      }
+      return { ok: problems.length === 0, found, problems };
     },
 
     async send(reply: OutgoingReply, context: PullContext): Promise<SentReply> {
