@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DEMO_USER } from "../../src/services/demo.ts";
 import { startFakeMastodon } from "../support/fakeMastodon.ts";
+import { seriousViolations } from "./axe.ts";
 import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
 import { type BrowserSession, RESULTS, useBrowserSession } from "./session.ts";
 import { DEMO_AGENT, signIn } from "./signIn.ts";
@@ -75,6 +76,7 @@ describe("answering in the channel, in the browser", () => {
     await note.waitFor();
     expect(await note.textContent()).toBe("Repeats the words of an earlier post (open the original)");
     expect(await note.locator("a").getAttribute("href")).toBe("https://demo.example/posts/first");
+    expect(await seriousViolations(session.page)).toEqual([]);
     await session.page.goBack();
     await session.page
       .locator(".inbox-row", { hasText: `${marker} quoting this` })

@@ -6,6 +6,7 @@ import { DEMO_USER } from "../../src/services/demo.ts";
 import { startFakeMastodon } from "../support/fakeMastodon.ts";
 import { atom, entries } from "../support/feeds.ts";
 import { makeFirehose, startJetstreamReplay } from "../support/jetstream.ts";
+import { seriousViolations } from "./axe.ts";
 import { RESULTS, useBrowserSession } from "./session.ts";
 import { DEMO_AGENT, signIn } from "./signIn.ts";
 
@@ -157,6 +158,7 @@ describe("the Sources page in the browser", () => {
         .locator(".connection-check--ok", { hasText: /streams: \d+ events/ })
         .waitFor({ timeout: 15_000 });
       await page.screenshot({ path: `${RESULTS}sources-test-connection.png` });
+      expect(await seriousViolations(page)).toEqual([]);
       // Nothing was added by testing.
       const listed = await page.evaluate(async () => (await (await fetch("/api/sources")).json()) as unknown);
       const items = ((listed as { items?: unknown[] }).items ?? (listed as unknown[])) as { kind: string }[];
