@@ -115,7 +115,9 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
       cursor: batch.cursor,
     };
     // An edit is triaged again on its new text before the transaction, as a new post is.
-    const revisions = await options.pipeline.triage(row.workspaceId, batch.edited ?? []);
+    const revisions = batch.edited?.length
+      ? await options.pipeline.triage(row.workspaceId, batch.edited)
+      : [];
     const commit = async (tx: Store): Promise<boolean> => {
       const kept = await tx.sources.advance(
         row.id,
