@@ -57,6 +57,10 @@ export function detectDirection(input: AnalysisInput, text = input.text): Labell
   if (reply !== undefined && brands.includes(reply)) {
     return { label: "to_brand", confidence: 0.92, explanation: `replies to the brand's post (@${reply})` };
   }
+  const quoted = input.quotesHandle?.toLowerCase();
+  if (quoted !== undefined && brands.includes(quoted)) {
+    return { label: "to_brand", confidence: 0.88, explanation: `quotes the brand's post (@${quoted})` };
+  }
   const sample = text.length > 5000 ? text.slice(0, 5000) : text;
   if (sample.includes("@")) {
     const lead = LEADING_HANDLES.exec(sample);

@@ -114,6 +114,10 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
       rejects: [...batch.rejects],
       cursor: batch.cursor,
     };
+    // An edit is triaged again on its new text before the transaction, as a new post is.
+    const revisions = batch.edited?.length
+      ? await options.pipeline.triage(row.workspaceId, batch.edited)
+      : [];
     const commit = async (tx: Store): Promise<boolean> => {
       const kept = await tx.sources.advance(
         row.id,
@@ -132,11 +136,12 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
       const edited = await tx.posts.revise(
         row.workspaceId,
         platform,
-        (batch.edited ?? []).map((p) => ({
-          platformId: p.platformId,
-          text: p.text,
-          ...(p.language ? { language: p.language } : {}),
-          raw: p.raw,
+        revisions.map(({ post, analysis }) => ({
+          platformId: post.platformId,
+          text: post.text,
+          ...(post.language ? { language: post.language } : {}),
+          raw: post.raw,
+          analysis,
         })),
       );
       for (const e of edited) {
@@ -149,6 +154,11 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
           detail: { postId: e.postId, platformId: e.platformId, sourceId: row.id },
         });
       }
+      const reprioritised = edited.flatMap((e) => (e.reprioritised && e.workItemId ? [e.workItemId] : []));
+      if (reprioritised.length > 0)
+        await tx.events.append(
+          reprioritised.map((workItemId) => newEvent("work_item.updated", row.workspaceId, { workItemId })),
+        );
       const withdrawn = await tx.posts.withdraw(row.workspaceId, platform, batch.withdrawn ?? []);
       for (const w of withdrawn) {
         await tx.audit.record({

@@ -72,6 +72,8 @@ export interface AnalysisInput {
   author?: { handle?: string; followers?: number; verified?: boolean; isBrand?: boolean };
   /** Handle of the author this post replies to. */
   replyToHandle?: string;
+  /** Handle of the author of the post this one quotes (a quote post). */
+  quotesHandle?: string;
   /** The brand's own handles (lower-case, no @). */
   brandHandles: string[];
   /**

@@ -32,6 +32,18 @@ export interface AuthorRef {
   isBrand?: boolean;
 }
 
+/** The post a quote post quotes, as far as the quoting post tells. */
+export interface QuotedPost {
+  /** Its id on the same platform. */
+  platformId: string;
+  /** Its author's id on the platform, when known. */
+  authorPlatformId?: string;
+  /** Its author's handle, when known; the brand's handles here make the quote a mention. */
+  authorHandle?: string;
+  /** Set by the pipeline: the quoted post is the brand's, so the quote is a mention of it. */
+  isBrand?: boolean;
+}
+
 export interface NormalizedPost {
   platform: Platform;
   /** The post's id on its platform: unique per workspace and platform. */
@@ -46,6 +58,8 @@ export interface NormalizedPost {
   replyToPlatformId?: string;
   /** Handle of the author of the post this one replies to, when known. */
   replyToHandle?: string;
+  /** The post this one quotes (embeds and comments on), when it is a quote post. */
+  quotes?: QuotedPost;
   channel: Channel;
   /** Handles mentioned in the text, lower-cased, without @. */
   mentions: string[];
@@ -67,6 +81,7 @@ export interface MatchSubject {
   text: string;
   language?: string;
   author: Pick<AuthorRef, "handle" | "platformId" | "isBrand">;
+  quotes?: Pick<QuotedPost, "isBrand">;
 }
 
 // Character codes. Handles are ASCII; hashtags are letters, digits and `_` of any script.

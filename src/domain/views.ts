@@ -96,6 +96,18 @@ export const postView = z.object({
   channel: z.enum(["public", "private"]),
   demo: z.boolean(),
   replyToPostId: id.nullable(),
+  /**
+   * The post this one is grouped with: the one it quotes (`quote`), or the earlier one whose words
+   * it repeats (`copy`). `postId` and `url` are null while Parley does not hold the original.
+   */
+  original: z
+    .object({
+      relation: z.enum(["quote", "copy"]),
+      platformId: z.string(),
+      postId: id.nullable(),
+      url: z.string().nullable(),
+    })
+    .nullable(),
   conversationId: id,
   campaignIds: z.array(id),
   author: authorView,

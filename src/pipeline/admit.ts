@@ -36,8 +36,10 @@ export function admitPost<S extends MatchSubject>(
   requireMatch: boolean,
 ): Admission {
   const campaignIds = matcher.match(subject);
-  // The brand's own posts always belong: they are the answers in its conversations.
-  if (requireMatch && campaignIds.length === 0 && !subject.author.isBrand) return "unmatched";
+  // The brand's own posts always belong: they are the answers in its conversations. So do quotes
+  // of its posts: they are mentions.
+  if (requireMatch && campaignIds.length === 0 && !subject.author.isBrand && !subject.quotes?.isBrand)
+    return "unmatched";
   const post = complete(subject);
   if (deduper.isDuplicate(post)) return "duplicate";
   return { post, campaignIds };

@@ -14,10 +14,11 @@ export function workspaceContexts(store: Store) {
   const cache = new Map<string, Promise<WorkspaceContext>>();
 
   async function build(workspaceId: string): Promise<WorkspaceContext> {
-    const [workspace, campaigns, models] = await Promise.all([
+    const [workspace, campaigns, models, brandAccounts] = await Promise.all([
       store.workspaces.get(workspaceId),
       store.campaigns.list(workspaceId),
       store.models.get(workspaceId),
+      store.posts.brandAccounts(workspaceId),
     ]);
     const enabled = campaigns.filter((c) => c.enabled);
     const matcher = new CampaignMatcher(
@@ -50,6 +51,7 @@ export function workspaceContexts(store: Store) {
       brandHandles: allBrandHandles(settings),
       brandNames: workspace?.brandNames ?? [],
       authorKind: (platform, handle) => authorKind(settings, platform, handle),
+      brandAccounts: new Map(brandAccounts.map((a) => [`${a.platform}\u0000${a.platformId}`, a.handle])),
       matcher,
       profile,
       relevance,

@@ -12,6 +12,7 @@ import {
   type NormalizedPost,
   PLATFORMS,
   type Platform,
+  type QuotedPost,
 } from "../domain/post.ts";
 import { findUnstorable, isStorableTime, unstorableReason, utf8Length } from "../domain/storableText.ts";
 import { ParleyError } from "../errors.ts";
@@ -53,6 +54,7 @@ export interface PostDraft {
   language?: string;
   replyToPlatformId?: string;
   replyToHandle?: string;
+  quotes?: QuotedPost;
   channel?: Channel;
   raw: unknown;
   demo?: boolean;
@@ -204,6 +206,22 @@ export function finishPost(prepared: PreparedDraft): NormalizedPost {
   if (prepared.language !== undefined) post.language = prepared.language;
   if (replyTo !== undefined) post.replyToPlatformId = replyTo;
   if (replyToHandle !== undefined) post.replyToHandle = stripAt(replyToHandle);
+  const quoted = optionalText(draft.quotes?.platformId);
+  if (quoted !== undefined) {
+    checkText("The id of the post quoted", quoted, LIMITS.id);
+    const quotes: QuotedPost = { platformId: quoted };
+    const authorId = optionalText(draft.quotes?.authorPlatformId);
+    if (authorId !== undefined) {
+      checkText("The id of the quoted post's author", authorId, LIMITS.id);
+      quotes.authorPlatformId = authorId;
+    }
+    const authorHandle = optionalText(draft.quotes?.authorHandle);
+    if (authorHandle !== undefined) {
+      checkText("The handle of the quoted post's author", authorHandle, LIMITS.handle);
+      quotes.authorHandle = stripAt(authorHandle);
+    }
+    post.quotes = quotes;
+  }
   if (prepared.truncated) post.truncated = true;
   if (draft.demo) post.demo = true;
   return post;

@@ -34,6 +34,11 @@ export interface WorkspaceContext {
    * the brand's are those in `brandHandles`.
    */
   authorKind?: (platform: string, handle: string) => AuthorKind;
+  /**
+   * The brand's own accounts Parley has stored, by `platform \0 platform id`, with their handle:
+   * a quote of one of their posts is a mention of the brand.
+   */
+  brandAccounts?: Map<string, string>;
   matcher: CampaignMatch;
   /** The workspace's taxonomy and learnt corrections. */
   profile: AnalysisProfile;
@@ -153,13 +158,23 @@ export class IngestPipeline {
       const admitted = admitPost(
         context.matcher,
         this.deduper,
-        asBrand(posts[i]!, context),
+        quotingBrand(asBrand(posts[i]!, context), context),
         samePost,
         requireMatch,
       );
       if (admitted === "unmatched") unmatched += 1;
       else if (admitted === "duplicate") seen += 1;
-      else kept.push(admitted);
+      else {
+        kept.push(admitted);
+        const author = admitted.post.author;
+        // An account the brand speaks from, met here first: quotes of its posts are mentions from now on.
+        if (
+          author.isBrand &&
+          context.brandAccounts &&
+          !context.brandAccounts.has(`${author.platform}\u0000${author.platformId}`)
+        )
+          context.brandAccounts.set(`${author.platform}\u0000${author.platformId}`, author.handle);
+      }
     }
     const batches: IngestItem[][] = [];
     for (let i = 0; i < kept.length; i += this.batchSize) {
@@ -181,6 +196,32 @@ export class IngestPipeline {
       );
     }
     return { batches, seen, unmatched };
+  }
+
+  /**
+   * Triage of posts whose text changed at the source (an edit): matched, analysed and judged as
+   * on arrival, without the deduper and without storing anything.
+   */
+  async triage(workspaceId: string, posts: NormalizedPost[]): Promise<IngestItem[]> {
+    if (posts.length === 0) return [];
+    const context = await this.contextFor(workspaceId);
+    const items = posts.map((p) => {
+      const post = quotingBrand(asBrand(p, context), context);
+      return { post, campaignIds: context.matcher.match(post) };
+    });
+    const analyses = await this.analyzer.analyze(
+      items.map(({ post }) => this.analysisInput(post, context)),
+      context.profile,
+    );
+    return items.map((k, j) => ({
+      ...k,
+      analysis: judgeRelevance(
+        k.post.text,
+        k.campaignIds,
+        judgeAuthor(k.post, analyses[j]!, context),
+        context,
+      ),
+    }));
   }
 
   private async persist(
@@ -238,6 +279,9 @@ export class IngestPipeline {
         isBrand: post.author.isBrand === true,
       },
       replyToHandle: post.replyToHandle?.toLowerCase(),
+      ...(post.quotes?.isBrand && post.quotes.authorHandle
+        ? { quotesHandle: post.quotes.authorHandle.toLowerCase() }
+        : {}),
       brandHandles: brandHandlesFor(post, context),
       brandNames: context.brandNames,
       channel: post.channel,
@@ -312,9 +356,13 @@ export async function recordReopens(tx: Store, workspaceId: string, result: Inge
   }
 }
 
+function handleKind(platform: string, handle: string, context: WorkspaceContext): AuthorKind {
+  if (context.authorKind) return context.authorKind(platform, handle);
+  return context.brandHandles.includes(handle.toLowerCase()) ? "brand" : "other";
+}
+
 function kindOf(post: NormalizedPost, context: WorkspaceContext): AuthorKind {
-  if (context.authorKind) return context.authorKind(post.platform, post.author.handle);
-  return context.brandHandles.includes(post.author.handle.toLowerCase()) ? "brand" : "other";
+  return handleKind(post.platform, post.author.handle, context);
 }
 
 /**
@@ -331,6 +379,32 @@ function brandHandlesFor(post: NormalizedPost, context: WorkspaceContext): strin
 function asBrand(post: NormalizedPost, context: WorkspaceContext): NormalizedPost {
   if (post.author.isBrand || kindOf(post, context) !== "brand") return post;
   return { ...post, author: { ...post.author, isBrand: true } };
+}
+
+/**
+ * A quote of one of the brand's posts is a mention of the brand: the quoted post's author is one
+ * of its handles on the platform, or one of its stored accounts. It is kept without a campaign
+ * match (as the brand's own posts are), names the handle among its mentions, and the analysis
+ * reads it as addressed to the brand.
+ */
+function quotingBrand(post: NormalizedPost, context: WorkspaceContext): NormalizedPost {
+  const quoted = post.quotes;
+  if (!quoted || quoted.isBrand !== undefined) return post;
+  const byHandle =
+    quoted.authorHandle && handleKind(post.platform, quoted.authorHandle, context) === "brand"
+      ? quoted.authorHandle
+      : undefined;
+  const byAccount = quoted.authorPlatformId
+    ? context.brandAccounts?.get(`${post.platform}\u0000${quoted.authorPlatformId}`)
+    : undefined;
+  const handle = byHandle ?? byAccount;
+  if (!handle) return post;
+  const lower = handle.toLowerCase();
+  return {
+    ...post,
+    quotes: { ...quoted, authorHandle: handle, isBrand: true },
+    mentions: post.mentions.includes(lower) ? post.mentions : [...post.mentions, lower],
+  };
 }
 
 /**

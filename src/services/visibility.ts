@@ -1,8 +1,8 @@
 /**
  * What each role may see of a post. Analysts work with trends, not with customers: the personal
  * data the PII detector finds (emails, phone, card and account numbers) is redacted from every
- * free-text field they get — the text, the author's handle and name, the post's URL and id, and
- * the analysis' explanations, which quote the text. Agents, supervisors and admins, who answer the
+ * free-text field they get — the text, the author's handle and name, the post's URL and id (and
+ * those of the post it is grouped with), and the analysis' explanations, which quote the text. Agents, supervisors and admins, who answer the
  * customer, see it whole. Every route, the live socket and every export present posts through here.
  */
 import { findPii, redact } from "../analysis/index.ts";
@@ -43,6 +43,12 @@ export function postFor(role: Role, post: PostView): PostView {
     // The stored findings locate the personal data in the text exactly; without them, detect it.
     text: analysis ? redact(post.text, analysis.pii) : scrub(post.text),
     url: post.url === null ? null : scrub(post.url),
+    // The original's id and link are another post's, with whatever they hold.
+    original: post.original && {
+      ...post.original,
+      platformId: scrub(post.original.platformId),
+      url: post.original.url === null ? null : scrub(post.original.url),
+    },
     author: {
       ...author,
       handle: scrub(author.handle),

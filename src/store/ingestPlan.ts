@@ -4,6 +4,13 @@
  * and which brand posts answer one. Both write paths (PostgreSQL, SQLite) share these rules.
  */
 import type { Analysis } from "../domain/analysis.ts";
+import {
+  type EarlierText,
+  NEAR_DUPLICATE_WINDOW_MS,
+  type OriginalRelation,
+  repeats,
+  textFingerprint,
+} from "../domain/nearDuplicate.ts";
 import type { AuthorRef, NormalizedPost } from "../domain/post.ts";
 import { opensWorkItem } from "../domain/workItem.ts";
 
@@ -143,18 +150,104 @@ export function storedAnalysis(item: IngestItem): Analysis {
   return analysis.language === "und" && post.language ? { ...analysis, language: post.language } : analysis;
 }
 
+/** The post a new one is grouped with: the one it quotes, or the earlier one it repeats. */
+export interface Original {
+  platformId: string;
+  relation: OriginalRelation;
+  /** A repeat by the original's own author: the same voice saying the same again. */
+  sameAuthor: boolean;
+}
+
+/**
+ * The fingerprint of each post of the batch that may repeat an earlier text, by post key. Quote
+ * posts are grouped by what they quote, and the brand's own posts (its answers often say the same
+ * words to many people) are no one's repeat.
+ */
+export function batchFingerprints(batch: IngestItem[]): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const { post } of batch) {
+    if (post.quotes || post.author.isBrand) continue;
+    const fingerprint = textFingerprint(post.text);
+    if (fingerprint) found.set(key(post.platform, post.platformId), fingerprint);
+  }
+  return found;
+}
+
+/** What to look up among stored posts: per platform and fingerprint, the window the batch needs. */
+export function fingerprintLookups(
+  batch: IngestItem[],
+  fingerprints: Map<string, string>,
+): { platform: string; fingerprint: string; from: Date; to: Date }[] {
+  const wanted = new Map<string, { platform: string; fingerprint: string; from: Date; to: Date }>();
+  for (const { post } of batch) {
+    const fingerprint = fingerprints.get(key(post.platform, post.platformId));
+    if (!fingerprint) continue;
+    const k = key(post.platform, fingerprint);
+    const from = new Date(post.createdAt.getTime() - NEAR_DUPLICATE_WINDOW_MS);
+    const w = wanted.get(k);
+    if (!w) wanted.set(k, { platform: post.platform, fingerprint, from, to: post.createdAt });
+    else {
+      if (from < w.from) w.from = from;
+      if (post.createdAt > w.to) w.to = post.createdAt;
+    }
+  }
+  return [...wanted.values()];
+}
+
+/**
+ * Each post's original: what it quotes; else the earliest stored post with its words in the window
+ * (`earliest`, by `platform \0 fingerprint`); else an earlier post of the batch with them.
+ */
+export function originalsOf(
+  batch: IngestItem[],
+  fingerprints: Map<string, string>,
+  earliest: Map<string, EarlierText>,
+  authorIds: Map<string, string>,
+): Map<string, Original> {
+  const originals = new Map<string, Original>();
+  const firstInBatch = new Map<string, { platformId: string; authorId: string; postedAt: Date }>();
+  const byTime = [...batch].sort((a, b) => a.post.createdAt.getTime() - b.post.createdAt.getTime());
+  for (const { post } of byTime) {
+    const postKey = key(post.platform, post.platformId);
+    if (post.quotes) {
+      originals.set(postKey, { platformId: post.quotes.platformId, relation: "quote", sameAuthor: false });
+      continue;
+    }
+    const fingerprint = fingerprints.get(postKey);
+    if (!fingerprint) continue;
+    const authorId = authorIds.get(key(post.author.platform, post.author.platformId)) ?? "";
+    const textKey = key(post.platform, fingerprint);
+    const stored = earliest.get(textKey);
+    const inBatch = firstInBatch.get(textKey);
+    const earlier = stored && repeats(stored, post.platformId, post.createdAt) ? stored : inBatch;
+    if (earlier && repeats(earlier, post.platformId, post.createdAt)) {
+      originals.set(postKey, {
+        platformId: earlier.platformId,
+        relation: "copy",
+        sameAuthor: earlier.authorId === authorId,
+      });
+    } else if (!inBatch) {
+      firstInBatch.set(textKey, { platformId: post.platformId, authorId, postedAt: post.createdAt });
+    }
+  }
+  return originals;
+}
+
 /**
  * Per conversation, the newest stored post that opens or joins its work item (with when it was
- * written), with the highest priority among them.
+ * written), with the highest priority among them. A repeat of its author's own earlier words
+ * (`originals`) opens nothing: its original already did.
  */
 export function workItemsToOpen(
   stored: StoredPost[],
   byKey: Map<string, IngestItem>,
+  originals: Map<string, Original> = new Map(),
 ): Map<string, { postId: string; priority: number; at: number }> {
   const perConversation = new Map<string, { postId: string; priority: number; at: number }>();
   for (const s of stored) {
     const item = byKey.get(key(s.platform, s.platformId))!;
     if (!opensWorkItem(item.post, item.analysis)) continue;
+    if (originals.get(key(s.platform, s.platformId))?.sameAuthor) continue;
     const prev = perConversation.get(s.conversationId);
     perConversation.set(s.conversationId, {
       postId: s.id,

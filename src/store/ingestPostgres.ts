@@ -4,6 +4,7 @@
  * are read, not rewritten.
  */
 
+import type { EarlierText } from "../domain/nearDuplicate.ts";
 import { DEFAULT_REOPEN_WINDOW_MS, reopensItem, type WorkItemState } from "../domain/workItem.ts";
 import type { Executor } from "./executor.ts";
 import {
@@ -11,11 +12,14 @@ import {
   authorChanged,
   batchAuthors,
   batchConversations,
+  batchFingerprints,
   brandResponses,
+  fingerprintLookups,
   firstCopies,
   type IngestItem,
   type IngestResult,
   key,
+  originalsOf,
   parentKeys,
   storedAnalysis,
   threadRoots,
@@ -41,6 +45,13 @@ export async function ingestPostgres(
   const authorIds = await ensureAuthors(x, workspaceId, batch);
   const roots = await storedThreadRoots(x, workspaceId, batch);
   const conversationIds = await ensureConversations(x, workspaceId, batch, roots, sourceId);
+  const fingerprints = batchFingerprints(batch);
+  const originals = originalsOf(
+    batch,
+    fingerprints,
+    await earliestTexts(x, workspaceId, fingerprintLookups(batch, fingerprints)),
+    authorIds,
+  );
 
   const inserted = await x.rows<{
     id: string;
@@ -50,12 +61,14 @@ export async function ingestPostgres(
   }>(
     sql`insert into posts (id, workspace_id, platform, platform_id, url, text, language, channel, author_id,
           conversation_id, reply_to_platform_id, campaign_ids, demo, raw, posted_at, model_version, direction,
-          intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis)
+          intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis, fingerprint,
+          original_platform_id, original_relation)
         select b.id, ${workspaceId}, b.platform, b.platform_id, b.url, b.text, b.a->>'language', b.channel, b.author_id,
           b.conversation_id, b.reply_to, b.campaign_ids, b.demo, b.raw, b.posted_at, b.a->>'modelVersion',
           b.a->'direction'->>'label', b.a->'intent'->>'label', b.a->'sentiment'->>'label',
           (b.a->'sentiment'->>'score')::real, b.a->'topic'->>'label', b.a->'urgency'->>'level',
-          (b.a->>'priority')::float8, (b.a->>'needsBrand')::boolean, b.a
+          (b.a->>'priority')::float8, (b.a->>'needsBrand')::boolean, b.a, b.fingerprint, b.original,
+          b.relation
         from json_to_recordset(${json(
           batch.map((item) => ({
             id: uuid7(),
@@ -74,10 +87,13 @@ export async function ingestPostgres(
             raw: item.post.raw ?? null,
             posted_at: item.post.createdAt.toISOString(),
             a: storedAnalysis(item),
+            fingerprint: fingerprints.get(key(item.post.platform, item.post.platformId)) ?? null,
+            original: originals.get(key(item.post.platform, item.post.platformId))?.platformId ?? null,
+            relation: originals.get(key(item.post.platform, item.post.platformId))?.relation ?? null,
           })),
         )}) as b(id uuid, platform text, platform_id text, url text, text text, channel text, author_id uuid,
           conversation_id uuid, reply_to text, campaign_ids jsonb, demo boolean, raw jsonb, posted_at timestamptz,
-          a jsonb)
+          a jsonb, fingerprint text, original text, relation text)
         on conflict (workspace_id, platform, platform_id) do nothing
         returning id, platform, platform_id, conversation_id`,
   );
@@ -91,7 +107,7 @@ export async function ingestPostgres(
     conversationId: r.conversation_id,
   }));
   if (stored.length === 0) return { stored, duplicates, workItems: [] };
-  const workItems = await openWorkItems(x, workspaceId, workItemsToOpen(stored, byKey));
+  const workItems = await openWorkItems(x, workspaceId, workItemsToOpen(stored, byKey, originals));
   await markBrandResponses(x, brandResponses(stored, byKey));
   return { stored, duplicates, workItems };
 }
@@ -120,6 +136,41 @@ async function freshItems(x: Executor, workspaceId: string, items: IngestItem[])
     else knownKeys.add(key(k.platform, k.platform_id));
   }
   return withoutKnown(candidates, knownKeys, knownUrls);
+}
+
+/** Per (platform, fingerprint), the earliest stored post with those words in the window asked. */
+async function earliestTexts(
+  x: Executor,
+  workspaceId: string,
+  lookups: ReturnType<typeof fingerprintLookups>,
+): Promise<Map<string, EarlierText>> {
+  const found = new Map<string, EarlierText>();
+  if (lookups.length === 0) return found;
+  const rows = await x.rows<{
+    platform: string;
+    fingerprint: string;
+    platform_id: string;
+    author_id: string;
+    posted_at: Date | string;
+  }>(
+    sql`select b.platform, b.fingerprint, p.platform_id, p.author_id, p.posted_at
+        from json_to_recordset(${json(
+          lookups.map((l) => ({ ...l, from: l.from.toISOString(), to: l.to.toISOString() })),
+        )}) as b(platform text, fingerprint text, "from" timestamptz, "to" timestamptz)
+        cross join lateral (
+          select platform_id, author_id, posted_at from posts
+          where workspace_id = ${workspaceId} and platform = b.platform and fingerprint = b.fingerprint
+            and posted_at between b."from" and b."to"
+          order by posted_at limit 1
+        ) p`,
+  );
+  for (const r of rows)
+    found.set(key(r.platform, r.fingerprint), {
+      platformId: r.platform_id,
+      authorId: r.author_id,
+      postedAt: new Date(r.posted_at),
+    });
+  return found;
 }
 
 /** Author ids by (platform, id): existing authors are read, new ones inserted, changed ones updated. */

@@ -5,6 +5,7 @@
  * batch. Rows that already exist are read, not rewritten.
  */
 
+import type { EarlierText } from "../domain/nearDuplicate.ts";
 import { DEFAULT_REOPEN_WINDOW_MS, reopensItem, type WorkItemState } from "../domain/workItem.ts";
 import type { SqliteWriter } from "./executor.ts";
 import {
@@ -12,12 +13,15 @@ import {
   authorChanged,
   batchAuthors,
   batchConversations,
+  batchFingerprints,
   brandResponses,
+  fingerprintLookups,
   firstCopies,
   type IngestItem,
   type IngestResult,
   key,
   mergeWorkItems,
+  originalsOf,
   parentKeys,
   type StoredPost,
   storedAnalysis,
@@ -46,8 +50,12 @@ const SQL = {
   adoptConversation: "update conversations set source_id = ? where id = ? and source_id is null",
   insertPost: `insert into posts (id, workspace_id, platform, platform_id, url, text, language, channel, author_id,
                  conversation_id, reply_to_platform_id, campaign_ids, demo, raw, posted_at, model_version, direction,
-                 intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis)
-               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                 intent, sentiment, sentiment_score, topic, urgency, priority, needs_brand, analysis, fingerprint,
+                 original_platform_id, original_relation)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  earliestText: `select platform_id, author_id, posted_at from posts
+                 where workspace_id = ? and platform = ? and fingerprint = ? and posted_at between ? and ?
+                 order by posted_at limit 1`,
   openItem: "select id, priority from work_items where conversation_id = ? and state in ('new', 'reserved')",
   joinItem: `update work_items set latest_post_id = ?, priority = max(priority, ?),
                updated_at = cast(unixepoch('subsec') * 1000 as integer), version = version + 1 where id = ?`,
@@ -122,6 +130,21 @@ function ingestNow(
   }
   const roots = threadRoots(batch, storedRoots);
   const conversationIds = ensureConversations(c, workspaceId, batchConversations(batch, roots), sourceId);
+  const fingerprints = batchFingerprints(batch);
+  const earliest = new Map<string, EarlierText>();
+  const findText = c.statement(SQL.earliestText);
+  for (const l of fingerprintLookups(batch, fingerprints)) {
+    const row = findText.get(workspaceId, l.platform, l.fingerprint, l.from.getTime(), l.to.getTime()) as
+      | { platform_id: string; author_id: string; posted_at: number }
+      | undefined;
+    if (row)
+      earliest.set(key(l.platform, l.fingerprint), {
+        platformId: row.platform_id,
+        authorId: row.author_id,
+        postedAt: new Date(row.posted_at),
+      });
+  }
+  const originals = originalsOf(batch, fingerprints, earliest, authorIds);
 
   const insertPost = c.statement(SQL.insertPost);
   const stored: StoredPost[] = [];
@@ -158,11 +181,14 @@ function ingestNow(
       analysis.priority,
       analysis.needsBrand ? 1 : 0,
       JSON.stringify(analysis),
+      fingerprints.get(key(post.platform, post.platformId)) ?? null,
+      originals.get(key(post.platform, post.platformId))?.platformId ?? null,
+      originals.get(key(post.platform, post.platformId))?.relation ?? null,
     );
     stored.push({ id, platform: post.platform, platformId: post.platformId, conversationId });
   }
   const byPostKey = new Map(batch.map((i) => [key(i.post.platform, i.post.platformId), i]));
-  const workItems = openWorkItems(c, workspaceId, workItemsToOpen(stored, byPostKey));
+  const workItems = openWorkItems(c, workspaceId, workItemsToOpen(stored, byPostKey, originals));
   const firstResponse = c.statement(SQL.firstResponse);
   for (const { conversationId, at } of brandResponses(stored, byPostKey)) {
     firstResponse.run(at.getTime(), at.getTime(), conversationId);

@@ -18,6 +18,8 @@ const postColumnsOf = ({ posts, authors }: Tables) => ({
   channel: posts.channel,
   demo: posts.demo,
   replyToPlatformId: posts.replyToPlatformId,
+  originalPlatformId: posts.originalPlatformId,
+  originalRelation: posts.originalRelation,
   conversationId: posts.conversationId,
   campaignIds: posts.campaignIds,
   authorId: authors.id,
@@ -41,6 +43,8 @@ interface PostRow {
   channel: "public" | "private";
   demo: boolean;
   replyToPlatformId: string | null;
+  originalPlatformId: string | null;
+  originalRelation: "quote" | "copy" | null;
   conversationId: string;
   campaignIds: string[];
   authorId: string;
@@ -53,7 +57,15 @@ interface PostRow {
   correction: PostCorrection | null;
 }
 
-function presentPost(r: PostRow, replyToPostId: string | null = null): PostView {
+/** Originals Parley holds, by `platform \0 platform id`. */
+type Originals = Map<string, { id: string; url: string | null }>;
+
+function presentPost(
+  r: PostRow,
+  replyToPostId: string | null = null,
+  originals: Originals = new Map(),
+): PostView {
+  const held = r.originalPlatformId ? originals.get(`${r.platform}\u0000${r.originalPlatformId}`) : undefined;
   return {
     id: r.id,
     platform: r.platform,
@@ -65,6 +77,15 @@ function presentPost(r: PostRow, replyToPostId: string | null = null): PostView 
     channel: r.channel,
     demo: r.demo,
     replyToPostId,
+    original:
+      r.originalPlatformId && r.originalRelation
+        ? {
+            relation: r.originalRelation,
+            platformId: r.originalPlatformId,
+            postId: held?.id ?? null,
+            url: held?.url ?? null,
+          }
+        : null,
     conversationId: r.conversationId,
     campaignIds: r.campaignIds,
     author: {
@@ -232,6 +253,10 @@ export function viewRepository(x: Executor) {
           ).map((u) => [u.id, u.name] as const)
         : [],
     );
+    const originals = await originalsOf(
+      workspaceId,
+      rows.map((r) => r.post),
+    );
     return rows.map(({ item, post, sla }) => ({
       id: item.id,
       state: item.state,
@@ -262,8 +287,37 @@ export function viewRepository(x: Executor) {
               remainingMs: sla.remainingMs ?? null,
             }
           : null,
-      post: presentPost(post),
+      post: presentPost(post, null, originals),
     }));
+  }
+
+  /** The originals of these posts that Parley holds: one read for them all. */
+  async function originalsOf(
+    workspaceId: string,
+    rows: readonly { platform: string; originalPlatformId: string | null }[],
+  ): Promise<Originals> {
+    const byPlatform = new Map<string, Set<string>>();
+    for (const r of rows) {
+      if (!r.originalPlatformId) continue;
+      const ids = byPlatform.get(r.platform) ?? new Set<string>();
+      ids.add(r.originalPlatformId);
+      byPlatform.set(r.platform, ids);
+    }
+    const originals: Originals = new Map();
+    for (const [platform, ids] of byPlatform) {
+      const found = await db
+        .select({ id: posts.id, url: posts.url, platformId: posts.platformId })
+        .from(posts)
+        .where(
+          and(
+            eq(posts.workspaceId, workspaceId),
+            eq(posts.platform, platform),
+            inArray(posts.platformId, [...ids]),
+          ),
+        );
+      for (const f of found) originals.set(`${platform}\u0000${f.platformId}`, { id: f.id, url: f.url });
+    }
+    return originals;
   }
 
   async function postViews(workspaceId: string, where: SQL | undefined, limit: number): Promise<PostView[]> {
@@ -276,8 +330,9 @@ export function viewRepository(x: Executor) {
       .limit(limit);
     // Reply links are resolved within the result: a thread is read whole.
     const byPlatformId = new Map(rows.map((r) => [r.platformId, r.id]));
+    const originals = await originalsOf(workspaceId, rows);
     return rows.map((r) =>
-      presentPost(r, r.replyToPlatformId ? (byPlatformId.get(r.replyToPlatformId) ?? null) : null),
+      presentPost(r, r.replyToPlatformId ? (byPlatformId.get(r.replyToPlatformId) ?? null) : null, originals),
     );
   }
 
@@ -308,7 +363,8 @@ export function viewRepository(x: Executor) {
         .where(and(eq(posts.workspaceId, workspaceId), ...where))
         .orderBy(asc(posts.seq))
         .limit(filter.limit ?? 50);
-      return rows.map((r) => ({ ...presentPost(r), seq: Number(r.seq) }));
+      const originals = await originalsOf(workspaceId, rows);
+      return rows.map((r) => ({ ...presentPost(r, null, originals), seq: Number(r.seq) }));
     },
   };
 }

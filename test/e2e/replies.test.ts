@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DEMO_USER } from "../../src/services/demo.ts";
 import { startFakeMastodon } from "../support/fakeMastodon.ts";
+import { seriousViolations } from "./axe.ts";
 import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
 import { type BrowserSession, RESULTS, useBrowserSession } from "./session.ts";
 import { DEMO_AGENT, signIn } from "./signIn.ts";
@@ -49,6 +50,43 @@ describe("answering in the channel, in the browser", () => {
       .locator(".conversation__thread", { hasText: "We are checking the line now" })
       .waitFor();
     await session.page.screenshot({ path: `${RESULTS}reply-sent.png` });
+  });
+
+  test("a post that repeats another's words and a quote post say what they are grouped with", async () => {
+    await signIn(session.page, session.url, DEMO_AGENT);
+    const marker = `e2e-copy-${Date.now()}`;
+    const words = `@${DEMO_BRAND_HANDLE} ${marker} my router keeps dropping the connection every evening`;
+    const first = demoPost(words, { url: "https://demo.example/posts/first" });
+    await session.parley.ingest([first]);
+    const other = { platform: "demo" as const, platformId: "e2e-other", handle: "e2e_other" };
+    await session.parley.ingest([
+      demoPost(`${words}!`, { author: other }),
+      demoPost(`@${DEMO_BRAND_HANDLE} ${marker} quoting this, same for me`, {
+        author: { ...other, platformId: "e2e-third", handle: "e2e_third" },
+        quotes: { platformId: "not-held-here" },
+      }),
+    ]);
+    const rows = session.page.locator(".inbox-row", { hasText: marker });
+    await rows.nth(2).waitFor({ timeout: 15_000 });
+    await session.page
+      .locator(".inbox-row", { hasText: `${marker} my router keeps dropping the connection every evening!` })
+      .locator(".row-link")
+      .click();
+    const note = session.page.locator(".conversation__thread .post__original");
+    await note.waitFor();
+    expect(await note.textContent()).toBe("Repeats the words of an earlier post (open the original)");
+    expect(await note.locator("a").getAttribute("href")).toBe("https://demo.example/posts/first");
+    expect(await seriousViolations(session.page)).toEqual([]);
+    await session.page.goBack();
+    await session.page
+      .locator(".inbox-row", { hasText: `${marker} quoting this` })
+      .locator(".row-link")
+      .click();
+    await session.page
+      .locator(".conversation__thread .post__original", {
+        hasText: "Quotes a post that Parley does not hold",
+      })
+      .waitFor();
   });
 
   test("an imported conversation says it cannot be answered in its channel", async () => {

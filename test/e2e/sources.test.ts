@@ -1,7 +1,12 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, expect, test } from "vitest";
 import { signPush } from "../../src/connectors/webhook/push.ts";
 import { DEMO_USER } from "../../src/services/demo.ts";
 import { startFakeMastodon } from "../support/fakeMastodon.ts";
+import { atom, entries } from "../support/feeds.ts";
+import { makeFirehose, startJetstreamReplay } from "../support/jetstream.ts";
+import { seriousViolations } from "./axe.ts";
 import { RESULTS, useBrowserSession } from "./session.ts";
 import { DEMO_AGENT, signIn } from "./signIn.ts";
 
@@ -96,6 +101,72 @@ describe("the Sources page in the browser", () => {
       while (fake.streamConnections() === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
       expect(fake.streamConnections()).toBe(1);
     } finally {
+      await fake.close();
+    }
+  });
+
+  test("an admin tests the connection of a feed, a Mastodon account and a Jetstream before adding them", async () => {
+    const fake = await startFakeMastodon();
+    const replay = await startJetstreamReplay();
+    const { events } = makeFirehose({ seed: 4, count: 50_000, brandShare: 0.05 });
+    const feeding = setInterval(() => replay.add(events.splice(0, 25)), 100);
+    const feedServer = createServer((req, res) => {
+      if (req.url !== "/feed.xml") {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": "application/atom+xml; charset=utf-8" });
+      res.end(atom(entries(4)));
+    });
+    await new Promise<void>((resolve) => feedServer.listen(0, "127.0.0.1", resolve));
+    const feedUrl = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/feed.xml`;
+    try {
+      const { page } = session;
+      await signIn(page, session.url, DEMO_USER);
+      await page.getByRole("link", { name: "Sources" }).click();
+      await page.getByRole("heading", { name: "Sources" }).waitFor();
+      const result = page.locator(".connection-check");
+      const test = page.getByRole("button", { name: "Test connection" });
+
+      await page.getByLabel("Kind").selectOption("feed");
+      await page.getByLabel("Feed address").fill(feedUrl);
+      await test.click();
+      // Without the admin's leave a loopback address is refused.
+      await page.locator(".connection-check--bad").waitFor();
+      await page.getByLabel(/Allow addresses on private networks/).check();
+      expect(await result.count()).toBe(0);
+      await test.click();
+      await page.locator(".connection-check--ok", { hasText: "with 4 entries" }).waitFor();
+
+      await page.getByLabel("Kind").selectOption("mastodon");
+      await page.getByLabel("Instance address").fill(fake.url);
+      await page.getByLabel("Access token").fill("a-wrong-token");
+      await page.getByLabel(/Allow addresses on private networks/).check();
+      await test.click();
+      await page
+        .locator(".connection-check--bad .connection-check__problem", { hasText: "HTTP 401" })
+        .waitFor();
+      await page.getByLabel("Access token").fill(fake.token);
+      await test.click();
+      await page.locator(".connection-check--ok", { hasText: `as @${fake.brand.acct}` }).waitFor();
+
+      await page.getByLabel("Kind").selectOption("bluesky-jetstream");
+      await page.getByLabel(/Jetstream address/).fill(replay.url);
+      await page.getByLabel(/Allow addresses on private networks/).check();
+      await test.click();
+      await page
+        .locator(".connection-check--ok", { hasText: /streams: \d+ events/ })
+        .waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: `${RESULTS}sources-test-connection.png` });
+      expect(await seriousViolations(page)).toEqual([]);
+      // Nothing was added by testing.
+      const listed = await page.evaluate(async () => (await (await fetch("/api/sources")).json()) as unknown);
+      const items = ((listed as { items?: unknown[] }).items ?? (listed as unknown[])) as { kind: string }[];
+      expect(items.filter((s) => ["feed", "bluesky-jetstream"].includes(s.kind))).toEqual([]);
+    } finally {
+      clearInterval(feeding);
+      await new Promise<void>((resolve) => feedServer.close(() => resolve()));
+      await replay.close();
       await fake.close();
     }
   });

@@ -7,12 +7,15 @@
  * ready, then reads commands on standard input: `sync` waits until the AppView has indexed
  * everything the PDS wrote (answers `synced`); `expired-token <did>` answers an access token the
  * PDS itself would have issued to that account two hours ago, now expired, signed with its key;
- * end of input closes the network and exits.
+ * `jetstream` starts a Jetstream reading the PDS's firehose (`jetstream.ts`) once and answers
+ * `jetstream <url>`; `jetstream-drop` cuts its connections (answers `dropped`); end of input
+ * closes the network and exits.
  */
 import net from "node:net";
 import readline from "node:readline";
 import * as jose from "jose";
 import pg from "pg";
+import { type JetstreamBridge, startJetstreamBridge } from "./jetstream.ts";
 
 const LOOPBACK = "127.0.0.1";
 const listen = net.Server.prototype.listen;
@@ -42,10 +45,13 @@ process.stdout.write(
   `${JSON.stringify({ pds: network.pds.url, appview: network.bsky.url, plc: network.plc.url, schema })}\n`,
 );
 
+let bridge: Promise<JetstreamBridge> | undefined;
+
 let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
+  await bridge?.then((b) => b.close()).catch(() => undefined);
   await network.close().catch((err: unknown) => process.stderr.write(`close: ${String(err)}\n`));
   // Each run's schemas are its own; drop them so repeated runs leave nothing behind.
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -70,6 +76,16 @@ lines.on("line", (line) => {
       .setExpirationTime(now - 100)
       .sign(network.pds.jwtSecretKey())
       .then((token) => process.stdout.write(`token ${token}\n`));
+  }
+  if (command === "jetstream") {
+    bridge ??= startJetstreamBridge(network.pds.url, network.pds.ctx.idResolver);
+    bridge
+      .then((b) => process.stdout.write(`jetstream ${b.url}\n`))
+      .catch((err: unknown) => process.stdout.write(`jetstream failed: ${String(err)}\n`));
+  }
+  if (command === "jetstream-drop") {
+    if (!bridge) process.stdout.write("jetstream failed: not started\n");
+    else void bridge.then((b) => b.drop()).then(() => process.stdout.write("dropped\n"));
   }
   if (command === "sync") {
     network

@@ -572,8 +572,16 @@ export async function startFakeMastodon(options: FakeMastodonOptions = {}): Prom
 
     const one = /^\/api\/v1\/statuses\/([^/]+)$/.exec(url.pathname);
     if (req.method === "GET" && one) {
+      // As Mastodon answers the token's account: public and unlisted statuses, its own, and the
+      // private and direct ones that mention it; anything else (or deleted) is not found.
       const s = statuses.get(one[1]!);
-      return s && s.visibility !== "direct" ? send(res, 200, s, h) : fail(res, 404, "Record not found", h);
+      const visible =
+        s &&
+        (s.visibility === "public" ||
+          s.visibility === "unlisted" ||
+          s.account.id === brand.id ||
+          s.mentions.some((m) => m.id === brand.id));
+      return visible ? send(res, 200, s, h) : fail(res, 404, "Record not found", h);
     }
 
     if (req.method === "POST" && url.pathname === "/api/v1/statuses") {

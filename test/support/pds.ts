@@ -43,6 +43,10 @@ export interface LocalNetwork {
     options?: { mentions?: PdsAccount[]; reply?: { root: StrongRef; parent: StrongRef } },
   ): Promise<StrongRef>;
   deletePost(by: PdsAccount, uri: string): Promise<void>;
+  /** The author edits a post: `putRecord` on its record key, the rest of the record kept. */
+  editPost(by: PdsAccount, uri: string, text: string): Promise<StrongRef>;
+  /** A Jetstream reading this PDS's firehose (`test/pds/jetstream.ts`), started once. */
+  jetstream(): Promise<{ url: string; drop(): Promise<void> }>;
   /** A record as the PDS holds it. */
   record(uri: string): Promise<{ uri: string; cid: string; value: Record<string, unknown> } | null>;
   xrpc(
@@ -133,6 +137,17 @@ export async function startLocalNetwork(): Promise<LocalNetwork> {
     return answer.body;
   };
 
+  async function readRecord(
+    uri: string,
+  ): Promise<{ uri: string; cid: string; value: Record<string, unknown> } | null> {
+    const [, , repo, collection, rkey] = uri.split("/");
+    const answer = await xrpc("GET", "com.atproto.repo.getRecord", {
+      params: { repo: repo!, collection: collection!, rkey: rkey! },
+    });
+    if (answer.status !== 200) return null;
+    return answer.body as { uri: string; cid: string; value: Record<string, unknown> };
+  }
+
   return {
     pds: ready.pds,
     appview: ready.appview,
@@ -200,14 +215,32 @@ export async function startLocalNetwork(): Promise<LocalNetwork> {
         }),
       );
     },
-    async record(uri) {
+    async editPost(by, uri, text) {
       const [, , repo, collection, rkey] = uri.split("/");
-      const answer = await xrpc("GET", "com.atproto.repo.getRecord", {
-        params: { repo: repo!, collection: collection!, rkey: rkey! },
-      });
-      if (answer.status !== 200) return null;
-      return answer.body as { uri: string; cid: string; value: Record<string, unknown> };
+      const current = await readRecord(uri);
+      if (!current) throw new Error(`no record ${uri}`);
+      // Facets index bytes of the old text: an edit that rewrites the text drops them.
+      const { facets: _facets, ...rest } = current.value;
+      const body = await ok(
+        xrpc("POST", "com.atproto.repo.putRecord", {
+          token: by.accessJwt,
+          body: { repo, collection, rkey, record: { ...rest, text } },
+        }),
+      );
+      return { uri: String(body.uri), cid: String(body.cid) };
     },
+    async jetstream() {
+      const answer = await ask("jetstream");
+      if (!answer.startsWith("jetstream ")) throw new Error(answer);
+      return {
+        url: answer.slice("jetstream ".length),
+        async drop() {
+          const dropped = await ask("jetstream-drop");
+          if (dropped !== "dropped") throw new Error(dropped);
+        },
+      };
+    },
+    record: readRecord,
     xrpc,
     async close() {
       const exited = new Promise<void>((resolve) => {

@@ -11,6 +11,7 @@ import { isParleyError } from "../../errors.ts";
 import { normalizePost } from "../../pipeline/normalize.ts";
 import type {
   Batch,
+  ConnectionCheck,
   Connector,
   OutgoingReply,
   PullContext,
@@ -18,7 +19,7 @@ import type {
   SentReply,
   SourceConfig,
 } from "../contract.ts";
-import { PeerError } from "../contract.ts";
+import { isPeerError, PeerError } from "../contract.ts";
 import type { Resolver } from "../net/addressGuard.ts";
 import { createGuardedFetch, type FetchLike } from "../net/guardedFetch.ts";
 import type { RateLimitState } from "../peer.ts";
@@ -173,7 +174,7 @@ export function createBlueskyConnector(
   });
 
   function toPost(view: PostView, brandDid: string, raw: unknown): NormalizedPost | Reject {
-    const made = postToDraft(view, { brandDid, raw });
+    const made = postToDraft(view, { brandDid, brandHandle: settings.handle, raw });
     if (!made)
       return {
         code: "malformed_payload",
@@ -308,6 +309,49 @@ export function createBlueskyConnector(
         ...(newest > 0 ? { newestAt: new Date(newest) } : {}),
         idleMs: waitUntil > now ? waitUntil - now : interval,
       };
+    },
+
+    /** Signs in with the app password and reads what a pull reads first; stores nothing. */
+    async check(context: PullContext): Promise<ConnectionCheck> {
+      const found: string[] = [];
+      const problems: string[] = [];
+      const say = (err: unknown) => {
+        if (isPeerError(err) || err instanceof XrpcFailure || err instanceof UnreadableAnswer)
+          problems.push(err.message);
+        else throw err;
+      };
+      try {
+        const did = await xrpc.did(context);
+        found.push(`Signed in to ${new URL(settings.serviceUrl).host} as @${settings.handle} (${did})`);
+      } catch (err) {
+        say(err);
+        return { ok: false, found, problems };
+      }
+      if (settings.mentions) {
+        try {
+          const answer = await xrpc.query(
+            "app.bsky.notification.listNotifications",
+            { limit: "50" },
+            context,
+          );
+          const items = (answer.body as { notifications?: unknown[] })?.notifications ?? [];
+          found.push(`The account's notifications can be read (${items.length} of the newest)`);
+        } catch (err) {
+          say(err);
+        }
+      }
+      for (const q of settings.searches.slice(0, 3)) {
+        try {
+          const answer = await xrpc.query("app.bsky.feed.searchPosts", { q, limit: "25" }, context);
+          const posts = (answer.body as { posts?: unknown[] })?.posts ?? [];
+          found.push(
+            `Searching for "${q}" finds ${posts.length}${posts.length === 25 ? " or more" : ""} posts`,
+          );
+        } catch (err) {
+          say(err);
+        }
+      }
+      return { ok: problems.length === 0, found, problems };
     },
 
     async send(reply: OutgoingReply, context: PullContext): Promise<SentReply> {

@@ -62,6 +62,30 @@ describe("Jetstream events", () => {
     });
   });
 
+  it("reads the post a quote post quotes, by its author's DID and handle when an identity event told it", () => {
+    const quoted = "at://did:plc:brand/app.bsky.feed.post/3kq";
+    const event = readJetstreamEvent(
+      frame(
+        {},
+        {
+          record: {
+            $type: "app.bsky.feed.post",
+            createdAt: "2025-12-02T00:00:00.000Z",
+            text: "so the outage is not over",
+            embed: { $type: "app.bsky.embed.record", record: { uri: quoted, cid: "bafyq" } },
+          },
+        },
+      ),
+      (did) => (did === "did:plc:brand" ? "lumen.bsky.social" : undefined),
+    );
+    expect(event).toMatchObject({
+      type: "post",
+      draft: {
+        quotes: { platformId: quoted, authorPlatformId: "did:plc:brand", authorHandle: "lumen.bsky.social" },
+      },
+    });
+  });
+
   it("names the deleted post, passes other collections and kinds by, and says what it cannot read", () => {
     expect(
       readJetstreamEvent(frame({}, { operation: "delete", record: undefined }), () => undefined),
@@ -130,6 +154,55 @@ describe("Jetstream events", () => {
     const batch = await c.pull("1", { clock, signal: new AbortController().signal });
     expect(batch.posts.map((p) => p.author.handle)).toEqual(["eve.test"]);
     expect(batch.cursor).toBe("11");
+    await c.close?.();
+    await replay.close();
+  });
+
+  it("hands an edit over as edited, and among the posts so an edit that now names the brand is kept", async () => {
+    const edit = (time_us: number, text: string) =>
+      frame({ time_us }, { operation: "update", record: { ...record, text } });
+    const record = {
+      $type: "app.bsky.feed.post",
+      createdAt: "2025-12-02T00:00:00.000Z",
+      text: "nice weather",
+    };
+    const replay = await startJetstreamReplay(
+      [
+        frame({ time_us: 20 }, { record }),
+        edit(21, "nice weather, but @lumenhelp lost my parcel"),
+        frame({ time_us: 22 }, { operation: "delete", record: undefined }),
+      ].map((text, i) => ({
+        time_us: 20 + i,
+        did: "did:plc:eve",
+        kind: "commit",
+        collection: "app.bsky.feed.post",
+        text,
+      })),
+    );
+    const c = createJetstreamConnector(
+      {
+        id: "s",
+        workspaceId: "w",
+        kind: "bluesky-jetstream",
+        name: "J",
+        settings: jetstreamSettings.parse({ url: replay.url, allowPrivateNetwork: true }),
+        credentials: {},
+      },
+      { waitMs: 2000 },
+    );
+    const uri = "at://did:plc:eve/app.bsky.feed.post/3l3qo2vutsw2b";
+    const batch = await c.pull("19", {
+      clock: new ManualClock(Date.now()),
+      signal: new AbortController().signal,
+    });
+    expect(batch.posts.map((p) => [p.platformId, p.text])).toEqual([
+      [uri, "nice weather"],
+      [uri, "nice weather, but @lumenhelp lost my parcel"],
+    ]);
+    expect(batch.edited?.map((p) => [p.platformId, p.text])).toEqual([
+      [uri, "nice weather, but @lumenhelp lost my parcel"],
+    ]);
+    expect(batch.withdrawn).toEqual([uri]);
     await c.close?.();
     await replay.close();
   });

@@ -5,14 +5,26 @@
  * handed over, so a process that stops goes on from there, and events at or before it that the
  * service plays again are passed over. The stream is mostly not about the brand: only posts that
  * match a campaign are kept. A deleted post is handed over as withdrawn: its text leaves Parley.
+ * An edited post (a commit `update` of its record) is handed over as edited, so a stored post
+ * takes the new text, and among the batch's posts, so an edit that now names the brand is kept.
+ * Deletes and edits made while no socket was open are not lost: the service plays them again from
+ * the cursor like every other event.
  */
 import { Agent, WebSocket } from "undici";
 import { z } from "zod";
 import type { NormalizedPost } from "../../domain/post.ts";
 import { isParleyError } from "../../errors.ts";
 import { normalizePost } from "../../pipeline/normalize.ts";
-import type { Batch, Connector, ConnectorKind, PullContext, Reject, SourceConfig } from "../contract.ts";
-import { PeerError } from "../contract.ts";
+import type {
+  Batch,
+  ConnectionCheck,
+  Connector,
+  ConnectorKind,
+  PullContext,
+  Reject,
+  SourceConfig,
+} from "../contract.ts";
+import { isPeerError, PeerError } from "../contract.ts";
 import { AddressRefused, checkUrl, guardedLookup, type Resolver } from "../net/addressGuard.ts";
 import { POST_COLLECTION, readJetstreamEvent } from "./jetstreamEvents.ts";
 
@@ -126,6 +138,7 @@ export function createJetstreamConnector(
       const posts: NormalizedPost[] = [];
       const rejects: Reject[] = [];
       const withdrawn: string[] = [];
+      const edited: NormalizedPost[] = [];
       const end = Math.min(buffer.length, head + batchSize);
       let last = handedUpTo;
       for (let i = head; i < end; i++) {
@@ -157,6 +170,7 @@ export function createJetstreamConnector(
             const post = normalizePost(event.draft);
             if (event.hashtags.length) post.hashtags = [...new Set([...post.hashtags, ...event.hashtags])];
             posts.push(post);
+            if (event.update) edited.push(post);
           } catch (err) {
             if (!isParleyError(err)) throw err;
             rejects.push({
@@ -181,10 +195,41 @@ export function createJetstreamConnector(
         posts,
         rejects,
         ...(withdrawn.length ? { withdrawn } : {}),
+        ...(edited.length ? { edited } : {}),
         cursor: last !== null ? String(last) : null,
         ...(newest && posts.length ? { newestAt: newest } : {}),
         idleMs: 0,
       };
+    },
+    /** Opens the stream live, counts what arrives in a few seconds, and closes it; stores nothing. */
+    async check(context: PullContext): Promise<ConnectionCheck> {
+      const found: string[] = [];
+      const problems: string[] = [];
+      try {
+        open(null);
+      } catch (err) {
+        if (!isPeerError(err)) throw err;
+        return { ok: false, found, problems: [err.message] };
+      }
+      const started = Date.now();
+      const end = started + CHECK_MS;
+      while (Date.now() < end && !context.signal.aborted && socket && buffer.length - head < 1000) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const events = buffer.length - head;
+      const seconds = Math.max(1, Math.round((Date.now() - started) / 1000));
+      if (events > 0) {
+        const posts = buffer.slice(head).filter((t) => t.includes('"app.bsky.feed.post"')).length;
+        found.push(
+          `${new URL(source.settings.url).host} streams: ${events} events in ${seconds} s, ${posts} of them posts`,
+        );
+      } else if (!socket) problems.push(failure ?? "The stream ended");
+      else found.push(`Connected to ${new URL(source.settings.url).host}; no event in ${seconds} s`);
+      socket?.close();
+      socket = undefined;
+      buffer = [];
+      head = 0;
+      return { ok: problems.length === 0, found, problems };
     },
     async close() {
       socket?.close();
@@ -193,6 +238,9 @@ export function createJetstreamConnector(
     },
   };
 }
+
+/** How long a connection test listens. */
+const CHECK_MS = 3000;
 
 export const jetstreamKind: ConnectorKind<JetstreamSettings> = {
   kind: "bluesky-jetstream",

@@ -6,7 +6,7 @@
  * that is gone.
  */
 import type { PostDraft } from "../../pipeline/normalize.ts";
-import { postRecord, postUrl, readFacets } from "./records.ts";
+import { postRecord, postUrl, quotedPost, readFacets } from "./records.ts";
 
 export const POST_COLLECTION = "app.bsky.feed.post";
 
@@ -81,6 +81,8 @@ export function readJetstreamEvent(
   const handle = handleOf(did);
   const parent = record.data.reply?.parent.uri;
   const lang = record.data.langs?.[0];
+  const quoted = quotedPost(record.data);
+  const quotedHandle = quoted ? handleOf(quoted.did) : undefined;
   return {
     type: "post",
     timeUs,
@@ -96,6 +98,15 @@ export function readJetstreamEvent(
       author: { platformId: did, handle: handle ?? did },
       ...(lang ? { language: lang.split("-")[0]!.toLowerCase() } : {}),
       ...(parent ? { replyToPlatformId: parent } : {}),
+      ...(quoted
+        ? {
+            quotes: {
+              platformId: quoted.uri,
+              authorPlatformId: quoted.did,
+              ...(quotedHandle ? { authorHandle: quotedHandle } : {}),
+            },
+          }
+        : {}),
       channel: "public",
       raw: text,
     },

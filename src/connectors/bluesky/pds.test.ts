@@ -132,6 +132,7 @@ describe("the Bluesky connector against a local PDS", () => {
     expect(byId.get(quote)).toMatchObject({
       text: "Read this 👇 https://lumen.example/status/outage-4",
       language: "en",
+      quotes: { platformId: announcement.uri, authorPlatformId: brand.did, authorHandle: brand.handle },
     });
     expect(batch.rejects).toEqual([]);
     expect(batch.idleMs).toBe(60_000);
@@ -238,6 +239,29 @@ describe("the Bluesky connector against a local PDS", () => {
     await expect(pull).rejects.toMatchObject({
       kind: "refused",
       message: expect.stringContaining("refused the handle or app password"),
+    });
+  });
+
+  it("tests its connection: signs in, reads the notifications and the searches, or says what is refused", async () => {
+    const { brand, appPassword } = await brandAccount();
+    const dana = await account("dana");
+    await net.post(dana, `@${brand.handle} hello there`, { mentions: [brand] });
+    await net.sync();
+    const good = await connector(brand, appPassword, { searches: ["hello"] }).check!(context());
+    expect(good).toEqual({
+      ok: true,
+      found: [
+        `Signed in to ${new URL(net.pds).host} as @${brand.handle} (${brand.did})`,
+        "The account's notifications can be read (1 of the newest)",
+        expect.stringMatching(/^Searching for "hello" finds \d+ posts$/),
+      ],
+      problems: [],
+    });
+    const wrong = await connector(brand, "wron-gpas-swor-dxxx").check!(context());
+    expect(wrong).toMatchObject({
+      ok: false,
+      found: [],
+      problems: [expect.stringContaining("app password")],
     });
   });
 });

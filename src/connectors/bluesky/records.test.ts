@@ -1,6 +1,6 @@
 /** What a Bluesky record becomes: facets read by byte range, links written out, URIs and links. */
 import { describe, expect, it } from "vitest";
-import { parseAtUri, postToDraft, postUrl, readFacets } from "./records.ts";
+import { parseAtUri, postToDraft, postUrl, quotedPost, readFacets } from "./records.ts";
 import { isTid, tidFromKey } from "./tid.ts";
 
 const facet = (byteStart: number, byteEnd: number, feature: Record<string, unknown>) => ({
@@ -9,6 +9,54 @@ const facet = (byteStart: number, byteEnd: number, feature: Record<string, unkno
 });
 
 describe("Bluesky records", () => {
+  it("names the post a record quotes, with or without media; embedded feeds and lists are no quotes", () => {
+    const base = { text: "look", createdAt: "2025-01-01T00:00:00Z" };
+    const quoted = "at://did:plc:brand/app.bsky.feed.post/3kq";
+    expect(
+      quotedPost({ ...base, embed: { $type: "app.bsky.embed.record", record: { uri: quoted, cid: "c" } } }),
+    ).toEqual({
+      uri: quoted,
+      did: "did:plc:brand",
+    });
+    expect(
+      quotedPost({
+        ...base,
+        embed: {
+          $type: "app.bsky.embed.recordWithMedia",
+          record: { record: { uri: quoted, cid: "c" } },
+          media: { $type: "app.bsky.embed.images", images: [] },
+        },
+      }),
+    ).toEqual({ uri: quoted, did: "did:plc:brand" });
+    expect(
+      quotedPost({
+        ...base,
+        embed: {
+          $type: "app.bsky.embed.record",
+          record: { uri: "at://did:plc:x/app.bsky.feed.generator/f", cid: "c" },
+        },
+      }),
+    ).toBeNull();
+    expect(quotedPost({ ...base, embed: { $type: "app.bsky.embed.images", images: [] } })).toBeNull();
+    expect(quotedPost(base)).toBeNull();
+    // Through the notifications of the brand's account: a quote of its post says whose it is.
+    const made = postToDraft(
+      {
+        uri: "at://did:plc:eve/app.bsky.feed.post/1",
+        cid: "c",
+        author: { did: "did:plc:eve", handle: "eve.test" },
+        record: { ...base, embed: { $type: "app.bsky.embed.record", record: { uri: quoted, cid: "c" } } },
+        indexedAt: "2025-01-01T00:00:01Z",
+      },
+      { brandDid: "did:plc:brand", brandHandle: "lumen.test" },
+    );
+    expect(made?.draft.quotes).toEqual({
+      platformId: quoted,
+      authorPlatformId: "did:plc:brand",
+      authorHandle: "lumen.test",
+    });
+  });
+
   it("writes out a shortened link by its byte range, after text in other scripts", () => {
     const text = "Ça coûte 😡 voir lumen.example/tarifs/202...";
     const start = Buffer.byteLength("Ça coûte 😡 voir ");

@@ -111,10 +111,32 @@ export function readFacets(record: PostRecord): FacetTags {
   };
 }
 
+const POST_COLLECTION = "app.bsky.feed.post";
+
+/**
+ * The post a record quotes: its embed is a record (`app.bsky.embed.record`), or a record with
+ * media (`app.bsky.embed.recordWithMedia`), naming a post. Feeds and lists embedded are not quotes.
+ */
+export function quotedPost(record: PostRecord): { uri: string; did: string } | null {
+  const embed = record.embed as
+    | { $type?: unknown; record?: { uri?: unknown; record?: { uri?: unknown } } }
+    | undefined;
+  if (!embed || typeof embed !== "object") return null;
+  const uri =
+    embed.$type === "app.bsky.embed.record"
+      ? embed.record?.uri
+      : embed.$type === "app.bsky.embed.recordWithMedia"
+        ? embed.record?.record?.uri
+        : undefined;
+  if (typeof uri !== "string") return null;
+  const parts = parseAtUri(uri);
+  return parts && parts.collection === POST_COLLECTION ? { uri, did: parts.repo } : null;
+}
+
 /** A post view (or a notification of a post) as a draft for `normalizePost`; null when it is not a post. */
 export function postToDraft(
   view: PostView,
-  options: { brandDid?: string; raw?: unknown } = {},
+  options: { brandDid?: string; brandHandle?: string; raw?: unknown } = {},
 ): { draft: PostDraft; facets: FacetTags } | null {
   const record = postRecord.safeParse(view.record);
   if (!record.success) return null;
@@ -122,6 +144,8 @@ export function postToDraft(
   const created = Date.parse(record.data.createdAt);
   const indexed = Date.parse(view.indexedAt);
   const parent = record.data.reply?.parent.uri;
+  const quoted = quotedPost(record.data);
+  const quotesBrand = quoted && options.brandDid === quoted.did && options.brandHandle;
   return {
     draft: {
       platform: "bluesky",
@@ -138,6 +162,15 @@ export function postToDraft(
       },
       ...(record.data.langs?.[0] ? { language: record.data.langs[0].split("-")[0]!.toLowerCase() } : {}),
       ...(parent ? { replyToPlatformId: parent } : {}),
+      ...(quoted
+        ? {
+            quotes: {
+              platformId: quoted.uri,
+              authorPlatformId: quoted.did,
+              ...(quotesBrand ? { authorHandle: options.brandHandle } : {}),
+            },
+          }
+        : {}),
       channel: "public",
       raw: options.raw ?? view,
     },

@@ -7,8 +7,8 @@
  */
 import { isParleyError } from "../../errors.ts";
 import { normalizePost } from "../../pipeline/normalize.ts";
-import type { Batch, Connector, PullContext, Reject, SourceConfig } from "../contract.ts";
-import { PeerError } from "../contract.ts";
+import type { Batch, ConnectionCheck, Connector, PullContext, Reject, SourceConfig } from "../contract.ts";
+import { isPeerError, PeerError } from "../contract.ts";
 import type { Resolver } from "../net/addressGuard.ts";
 import { createGuardedFetch, type FetchLike } from "../net/guardedFetch.ts";
 import { OversizedBody, type PeerResponse, peerRequest } from "../peer.ts";
@@ -166,9 +166,43 @@ export function createFeedConnector(
       batch.cursor = writeCursor(next);
       return batch;
     },
+    /** Fetches the feed once, as a pull would, and says what it holds; stores nothing. */
+    async check(context: PullContext): Promise<ConnectionCheck> {
+      const found: string[] = [];
+      const problems: string[] = [];
+      try {
+        const response = await fetchFeed({}, context);
+        if ("code" in response) problems.push(response.reason);
+        else {
+          judgeStatus(response.status, settings.url);
+          if (response.url && response.url !== settings.url)
+            found.push(`The address leads to ${response.url}`);
+          const doc = parseFeed(response.body, response.headers.get("content-type"));
+          const entries = doc.entries.filter((e) => !isFault(e)).length;
+          const faults = doc.entries.length - entries;
+          found.push(
+            `${FORMAT_NAMES[doc.format] ?? doc.format}${doc.title ? ` "${doc.title}"` : ""} with ${entries} entr${entries === 1 ? "y" : "ies"}`,
+          );
+          if (faults > 0) problems.push(`${faults} entr${faults === 1 ? "y" : "ies"} cannot be read`);
+          if (doc.hub) found.push("The feed offers WebSub");
+        }
+      } catch (err) {
+        if (err instanceof FeedUnreadable) problems.push(err.message);
+        else if (isPeerError(err)) problems.push(err.message);
+        else throw err;
+      }
+      return { ok: problems.length === 0, found, problems };
+    },
     close: () => guarded.close(),
   };
 }
+
+const FORMAT_NAMES: Record<string, string> = {
+  rss2: "An RSS 2.0 feed",
+  rss1: "An RSS 1.0 feed",
+  atom: "An Atom feed",
+  json: "A JSON Feed",
+};
 
 /** Statuses other than 2xx that `peerRequest` leaves to the connector. */
 function judgeStatus(status: number, url: string): void {

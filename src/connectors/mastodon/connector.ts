@@ -6,6 +6,12 @@
  * peer's `X-RateLimit-*` headers pace the polls, and 429, 5xx and silence reach the runner as
  * `PeerError`s. A reply is `POST /api/v1/statuses` with `in_reply_to_id` and the reply's
  * idempotency key as `Idempotency-Key`, which the instance remembers for an hour.
+ *
+ * Streaming has no replay: a delete or an edit sent while no socket was open is never sent again.
+ * So the cursor keeps the statuses handed over in the last hours (`recent`), and each time a socket
+ * opens (after a cut, or when the source starts) they are read again one by one
+ * (`GET /api/v1/statuses/:id`): one the instance answers 404 or 410 for is gone, and is handed over
+ * as withdrawn; the others as they read now, as edited (an unchanged text changes nothing).
  */
 
 import { Agent } from "undici";
@@ -15,6 +21,7 @@ import { isParleyError } from "../../errors.ts";
 import { normalizePost } from "../../pipeline/normalize.ts";
 import type {
   Batch,
+  ConnectionCheck,
   Connector,
   OutgoingReply,
   PullContext,
@@ -22,7 +29,7 @@ import type {
   SentReply,
   SourceConfig,
 } from "../contract.ts";
-import { PeerError } from "../contract.ts";
+import { isPeerError, PeerError } from "../contract.ts";
 import { htmlToText } from "../feed/htmlText.ts";
 import { guardedLookup, type Resolver } from "../net/addressGuard.ts";
 import { createGuardedFetch, type FetchLike } from "../net/guardedFetch.ts";
@@ -49,6 +56,10 @@ const STREAM_WAIT_MS = 5000;
 /** Stream events handed over per pull at most. */
 const STREAM_BATCH = 2000;
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** How long a status handed over stays in the cursor to be read again when a socket opens. */
+const RECHECK_WINDOW_MS = 6 * 60 * 60_000;
+/** Statuses kept for it at most (the newest): one request each per reopened socket. */
+const RECHECK_MAX = 60;
 
 export interface MastodonConnectorOptions {
   timeoutMs?: number;
@@ -61,13 +72,38 @@ interface Cursor {
   instance: string;
   /** Per stream (`mentions`, `tag:<name>`, `search:<words>`), the newest id read. */
   streams: Record<string, string>;
+  /** Statuses handed over lately, with when (ms since the epoch): read again when a socket opens. */
+  recent?: [string, number][];
+}
+
+/** Keeps `ids` in the cursor's recent statuses as seen at `now`; drops the old and the surplus. */
+function remember(cursor: Cursor, ids: Iterable<string>, now: number): void {
+  const seen = new Map(cursor.recent ?? []);
+  for (const id of ids) seen.set(id, now);
+  const kept = [...seen].filter(([, at]) => now - at <= RECHECK_WINDOW_MS);
+  kept.sort(([a], [b]) => compareIds(a, b));
+  cursor.recent = kept.slice(-RECHECK_MAX);
+}
+
+function forget(cursor: Cursor, ids: readonly string[]): void {
+  if (!cursor.recent || ids.length === 0) return;
+  const gone = new Set(ids);
+  cursor.recent = cursor.recent.filter(([id]) => !gone.has(id));
 }
 
 function readCursor(text: string | null, instance: string): Cursor {
   if (text) {
     try {
       const parsed = JSON.parse(text) as Cursor;
-      if (parsed.instance === instance && parsed.streams && typeof parsed.streams === "object") return parsed;
+      if (parsed.instance === instance && parsed.streams && typeof parsed.streams === "object") {
+        const recent = Array.isArray(parsed.recent)
+          ? parsed.recent.filter(
+              (e): e is [string, number] =>
+                Array.isArray(e) && typeof e[0] === "string" && Number.isFinite(e[1]),
+            )
+          : [];
+        return { instance, streams: parsed.streams, ...(recent.length ? { recent } : {}) };
+      }
     } catch {
       // A cursor from elsewhere starts afresh.
     }
@@ -352,6 +388,46 @@ export function createMastodonConnector(
     };
   }
 
+  /**
+   * Reads again the statuses handed over lately (the cursor's `recent`), for what changed while
+   * no socket was open: gone ones are withdrawn, the rest handed over as they read now.
+   */
+  async function recheck(cursor: Cursor, context: PullContext) {
+    const edited: NormalizedPost[] = [];
+    const withdrawn: string[] = [];
+    const rejects: Reject[] = [];
+    const now = context.clock.now();
+    for (const [id, at] of cursor.recent ?? []) {
+      if (now - at > RECHECK_WINDOW_MS) continue;
+      const response = await call(`${base}/api/v1/statuses/${encodeURIComponent(id)}`, context);
+      if (response.status === 404 || response.status === 410) {
+        withdrawn.push(id);
+        continue;
+      }
+      if (response.status !== 200) continue;
+      let parsed: Status | undefined;
+      try {
+        parsed = status.parse(JSON.parse(response.body.toString("utf8")));
+      } catch {
+        rejects.push({
+          code: "malformed_payload",
+          reason: "A status read again lacks a field Parley needs",
+          payload: cut(response.body.toString("utf8")),
+        });
+        continue;
+      }
+      try {
+        edited.push(normalizePost(statusToDraft(parsed)));
+      } catch (err) {
+        if (!isParleyError(err)) throw err;
+        rejects.push({ code: err.code, reason: err.message, payload: cut(response.body.toString("utf8")) });
+      }
+    }
+    forget(cursor, withdrawn);
+    remember(cursor, [], now);
+    return { edited, withdrawn, rejects };
+  }
+
   const all = streamsOf(settings);
   // What the streaming API carries: mentions on `user`, hashtags on `hashtag`; searches stay polled.
   const streamed = settings.streaming
@@ -363,6 +439,8 @@ export function createMastodonConnector(
   let streamingUrl: string | undefined;
   /** The REST catch-up of the streamed timelines is not done yet for the open socket. */
   let catchingUp = true;
+  /** The statuses seen lately are not read again yet for the open socket. */
+  let rechecking = true;
   let lastPollAt = Number.NEGATIVE_INFINITY;
   /** Sockets in a row that ended within a minute of opening; their reopening backs off. */
   let shortLived = 0;
@@ -423,12 +501,25 @@ export function createMastodonConnector(
         signal: context.signal,
       });
       catchingUp = true;
+      rechecking = true;
+    }
+    if (rechecking) {
+      // Before the catch-up moves the cursor on: what it reads is new, not what is to be read again.
+      const again = await recheck(cursor, context);
+      rechecking = false;
+      if (again.edited.length || again.withdrawn.length || again.rejects.length)
+        return batchOf(cursor, { posts: [], ...again }, 0);
     }
     if (catchingUp) {
       const read = await poll(cursor, all, context);
       catchingUp = read.more;
       lastPollAt = Date.now();
       const now = context.clock.now();
+      remember(
+        cursor,
+        read.posts.map((p) => p.platformId),
+        now,
+      );
       return batchOf(cursor, read, read.waitUntil > now ? read.waitUntil - now : 0);
     }
     const posts: NormalizedPost[] = [];
@@ -484,6 +575,12 @@ export function createMastodonConnector(
       } else if (event.type === "delete") withdrawn.push(event.id);
     }
     const now = context.clock.now();
+    remember(
+      cursor,
+      [...posts, ...edited].map((p) => p.platformId),
+      now,
+    );
+    forget(cursor, withdrawn);
     return batchOf(cursor, { posts, rejects, edited, withdrawn }, waitUntil > now ? waitUntil - now : 0);
   }
 
@@ -494,6 +591,37 @@ export function createMastodonConnector(
       const read = await poll(cursor, all, context);
       const now = context.clock.now();
       return batchOf(cursor, read, read.waitUntil > now ? read.waitUntil - now : read.more ? 0 : interval);
+    },
+
+    /** Checks the token and the instance as a pull would; reads nothing into the store. */
+    async check(context: PullContext): Promise<ConnectionCheck> {
+      const found: string[] = [];
+      const problems: string[] = [];
+      try {
+        const me = await call(`${base}/api/v1/accounts/verify_credentials`, context);
+        if (me.status !== 200) {
+          problems.push(`The instance did not accept the access token: ${peerReason(me)}`);
+          return { ok: false, found, problems };
+        }
+        const account = JSON.parse(me.body.toString("utf8")) as { acct?: unknown };
+        found.push(`Signed in to ${new URL(base).host} as @${String(account.acct ?? "?")}`);
+        if (me.limits.remaining !== undefined)
+          found.push(`${me.limits.remaining} requests left in this window`);
+        if (settings.streaming)
+          found.push(`Live updates from ${await streamingBase(context)}/api/v1/streaming`);
+        for (const stream of all) {
+          const read = await call(urlOf(stream, { limit: "5" }), context);
+          if (read.status !== 200) problems.push(`${stream.path} was refused: ${peerReason(read)}`);
+        }
+        if (problems.length === 0 && all.length > 0)
+          found.push(
+            `Mentions, hashtags and searches can be read (${all.length} timeline${all.length === 1 ? "" : "s"})`,
+          );
+      } catch (err) {
+        if (isPeerError(err) || err instanceof SyntaxError) problems.push(err.message);
+        else throw err;
+      }
+      return { ok: problems.length === 0, found, problems };
     },
 
     async send(reply: OutgoingReply, context: PullContext): Promise<SentReply> {

@@ -33,6 +33,17 @@ const baseStatus = z.object({
   in_reply_to_account_id: z.string().nullish(),
   mentions: z.array(z.object({ id: z.string(), username: z.string(), acct: z.string() })).default([]),
   tags: z.array(z.object({ name: z.string() })).default([]),
+  /**
+   * The status it quotes (Mastodon 4.5): in full (`quoted_status`) or by id (`quoted_status_id`),
+   * shown only once the quoted author accepted (`state`).
+   */
+  quote: z
+    .object({
+      state: z.string(),
+      quoted_status: z.object({ id: z.string().min(1), account }).nullish(),
+      quoted_status_id: z.string().nullish(),
+    })
+    .nullish(),
 });
 
 export const status = baseStatus.extend({ reblog: baseStatus.nullish() });
@@ -62,6 +73,16 @@ export function statusToDraft(input: Status): PostDraft {
   const replyTo = s.in_reply_to_account_id
     ? s.mentions.find((m) => m.id === s.in_reply_to_account_id)?.acct
     : undefined;
+  const q = s.quote?.state === "accepted" ? s.quote : undefined;
+  const quotedId = q?.quoted_status?.id ?? q?.quoted_status_id ?? undefined;
+  const quoted = quotedId
+    ? {
+        platformId: quotedId,
+        ...(q?.quoted_status
+          ? { authorPlatformId: q.quoted_status.account.id, authorHandle: q.quoted_status.account.acct }
+          : {}),
+      }
+    : undefined;
   return {
     platform: "mastodon",
     platformId: s.id,
@@ -78,6 +99,7 @@ export function statusToDraft(input: Status): PostDraft {
     ...(s.language ? { language: s.language } : {}),
     ...(s.in_reply_to_id ? { replyToPlatformId: s.in_reply_to_id } : {}),
     ...(replyTo ? { replyToHandle: replyTo } : {}),
+    ...(quoted ? { quotes: quoted } : {}),
     channel: s.visibility === "direct" ? "private" : "public",
     raw: input,
   };

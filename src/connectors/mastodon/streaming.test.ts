@@ -304,4 +304,79 @@ describe.each(backends())("a streaming Mastodon source through the runner on $na
     expect(Object.keys(cursor.streams).sort()).toEqual(["mentions", "tag:lumendown"]);
     expect(cursor.streams["tag:lumendown"]).toBe(tagged.id);
   }, 60_000);
+
+  it("honours deletes and edits sent while no socket was open, by reading the statuses seen lately again", async () => {
+    const mention = (text: string, by: string, visibility?: "direct") =>
+      fake.publish({
+        text: `@lumenhelp my bill is wrong this month, please check (${text})`,
+        by,
+        visibility,
+      });
+    const early = [mention("a", "ann"), mention("b", "bo"), mention("private", "cy", "direct")];
+    await store.sources.create(workspaceId, {
+      kind: "mastodon",
+      name: "Lumen on Mastodon",
+      config: {
+        instanceUrl: fake.url,
+        allowPrivateNetwork: true,
+        streaming: true,
+        pollIntervalSeconds: 3600,
+      },
+      credentials: box.seal({ accessToken: fake.token }),
+    });
+    const start = async () => {
+      runner = startSourceRunner({ store, pipeline, box, clock: systemClock, scanMs: 0, random: () => 1 });
+      await runner.scan();
+    };
+    await start();
+    await until(async () => (await postRows()).length === 3, "the catch-up");
+    const live = [mention("c", "dee"), mention("d", "ed")];
+    await until(async () => (await postRows()).length === 5, "the streamed posts");
+
+    // The socket is cut: the instance sends this delete and this edit to no one.
+    fake.dropStreams();
+    fake.remove(early[0]!.id);
+    fake.remove(live[0]!.id);
+    fake.edit(early[1]!.id, "@lumenhelp never mind, the bill is right after all");
+    await until(async () => {
+      const t = await texts();
+      return (
+        t.get(early[0]!.id) === "" &&
+        t.get(live[0]!.id) === "" &&
+        t.get(early[1]!.id) === "@lumenhelp never mind, the bill is right after all"
+      );
+    }, "the statuses read again after the reconnect");
+
+    // Ingest stops; a delete while it is down is found when it starts again.
+    await runner!.stop();
+    runner = undefined;
+    fake.remove(live[1]!.id);
+    await start();
+    await until(async () => (await texts()).get(live[1]!.id) === "", "the delete found at the start");
+    mention("after", "flo");
+    await until(async () => (await postRows()).length === 6, "a post after the restart");
+
+    const t = await texts();
+    // The direct mention is the brand's to read: still there.
+    expect(t.get(early[2]!.id)).toContain("(private)");
+    const items = new Map(
+      (
+        await database.rows<{ platform_id: string; id: string }>(
+          sql`select p.platform_id, w.id from work_items w join posts p on p.id = w.latest_post_id
+              where p.workspace_id = ${workspaceId}`,
+        )
+      ).map((r) => [r.platform_id, r.id]),
+    );
+    const noted = async (action: string) =>
+      (await store.audit.list(workspaceId, { action, limit: 20 }))
+        .map((n) => [(n.detail as { platformId: string }).platformId, n.subjectType, n.subjectId])
+        .sort();
+    expect(await noted("post.withdrawn")).toEqual(
+      [early[0]!.id, live[0]!.id, live[1]!.id].map((id) => [id, "work_item", items.get(id)]).sort(),
+    );
+    expect(await noted("post.edited")).toEqual([[early[1]!.id, "work_item", items.get(early[1]!.id)]]);
+    // Each status read again is one request; the gone ones are not asked for again.
+    const reads = fake.requests.filter((r) => r.startsWith("GET /api/v1/statuses/"));
+    expect(reads.filter((r) => r.endsWith(early[0]!.id))).toHaveLength(1);
+  }, 60_000);
 });

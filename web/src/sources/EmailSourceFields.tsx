@@ -1,6 +1,5 @@
-import { useState } from "react";
 import { api } from "../api/client.ts";
-import type { ConnectionCheckView } from "../api/types.ts";
+import { ConnectionTest } from "./ConnectionTest.tsx";
 
 /** The email source's part of the "Add a source" form: the IMAP mailbox read, the SMTP server answered through. */
 export interface EmailDraft {
@@ -76,21 +75,8 @@ const TLS_OPTIONS = (Object.keys(TLS_WORDS) as EmailDraft["imapTls"][]).map((k) 
 
 export function EmailSourceFields(props: { draft: EmailDraft; onChange: (d: EmailDraft) => void }) {
   const { draft, onChange } = props;
-  const [check, setCheck] = useState<ConnectionCheckView | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [checkError, setCheckError] = useState<string | null>(null);
   const set = <K extends keyof EmailDraft>(key: K, value: EmailDraft[K]) => {
-    setCheck(null);
     onChange({ ...draft, [key]: value });
-  };
-  const test = () => {
-    setChecking(true);
-    setCheck(null);
-    setCheckError(null);
-    api
-      .checkSource({ kind: "email", ...emailSource(draft) })
-      .then(setCheck, (err: Error) => setCheckError(err.message))
-      .finally(() => setChecking(false));
   };
   return (
     <>
@@ -230,26 +216,7 @@ export function EmailSourceFields(props: { draft: EmailDraft; onChange: (d: Emai
           </label>
         </div>
       </fieldset>
-      <div className="campaign-form__buttons">
-        <button type="button" className="button button--quiet" onClick={test} disabled={checking}>
-          {checking ? "Testing…" : "Test connection"}
-        </button>
-      </div>
-      <div aria-live="polite">
-        {checkError && <p className="field-help connection-check connection-check--bad">{checkError}</p>}
-        {check && (
-          <ul className={`connection-check ${check.ok ? "connection-check--ok" : "connection-check--bad"}`}>
-            {check.found.map((line) => (
-              <li key={`f-${line}`}>{line}</li>
-            ))}
-            {check.problems.map((line) => (
-              <li key={`p-${line}`} className="connection-check__problem">
-                {line}
-              </li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <ConnectionTest run={() => api.checkSource({ kind: "email", ...emailSource(draft) })} version={draft} />
     </>
   );
 }

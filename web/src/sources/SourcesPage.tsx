@@ -5,7 +5,8 @@ import { useSession } from "../auth/SessionContext.tsx";
 import { fullTimestamp } from "../format/time.ts";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { usePageError } from "../shell/usePageError.ts";
-import { EMPTY_EMAIL, EmailSourceFields, emailSource } from "./EmailSourceFields.tsx";
+import { ConnectionTest } from "./ConnectionTest.tsx";
+import { EMPTY_EMAIL, type EmailDraft, EmailSourceFields, emailSource } from "./EmailSourceFields.tsx";
 import { lagWords, STATE_WORDS } from "./sourceWords.ts";
 
 interface Draft {
@@ -62,6 +63,59 @@ interface Created {
  * removing them; below, what could not be read or done. Names, errors and payloads come from
  * outside and are rendered as text.
  */
+/** Kinds whose form tests its connection here (email's has its own, among its fields). */
+const TESTABLE: ReadonlySet<string> = new Set(["feed", "mastodon", "bluesky", "bluesky-jetstream"]);
+
+/** What the form says to the server: the kind's settings and credentials. */
+function sourcePayload(
+  draft: Draft,
+  emailDraft: EmailDraft,
+): { settings: Record<string, unknown>; credentials: Record<string, string> | undefined } {
+  const settings =
+    draft.kind === "feed"
+      ? {
+          url: draft.url.trim(),
+          pollIntervalSeconds: Math.round(Number(draft.pollMinutes) * 60),
+          requireMatch: draft.requireMatch,
+          allowPrivateNetwork: draft.allowPrivateNetwork,
+        }
+      : draft.kind === "mastodon"
+        ? {
+            instanceUrl: draft.url.trim(),
+            mentions: draft.mentions,
+            hashtags: list(draft.hashtags),
+            keywords: list(draft.keywords),
+            streaming: draft.streaming,
+            allowPrivateNetwork: draft.allowPrivateNetwork,
+          }
+        : draft.kind === "bluesky"
+          ? {
+              ...(draft.url.trim() ? { serviceUrl: draft.url.trim() } : {}),
+              handle: draft.handle.trim(),
+              mentions: draft.mentions,
+              searches: list(draft.searches),
+              allowPrivateNetwork: draft.allowPrivateNetwork,
+            }
+          : draft.kind === "bluesky-jetstream"
+            ? {
+                ...(draft.url.trim() ? { url: draft.url.trim() } : {}),
+                allowPrivateNetwork: draft.allowPrivateNetwork,
+              }
+            : {};
+  let credentials: Record<string, string> | undefined =
+    draft.kind === "mastodon"
+      ? { accessToken: draft.accessToken.trim() }
+      : draft.kind === "bluesky"
+        ? { appPassword: draft.appPassword.trim() }
+        : undefined;
+  if (draft.kind === "email") {
+    const email = emailSource(emailDraft);
+    Object.assign(settings, email.settings);
+    credentials = email.credentials;
+  }
+  return { settings, credentials };
+}
+
 export function SourcesPage() {
   const { user } = useSession();
   const admin = user.role === "admin";
@@ -97,48 +151,7 @@ export function SourcesPage() {
   const create = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const settings =
-      draft.kind === "feed"
-        ? {
-            url: draft.url.trim(),
-            pollIntervalSeconds: Math.round(Number(draft.pollMinutes) * 60),
-            requireMatch: draft.requireMatch,
-            allowPrivateNetwork: draft.allowPrivateNetwork,
-          }
-        : draft.kind === "mastodon"
-          ? {
-              instanceUrl: draft.url.trim(),
-              mentions: draft.mentions,
-              hashtags: list(draft.hashtags),
-              keywords: list(draft.keywords),
-              streaming: draft.streaming,
-              allowPrivateNetwork: draft.allowPrivateNetwork,
-            }
-          : draft.kind === "bluesky"
-            ? {
-                ...(draft.url.trim() ? { serviceUrl: draft.url.trim() } : {}),
-                handle: draft.handle.trim(),
-                mentions: draft.mentions,
-                searches: list(draft.searches),
-                allowPrivateNetwork: draft.allowPrivateNetwork,
-              }
-            : draft.kind === "bluesky-jetstream"
-              ? {
-                  ...(draft.url.trim() ? { url: draft.url.trim() } : {}),
-                  allowPrivateNetwork: draft.allowPrivateNetwork,
-                }
-              : {};
-    let credentials: Record<string, string> | undefined =
-      draft.kind === "mastodon"
-        ? { accessToken: draft.accessToken.trim() }
-        : draft.kind === "bluesky"
-          ? { appPassword: draft.appPassword.trim() }
-          : undefined;
-    if (draft.kind === "email") {
-      const email = emailSource(emailDraft);
-      Object.assign(settings, email.settings);
-      credentials = email.credentials;
-    }
+    const { settings, credentials } = sourcePayload(draft, emailDraft);
     api.createSource({ kind: draft.kind, name: draft.name.trim(), settings, credentials }).then((answer) => {
       if (answer.signingSecret) setCreated({ source: answer.source, secret: answer.signingSecret });
       setDraft({ ...EMPTY, kind: draft.kind });
@@ -491,6 +504,12 @@ export function SourcesPage() {
                   Allow addresses on private networks (only for a Jetstream inside your own network)
                 </label>
               </>
+            )}
+            {TESTABLE.has(draft.kind) && (
+              <ConnectionTest
+                run={() => api.checkSource({ kind: draft.kind, ...sourcePayload(draft, emailDraft) })}
+                version={draft}
+              />
             )}
             {draft.kind === "webhook" && (
               <p className="field-help">

@@ -127,6 +127,11 @@ export const posts = pgTable(
     authorId: uuid("author_id").notNull(),
     conversationId: uuid("conversation_id").notNull(),
     replyToPlatformId: text("reply_to_platform_id"),
+    /** The words of the text as a key (`src/domain/nearDuplicate.ts`); null for a short text. */
+    fingerprint: text("fingerprint"),
+    /** The post this one is grouped with, on the same platform: the one it quotes or repeats. */
+    originalPlatformId: text("original_platform_id"),
+    originalRelation: text("original_relation", { enum: ["quote", "copy"] }),
     campaignIds: jsonb("campaign_ids").$type<string[]>().notNull().default([]),
     demo: boolean("demo").notNull().default(false),
     // The analysis is one-to-one with the post and written with it: its headline labels are
@@ -156,5 +161,9 @@ export const posts = pgTable(
     index("posts_seq_idx").on(t.workspaceId, t.seq),
     // A person's posts: their timeline, their erasure, and the rollups' recount after a correction.
     index("posts_author_idx").on(t.authorId, t.postedAt),
+    // A text said again: the earliest post with the same words in the window before it.
+    index("posts_fingerprint_idx")
+      .on(t.workspaceId, t.platform, t.fingerprint, t.postedAt)
+      .where(sql`fingerprint is not null`),
   ],
 );

@@ -110,6 +110,11 @@ export const posts = sqliteTable(
     authorId: uuid("author_id").notNull(),
     conversationId: uuid("conversation_id").notNull(),
     replyToPlatformId: text("reply_to_platform_id"),
+    /** The words of the text as a key (`src/domain/nearDuplicate.ts`); null for a short text. */
+    fingerprint: text("fingerprint"),
+    /** The post this one is grouped with, on the same platform: the one it quotes or repeats. */
+    originalPlatformId: text("original_platform_id"),
+    originalRelation: text("original_relation", { enum: ["quote", "copy"] }),
     campaignIds: json<string[]>("campaign_ids").notNull().default([]),
     demo: bool("demo").notNull().default(false),
     modelVersion: text("model_version").notNull(),
@@ -137,5 +142,9 @@ export const posts = sqliteTable(
     index("posts_seq_idx").on(t.workspaceId, t.seq),
     // A person's posts: their timeline, their erasure, and the rollups' recount after a correction.
     index("posts_author_idx").on(t.authorId, t.postedAt),
+    // A text said again: the earliest post with the same words in the window before it.
+    index("posts_fingerprint_idx")
+      .on(t.workspaceId, t.platform, t.fingerprint, t.postedAt)
+      .where(sql`fingerprint is not null`),
   ],
 );
