@@ -446,12 +446,17 @@ describe.each(appBackends)("templates, approvals and surveys on $name", ({ postg
         status: "invited",
         score: null,
       });
-      expect(followUp?.state).toBe("new");
+      // Written soon after the resolve, the follow-up reopens the same item for an agent.
+      expect(followUp).toMatchObject({ id: first.id, state: "new" });
 
-      // The follow-up resolved ten days later: no second invitation within 30 days.
-      await call("POST", `/api/work-items/${followUp!.id}/claim`, agent.cookie);
+      // Another thread of theirs resolved ten days later: no second invitation within 30 days.
+      const another = await workItem({
+        author: first.post.author,
+        text: "@lumenhelp and now the app will not open at all",
+      });
+      await call("POST", `/api/work-items/${another.id}/claim`, agent.cookie);
       clock.advance(10 * DAY);
-      const second = await resolveAndInvite(followUp!);
+      const second = await resolveAndInvite(another);
       expect(second).toEqual([]);
 
       // With a 7-day setting, the same person is asked again.

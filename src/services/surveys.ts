@@ -169,7 +169,8 @@ export function surveyService(store: Store, bus: Bus, clock: Clock, kindOf: Kind
 
     /**
      * Reads stored posts that answer a waiting invitation. A rating is recorded (and a work item the
-     * answer opened is closed as handled: the answer needs nothing more); anything else is left to triage.
+     * answer opened or reopened is closed as handled: the answer needs nothing more); anything else
+     * is left to triage.
      */
     async readAnswers(workspaceId: string, postIds: string[]): Promise<number> {
       const candidates = await store.engagement.surveys.waitingFor(workspaceId, postIds);
@@ -198,7 +199,10 @@ export function surveyService(store: Store, bus: Bus, clock: Clock, kindOf: Kind
               postId: post.id,
             }),
           ];
-          const opened = await tx.engagement.openedBy(workspaceId, post.id);
+          // The item the answer opened, or the survey's own item the answer reopened.
+          const opened =
+            (await tx.engagement.openedBy(workspaceId, post.id)) ??
+            (await tx.engagement.reopenedBy(workspaceId, survey.workItemId, post.id));
           if (opened) {
             const lock = await tx.workItems.lockForUpdate(workspaceId, opened);
             if (lock?.state === "new") {

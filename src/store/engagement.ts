@@ -215,6 +215,25 @@ export function engagementRepository(x: Executor) {
     },
 
     /** The open work item a post opened, if it opened one. */
+    /**
+     * The survey's own item when this post reopened it: resolved when the invitation went out, and
+     * back to new with the post as its latest.
+     */
+    async reopenedBy(workspaceId: string, workItemId: string | null, postId: string): Promise<string | null> {
+      if (!workItemId) return null;
+      const [row] = await db
+        .select({ id: workItems.id })
+        .from(workItems)
+        .where(
+          and(
+            eq(workItems.workspaceId, workspaceId),
+            eq(workItems.id, workItemId),
+            eq(workItems.latestPostId, postId),
+            eq(workItems.state, "new"),
+          ),
+        );
+      return row?.id ?? null;
+    },
     async openedBy(workspaceId: string, postId: string): Promise<string | null> {
       const [row] = await db
         .select({ id: workItems.id })
