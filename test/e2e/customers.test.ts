@@ -83,7 +83,12 @@ describe("customers, in the browser", () => {
 
     const timeline = panel.getByRole("list", { name: "Customer timeline" });
     await timeline.waitFor();
-    await timeline.getByText("the courier lost it too").waitFor();
+    // The Mastodon post is in the timeline as a post (and as the work item it opened).
+    await timeline
+      .getByRole("listitem")
+      .filter({ hasText: "Post · Mastodon" })
+      .getByText("the courier lost it too")
+      .waitFor();
     expect(await timeline.textContent()).toContain(marker);
     // What the customer declined is in the panel and in the composer before any send.
     expect(await panel.getByRole("note").textContent()).toContain("public answers");
