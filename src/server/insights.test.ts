@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appBackends, type TestApp, testApp } from "../../test/support/app.ts";
 import { makePost } from "../../test/support/factories.ts";
+import { settle as settleJobs } from "../../test/support/settle.ts";
 import { ManualClock } from "../domain/clock.ts";
 import { type JobWorker, startWorker } from "../jobs/runner.ts";
 
@@ -28,12 +29,7 @@ describe.each(appBackends)("insights over HTTP on $name", ({ postgres }) => {
 
   const get = (url: string, cookie: string) => t.app.inject({ method: "GET", url, headers: { cookie } });
 
-  async function settle() {
-    for (let i = 0; i < 10; i++) {
-      await t.core.relay.flush();
-      if ((await worker.tick()) === 0) return;
-    }
-  }
+  const settle = () => settleJobs(t.core.relay, worker);
 
   const recent = () => new Date(clock.now() - HOUR);
   const author = (id: string) => ({ platform: "x" as const, platformId: id, handle: id, followers: 5 });

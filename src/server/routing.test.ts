@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appBackends, type TestApp, testApp } from "../../test/support/app.ts";
 import { makePost } from "../../test/support/factories.ts";
+import { settle as settleJobs } from "../../test/support/settle.ts";
 import { ManualClock } from "../domain/clock.ts";
 import { type JobWorker, startWorker } from "../jobs/runner.ts";
 
@@ -26,13 +27,7 @@ describe.each(appBackends)("routing over HTTP on $name", ({ postgres }) => {
     payload?: object,
   ) => t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
-  /** Relays the events and runs what they started, until nothing more is due. */
-  async function settle() {
-    for (let i = 0; i < 10; i++) {
-      await t.core.relay.flush();
-      if ((await worker.tick()) === 0) return;
-    }
-  }
+  const settle = () => settleJobs(t.core.relay, worker);
 
   it("reopens the resolved item when its customer writes again, and after the window opens one that follows it", async () => {
     const boss = await t.signIn("supervisor");

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appBackends, type TestApp, testApp } from "../../test/support/app.ts";
 import { makePost } from "../../test/support/factories.ts";
+import { settle as settleJobs } from "../../test/support/settle.ts";
 import { ManualClock } from "../domain/clock.ts";
 import { type JobWorker, startWorker } from "../jobs/runner.ts";
 
@@ -26,12 +27,7 @@ describe.each(appBackends)("SLAs over HTTP on $name", ({ postgres }) => {
   const call = (method: "GET" | "POST" | "PUT" | "DELETE", url: string, cookie: string, payload?: object) =>
     t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
-  async function settle() {
-    for (let i = 0; i < 10; i++) {
-      await t.core.relay.flush();
-      if ((await worker.tick()) === 0) return;
-    }
-  }
+  const settle = () => settleJobs(t.core.relay, worker);
 
   it("gives a new item its policy's clock, breaches it on its timer, sorts it first and reports it", async () => {
     const boss = await t.signIn("supervisor");

@@ -1,7 +1,8 @@
 /** The supervisor's live view over HTTP, on items routed, offered, held and handled through the services. */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { appBackends, type TestApp, testApp } from "../../test/support/app.ts";
 import { makePost } from "../../test/support/factories.ts";
+import { settle as settleJobs } from "../../test/support/settle.ts";
 import { ManualClock } from "../domain/clock.ts";
 import { startOfDay } from "../domain/sla/calendar.ts";
 import type { SupervisorView } from "../domain/supervisorViews.ts";
@@ -39,12 +40,7 @@ describe.each(appBackends)("the supervisor's view on $name", ({ postgres }) => {
   const call = (method: "GET" | "POST" | "PUT" | "PATCH", url: string, cookie: string, payload?: object) =>
     t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
 
-  async function settle() {
-    for (let i = 0; i < 10; i++) {
-      await t.core.relay.flush();
-      if ((await worker.tick()) === 0) return;
-    }
-  }
+  const settle = () => settleJobs(t.core.relay, worker);
 
   async function view(cookie: string): Promise<SupervisorView> {
     const res = await call("GET", "/api/supervisor", cookie);
@@ -116,13 +112,9 @@ describe.each(appBackends)("the supervisor's view on $name", ({ postgres }) => {
         makePost({ text: `@lumenhelp my login fails (${i})`, channel: "private" }),
       ]);
     await settle();
-    // The app's own worker may hold a routing job the test's worker skipped: wait for it too.
-    const queued = await vi.waitFor(async () => {
-      const items = (await call("GET", `/api/work-items?state=new&queue=${billing.id}`, boss.cookie)).json()
-        .items;
-      expect(items).toHaveLength(4);
-      return items;
-    });
+    const queued = (await call("GET", `/api/work-items?state=new&queue=${billing.id}`, boss.cookie)).json()
+      .items;
+    expect(queued).toHaveLength(4);
 
     // Ann takes one billing item and resolves it, then takes another and keeps it.
     const [first, second] = queued;
