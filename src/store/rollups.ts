@@ -14,6 +14,7 @@ import {
   sketchCount,
 } from "../domain/insight/authorSketch.ts";
 import {
+  addToBuckets,
   type BucketDelta,
   bucketDeltas,
   bucketId,
@@ -41,6 +42,8 @@ export interface RollupRow {
 }
 
 const CHUNK = 400;
+/** Posts added to the buckets between turns of the event loop. */
+const COUNT_STEP = 100;
 /** Scopes per lookup, keeping each query well under the stores' parameter limits. */
 const SCOPES = 50;
 
@@ -238,7 +241,14 @@ export function rollupRepository(x: Executor) {
         fresh.push(...rows.map((row) => rollupPost(row, effective(row))));
       }
       await markCounted(fresh);
-      await merge(workspaceId, bucketDeltas(fresh, await competitorOf(workspaceId)));
+      const competitor = await competitorOf(workspaceId);
+      const byKey = new Map<string, BucketDelta>();
+      for (let i = 0; i < fresh.length; i += COUNT_STEP) {
+        // Each post feeds ~60 buckets: a batch of a thousand is counted in parts, the loop turning between.
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        addToBuckets(byKey, fresh.slice(i, i + COUNT_STEP), competitor);
+      }
+      await merge(workspaceId, [...byKey.values()]);
       return true;
     },
 

@@ -44,6 +44,31 @@ export const STORE_FILE = "parley.sqlite";
 const STATEMENT_CACHE = 400;
 const SETTINGS = "pragma synchronous = normal; pragma temp_store = memory; pragma cache_size = -32768";
 
+/**
+ * The longest the store's queries run back to back before it lets the event loop turn. On this
+ * store a query is a synchronous call wrapped in a promise that is already settled, so a job or a
+ * transaction issuing thousands of them in a row is one long chain of microtasks: without a turn
+ * between them no request is read, no socket written, until it ends (an insight rollup of a batch
+ * held the loop for ~400 ms during an import).
+ */
+const SLICE_MS = 8;
+let sliceStart: number | null = null;
+
+/** Resolves at once inside a slice; after `SLICE_MS` of back-to-back queries, at the next turn. */
+function breathe(): Promise<void> | undefined {
+  const now = performance.now();
+  if (sliceStart === null) {
+    sliceStart = now;
+    // The loop turns (its check phase) once the running chain of microtasks ends.
+    setImmediate(() => {
+      sliceStart = null;
+    });
+    return undefined;
+  }
+  if (now - sliceStart < SLICE_MS) return undefined;
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 interface OpenTransaction {
   open: boolean;
 }
@@ -184,6 +209,11 @@ export async function openSqlite(dataDir: string): Promise<Database> {
 
   const db = drizzle(
     async (sql, params, method) => {
+      // A request's reads outside a transaction are short: only writing work gives up its turn.
+      if (connection.gate.inside() || !READ.test(sql)) {
+        const turn = breathe();
+        if (turn) await turn;
+      }
       const args = params as SQLInputValue[];
       if (method === "run") {
         return connection.run(sql, false, (statement) => {

@@ -156,6 +156,19 @@ export function bucketDeltas(
   competitorCampaignId: string | null,
 ): BucketDelta[] {
   const byKey = new Map<string, BucketDelta>();
+  addToBuckets(byKey, posts, competitorCampaignId);
+  return [...byKey.values()];
+}
+
+/**
+ * `bucketDeltas` a part at a time: adds the posts to the buckets of `byKey` (by `bucketId`), so a
+ * large batch can be counted in parts with the event loop turning between them.
+ */
+export function addToBuckets(
+  byKey: Map<string, BucketDelta>,
+  posts: readonly RollupPost[],
+  competitorCampaignId: string | null,
+): void {
   for (const post of posts) {
     if (post.direction === "from_brand") continue;
     const author = authorHash(post.authorId);
@@ -176,7 +189,6 @@ export function bucketDeltas(
       }
     }
   }
-  return [...byKey.values()];
 }
 
 /**
