@@ -1,6 +1,7 @@
 /**
- * Answering an incident: N open items answered at once by `incidents.answer` (render, reply
- * through the normal path with its checks, record the reply on the incident, resolve), against
+ * Answering an incident: N open items answered at once (the request that takes the answer, then
+ * the `incidents.answer` job's work: render, reply through the normal path with its checks,
+ * record the reply on the incident, resolve), against
  * the baseline of the same work done item by item with `replies.create` and `workItems.act`, in
  * the same process on the embedded store (a file). Prints both, their items per second and the
  * ratio; three rounds, medians.
@@ -44,6 +45,7 @@ export async function benchIncidents(items = 200, rounds = 3) {
       return result.workItems.map((w) => w.id);
     };
     const text = "Hi {{customer_name}}, the outage is known and being fixed. {{agent_name}}";
+    const accepted: number[] = [];
     const answered: number[] = [];
     const oneByOne: number[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -62,9 +64,14 @@ export async function benchIncidents(items = 200, rounds = 3) {
       );
       await core.store.incidents.addItems(incident.id, ids, new Date());
       let t = performance.now();
-      const done = await core.services.incidents.answer(principal, incident.id, { text });
+      await core.services.incidents.answer(principal, incident.id, { text });
+      accepted.push(performance.now() - t);
+      // What the `incidents.answer` job does, called as it calls it.
+      await core.services.incidents.carryOut(workspaceId, incident.id);
       answered.push(performance.now() - t);
-      if (done.counts.replied !== items) throw new Error(`answered ${done.counts.replied} of ${items}`);
+      const done = await core.services.incidents.get(principal, incident.id);
+      if (done.counts.replied !== items || done.state !== "answered")
+        throw new Error(`answered ${done.counts.replied} of ${items} (${done.state})`);
 
       const plain = await openItems();
       t = performance.now();
@@ -80,6 +87,9 @@ export async function benchIncidents(items = 200, rounds = 3) {
     const result = {
       items,
       rounds,
+      // The request: the answer taken and its job enqueued.
+      incident_answer_accept_ms: +median(accepted).toFixed(1),
+      // The request and the job's whole run.
       incident_answer_ms: Math.round(median(answered)),
       incident_answer_items_per_s: Math.round(items / (median(answered) / 1000)),
       one_by_one_ms: Math.round(median(oneByOne)),

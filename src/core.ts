@@ -16,6 +16,7 @@ import { alertDeliverJob, alertMatchJob, alertWindowsJob } from "./jobs/alerts.t
 import { BUILTIN_JOBS } from "./jobs/builtin.ts";
 import type { JobDefinition } from "./jobs/definition.ts";
 import { handoffDeliverJob } from "./jobs/handoffDeliver.ts";
+import { incidentAnswerJob } from "./jobs/incidents.ts";
 import { INSIGHT_JOBS } from "./jobs/insights.ts";
 import { replySendJob } from "./jobs/replySend.ts";
 import { routingJobs } from "./jobs/routing.ts";
@@ -106,6 +107,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       publicUrl: options.publicUrl,
       timeoutMs: options.alertTimeoutMs,
     }),
+    incidentAnswerJob(() => services.incidents),
     ...(options.jobs ?? []),
   ];
   const relay = startOutboxRelay(store, bus, { clock });

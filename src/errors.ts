@@ -101,6 +101,10 @@ export const ERRORS = {
     status: 409,
     message: "The incident was answered already: each of its items has its reply",
   },
+  incident_answering: {
+    status: 409,
+    message: "The incident's answer is being written to its items already",
+  },
   incident_variable_unavailable: {
     status: 400,
     message: "An incident's answer can use {{customer_name}}, {{agent_name}} and {{brand_name}} only",

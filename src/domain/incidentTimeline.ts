@@ -11,6 +11,8 @@ export interface TimelineEntry {
 export interface TimelineFacts {
   createdAt: Date;
   answeredAt: Date | null;
+  /** The answer was given and its replies are still being written. */
+  answering?: boolean;
   items: readonly {
     addedAt: Date;
     outcome: "replied" | "skipped" | "failed" | null;
@@ -37,9 +39,12 @@ export function incidentTimeline(facts: TimelineFacts): TimelineEntry[] {
     const rest = [failed ? `${failed} could not be answered` : "", skipped ? `${skipped} closed before` : ""]
       .filter(Boolean)
       .join(", ");
+    const written = `${plural(replied, "reply", "replies")} written${rest ? ` (${rest})` : ""}`;
     out.push({
       at: facts.answeredAt.getTime(),
-      what: `Answered: ${plural(replied, "reply", "replies")} written${rest ? ` (${rest})` : ""}`,
+      what: facts.answering
+        ? `Answering: ${written} of ${plural(facts.items.length, "item")}`
+        : `Answered: ${written}`,
     });
     const sent = facts.items
       .map((i) => i.replySentAt?.getTime())

@@ -28,8 +28,11 @@ export const incidentView = z.object({
   key: z.string(),
   title: z.string(),
   summary: z.string(),
-  /** `open` gathers items; `answered`: the one answer was given and its items closed. */
-  state: z.enum(["open", "answered"]),
+  /**
+   * `open` gathers items; `answering`: the one answer was given and is being written to each item
+   * in the background; `answered`: every item has been through it.
+   */
+  state: z.enum(["open", "answering", "answered"]),
   answerText: z.string().nullable(),
   answeredBy: id.nullable(),
   answeredAt: timestamp.nullable(),

@@ -168,14 +168,17 @@ export async function judgeWindowRule(store: Store, rule: AlertRuleRow, now: Dat
           postIds: spike.topPosts.map((p) => p.id),
         },
         now,
-        c.dimension === "topic"
-          ? {
-              also: (tx, stored) =>
-                groupSpikeIncident(tx, { alert: stored, key: spike.key, from: hour, to: end, now }).then(
-                  () => {},
-                ),
-            }
-          : {},
+        {
+          also: (tx, stored) =>
+            groupSpikeIncident(tx, {
+              alert: stored,
+              dimension: c.dimension,
+              key: spike.key,
+              from: hour,
+              to: end,
+              now,
+            }).then(() => {}),
+        },
       );
       if (alert) stored += 1;
     }

@@ -1,13 +1,15 @@
 /**
  * Incidents on both stores: a spike rule firing on a topic groups the open work items of that
  * topic's hour (not older ones, not other topics) into one incident, once however often the round
- * runs; a supervisor answers it with one text, each item gets its own reply through the normal
- * reply path with its customer's name filled in and is closed; the replies are sent once each,
- * even when the answer is given twice at once; bad answers get stable codes and change nothing.
+ * runs; a supervisor answers it with one text, and a job gives each item its own reply through the
+ * normal reply path with its customer's name filled in and closes it; the replies are sent once
+ * each, when the answer is given twice at once and when its job is cut short and runs again; bad
+ * answers get stable codes and change nothing.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { appBackends, type TestApp, testApp } from "../../test/support/app.ts";
 import { makeAnalysis, makePost } from "../../test/support/factories.ts";
+import { settle } from "../../test/support/settle.ts";
 import type { ConnectorKind, OutgoingReply } from "../connectors/contract.ts";
 import { demoKind } from "../connectors/demo/source.ts";
 import { ManualClock } from "../domain/clock.ts";
@@ -16,6 +18,7 @@ import { judgeWindows } from "../jobs/alerts.ts";
 import { rollUpBatch } from "../jobs/insights.ts";
 import { replySendJob } from "../jobs/replySend.ts";
 import { startWorker } from "../jobs/runner.ts";
+import { INCIDENT_ANSWER_JOB } from "../services/incidents.ts";
 
 const HOUR = 60 * 60_000;
 const T0 = Date.UTC(2026, 9, 5, 0, 0, 0);
@@ -85,14 +88,14 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
     return result.workItems.map((w) => w.id);
   }
 
-  async function spikeRule() {
+  async function spikeRule(dimension: "topic" | "intent" | "sentiment" = "topic") {
     const res = await t.app.inject({
       method: "POST",
       url: "/api/alert-rules",
       headers: { cookie: (await t.signIn("admin")).cookie },
       payload: {
         name: "Topic spikes",
-        condition: { kind: "spike", dimension: "topic", value: null },
+        condition: { kind: "spike", dimension, value: null },
         channels: [{ type: "webhook", url: "http://127.0.0.1:9/hook" }],
         allowPrivateNetwork: true,
         quietMinutes: 0,
@@ -122,6 +125,14 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
       headers: { cookie },
       payload: { text },
     });
+
+  /** Runs the answer's job until it has been through every item. */
+  async function carryOutAnswers() {
+    const definitions = t.core.jobs.filter((j) => j.name === INCIDENT_ANSWER_JOB);
+    const worker = startWorker({ store: t.core.store, clock, definitions, pollMs: 0 });
+    await settle(t.core.relay, worker);
+    await worker.stop();
+  }
 
   /** Runs the reply jobs with a connector that records what it is asked to send. */
   async function sendReplies() {
@@ -210,8 +221,17 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
     const text =
       "Hi {{customer_name}}, the network outage is known and being fixed. {{agent_name}}, {{brand_name}}";
     const answered = await answer(incident.id, text);
-    expect(answered.statusCode).toBe(200);
-    const body = answered.json();
+    expect(answered.statusCode).toBe(202);
+    // Accepted: the items are answered in the background, and a second answer is refused meanwhile.
+    expect(answered.json()).toMatchObject({
+      state: "answering",
+      answerText: text,
+      answeredBy: supervisor.userId,
+      counts: { items: 12, replied: 0, closed: 1 },
+    });
+    expect((await answer(incident.id, "Again")).json().error.code).toBe("incident_answering");
+    await carryOutAnswers();
+    const body = (await get(`/api/incidents/${incident.id}`)).json();
     expect(body).toMatchObject({
       state: "answered",
       answerText: text,
@@ -255,7 +275,7 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
     expect(audit[0]!.detail).toMatchObject({ items: 12, replied: 11, skipped: 1, failed: 0 });
   });
 
-  it("two answers given at once write one reply per item", async () => {
+  it("two answers given at once: one is taken, the other refused, and each item gets one reply", async () => {
     await spikeRule();
     await usualLevel();
     const spiking = await posts(
@@ -268,13 +288,68 @@ describe.each(appBackends)("incidents on $name", ({ postgres }) => {
       answer(incident.id, "We are on it, {{customer_name}}"),
       answer(incident.id, "We are on it, {{customer_name}}", other.cookie),
     ]);
-    // Either both ran (each item claimed by one of them) or the second found it answered.
-    for (const res of [a, b]) expect([200, 409]).toContain(res.statusCode);
-    expect([a.statusCode, b.statusCode]).toContain(200);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([202, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().error.code).toBe("incident_answering");
+    await carryOutAnswers();
     for (const id of spiking)
       expect(await t.core.store.replies.forWorkItem(t.workspaceId, id)).toHaveLength(1);
     await sendReplies();
     expect(sent).toHaveLength(10);
+  });
+
+  it("an answer cut short is taken up again and writes no second reply", async () => {
+    await spikeRule();
+    await usualLevel();
+    const spiking = await posts(
+      Array.from({ length: 10 }, (_, i) => ({ author: `now${i}`, topic: "network" })),
+    );
+    await judgeWindows(t.core.store, new Date(clock.now()));
+    const [incident] = (await get("/api/incidents")).json().items;
+    expect((await answer(incident.id, "Fixing it, {{customer_name}}")).statusCode).toBe(202);
+    // The first run dies at its fourth reply: the three before are kept, the job is retried later.
+    const create = t.core.services.replies.create;
+    let calls = 0;
+    const spy = vi.spyOn(t.core.services.replies, "create").mockImplementation((...args) => {
+      if (++calls === 4) return Promise.reject(new Error("the process died"));
+      return create(...args);
+    });
+    const definitions = t.core.jobs.filter((j) => j.name === INCIDENT_ANSWER_JOB);
+    const first = startWorker({ store: t.core.store, clock, definitions, pollMs: 0 });
+    expect(await first.tick()).toBe(1);
+    await first.stop();
+    spy.mockRestore();
+    const midway = (await get(`/api/incidents/${incident.id}`)).json();
+    expect(midway.state).toBe("answering");
+    expect(midway.counts).toMatchObject({ replied: 3, closed: 3 });
+    expect(midway.timeline.at(-1).what).toBe("Answering: 3 replies written of 10 items");
+    // Nothing is due before the retry's backoff.
+    await carryOutAnswers();
+    expect((await get(`/api/incidents/${incident.id}`)).json().counts.replied).toBe(3);
+    // The retry comes after its backoff and goes through the rest.
+    clock.advance(60 * 60_000);
+    await carryOutAnswers();
+    const done = (await get(`/api/incidents/${incident.id}`)).json();
+    expect(done).toMatchObject({ state: "answered", counts: { items: 10, replied: 10, closed: 10 } });
+    for (const id of spiking)
+      expect(await t.core.store.replies.forWorkItem(t.workspaceId, id)).toHaveLength(1);
+  });
+
+  it("an intent's spike groups that hour's items by their intent", async () => {
+    await spikeRule("intent");
+    await usualLevel();
+    const spiking = await posts(
+      Array.from({ length: 10 }, (_, i) => ({ author: `now${i}`, topic: "billing" })),
+    );
+    expect(await judgeWindows(t.core.store, new Date(clock.now()))).toBe(1);
+    const [incident] = (await get("/api/incidents")).json().items;
+    expect(incident).toMatchObject({
+      dimension: "intent",
+      key: "complaint",
+      title: "Spike in intent complaint",
+      counts: { items: 10 },
+    });
+    const detail = (await get(`/api/incidents/${incident.id}`)).json();
+    expect(detail.items.map((i: { workItemId: string }) => i.workItemId).sort()).toEqual([...spiking].sort());
   });
 
   it("a later spike of the same topic adds its new items to the open incident", async () => {

@@ -100,6 +100,8 @@ export function authService(store: Store, options: { throttle?: SignInThrottle; 
   }
 
   return {
+    /** Who a user is now, for work done in their name later (null when removed or disabled). */
+    principal,
     onAccessEnded(listener: (event: AccessEnded) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,12 +1,12 @@
 /**
- * Incidents: when a spike rule fires on a topic, the open work items of the conversations that
- * posted about it in the spike's hour are grouped into one incident (in the alert's transaction,
- * so a repeated round adds nothing twice); while the incident is open, the rule's next alerts
- * about the same topic add the new items to it. A supervisor answers the incident once: every item
- * gets the answer with its own template variables filled, each through the normal reply path
- * (checks, consent, approvals, the `reply.send` job with the reply's id as idempotency key), and is
- * closed. The item's reply is recorded on the incident in the reply's own transaction, so running
- * the answer again, or twice at once, never writes a second reply to an item.
+ * Incidents: when a spike rule fires on a topic, an intent or a sentiment, the open work items of
+ * the conversations that posted with that label in the spike's hour are grouped into one incident
+ * (in the alert's transaction, so a repeated round adds nothing twice); while the incident is
+ * open, the rule's next alerts about the same value add the new items to it. A supervisor answers the incident once; a job
+ * then gives every item the answer with its own template variables filled, each through the
+ * normal reply path (checks, consent, approvals, the `reply.send` job with the reply's id as
+ * idempotency key), and closes it. The item's reply is recorded on the incident in the reply's
+ * own transaction, so a job run again after a crash never writes a second reply to an item.
  */
 
 import type { Clock } from "../domain/clock.ts";
@@ -14,7 +14,7 @@ import { incidentTimeline } from "../domain/incidentTimeline.ts";
 import type { IncidentAnswerInput, IncidentDetailView, IncidentView } from "../domain/incidentViews.ts";
 import { AGENT_GIVEN, renderTemplate, templateVariables } from "../domain/templates.ts";
 import { ParleyError } from "../errors.ts";
-import type { AlertRow, IncidentCounts, IncidentRow, Store } from "../store/index.ts";
+import type { AlertRow, IncidentCounts, IncidentDimension, IncidentRow, Store } from "../store/index.ts";
 import type { Principal } from "./auth.ts";
 import type { ReplyService } from "./replies.ts";
 import { scrub, seesPersonalData } from "./visibility.ts";
@@ -36,18 +36,20 @@ const NO_COUNTS: IncidentCounts = {
 };
 
 /**
- * Groups the open work items of a topic's spike hour into the rule's open incident about that
- * topic, opening one when there is none and there are items; runs in the alert's transaction.
+ * Groups the open work items of a spike's hour (by topic, intent or sentiment: the posts whose
+ * shown label is the spike's) into the rule's open incident about that value, opening one when
+ * there is none and there are items; runs in the alert's transaction.
  */
 export async function groupSpikeIncident(
   tx: Store,
-  spike: { alert: AlertRow; key: string; from: Date; to: Date; now: Date },
+  spike: { alert: AlertRow; dimension: IncidentDimension; key: string; from: Date; to: Date; now: Date },
 ): Promise<IncidentRow | null> {
-  const { alert, key, now } = spike;
-  const topic = key === "none" ? null : key;
-  const ids = await tx.incidents.openItemsOnTopic(
+  const { alert, dimension, key, now } = spike;
+  const value = dimension === "topic" && key === "none" ? null : key;
+  const ids = await tx.incidents.openItemsWith(
     alert.workspaceId,
-    topic,
+    dimension,
+    value,
     spike.from,
     spike.to,
     INCIDENT_MAX_ITEMS,
@@ -60,9 +62,9 @@ export async function groupSpikeIncident(
         workspaceId: alert.workspaceId,
         ruleId: alert.ruleId,
         alertId: alert.id,
-        dimension: "topic",
+        dimension,
         key,
-        title: `Spike in topic ${key}`,
+        title: `Spike in ${dimension} ${key}`,
         summary: alert.why.summary,
       },
       now,
@@ -73,7 +75,7 @@ export async function groupSpikeIncident(
       action: "incident.opened",
       subjectType: "incident",
       subjectId: incident.id,
-      detail: { key, alertId: alert.id, items: ids.length },
+      detail: { dimension, key, alertId: alert.id, items: ids.length },
     });
   }
   await tx.incidents.addItems(incident.id, ids, now);
@@ -101,11 +103,16 @@ function present(row: IncidentRow, counts: IncidentCounts | undefined): Incident
   };
 }
 
+/** The job that carries out an incident's answer. */
+export const INCIDENT_ANSWER_JOB = "incidents.answer";
+
 export function incidentService(deps: {
   store: Store;
   replies: ReplyService;
   workItems: WorkItemService;
   clock: Clock;
+  /** Who the answering user is now: null when they were removed or disabled. */
+  principal(workspaceId: string, userId: string): Promise<Principal | null>;
 }) {
   const { store, clock } = deps;
 
@@ -120,7 +127,12 @@ export function incidentService(deps: {
     const [counts, items] = await Promise.all([store.incidents.counts([id]), store.incidents.items(id)]);
     return {
       ...present(row, counts.get(id)),
-      timeline: incidentTimeline({ createdAt: row.createdAt, answeredAt: row.answeredAt, items }),
+      timeline: incidentTimeline({
+        createdAt: row.createdAt,
+        answeredAt: row.answeredAt,
+        answering: row.state === "answering",
+        items,
+      }),
       items: items.map((item) => ({
         workItemId: item.workItemId,
         state: item.state,
@@ -145,32 +157,74 @@ export function incidentService(deps: {
 
     get: (principal: Principal, id: string) => detail(principal, id),
 
-    /** Answers every item of the incident with the one text, and closes them; then the incident is answered. */
+    /**
+     * Takes the one answer and hands it to the `incidents.answer` job, which answers and closes
+     * the items in the background (an incident may hold a thousand): the incident is `answering`
+     * until the job has been through every item, and the page shows the counts as they move.
+     */
     async answer(principal: Principal, id: string, input: IncidentAnswerInput): Promise<IncidentDetailView> {
       const workspaceId = principal.workspace.id;
       if (templateVariables(input.text).some((v) => AGENT_GIVEN.has(v)))
         throw new ParleyError("incident_variable_unavailable");
-      const at = () => new Date(clock.now());
+      const now = new Date(clock.now());
       await store.transaction(async (tx) => {
         const row = await tx.incidents.lock(workspaceId, id);
         if (!row) throw new ParleyError("not_found", "No such incident");
+        if (row.state === "answering") throw new ParleyError("incident_answering");
         if (row.state === "answered") throw new ParleyError("incident_answered");
         await tx.incidents.update(
           id,
-          { answerText: input.text, answeredByUserId: principal.user.id, answeredAt: at() },
-          at(),
+          {
+            state: "answering",
+            answerText: input.text,
+            answeredByUserId: principal.user.id,
+            answeredAt: now,
+          },
+          now,
         );
+        await tx.jobs.enqueue({
+          name: INCIDENT_ANSWER_JOB,
+          key: `incident:${id}`,
+          workspaceId,
+          payload: { workspaceId, incidentId: id },
+          runAt: now,
+        });
       });
-      const brand = principal.workspace.brandNames?.[0] ?? principal.workspace.name;
+      return detail(principal, id);
+    },
+
+    /**
+     * The answer's work, run by the job: each item not yet replied to gets the answer with its own
+     * variables through the normal reply path and is closed; then the incident is answered and
+     * audited. Run again after a crash, it writes no second reply: each item's reply is recorded
+     * on the incident in the reply's own transaction.
+     */
+    async carryOut(workspaceId: string, id: string): Promise<void> {
+      const row = await store.incidents.get(workspaceId, id);
+      if (row?.state !== "answering" || row.answerText === null) return;
+      const at = () => new Date(clock.now());
+      const principal = row.answeredByUserId ? await deps.principal(workspaceId, row.answeredByUserId) : null;
+      const brand = principal ? (principal.workspace.brandNames?.[0] ?? principal.workspace.name) : "";
       for (const item of await store.incidents.items(id)) {
         const open = item.state !== null && OPEN_STATES.has(item.state);
         if (item.replyId === null) {
           if (!open) {
-            await store.incidents.setOutcome(id, item.workItemId, "skipped", "Closed before the answer");
+            if (item.outcome === null)
+              await store.incidents.setOutcome(id, item.workItemId, "skipped", "Closed before the answer");
+            continue;
+          }
+          if (!principal) {
+            // The one who answered was removed or disabled meanwhile: nobody may reply in their name.
+            await store.incidents.setOutcome(
+              id,
+              item.workItemId,
+              "failed",
+              "The answering user can no longer act",
+            );
             continue;
           }
           try {
-            const text = renderTemplate(input.text, {
+            const text = renderTemplate(row.answerText, {
               customer_name: item.authorName?.trim() ? item.authorName : `@${item.authorHandle ?? ""}`,
               agent_name: principal.user.name,
               brand_name: brand,
@@ -195,7 +249,7 @@ export function incidentService(deps: {
           }
         }
         // Replied now or by an earlier run: the item is done.
-        if (open) {
+        if (open && principal) {
           try {
             await deps.workItems.act(principal, item.workItemId, "resolve");
           } catch (err) {
@@ -205,11 +259,13 @@ export function incidentService(deps: {
         }
       }
       await store.transaction(async (tx) => {
+        const locked = await tx.incidents.lock(workspaceId, id);
+        if (locked?.state !== "answering") return;
         await tx.incidents.update(id, { state: "answered" }, at());
         const counts = (await tx.incidents.counts([id])).get(id) ?? NO_COUNTS;
         await tx.audit.record({
           workspaceId,
-          actorUserId: principal.user.id,
+          actorUserId: row.answeredByUserId,
           action: "incident.answered",
           subjectType: "incident",
           subjectId: id,
@@ -221,7 +277,6 @@ export function incidentService(deps: {
           },
         });
       });
-      return detail(principal, id);
     },
   };
 }

@@ -83,7 +83,13 @@ export function createServices(deps: {
     insights: insightService(deps.store, deps.clock),
     workItems,
     replies,
-    incidents: incidentService({ store: deps.store, replies, workItems, clock: deps.clock }),
+    incidents: incidentService({
+      store: deps.store,
+      replies,
+      workItems,
+      clock: deps.clock,
+      principal: auth.principal,
+    }),
     handoffs: handoffService({
       store: deps.store,
       bus: deps.bus,

@@ -1,11 +1,13 @@
 /**
- * The incident repository on both stores: which open items a topic's hour holds (not closed
- * ones, not other topics or hours, not those already in an open incident), items added once, a
- * reply recorded once per item, and the counts.
+ * The incident repository on both stores: which open items a spike's hour holds by topic, intent
+ * or sentiment (not closed ones, not other values or hours, not those already in an open or
+ * answering incident; a correction's label wins), items added once, a reply recorded once per
+ * item, and the counts.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backends, openMigrated } from "../../test/support/databases.ts";
 import { makeAnalysis, makePost } from "../../test/support/factories.ts";
+import type { Intent } from "../domain/analysis.ts";
 import { createStore, type Database, type Store } from "./index.ts";
 
 const HOUR = 60 * 60_000;
@@ -27,7 +29,9 @@ describe.each(backends())("incidents in the $name store", (backend) => {
     await database.close();
   });
 
-  async function items(specs: { author: string; topic: string | null; at: number }[]): Promise<string[]> {
+  async function items(
+    specs: { author: string; topic: string | null; at: number; intent?: Intent }[],
+  ): Promise<string[]> {
     const result = await store.ingest(
       workspaceId,
       specs.map((s) => ({
@@ -36,7 +40,10 @@ describe.each(backends())("incidents in the $name store", (backend) => {
           createdAt: new Date(s.at),
           author: { platform: "x" as const, platformId: s.author, handle: s.author, followers: 1 },
         }),
-        analysis: makeAnalysis({ topic: { label: s.topic, confidence: 0.7, explanation: "" } }),
+        analysis: makeAnalysis({
+          topic: { label: s.topic, confidence: 0.7, explanation: "" },
+          ...(s.intent ? { intent: { ...makeAnalysis().intent, label: s.intent } } : {}),
+        }),
         campaignIds: [],
       })),
     );
@@ -77,8 +84,9 @@ describe.each(backends())("incidents in the $name store", (backend) => {
     const other = await incident("network");
     expect(await store.incidents.addItems(other.id, [taken!], new Date(AT))).toBe(1);
 
-    const found = await store.incidents.openItemsOnTopic(
+    const found = await store.incidents.openItemsWith(
       workspaceId,
+      "topic",
       "network",
       new Date(AT),
       new Date(AT + HOUR),
@@ -86,16 +94,55 @@ describe.each(backends())("incidents in the $name store", (backend) => {
     );
     expect(found.sort()).toEqual([a!, b!].sort());
     expect(
-      await store.incidents.openItemsOnTopic(workspaceId, null, new Date(AT), new Date(AT + HOUR), 10),
+      await store.incidents.openItemsWith(workspaceId, "topic", null, new Date(AT), new Date(AT + HOUR), 10),
     ).toHaveLength(1);
     // Once the other incident is answered, its items may join a new one.
     await store.incidents.update(other.id, { state: "answered" }, new Date(AT));
     expect(
-      await store.incidents.openItemsOnTopic(workspaceId, "network", new Date(AT), new Date(AT + HOUR), 10),
+      await store.incidents.openItemsWith(
+        workspaceId,
+        "topic",
+        "network",
+        new Date(AT),
+        new Date(AT + HOUR),
+        10,
+      ),
     ).toHaveLength(3);
     expect(
-      await store.incidents.openItemsOnTopic(workspaceId, "network", new Date(AT), new Date(AT + HOUR), 1),
+      await store.incidents.openItemsWith(
+        workspaceId,
+        "topic",
+        "network",
+        new Date(AT),
+        new Date(AT + HOUR),
+        1,
+      ),
     ).toHaveLength(1);
+  });
+
+  it("finds items by their shown intent, a correction winning, and leaves those of an answering incident", async () => {
+    const [a, b, corrected, taken] = await items([
+      { author: "a", topic: "network", intent: "question", at: AT + 60_000 },
+      { author: "b", topic: "billing", intent: "question", at: AT + 120_000 },
+      { author: "c", topic: "network", intent: "question", at: AT + 180_000 },
+      { author: "d", topic: "network", intent: "question", at: AT + 240_000 },
+    ]);
+    await items([{ author: "e", topic: "network", intent: "complaint", at: AT + 60_000 }]);
+    const view = await store.views.workItem(workspaceId, corrected!);
+    await store.posts.setCorrection(workspaceId, view!.post.id, {
+      intent: "complaint",
+      by: { id: "00000000-0000-7000-8000-000000000001", name: "Ann" },
+      at: new Date(AT).toISOString(),
+    });
+    const answering = await incident("question");
+    await store.incidents.addItems(answering.id, [taken!], new Date(AT));
+    await store.incidents.update(answering.id, { state: "answering" }, new Date(AT));
+    const within = (dimension: "intent" | "sentiment", value: string) =>
+      store.incidents.openItemsWith(workspaceId, dimension, value, new Date(AT), new Date(AT + HOUR), 10);
+    expect((await within("intent", "question")).sort()).toEqual([a!, b!].sort());
+    expect(await within("intent", "complaint")).toHaveLength(2);
+    expect(await within("sentiment", "negative")).toHaveLength(4);
+    expect(await within("sentiment", "positive")).toEqual([]);
   });
 
   it("adds an item once, records one reply per item, and counts what happened", async () => {

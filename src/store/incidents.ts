@@ -6,8 +6,13 @@
 import { type Executor, forUpdate, isOpen } from "./executor.ts";
 import { and, desc, eq, gte, inArray, isNull, lt, notExists, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
+import { shownLabel } from "./views.ts";
 
-export type IncidentState = "open" | "answered";
+/** `open` gathers items; `answering`: the answer was given and its job is going through them. */
+/** What a spike that opens an incident is counted by. */
+export type IncidentDimension = "topic" | "intent" | "sentiment";
+
+export type IncidentState = "open" | "answering" | "answered";
 export type IncidentOutcome = "replied" | "skipped" | "failed";
 
 export interface IncidentRow {
@@ -123,12 +128,14 @@ export function incidentRepository(x: Executor) {
     },
 
     /**
-     * Open work items of conversations with a post on `topic` (null: posts without one) posted in
-     * [from, to), not already in an open incident; at most `limit`, oldest first.
+     * Open work items of conversations with a post whose shown label in `dimension` is `value`
+     * (null: posts without a topic) posted in [from, to), not already in an open or answering
+     * incident; at most `limit`, oldest first.
      */
-    async openItemsOnTopic(
+    async openItemsWith(
       workspaceId: string,
-      topic: string | null,
+      dimension: IncidentDimension,
+      value: string | null,
       from: Date,
       to: Date,
       limit: number,
@@ -137,7 +144,9 @@ export function incidentRepository(x: Executor) {
         .select({ one: sql`1` })
         .from(ii)
         .innerJoin(i, eq(i.id, ii.incidentId))
-        .where(and(eq(ii.workItemId, w.id), eq(i.state, "open")));
+        // An item being answered belongs to its incident until that is answered.
+        .where(and(eq(ii.workItemId, w.id), inArray(i.state, ["open", "answering"])));
+      const label = shownLabel(x, dimension);
       const rows = await db
         .selectDistinct({ id: w.id, createdAt: w.createdAt })
         .from(p)
@@ -145,7 +154,7 @@ export function incidentRepository(x: Executor) {
         .where(
           and(
             eq(p.workspaceId, workspaceId),
-            topic === null ? isNull(p.topic) : eq(p.topic, topic),
+            value === null ? isNull(label) : eq(label, value),
             gte(p.postedAt, from),
             lt(p.postedAt, to),
             isOpen(w.state),

@@ -150,7 +150,7 @@ export { openDatabase } from "./db.ts";
 export type { SurveyRow, TemplateRow } from "./engagement.ts";
 export type { Database, Executor } from "./executor.ts";
 export type { HandoffEndpointRow, HandoffRow, HandoffUpdateRow } from "./handoffs.ts";
-export type { IncidentCounts, IncidentItemRow, IncidentRow } from "./incidents.ts";
+export type { IncidentCounts, IncidentDimension, IncidentItemRow, IncidentRow } from "./incidents.ts";
 export type { IngestItem, IngestResult } from "./ingest.ts";
 export type { ClaimedJob, DeadLetterInput, JobInput } from "./jobs.ts";
 export type { ReplyRow, ReplyTarget } from "./replies.ts";

@@ -4,7 +4,7 @@
  * PostgreSQL the claim skips rows other workers hold (`FOR UPDATE SKIP LOCKED`); on SQLite the one
  * writer makes the claim atomic by itself.
  */
-import { type Executor, unindexed } from "./executor.ts";
+import { type Executor, type SqliteWriter, unindexed } from "./executor.ts";
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
@@ -61,6 +61,34 @@ function jobRow(job: JobInput) {
   };
 }
 
+/**
+ * Writes each job through one prepared statement taking a job row's seven values in
+ * `SQLITE_ENQUEUE`'s order, in one transaction; returns how many rows it changed.
+ */
+function writeSqliteJobs(
+  sqlite: SqliteWriter,
+  statement: string,
+  list: readonly JobInput[],
+): Promise<number> {
+  return sqlite.transaction(() => {
+    const write = sqlite.statement(statement);
+    let changed = 0;
+    for (const job of list) {
+      const { changes } = write.run(
+        uuid7(),
+        job.name,
+        job.key,
+        job.workspaceId ?? null,
+        JSON.stringify(job.payload ?? {}),
+        job.runAt.getTime(),
+        job.maxAttempts ?? 5,
+      );
+      changed += Number(changes);
+    }
+    return changed;
+  });
+}
+
 export function jobRepository(x: Executor) {
   const { db } = x;
   const { jobs, deadLetters } = x.t;
@@ -68,25 +96,8 @@ export function jobRepository(x: Executor) {
   async function enqueueMany(list: readonly JobInput[]): Promise<number> {
     let added = 0;
     const sqlite = x.sqlite;
-    if (sqlite) {
-      // A prepared statement per row: on the embedded store a call, not a round trip.
-      return sqlite.transaction(() => {
-        const insert = sqlite.statement(SQLITE_ENQUEUE);
-        for (const job of list) {
-          const { changes } = insert.run(
-            uuid7(),
-            job.name,
-            job.key,
-            job.workspaceId ?? null,
-            JSON.stringify(job.payload ?? {}),
-            job.runAt.getTime(),
-            job.maxAttempts ?? 5,
-          );
-          added += Number(changes);
-        }
-        return added;
-      });
-    }
+    // A prepared statement per row: on the embedded store a call, not a round trip.
+    if (sqlite) return writeSqliteJobs(sqlite, SQLITE_ENQUEUE, list);
     for (let i = 0; i < list.length; i += INSERT_ROWS) {
       const rows = await db
         .insert(jobs)
@@ -134,23 +145,12 @@ export function jobRepository(x: Executor) {
         run_at = excluded.run_at, state = 'queued', attempts = 0, last_error = null,
         updated_at = excluded.updated_at where jobs.state <> 'running'`;
       if (x.sqlite) {
-        const writer = x.sqlite;
-        await writer.transaction(() => {
-          const upsert = writer.statement(
-            `insert into jobs (id, name, key, workspace_id, payload, run_at, max_attempts)
-             values (?, ?, ?, ?, ?, ?, ?) ${onConflict}`,
-          );
-          for (const job of list)
-            upsert.run(
-              uuid7(),
-              job.name,
-              job.key,
-              job.workspaceId ?? null,
-              JSON.stringify(job.payload ?? {}),
-              job.runAt.getTime(),
-              job.maxAttempts ?? 5,
-            );
-        });
+        await writeSqliteJobs(
+          x.sqlite,
+          `insert into jobs (id, name, key, workspace_id, payload, run_at, max_attempts)
+           values (?, ?, ?, ?, ?, ?, ?) ${onConflict}`,
+          list,
+        );
         return;
       }
       const rows = list.map((job) => ({

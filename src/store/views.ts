@@ -135,13 +135,18 @@ function stateIn(column: SQLWrapper, states: WorkItemView["state"][]): SQL {
  * shown ones (a correction wins); words are found in the lower-cased text or handle, with `instr`
  * or `strpos` rather than LIKE, so `%` and `_` in a search are plain characters.
  */
+/** A post's shown label in one dimension: an agent's correction wins over the model's. */
+export function shownLabel(x: Executor, field: "intent" | "sentiment" | "topic"): SQL {
+  const { posts } = x.t;
+  const column = posts[field];
+  return x.dialect === "postgres"
+    ? sql`coalesce(${posts.correction}->>${field}, ${column})`
+    : sql`coalesce(json_extract(${posts.correction}, ${`$.${field}`}), ${column})`;
+}
+
 function narrowing(x: Executor, filter: InboxFilter): SQL[] {
   const { posts, authors } = x.t;
   const where: SQL[] = [];
-  const corrected = (field: "intent" | "sentiment", column: SQLWrapper) =>
-    x.dialect === "postgres"
-      ? sql`coalesce(${posts.correction}->>${field}, ${column})`
-      : sql`coalesce(json_extract(${posts.correction}, ${`$.${field}`}), ${column})`;
   const found = (word: string) =>
     x.dialect === "postgres"
       ? sql`(strpos(lower(${posts.text}), ${word}) > 0 or strpos(lower(${authors.handle}), ${word}) > 0)`
@@ -150,8 +155,8 @@ function narrowing(x: Executor, filter: InboxFilter): SQL[] {
   if (filter.channel) where.push(eq(posts.channel, filter.channel));
   if (filter.languages) where.push(inArray(posts.language, filter.languages));
   if (filter.urgencies) where.push(inArray(posts.urgency, filter.urgencies));
-  if (filter.intents) where.push(inArray(corrected("intent", posts.intent), filter.intents));
-  if (filter.sentiments) where.push(inArray(corrected("sentiment", posts.sentiment), filter.sentiments));
+  if (filter.intents) where.push(inArray(shownLabel(x, "intent"), filter.intents));
+  if (filter.sentiments) where.push(inArray(shownLabel(x, "sentiment"), filter.sentiments));
   for (const word of filter.words ?? []) where.push(found(word));
   return where;
 }

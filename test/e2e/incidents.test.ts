@@ -111,6 +111,8 @@ describe("incidents, in the browser", () => {
       expect(await seriousViolations(page)).toEqual([]);
       page.once("dialog", (dialog) => dialog.accept());
       await page.getByRole("button", { name: "Answer 8 items" }).click();
+      // Taken at once; the page follows the job that writes the answer to each item.
+      await page.getByText("The answer is being written to each item; this page follows it.").waitFor();
       await page.getByText("Answered 8 items; the replies are on their way.").waitFor();
       await page.getByText("Answered", { exact: true }).first().waitFor();
       await expect(page.locator(".incident-counts").textContent()).resolves.toMatch(/^8 items · 8 answered/);

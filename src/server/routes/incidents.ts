@@ -1,6 +1,6 @@
 /**
  * Incidents: the work items a topic's spike grouped (supervisors, admins and analysts read them),
- * and their one answer (supervisors and admins), each item answered and closed.
+ * and their one answer (supervisors and admins), written to each item and closing it in the background.
  */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
@@ -53,19 +53,23 @@ export function incidentRoutes(app: FastifyInstance, services: Services): void {
         operationId: "answerIncident",
         tags,
         summary:
-          "Answer every item of the incident with one text (customer, agent and brand filled per item) through the normal reply path, and close them",
+          "Answer every item of the incident with one text (customer, agent and brand filled per item): accepted, then written to each item through the normal reply path and closed in the background while the incident is `answering`",
         params: uuidParam,
         body: incidentAnswerInput,
         errors: [404, 409],
-        response: { 200: incidentDetailView },
+        response: { 202: incidentDetailView },
       }),
       config: { roles: ANSWERERS },
     },
-    async (request) =>
-      services.incidents.answer(
-        caller(request),
-        parse(uuidParam, request.params).id,
-        parse(incidentAnswerInput, request.body),
-      ),
+    async (request, reply) =>
+      reply
+        .code(202)
+        .send(
+          await services.incidents.answer(
+            caller(request),
+            parse(uuidParam, request.params).id,
+            parse(incidentAnswerInput, request.body),
+          ),
+        ),
   );
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { IncidentDetailView, IncidentItemView } from "../api/types.ts";
@@ -8,6 +8,9 @@ import { conversationHref, INCIDENTS_HREF } from "../router.ts";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { usePageError } from "../shell/usePageError.ts";
 import { countsLine, stateWords } from "./incidentWords.ts";
+
+/** How often the page reads the incident again while its answer is being written. */
+const ANSWERING_POLL_MS = 1500;
 
 const OUTCOME_WORDS = {
   replied: "Answered",
@@ -108,12 +111,27 @@ export function IncidentPage({ id }: { id: string }) {
     document.title = "Incident · Parley";
     load();
   }, [load]);
+  // While the answer is written to the items in the background, the counts follow it.
+  const answering = incident?.state === "answering";
+  useEffect(() => {
+    if (!answering) return;
+    const timer = window.setInterval(load, ANSWERING_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [answering, load]);
+  const wasAnswering = useRef(false);
+  useEffect(() => {
+    if (!incident) return;
+    if (incident.state === "answering") wasAnswering.current = true;
+    else if (incident.state === "answered" && wasAnswering.current) {
+      wasAnswering.current = false;
+      const n = incident.counts.replied;
+      setNotice(`Answered ${n} ${n === 1 ? "item" : "items"}; the replies are on their way.`);
+    }
+  }, [incident]);
 
   function answered(next: IncidentDetailView) {
     setIncident(next);
-    setNotice(
-      `Answered ${next.counts.replied} ${next.counts.replied === 1 ? "item" : "items"}; the replies are on their way.`,
-    );
+    setNotice("The answer is being written to each item; this page follows it.");
   }
 
   return (
@@ -143,7 +161,7 @@ export function IncidentPage({ id }: { id: string }) {
             </blockquote>
           )}
           {canAnswer && incident.state === "open" && <AnswerForm incident={incident} onAnswered={answered} />}
-          {incident.state === "answered" && (
+          {incident.state !== "open" && (
             <div>
               <button type="button" className="button button--small" onClick={load}>
                 Refresh

@@ -30,8 +30,8 @@ export function IncidentsPage() {
       <ErrorBanner error={error} />
       <div className="admin-page__body">
         <p className="muted">
-          A spike alert on a topic groups the open work items of that hour into an incident, answered once for
-          all of them.
+          A spike alert on a topic, an intent or a sentiment groups the open work items of that hour into an
+          incident, answered once for all of them.
         </p>
         {incidents && incidents.length === 0 && <p className="empty">No incidents yet.</p>}
         {incidents && incidents.length > 0 && (

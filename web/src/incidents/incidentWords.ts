@@ -2,6 +2,7 @@
 import type { IncidentView } from "../api/types.ts";
 
 export function stateWords(incident: IncidentView): string {
+  if (incident.state === "answering") return "Answering";
   return incident.state === "answered" ? "Answered" : "Open";
 }
 
@@ -9,7 +10,7 @@ export function stateWords(incident: IncidentView): string {
 export function countsLine(incident: IncidentView): string {
   const c = incident.counts;
   const parts = [`${c.items} ${c.items === 1 ? "item" : "items"}`];
-  if (incident.state === "answered" || c.replied > 0) parts.push(`${c.replied} answered (${c.sent} sent)`);
+  if (incident.state !== "open" || c.replied > 0) parts.push(`${c.replied} answered (${c.sent} sent)`);
   if (c.failed > 0) parts.push(`${c.failed} could not be answered`);
   if (c.skipped > 0) parts.push(`${c.skipped} closed before the answer`);
   if (c.awaitingApproval > 0) parts.push(`${c.awaitingApproval} awaiting approval`);

@@ -23,7 +23,7 @@ export const incidents = pgTable(
     title: text("title").notNull(),
     summary: text("summary").notNull(),
     /** `open` gathers items; `answered`: the one answer was given and the items were closed. */
-    state: text("state", { enum: ["open", "answered"] })
+    state: text("state", { enum: ["open", "answering", "answered"] })
       .notNull()
       .default("open"),
     answerText: text("answer_text"),

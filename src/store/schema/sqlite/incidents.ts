@@ -17,7 +17,7 @@ export const incidents = sqliteTable(
     key: text("key").notNull(),
     title: text("title").notNull(),
     summary: text("summary").notNull(),
-    state: text("state", { enum: ["open", "answered"] })
+    state: text("state", { enum: ["open", "answering", "answered"] })
       .notNull()
       .default("open"),
     answerText: text("answer_text"),
