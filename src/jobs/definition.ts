@@ -7,8 +7,14 @@ import type { DomainEvent, EventType } from "../domain/events.ts";
 import type { ClaimedJob, Store } from "../store/index.ts";
 
 export type Trigger =
-  /** Enqueued once for every committed event of these types, keyed by the event's id. */
-  | { event: readonly EventType[] }
+  /**
+   * Enqueued once for every committed event of these types, keyed by the event's id; with
+   * `batch`, the events of one relay round go to one job per workspace instead, its payload
+   * `{ workspaceId, events: [each event's payload] }` (read them with `eventPayloads`). For work
+   * done per work item (thousands of them during an import), where a job each would cost more
+   * than the work.
+   */
+  | { event: readonly EventType[]; batch?: boolean }
   /** Enqueued by the scheduler once per period, keyed by the period. */
   | { everyMs: number }
   /** Enqueued or scheduled by code, for a due time (timers). */
@@ -38,6 +44,35 @@ export interface JobDefinition {
   /** For event triggers: the job's payload from the event (default: the event's id and data). */
   payload?(event: DomainEvent): Record<string, unknown> | null;
   run(job: ClaimedJob, context: JobContext): Promise<void>;
+}
+
+/**
+ * The per-event payloads of an event-started job: the batch's events, or the job's own payload
+ * for a job of one event (as jobs enqueued before their definition took batches are).
+ */
+export function eventPayloads(job: ClaimedJob): Record<string, unknown>[] {
+  const { events } = job.payload;
+  if (!Array.isArray(events)) return [job.payload];
+  return events.filter((e): e is Record<string, unknown> => typeof e === "object" && e !== null);
+}
+
+/**
+ * Runs `fn` for each of a batch job's events, every one even when some fail; then throws the first
+ * failure, so the job is retried. `fn` must be idempotent: a retry runs the whole batch again.
+ */
+export async function forEachEvent(
+  job: ClaimedJob,
+  fn: (payload: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  let failure: unknown = null;
+  for (const payload of eventPayloads(job)) {
+    try {
+      await fn(payload);
+    } catch (err) {
+      failure ??= err;
+    }
+  }
+  if (failure !== null) throw failure;
 }
 
 /** An error the job cannot recover from by trying again: it goes straight to the dead letters. */

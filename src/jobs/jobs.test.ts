@@ -9,7 +9,7 @@ import { startOutboxRelay } from "../bus/outbox.ts";
 import { ManualClock } from "../domain/clock.ts";
 import { type DomainEvent, newEvent } from "../domain/events.ts";
 import { createStore, type Database, type Store } from "../store/index.ts";
-import { type JobDefinition, PermanentJobError } from "./definition.ts";
+import { eventPayloads, forEachEvent, type JobDefinition, PermanentJobError } from "./definition.ts";
 import { eventTrigger, startScheduler, startWorker } from "./runner.ts";
 
 describe.each(backends())("jobs and timers on $name", (backend) => {
@@ -336,5 +336,53 @@ describe.each(backends())("the outbox on $name", (backend) => {
     for (const job of claimed) seen.push(job.payload.workItemId as string);
     expect(seen.sort()).toEqual(ids);
     for (const relay of relays) await relay.close();
+  });
+
+  it("enqueues one job a relay round and workspace for a batch definition, which runs every event and then fails for the one that did", async () => {
+    const done: string[] = [];
+    const onOpened: JobDefinition = {
+      name: "on-opened-batch",
+      trigger: { event: ["work_item.opened"], batch: true },
+      payload: (e) => ({ workItemId: (e.data as { workItemId: string }).workItemId }),
+      run: (job) =>
+        forEachEvent(job, async (p) => {
+          if (p.workItemId === "b" && done.filter((d) => d === "b-failed").length === 0) {
+            done.push("b-failed");
+            throw new Error("b failed once");
+          }
+          done.push(p.workItemId as string);
+        }),
+    };
+    const other = (await store.workspaces.create({ name: "Other", brandHandles: [], brandNames: [] })).id;
+    const bus = createMemoryBus();
+    const relay = startOutboxRelay(store, bus, { clock, pollMs: 60_000 });
+    relay.addTrigger(eventTrigger([onOpened], clock));
+    await store.events.append([
+      newEvent("work_item.opened", workspaceId, { workItemId: "a" }),
+      newEvent("models.changed", workspaceId, { reason: "x" }),
+      newEvent("work_item.opened", workspaceId, { workItemId: "b" }),
+      newEvent("work_item.opened", other, { workItemId: "c" }),
+      newEvent("work_item.opened", workspaceId, { workItemId: "d" }),
+    ]);
+    await relay.flush();
+    await relay.close();
+    const worker = startWorker({ store, clock, definitions: [onOpened], pollMs: 0, random: () => 0 });
+    // Two jobs: one a workspace, with that workspace's events in their order.
+    expect(await worker.tick()).toBe(2);
+    expect(done.sort()).toEqual(["a", "b-failed", "c", "d"]);
+    // The failed one is retried after its backoff, the whole batch again (its work is idempotent).
+    clock.advance(60_000);
+    expect(await worker.tick()).toBe(1);
+    expect(done.filter((d) => d === "b")).toEqual(["b"]);
+    expect(await worker.tick()).toBe(0);
+  });
+
+  it("reads a job of one event as a batch of one", () => {
+    const job = { payload: { workItemId: "x" } } as unknown as Parameters<typeof eventPayloads>[0];
+    expect(eventPayloads(job)).toEqual([{ workItemId: "x" }]);
+    const batch = { payload: { workspaceId: "w", events: [{ a: 1 }, 2, { b: 2 }] } } as unknown as Parameters<
+      typeof eventPayloads
+    >[0];
+    expect(eventPayloads(batch)).toEqual([{ a: 1 }, { b: 2 }]);
   });
 });

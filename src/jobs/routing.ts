@@ -1,7 +1,7 @@
 /** Routing's jobs: rules on every new item, push routing, and the timers routing sets. */
 import type { RoutingEngine } from "../services/routing.ts";
 import { ROUTING_JOBS } from "../services/routing.ts";
-import type { JobDefinition } from "./definition.ts";
+import { forEachEvent, type JobDefinition } from "./definition.ts";
 
 const CLOSED = new Set(["handled", "discarded"]);
 
@@ -15,16 +15,17 @@ export function routingJobs(engine: RoutingEngine): JobDefinition[] {
   return [
     {
       // An event-started job, not part of the ingest transaction: the batch write stays one fast
-      // path per dialect, and a rule that fails is retried here without failing the batch.
+      // path per dialect, and a rule that fails is retried here without failing the batch (a
+      // routing already done is not done again: `routeNew` leaves an item that has a queue).
       name: "routing.route_new",
-      trigger: { event: ["work_item.opened"] },
+      // One job a relay round: an import opens thousands of items, and each is routed on its own.
+      trigger: { event: ["work_item.opened"], batch: true },
       payload: (event) =>
         event.workspaceId && event.type === "work_item.opened"
           ? { workspaceId: event.workspaceId, workItemId: event.data.workItemId }
           : null,
-      async run(job) {
-        await engine.routeNew(field(job.payload, "workspaceId"), field(job.payload, "workItemId"));
-      },
+      run: (job) =>
+        forEachEvent(job, (p) => engine.routeNew(field(p, "workspaceId"), field(p, "workItemId"))),
     },
     {
       // A closed item moved back to new (the customer wrote again, or someone reopened it).

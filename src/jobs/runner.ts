@@ -163,25 +163,49 @@ export function startScheduler(options: {
   };
 }
 
-/** The outbox trigger that enqueues event-started jobs, once per event (keyed by its id). */
+/**
+ * The outbox trigger that enqueues event-started jobs: once per event (keyed by its id), or for a
+ * batch definition once per relay round and workspace (keyed by the round's first event of it).
+ */
 export function eventTrigger(definitions: readonly JobDefinition[], clock: Clock): OutboxTrigger {
   const started = definitions.filter((d) => "event" in d.trigger);
   return async (tx, events) => {
     const jobs: JobInput[] = [];
-    for (const event of events) {
-      for (const d of started) {
-        if (!(d.trigger as { event: readonly string[] }).event.includes(event.type)) continue;
+    const runAt = new Date(clock.now());
+    for (const d of started) {
+      const trigger = d.trigger as { event: readonly string[]; batch?: boolean };
+      const maxAttempts = d.retries?.max ?? DEFAULT_RETRIES.max;
+      // A batch definition's events of this round, per workspace, with the first event's id.
+      const batches = new Map<string | null, { firstId: string; payloads: Record<string, unknown>[] }>();
+      for (const event of events) {
+        if (!trigger.event.includes(event.type)) continue;
         const payload = d.payload ? d.payload(event) : { eventId: event.id, data: event.data };
         if (payload === null) continue;
+        if (!trigger.batch) {
+          jobs.push({
+            name: d.name,
+            key: `event:${event.id}`,
+            workspaceId: event.workspaceId,
+            payload,
+            runAt,
+            maxAttempts,
+          });
+          continue;
+        }
+        const batch = batches.get(event.workspaceId);
+        if (batch) batch.payloads.push(payload);
+        else batches.set(event.workspaceId, { firstId: event.id, payloads: [payload] });
+      }
+      for (const [workspaceId, batch] of batches)
         jobs.push({
           name: d.name,
-          key: `event:${event.id}`,
-          workspaceId: event.workspaceId,
-          payload,
-          runAt: new Date(clock.now()),
-          maxAttempts: d.retries?.max ?? DEFAULT_RETRIES.max,
+          // Each event is relayed once, so the round's first one names the batch for good.
+          key: `events:${batch.firstId}`,
+          workspaceId,
+          payload: { workspaceId, events: batch.payloads },
+          runAt,
+          maxAttempts,
         });
-      }
     }
     await tx.jobs.enqueueMany(jobs);
   };

@@ -1,7 +1,7 @@
 /** SLA jobs: facts about work items from the events that carry them, the clocks' timers, refreshes. */
 import type { DomainEvent } from "../domain/events.ts";
 import { SLA_JOBS, type SlaEngine } from "../services/sla.ts";
-import type { JobDefinition } from "./definition.ts";
+import { forEachEvent, type JobDefinition } from "./definition.ts";
 
 const CLOSED = new Set(["handled", "discarded"]);
 /** With the external contact center: the clocks pause until the item comes back or is closed. */
@@ -38,34 +38,38 @@ function slaPayload(event: DomainEvent): Record<string, unknown> | null {
   }
 }
 
+/** One event's meaning for an item's SLA, recorded by the engine (each fact once, by the event's id). */
+async function track(engine: SlaEngine, p: Record<string, unknown>): Promise<void> {
+  const workspaceId = field(p, "workspaceId");
+  const at = Date.parse(field(p, "at"));
+  const kind = field(p, "kind");
+  if (kind === "posts") {
+    const ids = Array.isArray(p.postIds) ? p.postIds.filter((i): i is string => typeof i === "string") : [];
+    await engine.postsStored(workspaceId, ids, at);
+  } else if (kind === "check") {
+    await engine.check(workspaceId, field(p, "workItemId"));
+  } else if (
+    kind === "opened" ||
+    kind === "closed" ||
+    kind === "reopened" ||
+    kind === "handed_off" ||
+    kind === "handed_back"
+  ) {
+    await engine.record(workspaceId, field(p, "workItemId"), { kind, at, key: field(p, "eventId") });
+  }
+}
+
 export function slaJobs(engine: SlaEngine): JobDefinition[] {
   return [
     {
       name: "sla.track",
-      trigger: { event: ["work_item.opened", "posts.stored", "work_item.moved", "work_item.queued"] },
-      payload: slaPayload,
-      async run(job) {
-        const p = job.payload;
-        const workspaceId = field(p, "workspaceId");
-        const at = Date.parse(field(p, "at"));
-        const kind = field(p, "kind");
-        if (kind === "posts") {
-          const ids = Array.isArray(p.postIds)
-            ? p.postIds.filter((i): i is string => typeof i === "string")
-            : [];
-          await engine.postsStored(workspaceId, ids, at);
-        } else if (kind === "check") {
-          await engine.check(workspaceId, field(p, "workItemId"));
-        } else if (
-          kind === "opened" ||
-          kind === "closed" ||
-          kind === "reopened" ||
-          kind === "handed_off" ||
-          kind === "handed_back"
-        ) {
-          await engine.record(workspaceId, field(p, "workItemId"), { kind, at, key: field(p, "eventId") });
-        }
+      // Every stored work item opens a clock: an import's thousands take one job a relay round.
+      trigger: {
+        event: ["work_item.opened", "posts.stored", "work_item.moved", "work_item.queued"],
+        batch: true,
       },
+      payload: slaPayload,
+      run: (job) => forEachEvent(job, (p) => track(engine, p)),
     },
     {
       name: SLA_JOBS.check,
