@@ -246,7 +246,7 @@ export function CustomerPanel({
           <LinkSearch authorId={authorId} onLinked={onChanged} onAsked={() => setAsked(true)} />
         </>
       )}
-      <p role="status" className="muted">
+      <p role="status" className="muted live-note">
         {asked ? ASKED : ""}
       </p>
       {actionError && (
