@@ -37,24 +37,41 @@ export async function confirmedTiersOf(
   const out = new Map<string, Tier>();
   if (profiles.length === 0) return out;
   const { identityLinks, customers, authors } = x.t;
-  const ids = [...new Set(profiles.map((p) => p.platformId))];
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await x.db
-      .select({ platform: authors.platform, platformId: authors.platformId, tier: customers.tier })
-      .from(authors)
-      .innerJoin(identityLinks, eq(identityLinks.authorId, authors.id))
-      .innerJoin(customers, eq(customers.id, identityLinks.customerId))
-      .where(
-        and(
-          eq(authors.workspaceId, workspaceId),
-          inArray(authors.platformId, ids.slice(i, i + 500)),
-          eq(identityLinks.status, "confirmed"),
-          isNull(customers.mergedInto),
-        ),
-      );
-    for (const r of rows) {
-      const key = `${r.platform}\u0000${r.platformId}`;
-      out.set(key, higherTier(out.get(key) ?? null, r.tier)!);
+  // Most batches of a workspace without confirmed customers cost one index probe.
+  const [any] = await x.db
+    .select({ id: identityLinks.id })
+    .from(identityLinks)
+    .where(and(eq(identityLinks.workspaceId, workspaceId), eq(identityLinks.status, "confirmed")))
+    .limit(1);
+  if (!any) return out;
+  // By platform, so each read goes through the authors' (workspace, platform, platform id) key.
+  const byPlatform = new Map<string, Set<string>>();
+  for (const p of profiles) {
+    const ids = byPlatform.get(p.platform) ?? new Set<string>();
+    ids.add(p.platformId);
+    byPlatform.set(p.platform, ids);
+  }
+  for (const [platform, set] of byPlatform) {
+    const ids = [...set];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await x.db
+        .select({ platformId: authors.platformId, tier: customers.tier })
+        .from(authors)
+        .innerJoin(identityLinks, eq(identityLinks.authorId, authors.id))
+        .innerJoin(customers, eq(customers.id, identityLinks.customerId))
+        .where(
+          and(
+            eq(authors.workspaceId, workspaceId),
+            eq(authors.platform, platform),
+            inArray(authors.platformId, ids.slice(i, i + 500)),
+            eq(identityLinks.status, "confirmed"),
+            isNull(customers.mergedInto),
+          ),
+        );
+      for (const r of rows) {
+        const key = `${platform}\u0000${r.platformId}`;
+        out.set(key, higherTier(out.get(key) ?? null, r.tier)!);
+      }
     }
   }
   return out;

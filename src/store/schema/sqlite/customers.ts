@@ -60,6 +60,8 @@ export const identityLinks = sqliteTable(
   (t) => [
     uniqueIndex("identity_links_pair_key").on(t.customerId, t.authorId),
     index("identity_links_author_idx").on(t.authorId),
+    // Whether a workspace has confirmed links at all: one probe before the pipeline reads tiers.
+    index("identity_links_status_idx").on(t.workspaceId, t.status),
   ],
 );
 

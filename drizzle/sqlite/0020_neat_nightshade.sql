@@ -33,4 +33,5 @@ CREATE TABLE `notes` (
 --> statement-breakpoint
 CREATE INDEX `notes_work_item_idx` ON `notes` (`work_item_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `notes_conversation_idx` ON `notes` (`conversation_id`,`created_at`);--> statement-breakpoint
-ALTER TABLE `identity_links` ADD `linked_by` text;
+ALTER TABLE `identity_links` ADD `linked_by` text;--> statement-breakpoint
+CREATE INDEX `identity_links_status_idx` ON `identity_links` (`workspace_id`,`status`);

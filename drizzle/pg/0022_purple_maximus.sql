@@ -33,4 +33,5 @@ CREATE UNIQUE INDEX "link_confirmations_token_key" ON "link_confirmations" USING
 CREATE INDEX "link_confirmations_reply_idx" ON "link_confirmations" USING btree ("reply_id");--> statement-breakpoint
 CREATE INDEX "link_confirmations_author_idx" ON "link_confirmations" USING btree ("author_id");--> statement-breakpoint
 CREATE INDEX "notes_work_item_idx" ON "notes" USING btree ("work_item_id","created_at");--> statement-breakpoint
-CREATE INDEX "notes_conversation_idx" ON "notes" USING btree ("conversation_id","created_at");
+CREATE INDEX "notes_conversation_idx" ON "notes" USING btree ("conversation_id","created_at");--> statement-breakpoint
+CREATE INDEX "identity_links_status_idx" ON "identity_links" USING btree ("workspace_id","status");
