@@ -127,6 +127,19 @@ export const ERRORS = {
     status: 409,
     message: "The customer declined this kind of contact: answer on a channel they accept",
   },
+  private_channel_unavailable: {
+    status: 409,
+    message: "Parley has no private channel to this profile: it cannot send the customer a private message",
+  },
+  link_token_unknown: {
+    status: 404,
+    message: "This confirmation link is not known: check that it was copied whole",
+  },
+  link_token_used: { status: 410, message: "This confirmation link was used already" },
+  link_token_expired: {
+    status: 410,
+    message: "This confirmation link has expired: ask the brand for a new one",
+  },
   customer_mapping_invalid: { status: 400, message: "The column mapping does not fit the file" },
   customer_external_id_missing: { status: 400, message: "The row has no external id" },
 } as const satisfies Record<string, { status: number; message: string }>;

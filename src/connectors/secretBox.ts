@@ -1,20 +1,36 @@
 /**
  * Credentials at rest: AES-256-GCM with a key from the configuration (PARLEY_CREDENTIALS_KEY), so
  * a copy of the database alone does not give away a source's tokens. Each value gets its own
- * random nonce; the stored form is `v1.<nonce>.<tag>.<ciphertext>` in base64url.
+ * random nonce; the stored form is `v1.<nonce>.<tag>.<ciphertext>` in base64url. The same key
+ * derives secrets Parley never stores (a one-time link's token, from its request's id).
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { ParleyError } from "../errors.ts";
 
 export interface SecretBox {
   seal(secrets: Record<string, string>): string;
   open(sealed: string): Record<string, string>;
+  /**
+   * An unguessable secret for `data` under `purpose` (HMAC-SHA256 with a key of its own for each
+   * purpose, base64url): the same every time, so it need not be stored, and nobody without the
+   * configured key can compute it.
+   */
+  derive(purpose: string, data: string): string;
 }
 
 /** A box from a passphrase or key of at least 32 characters. */
 export function secretBox(key: string): SecretBox {
   const material = Buffer.from(hkdfSync("sha256", key, "parley", "source credentials v1", 32));
+  const purposes = new Map<string, Buffer>();
   return {
+    derive(purpose, data) {
+      let k = purposes.get(purpose);
+      if (!k) {
+        k = Buffer.from(hkdfSync("sha256", key, "parley", `derived secret v1: ${purpose}`, 32));
+        purposes.set(purpose, k);
+      }
+      return createHmac("sha256", k).update(data).digest("base64url");
+    },
     seal(secrets) {
       const nonce = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", material, nonce);
@@ -41,6 +57,9 @@ export const noSecretBox: SecretBox = {
     throw new ParleyError("credentials_key_missing");
   },
   open() {
+    throw new ParleyError("credentials_key_missing");
+  },
+  derive() {
     throw new ParleyError("credentials_key_missing");
   },
 };

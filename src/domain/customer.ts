@@ -6,6 +6,19 @@
 export const TIERS = ["standard", "silver", "gold", "vip"] as const;
 export type Tier = (typeof TIERS)[number];
 
+/**
+ * A tier as the priority formula's customer value (0..1): standard adds nothing, each tier up a
+ * third more of the `customerValue` weight (src/analysis/priority.ts).
+ */
+export const TIER_VALUE: Record<Tier, number> = { standard: 0, silver: 1 / 3, gold: 2 / 3, vip: 1 };
+
+/** The higher of two tiers (null is none). */
+export function higherTier(a: Tier | null, b: Tier | null): Tier | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return TIERS.indexOf(b) > TIERS.indexOf(a) ? b : a;
+}
+
 /** May we answer them publicly, contact them privately, send them a survey. */
 export interface CustomerConsent {
   publicReply: boolean;
@@ -18,7 +31,7 @@ export const DEFAULT_CONSENT: CustomerConsent = { publicReply: true, privateCont
 
 export type ConsentPurpose = keyof CustomerConsent;
 
-export type EvidenceKind = "handle" | "email" | "phone" | "order" | "name_location" | "agent";
+export type EvidenceKind = "handle" | "email" | "phone" | "order" | "name_location" | "agent" | "customer";
 
 export interface LinkEvidence {
   kind: EvidenceKind;

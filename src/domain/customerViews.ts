@@ -28,7 +28,7 @@ export const customerView = z.object({
 export type CustomerView = z.infer<typeof customerView>;
 
 export const linkEvidenceView = z.object({
-  kind: z.enum(["handle", "email", "phone", "order", "name_location", "agent"]),
+  kind: z.enum(["handle", "email", "phone", "order", "name_location", "agent", "customer"]),
   detail: z.string(),
 });
 
@@ -40,6 +40,8 @@ export const linkView = z.object({
   evidence: z.array(linkEvidenceView),
   author: z.object({ id: z.string(), platform: z.string(), handle: z.string(), name: z.string().nullable() }),
   decidedAt: z.string().nullable(),
+  /** Who made a confirmed link: an agent, or the customer through a one-time link. */
+  linkedBy: z.enum(["agent", "customer"]).nullable(),
   /** The customer the link came from through a merge. */
   mergedFrom: z.string().nullable(),
   createdAt: z.string(),
@@ -65,7 +67,7 @@ export const authorCustomerView = z.object({
 export type AuthorCustomerView = z.infer<typeof authorCustomerView>;
 
 export const timelineEntryView = z.object({
-  kind: z.enum(["post", "work_item", "reply"]),
+  kind: z.enum(["post", "email", "work_item", "reply", "note", "survey_invitation", "survey_answer"]),
   at: z.string(),
   id: z.string(),
   conversationId: z.string(),

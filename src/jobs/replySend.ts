@@ -12,8 +12,11 @@ import { isPeerError } from "../connectors/contract.ts";
 import { connectorKind } from "../connectors/registry.ts";
 import type { SecretBox } from "../connectors/secretBox.ts";
 import { newEvent } from "../domain/events.ts";
+import { TOKEN_STAND_IN, withToken } from "../domain/linkConfirmation.ts";
 import { extractHashtags, extractMentions, type NormalizedPost, type Platform } from "../domain/post.ts";
+import { ParleyError } from "../errors.ts";
 import type { IngestPipeline } from "../pipeline/pipeline.ts";
+import { tokenOf } from "../services/linkConfirmations.ts";
 import type { Store } from "../store/index.ts";
 import { type JobDefinition, PermanentJobError } from "./definition.ts";
 
@@ -83,6 +86,23 @@ export function replySendJob(deps: ReplySendDeps): JobDefinition {
         : null;
       if (!answered) return giveUp("post_missing", "The post answered is no longer stored");
 
+      // A link confirmation's message gets its one-time token only now: the stored text holds a stand-in.
+      const request = reply.text.endsWith(TOKEN_STAND_IN)
+        ? await store.linkConfirmations.byReply(workspaceId, reply.id)
+        : null;
+      // Its request gone (the customer erased meanwhile): a message with a dead link is not sent.
+      if (reply.text.endsWith(TOKEN_STAND_IN) && !request)
+        return giveUp("link_request_gone", "The confirmation request it carried no longer exists");
+      let text = reply.text;
+      if (request) {
+        try {
+          text = withToken(reply.text, tokenOf(deps.box, request.id)) ?? reply.text;
+        } catch (err) {
+          if (err instanceof ParleyError) return giveUp(err.code, err.message);
+          throw err;
+        }
+      }
+
       let connector: ReturnType<NonNullable<typeof kind.create>>;
       try {
         connector = kind.create({
@@ -102,7 +122,7 @@ export function replySendJob(deps: ReplySendDeps): JobDefinition {
         sent = await connector.send(
           {
             idempotencyKey: reply.id,
-            text: reply.text,
+            text,
             inReplyTo: answered.platformId,
             channel: reply.channel,
             context: { authorHandle: answered.authorHandle, rootPlatformId: answered.rootPlatformId },
@@ -137,11 +157,13 @@ export function replySendJob(deps: ReplySendDeps): JobDefinition {
       const workspace = await store.workspaces.get(workspaceId);
       const handle = sent.author?.handle ?? workspace?.brandHandles[0] ?? "brand";
       const platform = answered.platform as Platform;
+      // The brand's post keeps the stand-in, never the token (nor a platform's copy of the text holding it).
+      const stored = request ? reply.text : (sent.text ?? reply.text);
       const post: NormalizedPost = {
         platform,
         platformId: sent.platformId,
         ...(sent.url ? { url: sent.url } : {}),
-        text: sent.text ?? reply.text,
+        text: stored,
         createdAt: sent.createdAt ?? new Date(clock.now()),
         author: {
           platform,
@@ -153,8 +175,8 @@ export function replySendJob(deps: ReplySendDeps): JobDefinition {
         replyToPlatformId: answered.platformId,
         replyToHandle: answered.authorHandle,
         channel: reply.channel,
-        mentions: extractMentions(sent.text ?? reply.text),
-        hashtags: extractHashtags(sent.text ?? reply.text),
+        mentions: extractMentions(stored),
+        hashtags: extractHashtags(stored),
         raw: { replyId: reply.id, platformId: sent.platformId },
         ...(source.kind === "demo" ? { demo: true } : {}),
       };

@@ -12,6 +12,7 @@
 import type { RelevanceFilter } from "../analysis/index.ts";
 import type { Bus } from "../bus/index.ts";
 import type { Analysis, AnalysisInput } from "../domain/analysis.ts";
+import { TIER_VALUE } from "../domain/customer.ts";
 import { type NewEvent, newEvent, workItemIdOf } from "../domain/events.ts";
 import type { NormalizedPost } from "../domain/post.ts";
 import type { AuthorKind } from "../domain/workspaceSettings.ts";
@@ -179,8 +180,12 @@ export class IngestPipeline {
     const batches: IngestItem[][] = [];
     for (let i = 0; i < kept.length; i += this.batchSize) {
       const slice = kept.slice(i, i + this.batchSize);
+      const values = await this.customerValues(
+        workspaceId,
+        slice.map((k) => k.post),
+      );
       const analyses = await this.analyzer.analyze(
-        slice.map(({ post }) => this.analysisInput(post, context)),
+        slice.map(({ post }) => this.analysisInput(post, context, values)),
         context.profile,
       );
       batches.push(
@@ -209,8 +214,12 @@ export class IngestPipeline {
       const post = quotingBrand(asBrand(p, context), context);
       return { post, campaignIds: context.matcher.match(post) };
     });
+    const values = await this.customerValues(
+      workspaceId,
+      items.map((k) => k.post),
+    );
     const analyses = await this.analyzer.analyze(
-      items.map(({ post }) => this.analysisInput(post, context)),
+      items.map(({ post }) => this.analysisInput(post, context, values)),
       context.profile,
     );
     return items.map((k, j) => ({
@@ -268,7 +277,22 @@ export class IngestPipeline {
     return total;
   }
 
-  private analysisInput(post: NormalizedPost, context: WorkspaceContext): AnalysisInput {
+  /**
+   * The value of the customer each author is confirmed as (their tier, `TIER_VALUE`), read once
+   * per batch: priority weighs it as one term of its formula, so a VIP's post ranks higher.
+   */
+  private async customerValues(workspaceId: string, posts: NormalizedPost[]): Promise<Map<string, number>> {
+    const people = posts.filter((p) => !p.author.isBrand).map((p) => p.author);
+    const tiers = await this.store.customers.tiersOfProfiles(workspaceId, people);
+    return new Map([...tiers].map(([key, tier]) => [key, TIER_VALUE[tier]]));
+  }
+
+  private analysisInput(
+    post: NormalizedPost,
+    context: WorkspaceContext,
+    customerValues: Map<string, number>,
+  ): AnalysisInput {
+    const value = customerValues.get(`${post.author.platform}\u0000${post.author.platformId}`);
     return {
       text: post.text,
       platform: post.platform,
@@ -286,6 +310,7 @@ export class IngestPipeline {
       brandNames: context.brandNames,
       channel: post.channel,
       ageMinutes: Math.max(0, (this.now() - post.createdAt.getTime()) / 60_000),
+      ...(value ? { customerValue: value } : {}),
     };
   }
 

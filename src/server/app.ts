@@ -33,6 +33,7 @@ import { incidentRoutes } from "./routes/incidents.ts";
 import { insightRoutes } from "./routes/insights.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { liveRoutes } from "./routes/live.ts";
+import { noteRoutes } from "./routes/notes.ts";
 import { privacyRoutes } from "./routes/privacy.ts";
 import { replyRoutes } from "./routes/replies.ts";
 import { retentionRoutes } from "./routes/retention.ts";
@@ -230,6 +231,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   userRoutes(app, options.services);
   workItemRoutes(app, options.services);
   replyRoutes(app, options.services);
+  noteRoutes(app, options.services);
   handoffRoutes(app, options.services);
   alertRoutes(app, options.services);
   incidentRoutes(app, options.services);
@@ -248,7 +250,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   routingRoutes(app, options.services);
   supervisorRoutes(app, options.services);
   customerRoutes(app, options.services);
-  customerLinkRoutes(app, options.services);
+  customerLinkRoutes(app, options.services, publicOrigin);
   customerImportRoutes(app, options.services, options.importLimit ?? 256 * 1024 * 1024);
   retentionRoutes(app, options.services);
   slaRoutes(app, options.services);

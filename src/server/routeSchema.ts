@@ -28,7 +28,7 @@ export function errorSchema(): Record<string, unknown> {
   };
 }
 
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503;
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: "The request is not valid",
@@ -36,6 +36,7 @@ const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   403: "The role, or the origin, does not allow this",
   404: "Not found",
   409: "Conflicts with the current state",
+  410: "Gone: used already, or expired",
   413: "The body is too large",
   415: "Unsupported content type",
   429: "Too many requests; `retry-after` says how long to wait",

@@ -33,6 +33,7 @@ export function presentLink(
     evidence: link.evidence,
     author,
     decidedAt: link.decidedAt ? link.decidedAt.toISOString() : null,
+    linkedBy: link.status === "confirmed" ? (link.linkedBy ?? "agent") : null,
     mergedFrom: link.mergedFrom,
     createdAt: link.createdAt.toISOString(),
   };

@@ -21,6 +21,8 @@ import { importService } from "./imports.ts";
 import { incidentService } from "./incidents.ts";
 import { insightService } from "./insights.ts";
 import { learningService } from "./learning.ts";
+import { linkConfirmationService } from "./linkConfirmations.ts";
+import { noteService } from "./notes.ts";
 import { priorityService } from "./priority.ts";
 import { privacyService } from "./privacy.ts";
 import { replyService } from "./replies.ts";
@@ -103,6 +105,7 @@ export function createServices(deps: {
       clock: deps.clock,
       emailConfigured: deps.alertEmail ?? false,
     }),
+    notes: noteService(deps.store),
     templates: templateService(deps.store),
     savedViews: savedViewService(deps.store),
     approvals: approvalService(deps.store, deps.bus, deps.clock),
@@ -124,6 +127,12 @@ export function createServices(deps: {
     audit: auditService(deps.store),
     customers: customerService(deps.store, deps.clock),
     customerLinks: customerLinkService(deps.store, deps.clock),
+    linkConfirmations: linkConfirmationService({
+      store: deps.store,
+      bus: deps.bus,
+      box: deps.box,
+      clock: deps.clock,
+    }),
     customerImport: customerImportService(deps.store),
     consent: consentService(deps.store),
     retention: retentionService(deps.store, deps.clock),

@@ -1,26 +1,40 @@
 /**
- * One customer's history across their linked profiles: their posts on every platform, the work
- * items those posts opened, and the brand's replies in their conversations, newest first.
+ * One customer's history across their linked profiles: their posts on every platform (emails,
+ * from email sources, as their own kind), the work items those posts opened and agents' notes on
+ * them, the brand's replies in their conversations, and their survey invitations and answers,
+ * newest first.
  */
 import { type Executor, ofWorkspace } from "./executor.ts";
 import { and, desc, eq, inArray } from "./orm.ts";
 
+export type TimelineKind =
+  | "post"
+  | "email"
+  | "work_item"
+  | "reply"
+  | "note"
+  | "survey_invitation"
+  | "survey_answer";
+
 export interface TimelineEntry {
-  kind: "post" | "work_item" | "reply";
+  kind: TimelineKind;
   at: Date;
   id: string;
   conversationId: string;
   platform: string;
   text: string;
   channel: "public" | "private" | null;
-  /** A post's author handle, a work item's state, a reply's status. */
+  /**
+   * A post's author handle, a work item's state, a reply's status, a note's writer, a survey's
+   * state (`invited`, `answered`) or its rating (`4/5`).
+   */
   detail: string;
   url: string | null;
 }
 
 export function customerTimelineRepository(x: Executor) {
   const { db } = x;
-  const { posts, authors, workItems, replies, conversations } = x.t;
+  const { posts, authors, workItems, replies, conversations, notes, users, surveys } = x.t;
   return {
     async forAuthors(workspaceId: string, authorIds: string[], limit: number): Promise<TimelineEntry[]> {
       if (authorIds.length === 0) return [];
@@ -73,10 +87,43 @@ export function customerTimelineRepository(x: Executor) {
               and(eq(replies.workspaceId, workspaceId), inArray(replies.conversationId, conversationIds)),
             )
         : [];
+      const itemIds = items.map((i) => i.id);
+      const written = itemIds.length
+        ? await db
+            .select({
+              id: notes.id,
+              at: notes.createdAt,
+              conversationId: notes.conversationId,
+              workItemId: notes.workItemId,
+              text: notes.text,
+              writer: users.name,
+            })
+            .from(notes)
+            .leftJoin(users, eq(users.id, notes.authorUserId))
+            .where(and(eq(notes.workspaceId, workspaceId), inArray(notes.workItemId, itemIds)))
+            .orderBy(desc(notes.createdAt))
+            .limit(limit)
+        : [];
+      const asked = await db
+        .select({
+          id: surveys.id,
+          conversationId: surveys.conversationId,
+          platform: conversations.platform,
+          invitedAt: surveys.invitedAt,
+          answeredAt: surveys.answeredAt,
+          score: surveys.score,
+          answerPostId: surveys.answerPostId,
+        })
+        .from(surveys)
+        .innerJoin(conversations, eq(conversations.id, surveys.conversationId))
+        .where(and(eq(surveys.workspaceId, workspaceId), inArray(surveys.authorId, authorIds)))
+        .orderBy(desc(surveys.invitedAt))
+        .limit(limit);
       const byPost = new Map(own.map((p) => [p.id, p]));
+      const itemById = new Map(items.map((i) => [i.id, i]));
       const entries: TimelineEntry[] = [
         ...own.map((p) => ({
-          kind: "post" as const,
+          kind: p.platform === "email" ? ("email" as const) : ("post" as const),
           at: p.at,
           id: p.id,
           conversationId: p.conversationId,
@@ -108,6 +155,45 @@ export function customerTimelineRepository(x: Executor) {
           detail: r.status,
           url: r.url,
         })),
+        ...written.map((n) => ({
+          kind: "note" as const,
+          at: n.at,
+          id: n.id,
+          conversationId: n.conversationId,
+          platform: byPost.get(itemById.get(n.workItemId)?.postId ?? "")?.platform ?? "",
+          text: n.text,
+          channel: null,
+          detail: n.writer ?? "",
+          url: null,
+        })),
+        ...asked.flatMap((v) => [
+          {
+            kind: "survey_invitation" as const,
+            at: v.invitedAt,
+            id: v.id,
+            conversationId: v.conversationId,
+            platform: v.platform,
+            text: "",
+            channel: null,
+            detail: v.answeredAt ? "answered" : "invited",
+            url: null,
+          },
+          ...(v.answeredAt && v.score !== null
+            ? [
+                {
+                  kind: "survey_answer" as const,
+                  at: v.answeredAt,
+                  id: v.id,
+                  conversationId: v.conversationId,
+                  platform: v.platform,
+                  text: byPost.get(v.answerPostId ?? "")?.text ?? "",
+                  channel: null,
+                  detail: `${v.score}/5`,
+                  url: null,
+                },
+              ]
+            : []),
+        ]),
       ];
       return entries.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
     },

@@ -5,6 +5,7 @@
 
 import type { LinkEvidence } from "../domain/customer.ts";
 import { type CustomerFields, type CustomerKey, customerKeys as keysOf } from "../domain/customer.ts";
+import { confirmedTiersOf } from "./customerTier.ts";
 import type { Executor, SqliteWriter, Tables } from "./executor.ts";
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
@@ -286,10 +287,49 @@ export function customerRepository(x: Executor) {
           createdBy: userId,
           decidedBy: userId,
           decidedAt: at,
+          linkedBy: "agent",
         })
         .onConflictDoUpdate({
           target: [identityLinks.customerId, identityLinks.authorId],
-          set: { status: "confirmed", decidedBy: userId, decidedAt: at },
+          set: { status: "confirmed", decidedBy: userId, decidedAt: at, linkedBy: "agent" },
+        })
+        .returning();
+      return row!;
+    },
+
+    /**
+     * The customer confirmed the pair themselves (a one-time link): the link is made confirmed,
+     * whatever was suggested or rejected before, with the customer's confirmation as its evidence.
+     */
+    async confirmByCustomer(
+      workspaceId: string,
+      pair: { customerId: string; authorId: string },
+      at: Date,
+    ): Promise<LinkRow> {
+      const evidence: LinkEvidence[] = [
+        { kind: "customer", detail: "The customer confirmed it through a one-time link sent privately" },
+      ];
+      const [row] = await db
+        .insert(identityLinks)
+        .values({
+          workspaceId,
+          ...pair,
+          status: "confirmed",
+          confidence: 1,
+          evidence,
+          decidedAt: at,
+          linkedBy: "customer",
+        })
+        .onConflictDoUpdate({
+          target: [identityLinks.customerId, identityLinks.authorId],
+          set: {
+            status: "confirmed",
+            confidence: 1,
+            evidence,
+            decidedBy: null,
+            decidedAt: at,
+            linkedBy: "customer",
+          },
         })
         .returning();
       return row!;
@@ -304,7 +344,7 @@ export function customerRepository(x: Executor) {
     ) {
       const [row] = await db
         .update(identityLinks)
-        .set({ status, decidedBy: userId, decidedAt: at })
+        .set({ status, decidedBy: userId, decidedAt: at, linkedBy: status === "confirmed" ? "agent" : null })
         .where(and(eq(identityLinks.workspaceId, workspaceId), eq(identityLinks.id, id)))
         .returning();
       return row ?? null;
@@ -349,6 +389,10 @@ export function customerRepository(x: Executor) {
         .returning({ id: identityLinks.id });
       return moved.length;
     },
+
+    /** The tier each of these profiles is confirmed at, when it is linked (see customerTier.ts). */
+    tiersOfProfiles: (workspaceId: string, profiles: { platform: string; platformId: string }[]) =>
+      confirmedTiersOf(x, workspaceId, profiles),
 
     /** Confirmed links of the author's profile, with the customer each leads to. */
     async confirmedCustomersOf(workspaceId: string, authorId: string): Promise<CustomerRow[]> {

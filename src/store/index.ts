@@ -16,7 +16,9 @@ import { incidentRepository } from "./incidents.ts";
 import { type IngestItem, ingestBatch } from "./ingest.ts";
 import { insightRepository } from "./insights.ts";
 import { jobRepository } from "./jobs.ts";
+import { linkConfirmationRepository } from "./linkConfirmations.ts";
 import { workspaceModelRepository } from "./models.ts";
+import { noteRepository } from "./notes.ts";
 import { postRepository } from "./posts.ts";
 import { privacyRepository } from "./privacy.ts";
 import { replyRepository } from "./replies.ts";
@@ -58,6 +60,8 @@ export interface Store {
   engagement: ReturnType<typeof engagementRepository>;
   customers: ReturnType<typeof customerRepository>;
   customerTimeline: ReturnType<typeof customerTimelineRepository>;
+  linkConfirmations: ReturnType<typeof linkConfirmationRepository>;
+  notes: ReturnType<typeof noteRepository>;
   retention: ReturnType<typeof retentionRepository>;
   savedViews: ReturnType<typeof savedViewRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
@@ -108,6 +112,8 @@ function bind(db: Executor, binding: Binding): Store {
     engagement: engagementRepository(db),
     customers: customerRepository(db),
     customerTimeline: customerTimelineRepository(db),
+    linkConfirmations: linkConfirmationRepository(db),
+    notes: noteRepository(db),
     retention: retentionRepository(db),
     savedViews: savedViewRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),

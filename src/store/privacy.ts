@@ -64,15 +64,34 @@ export function privacyRepository(x: Executor) {
       if (ids.length === 0) return null;
       const postIds = await postIdsOf(workspaceId, ids);
       const inPosts = <T>(query: (chunk: string[]) => Promise<T[]>) => chunked(postIds, query);
+      const items = await inPosts((chunk) =>
+        db
+          .select()
+          .from(workItems)
+          .where(or(inArray(workItems.postId, chunk), inArray(workItems.latestPostId, chunk))),
+      );
+      const { notes, linkConfirmations } = x.t;
       return {
         authors: await db.select().from(authors).where(inArray(authors.id, ids)),
         posts: await inPosts((chunk) => db.select().from(posts).where(inArray(posts.id, chunk))),
-        workItems: await inPosts((chunk) =>
-          db
-            .select()
-            .from(workItems)
-            .where(or(inArray(workItems.postId, chunk), inArray(workItems.latestPostId, chunk))),
+        workItems: items,
+        // Agents' notes on the items their posts opened: written about them.
+        notes: await chunked(
+          items.map((i) => i.id),
+          (chunk) => db.select().from(notes).where(inArray(notes.workItemId, chunk)),
         ),
+        // Requests that they confirm a link (the token itself is never stored).
+        linkConfirmations: await db
+          .select({
+            id: linkConfirmations.id,
+            customerId: linkConfirmations.customerId,
+            authorId: linkConfirmations.authorId,
+            expiresAt: linkConfirmations.expiresAt,
+            usedAt: linkConfirmations.usedAt,
+            createdAt: linkConfirmations.createdAt,
+          })
+          .from(linkConfirmations)
+          .where(inArray(linkConfirmations.authorId, ids)),
         replies: await inPosts((chunk) =>
           db.select().from(replies).where(inArray(replies.inReplyToPostId, chunk)),
         ),

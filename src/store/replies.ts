@@ -115,7 +115,8 @@ export function replyRepository(x: Executor) {
 
     async create(input: {
       workspaceId: string;
-      workItemId: string;
+      /** Null for a message in a thread that has no work item (a link confirmation's). */
+      workItemId: string | null;
       conversationId: string;
       inReplyToPostId: string;
       /** Null for the brand's own messages (a survey's invitation). */

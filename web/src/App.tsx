@@ -7,6 +7,7 @@ import { AuditPage } from "./audit/AuditPage.tsx";
 import { SessionContext } from "./auth/SessionContext.tsx";
 import { SignInPage } from "./auth/SignInPage.tsx";
 import { CampaignsPage } from "./campaigns/CampaignsPage.tsx";
+import { ConfirmLinkPage, confirmToken } from "./confirm/ConfirmLinkPage.tsx";
 import { ConversationPage } from "./conversation/ConversationPage.tsx";
 import { CustomersPage } from "./customers/CustomersPage.tsx";
 import { InboxProvider } from "./inbox/InboxContext.tsx";
@@ -32,6 +33,12 @@ type Gate =
   | { kind: "signed-in"; session: Session };
 
 export function App() {
+  // A customer's one-time link opens its own public page, signed in or not.
+  const token = confirmToken(location.hash);
+  return token ? <ConfirmLinkPage token={token} /> : <StaffApp />;
+}
+
+function StaffApp() {
   const [gate, setGate] = useState<Gate>({ kind: "checking" });
 
   useEffect(() => {

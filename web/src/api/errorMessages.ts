@@ -16,6 +16,9 @@ const PLAIN_WORDS: Record<string, string> = {
   setup_done: "Parley is already set up. Sign in instead.",
   network_error: "The server could not be reached. Check your connection and try again.",
   unavailable: "Parley is starting up. Try again in a moment.",
+  private_channel_unavailable:
+    "Parley has no private conversation with this profile that it can answer, so it cannot send the customer a link.",
+  consent_declined: "The customer declined this kind of contact.",
   internal: "Something went wrong on the server. Try again; if it keeps happening, tell an admin.",
 };
 

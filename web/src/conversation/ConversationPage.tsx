@@ -13,6 +13,7 @@ import { useHotkeys } from "../shell/useHotkeys.ts";
 import { AnalysisPanel } from "./AnalysisPanel.tsx";
 import { AuthorPanel } from "./AuthorPanel.tsx";
 import { HandoffPanel } from "./HandoffPanel.tsx";
+import { NotesPanel } from "./NotesPanel.tsx";
 import { ReplyComposer } from "./ReplyComposer.tsx";
 import { Thread } from "./Thread.tsx";
 import { WorkItemActions } from "./WorkItemActions.tsx";
@@ -172,6 +173,7 @@ export function ConversationPage({
               consent={customer.view?.consent ?? null}
             />
           )}
+          {workItem && <NotesPanel key={workItem.id} item={workItem} />}
           {focusPost && <AuthorPanel author={focusPost.author} platform={focusPost.platform} />}
           {person && (
             <CustomerPanel

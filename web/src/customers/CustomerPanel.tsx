@@ -11,7 +11,15 @@ import { fullTimestamp } from "../format/time.ts";
 import { type AuthorCustomerView, type CustomerView, customerApi, type TimelineView } from "./customerApi.ts";
 import { declinedWords, percent, TIER_WORDS } from "./customerWords.ts";
 
-const KIND_WORDS = { post: "Post", work_item: "Work item", reply: "Reply" } as const;
+const KIND_WORDS = {
+  post: "Post",
+  email: "Email",
+  work_item: "Work item",
+  reply: "Reply",
+  note: "Note",
+  survey_invitation: "Survey invitation",
+  survey_answer: "Survey answer",
+} as const;
 
 function Timeline({ customerId }: { customerId: string }) {
   const [timeline, setTimeline] = useState<TimelineView | null>(null);
@@ -29,7 +37,9 @@ function Timeline({ customerId }: { customerId: string }) {
           <div className="timeline__meta">
             <span>{KIND_WORDS[entry.kind]}</span> · <span>{platformName(entry.platform)}</span> ·{" "}
             <time dateTime={entry.at}>{fullTimestamp(entry.at)}</time>
-            {entry.kind !== "post" && <span> · {entry.detail}</span>}
+            {entry.kind !== "post" && entry.kind !== "email" && entry.detail && (
+              <span> · {entry.detail}</span>
+            )}
           </div>
           {entry.text && <p className="timeline__text">{entry.text}</p>}
         </li>
@@ -38,7 +48,18 @@ function Timeline({ customerId }: { customerId: string }) {
   );
 }
 
-function LinkSearch({ authorId, onLinked }: { authorId: string; onLinked(): void }) {
+const ASKED =
+  "A private message with a one-time link is on its way: the link is made when the customer confirms (within 7 days).";
+
+function LinkSearch({
+  authorId,
+  onLinked,
+  onAsked,
+}: {
+  authorId: string;
+  onLinked(): void;
+  onAsked(): void;
+}) {
   const [q, setQ] = useState("");
   const [found, setFound] = useState<CustomerView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,6 +77,15 @@ function LinkSearch({ authorId, onLinked }: { authorId: string; onLinked(): void
     try {
       await customerApi.link(authorId, customerId);
       onLinked();
+    } catch (failure) {
+      setError(plainErrorMessage(failure));
+    }
+  }
+  async function ask(customerId: string) {
+    setError(null);
+    try {
+      await customerApi.askToConfirm(authorId, customerId);
+      onAsked();
     } catch (failure) {
       setError(plainErrorMessage(failure));
     }
@@ -83,9 +113,14 @@ function LinkSearch({ authorId, onLinked }: { authorId: string; onLinked(): void
               <span>
                 {c.name ?? "No name"} <span className="muted">{c.externalId ?? ""}</span>
               </span>
-              <button type="button" className="button button--small" onClick={() => link(c.id)}>
-                Link
-              </button>
+              <span className="row-actions">
+                <button type="button" className="button button--small" onClick={() => link(c.id)}>
+                  Link
+                </button>
+                <button type="button" className="button button--small" onClick={() => ask(c.id)}>
+                  Ask the customer to confirm
+                </button>
+              </span>
             </li>
           ))}
         </ul>
@@ -111,13 +146,18 @@ export function CustomerPanel({
   onChanged(): void;
 }) {
   const [actionError, setActionError] = useState<string | null>(null);
-  async function act(work: () => Promise<unknown>) {
+  const [asked, setAsked] = useState(false);
+  /** Runs an action; true when it went through. */
+  async function act(work: () => Promise<unknown>): Promise<boolean> {
     setActionError(null);
+    setAsked(false);
     try {
       await work();
       onChanged();
+      return true;
     } catch (failure) {
       setActionError(plainErrorMessage(failure));
+      return false;
     }
   }
   const declined = view?.customer ? declinedWords(view.customer.consent) : null;
@@ -134,6 +174,9 @@ export function CustomerPanel({
             <div className="author__name">{view.customer.name ?? <span className="muted">No name</span>}</div>
             {view.customer.externalId && <div className="muted">CRM id {view.customer.externalId}</div>}
             {view.customer.emails[0] && <div>{view.customer.emails[0]}</div>}
+            <div className="muted">
+              {view.link.linkedBy === "customer" ? "Confirmed by the customer" : "Linked by an agent"}
+            </div>
             {declined && (
               <p className="consent-note" role="note">
                 {declined}
@@ -186,14 +229,26 @@ export function CustomerPanel({
                     >
                       Reject
                     </button>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() =>
+                        act(() => customerApi.askToConfirm(authorId, s.customer.id)).then(setAsked)
+                      }
+                    >
+                      Ask the customer to confirm
+                    </button>
                   </div>
                 </li>
               ))}
             </ul>
           )}
-          <LinkSearch authorId={authorId} onLinked={onChanged} />
+          <LinkSearch authorId={authorId} onLinked={onChanged} onAsked={() => setAsked(true)} />
         </>
       )}
+      <p role="status" className="muted live-note">
+        {asked ? ASKED : ""}
+      </p>
       {actionError && (
         <p className="form-error" role="alert">
           {actionError}

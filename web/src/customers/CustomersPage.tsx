@@ -1,11 +1,13 @@
 /**
  * Customers: search by name, CRM id, email, phone, order or handle; create and edit; merge one
- * into another and undo it; admins import a CRM's CSV export. Values render as text.
+ * into another and undo it; admins import a CRM's CSV export, export a customer's data and erase
+ * it. Values render as text.
  */
 import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
 import { useSession } from "../auth/SessionContext.tsx";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
 import { usePageError } from "../shell/usePageError.ts";
+import { CustomerErasure, type ErasureCounts } from "./CustomerErasure.tsx";
 import { CustomerForm } from "./CustomerForm.tsx";
 import { CustomerImport } from "./CustomerImport.tsx";
 import { type CustomerDetailView, type CustomerView, customerApi } from "./customerApi.ts";
@@ -14,13 +16,20 @@ import { declinedWords, TIER_WORDS } from "./customerWords.ts";
 function CustomerDetail({
   id,
   manager,
+  admin,
   onChanged,
+  onSelect,
   onEdit,
+  onErased,
 }: {
   id: string;
   manager: boolean;
+  admin: boolean;
   onChanged(): void;
+  /** Another customer to show (the one this was merged into). */
+  onSelect(id: string): void;
   onEdit(c: CustomerView): void;
+  onErased(counts: ErasureCounts): void;
 }) {
   const [detail, setDetail] = useState<CustomerDetailView | null>(null);
   const [into, setInto] = useState("");
@@ -41,7 +50,8 @@ function CustomerDetail({
       );
       return;
     }
-    await customerApi.merge(id, found[0]!.id).then(onChanged, fail);
+    const target = found[0]!.id;
+    await customerApi.merge(id, target).then(() => onSelect(target), fail);
   }
 
   return (
@@ -96,12 +106,21 @@ function CustomerDetail({
           </ul>
         </>
       )}
+      {detail.mergedInto && (
+        <p className="muted">
+          Merged into{" "}
+          <button type="button" className="button--link" onClick={() => onSelect(detail.mergedInto!)}>
+            another customer
+          </button>
+          .
+        </p>
+      )}
       <div className="row-actions">
         <button type="button" className="button" onClick={() => onEdit(detail)}>
           Edit
         </button>
       </div>
-      {manager && (
+      {manager && !detail.mergedInto && (
         <form className="customer-search" onSubmit={merge}>
           <label htmlFor={intoId}>Merge into another customer</label>
           <div className="customer-search__row">
@@ -117,8 +136,18 @@ function CustomerDetail({
           </div>
         </form>
       )}
+      {admin && <CustomerErasure customerId={id} name={detail.name ?? "this customer"} onErased={onErased} />}
       {error && <ErrorBanner error={error} />}
     </section>
+  );
+}
+
+function erasedWords(c: ErasureCounts): string {
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  return (
+    `Erased: ${n(c.customers, "customer record", "customer records")}, ${n(c.authors, "profile", "profiles")}, ` +
+    `${n(c.posts, "post", "posts")}, ${n(c.workItems, "work item", "work items")}, ` +
+    `${n(c.replies, "reply", "replies")}, ${n(c.links, "link", "links")}. The audit log keeps only that it happened.`
   );
 }
 
@@ -130,6 +159,7 @@ export function CustomersPage() {
   const [selected, setSelected] = useState<string | null>(null);
   const [editing, setEditing] = useState<CustomerView | "new" | null>(null);
   const [version, setVersion] = useState(0);
+  const [erased, setErased] = useState<string | null>(null);
   const { error, fail } = usePageError();
   const searchId = useId();
 
@@ -157,6 +187,9 @@ export function CustomersPage() {
       </header>
       <div className="admin-page__body">
         {error && <ErrorBanner error={error} />}
+        <p role="status" className="muted live-note">
+          {erased ?? ""}
+        </p>
         <form
           className="customer-search"
           onSubmit={(e) => {
@@ -225,8 +258,18 @@ export function CustomersPage() {
             key={`${selected}-${version}`}
             id={selected}
             manager={manager}
+            admin={user.role === "admin"}
             onChanged={changed}
+            onSelect={(other) => {
+              setSelected(other);
+              changed();
+            }}
             onEdit={(c) => setEditing(c)}
+            onErased={(counts) => {
+              setSelected(null);
+              setErased(erasedWords(counts));
+              changed();
+            }}
           />
         )}
         {user.role === "admin" && <CustomerImport onImported={changed} />}

@@ -47,6 +47,11 @@ export const customerApi = {
   decide: (linkId: string, decision: "confirmed" | "rejected") =>
     request<LinkView>("POST", `/api/links/${id(linkId)}/decision`, { decision }),
   undo: (linkId: string) => request<void>("DELETE", `/api/links/${id(linkId)}`),
+  /** A private message with a one-time link the customer confirms the link with. */
+  askToConfirm: (authorId: string, customerId: string) =>
+    request<{ id: string; expiresAt: string }>("POST", `/api/authors/${id(authorId)}/confirmation-requests`, {
+      customerId,
+    }),
 
   /** Uploads a CSV export; the body streams to the server, which answers with the report. */
   async importCsv(file: File, map: string): Promise<CustomerImportReport> {

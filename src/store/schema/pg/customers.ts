@@ -61,11 +61,15 @@ export const identityLinks = pgTable(
     decidedAt: timestamp("decided_at", { withTimezone: true, precision: 3 }),
     /** The customer the link belonged to before a merge moved it; unmerging moves it back. */
     mergedFrom: uuid("merged_from"),
+    /** Who made a confirmed link: an agent, or the customer through a one-time link. */
+    linkedBy: text("linked_by", { enum: ["agent", "customer"] }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("identity_links_pair_key").on(t.customerId, t.authorId),
     index("identity_links_author_idx").on(t.authorId),
+    // Whether a workspace has confirmed links at all: one probe before the pipeline reads tiers.
+    index("identity_links_status_idx").on(t.workspaceId, t.status),
   ],
 );
 
@@ -86,5 +90,36 @@ export const customerKeys = pgTable(
   (t) => [
     uniqueIndex("customer_keys_key").on(t.workspaceId, t.kind, t.value, t.customerId),
     index("customer_keys_customer_idx").on(t.customerId),
+  ],
+);
+
+/**
+ * A request that the customer confirm a link themselves: a one-time link sent in a private
+ * message. Only the SHA-256 of its token is kept; the token is derived from the row's id with the
+ * configured key when the message is sent, so the database alone holds nothing that confirms.
+ */
+export const linkConfirmations = pgTable(
+  "link_confirmations",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => authors.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    /** The private message that carries the link. */
+    replyId: uuid("reply_id"),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, precision: 3 }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("link_confirmations_token_key").on(t.tokenHash),
+    index("link_confirmations_reply_idx").on(t.replyId),
+    index("link_confirmations_author_idx").on(t.authorId),
   ],
 );

@@ -54,11 +54,14 @@ export const identityLinks = sqliteTable(
     decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
     decidedAt: time("decided_at"),
     mergedFrom: uuid("merged_from"),
+    linkedBy: text("linked_by", { enum: ["agent", "customer"] }),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("identity_links_pair_key").on(t.customerId, t.authorId),
     index("identity_links_author_idx").on(t.authorId),
+    // Whether a workspace has confirmed links at all: one probe before the pipeline reads tiers.
+    index("identity_links_status_idx").on(t.workspaceId, t.status),
   ],
 );
 
@@ -75,5 +78,30 @@ export const customerKeys = sqliteTable(
   (t) => [
     uniqueIndex("customer_keys_key").on(t.workspaceId, t.kind, t.value, t.customerId),
     index("customer_keys_customer_idx").on(t.customerId),
+  ],
+);
+
+export const linkConfirmations = sqliteTable(
+  "link_confirmations",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => authors.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    replyId: uuid("reply_id"),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: time("expires_at").notNull(),
+    usedAt: time("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("link_confirmations_token_key").on(t.tokenHash),
+    index("link_confirmations_reply_idx").on(t.replyId),
+    index("link_confirmations_author_idx").on(t.authorId),
   ],
 );

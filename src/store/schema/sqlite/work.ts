@@ -163,6 +163,25 @@ export const replies = sqliteTable(
   (t) => [index("replies_work_item_idx").on(t.workItemId, t.createdAt)],
 );
 
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    workItemId: uuid("work_item_id")
+      .notNull()
+      .references(() => workItems.id, { onDelete: "cascade" }),
+    conversationId: uuid("conversation_id").notNull(),
+    authorUserId: uuid("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notes_work_item_idx").on(t.workItemId, t.createdAt),
+    index("notes_conversation_idx").on(t.conversationId, t.createdAt),
+  ],
+);
+
 /** An agent's named inbox views: a filter, whose items and which order, to come back to. */
 export const savedViews = sqliteTable(
   "saved_views",
