@@ -14,7 +14,7 @@ import { backoffMs, type Clock } from "../domain/clock.ts";
 import { newEvent } from "../domain/events.ts";
 import type { NormalizedPost, Platform } from "../domain/post.ts";
 import { ParleyError } from "../errors.ts";
-import type { IngestPipeline } from "../pipeline/pipeline.ts";
+import { applySourceChanges, type IngestPipeline, type SourceChangesResult } from "../pipeline/pipeline.ts";
 import { isDataError } from "../store/dataErrors.ts";
 import type { Store } from "../store/index.ts";
 import type { SourceRow } from "../store/sources.ts";
@@ -118,6 +118,7 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
     const revisions = batch.edited?.length
       ? await options.pipeline.triage(row.workspaceId, batch.edited)
       : [];
+    let changes = null as SourceChangesResult | null;
     const commit = async (tx: Store): Promise<boolean> => {
       const kept = await tx.sources.advance(
         row.id,
@@ -133,43 +134,14 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
         new Date(clock.now()),
       );
       if (!kept) return false;
-      const edited = await tx.posts.revise(
-        row.workspaceId,
+      changes = await applySourceChanges(tx, {
+        workspaceId: row.workspaceId,
         platform,
-        revisions.map(({ post, analysis }) => ({
-          platformId: post.platformId,
-          text: post.text,
-          ...(post.language ? { language: post.language } : {}),
-          raw: post.raw,
-          analysis,
-        })),
-      );
-      for (const e of edited) {
-        await tx.audit.record({
-          workspaceId: row.workspaceId,
-          actorUserId: null,
-          action: "post.edited",
-          subjectType: e.workItemId ? "work_item" : "post",
-          subjectId: e.workItemId ?? e.postId,
-          detail: { postId: e.postId, platformId: e.platformId, sourceId: row.id },
-        });
-      }
-      const reprioritised = edited.flatMap((e) => (e.reprioritised && e.workItemId ? [e.workItemId] : []));
-      if (reprioritised.length > 0)
-        await tx.events.append(
-          reprioritised.map((workItemId) => newEvent("work_item.updated", row.workspaceId, { workItemId })),
-        );
-      const withdrawn = await tx.posts.withdraw(row.workspaceId, platform, batch.withdrawn ?? []);
-      for (const w of withdrawn) {
-        await tx.audit.record({
-          workspaceId: row.workspaceId,
-          actorUserId: null,
-          action: "post.withdrawn",
-          subjectType: w.workItemId ? "work_item" : "post",
-          subjectId: w.workItemId ?? w.postId,
-          detail: { postId: w.postId, platformId: w.platformId, sourceId: row.id },
-        });
-      }
+        sourceId: row.id,
+        revisions,
+        withdrawn: batch.withdrawn ?? [],
+        at: new Date(clock.now()),
+      });
       for (const r of outcome.rejects) {
         await tx.jobs.deadLetter({
           workspaceId: row.workspaceId,
@@ -224,6 +196,7 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
       await refusedApart(batch.posts);
       kept = await store.transaction(commit);
     }
+    if (kept && changes) await options.pipeline.announce(row.workspaceId, changes.workItems, changes.seqs);
     if (kept) options.onStored?.(row.id, outcome);
     return kept;
   }

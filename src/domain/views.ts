@@ -108,6 +108,11 @@ export const postView = z.object({
       url: z.string().nullable(),
     })
     .nullable(),
+  /**
+   * How many posts Parley holds that are grouped with this one as their original (quotes of it
+   * and repeats of its words); posts since deleted at their source or erased are not counted.
+   */
+  shared: z.number().int().nonnegative(),
   conversationId: id,
   campaignIds: z.array(id),
   author: authorView,

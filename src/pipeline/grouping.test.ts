@@ -2,7 +2,9 @@
  * Near-duplicates and quote posts through the pipeline into the store: the same words said again
  * within the window are linked to the first post that said them (and said again by the same
  * author, open no second work item); a quote post is linked to what it quotes; a quote of the
- * brand's own post is a mention of the brand, kept without a campaign match. On both stores.
+ * brand's own post is a mention of the brand, kept without a campaign match; the original says
+ * how often it was shared, without the shares since deleted at their source or erased. On both
+ * stores.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backends, openMigrated } from "../../test/support/databases.ts";
@@ -212,5 +214,43 @@ describe.each(backends())("posts grouped with their originals on $name", (backen
       postId: null,
       url: null,
     });
+  });
+
+  it("says how often an original was shared, without shares deleted at their source or erased", async () => {
+    const original = makePost({ text: words, author: by("ann"), createdAt: at(0) });
+    await submit([original]);
+    const copyBo = makePost({ text: `${words}!!`, author: by("bo"), createdAt: at(10) });
+    const copyCy = makePost({ text: `RT ${words}`, author: by("cy"), createdAt: at(11) });
+    const quote = makePost({
+      text: "same here, two weeks and counting",
+      author: by("dee"),
+      createdAt: at(12),
+      quotes: { platformId: original.platformId },
+    });
+    const unrelated = makePost({
+      text: "@lumenhelp my bill doubled this month for no reason",
+      author: by("eve"),
+    });
+    await submit([copyBo, copyCy, quote, unrelated]);
+
+    const shared = async (post: NormalizedPost) =>
+      (await store.views.posts(workspaceId, { limit: 50 })).find((v) => v.platformId === post.platformId)!
+        .shared;
+    expect(await shared(original)).toBe(3);
+    for (const p of [copyBo, copyCy, quote, unrelated]) expect(await shared(p)).toBe(0);
+    // The inbox row and the thread carry it too.
+    const [item] = await store.views.workItems(workspaceId, { conversationId: await convOf(original) });
+    expect(item!.post).toMatchObject({ platformId: original.platformId, shared: 3 });
+    const thread = await store.views.conversationPosts(workspaceId, await convOf(original));
+    expect(thread.map((p) => p.shared)).toEqual([3]);
+
+    // Deleted at its source: no longer a share. Told twice, the same.
+    await store.transaction((tx) => tx.posts.withdraw(workspaceId, "x", [copyBo.platformId]));
+    await store.transaction((tx) => tx.posts.withdraw(workspaceId, "x", [copyBo.platformId]));
+    expect(await shared(original)).toBe(2);
+    // A person erased takes their shares with them.
+    await store.transaction((tx) => tx.privacy.erase(workspaceId, { platform: "x", handle: "cy" }));
+    expect(await shared(original)).toBe(1);
+    expect((await store.views.post(workspaceId, (await stored(original.platformId))!.id))?.shared).toBe(1);
   });
 });

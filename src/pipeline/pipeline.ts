@@ -314,8 +314,11 @@ export class IngestPipeline {
     };
   }
 
-  /** Live events go out after the batch commits, so a screen that re-reads sees the new rows. */
-  private async announce(
+  /**
+   * Live events go out after the batch (or the edits, `applySourceChanges`) commits, so a screen
+   * that re-reads sees the new rows.
+   */
+  async announce(
     workspaceId: string,
     workItems: { id: string; created: boolean }[],
     seqs: Map<string, number>,
@@ -342,32 +345,38 @@ export class IngestPipeline {
 /** What a stored batch tells the rest: the posts stored, and each work item opened or joined. */
 export function ingestEvents(workspaceId: string, result: IngestResult, sourceId?: string): NewEvent[] {
   if (result.stored.length === 0) return [];
-  const events: NewEvent[] = [
+  return [
     newEvent("posts.stored", workspaceId, {
       postIds: result.stored.map((p) => p.id),
       ...(sourceId ? { sourceId } : {}),
     }),
+    ...workItemEvents(workspaceId, result.workItems),
   ];
-  for (const w of result.workItems) {
-    events.push(
-      w.created
-        ? newEvent("work_item.opened", workspaceId, { workItemId: w.id })
-        : w.reopenedBy
-          ? // Reopened by the customer: no one moved it, so no actor.
-            newEvent("work_item.moved", workspaceId, {
-              workItemId: w.id,
-              from: "handled",
-              to: "new",
-              actorUserId: null,
-            })
-          : newEvent("work_item.updated", workspaceId, { workItemId: w.id }),
-    );
-  }
-  return events;
+}
+
+/** Each work item a batch (or an edit) opened, reopened or joined, as its event. */
+export function workItemEvents(workspaceId: string, workItems: IngestResult["workItems"]): NewEvent[] {
+  return workItems.map((w) =>
+    w.created
+      ? newEvent("work_item.opened", workspaceId, { workItemId: w.id })
+      : w.reopenedBy
+        ? // Reopened by the customer: no one moved it, so no actor.
+          newEvent("work_item.moved", workspaceId, {
+            workItemId: w.id,
+            from: "handled",
+            to: "new",
+            actorUserId: null,
+          })
+        : newEvent("work_item.updated", workspaceId, { workItemId: w.id }),
+  );
 }
 
 /** A resolved item the customer's post reopened: its history says so, in the batch's transaction. */
-export async function recordReopens(tx: Store, workspaceId: string, result: IngestResult): Promise<void> {
+export async function recordReopens(
+  tx: Store,
+  workspaceId: string,
+  result: Pick<IngestResult, "workItems">,
+): Promise<void> {
   for (const w of result.workItems) {
     if (!w.reopenedBy) continue;
     await tx.audit.record({
@@ -379,6 +388,84 @@ export async function recordReopens(tx: Store, workspaceId: string, result: Inge
       detail: { by: "customer_post", postId: w.reopenedBy, from: "handled", to: "new" },
     });
   }
+}
+
+/**
+ * Edits and deletions at the source, in the transaction of the batch that told them (after its
+ * posts are stored): edited posts take their new text and triage (`posts.revise`: a post that now
+ * needs the brand opens or joins its conversation's work item, the rollups follow the new labels),
+ * withdrawn ones lose what they said; each change is noted in the audit log on its work item
+ * (else on the post), and every work item touched is announced.
+ */
+export async function applySourceChanges(
+  tx: Store,
+  change: {
+    workspaceId: string;
+    platform: string;
+    sourceId: string;
+    /** Edited posts with the triage of their new text (`IngestPipeline.triage`). */
+    revisions: readonly IngestItem[];
+    withdrawn: readonly string[];
+    at: Date;
+  },
+): Promise<SourceChangesResult> {
+  const { workspaceId, platform, sourceId, at } = change;
+  const { changed, workItems } = await tx.posts.revise(
+    workspaceId,
+    platform,
+    change.revisions.map(({ post, analysis, campaignIds }) => ({
+      platformId: post.platformId,
+      text: post.text,
+      ...(post.language ? { language: post.language } : {}),
+      raw: post.raw,
+      analysis,
+      campaignIds,
+    })),
+    at,
+  );
+  const note = (action: string, c: { postId: string; platformId: string; workItemId: string | null }) =>
+    tx.audit.record({
+      workspaceId,
+      actorUserId: null,
+      action,
+      subjectType: c.workItemId ? "work_item" : "post",
+      subjectId: c.workItemId ?? c.postId,
+      detail: { postId: c.postId, platformId: c.platformId, sourceId },
+    });
+  for (const c of changed) await note("post.edited", c);
+  await recordReopens(tx, workspaceId, { workItems });
+  // Items whose post changed show its new text and labels; those the edits opened say so instead.
+  const told = new Set(workItems.map((w) => w.id));
+  const updated = [
+    ...new Set(changed.flatMap((c) => (c.workItemId && !told.has(c.workItemId) ? [c.workItemId] : []))),
+  ];
+  const events = [
+    ...workItemEvents(workspaceId, workItems),
+    ...updated.map((workItemId) => newEvent("work_item.updated", workspaceId, { workItemId })),
+  ];
+  const seqs = new Map<string, number>();
+  if (events.length > 0) {
+    const written = await tx.events.append(events);
+    written.forEach((w, i) => {
+      const id = workItemIdOf(events[i]!);
+      if (id) seqs.set(id, w.seq);
+    });
+  }
+  const withdrawn = await tx.posts.withdraw(workspaceId, platform, change.withdrawn);
+  for (const w of withdrawn) await note("post.withdrawn", w);
+  return {
+    workItems: [
+      ...workItems.map((w) => ({ id: w.id, created: w.created })),
+      ...updated.map((id) => ({ id, created: false })),
+    ],
+    seqs,
+  };
+}
+
+/** The work items edits touched, for the live views once they commit (`IngestPipeline.announce`). */
+export interface SourceChangesResult {
+  workItems: { id: string; created: boolean }[];
+  seqs: Map<string, number>;
 }
 
 function handleKind(platform: string, handle: string, context: WorkspaceContext): AuthorKind {

@@ -6,9 +6,9 @@
  * they carry out are shared (`ingestPlan.ts`).
  */
 import type { Executor } from "./executor.ts";
-import type { IngestItem, IngestResult } from "./ingestPlan.ts";
-import { ingestPostgres } from "./ingestPostgres.ts";
-import { ingestSqlite } from "./ingestSqlite.ts";
+import type { IngestItem, IngestResult, workItemsToOpen } from "./ingestPlan.ts";
+import { ingestPostgres, openWorkItemsPostgres } from "./ingestPostgres.ts";
+import { ingestSqlite, openWorkItemsSqlite } from "./ingestSqlite.ts";
 
 export type { IngestItem, IngestResult } from "./ingestPlan.ts";
 
@@ -22,4 +22,19 @@ export function ingestBatch(
   return x.sqlite
     ? ingestSqlite(x.sqlite, workspaceId, items, sourceId)
     : ingestPostgres(x, workspaceId, items, sourceId);
+}
+
+/**
+ * Opens, joins or reopens the work item of each conversation, as a stored batch does: for posts
+ * already stored that came to need the brand (an edit at the source).
+ */
+export async function openWorkItems(
+  x: Executor,
+  workspaceId: string,
+  perConversation: ReturnType<typeof workItemsToOpen>,
+): Promise<IngestResult["workItems"]> {
+  if (perConversation.size === 0) return [];
+  return x.sqlite
+    ? openWorkItemsSqlite(x.sqlite, workspaceId, perConversation)
+    : openWorkItemsPostgres(x, workspaceId, perConversation);
 }

@@ -107,7 +107,7 @@ export async function ingestPostgres(
     conversationId: r.conversation_id,
   }));
   if (stored.length === 0) return { stored, duplicates, workItems: [] };
-  const workItems = await openWorkItems(x, workspaceId, workItemsToOpen(stored, byKey, originals));
+  const workItems = await openWorkItemsPostgres(x, workspaceId, workItemsToOpen(stored, byKey, originals));
   await markBrandResponses(x, brandResponses(stored, byKey));
   return { stored, duplicates, workItems };
 }
@@ -284,7 +284,7 @@ async function ensureConversations(
  * item. A reopen is a conditional update (still resolved): when another batch reopened the item
  * first, this one joins it through the upsert.
  */
-async function openWorkItems(
+export async function openWorkItemsPostgres(
   x: Executor,
   workspaceId: string,
   perConversation: ReturnType<typeof workItemsToOpen>,

@@ -188,7 +188,7 @@ function ingestNow(
     stored.push({ id, platform: post.platform, platformId: post.platformId, conversationId });
   }
   const byPostKey = new Map(batch.map((i) => [key(i.post.platform, i.post.platformId), i]));
-  const workItems = openWorkItems(c, workspaceId, workItemsToOpen(stored, byPostKey, originals));
+  const workItems = openWorkItemsSqlite(c, workspaceId, workItemsToOpen(stored, byPostKey, originals));
   const firstResponse = c.statement(SQL.firstResponse);
   for (const { conversationId, at } of brandResponses(stored, byPostKey)) {
     firstResponse.run(at.getTime(), at.getTime(), conversationId);
@@ -248,7 +248,11 @@ function ensureConversations(
   return ids;
 }
 
-function openWorkItems(
+/**
+ * Per conversation: joins its open work item, else reopens its resolved one within the reopen
+ * window, else opens a new one that follows its latest closed item.
+ */
+export function openWorkItemsSqlite(
   c: SqliteWriter,
   workspaceId: string,
   perConversation: ReturnType<typeof workItemsToOpen>,

@@ -2,8 +2,12 @@
 
 import type { Analysis } from "../domain/analysis.ts";
 import type { PostCorrection } from "../domain/views.ts";
-import type { Executor, Tables } from "./executor.ts";
+import { opensWorkItem } from "../domain/workItem.ts";
+import { type Executor, ofWorkspace, type Tables } from "./executor.ts";
+import { openWorkItems } from "./ingest.ts";
+import type { IngestResult } from "./ingestPlan.ts";
 import { and, eq, inArray, sql } from "./orm.ts";
+import { rollupRepository } from "./rollups.ts";
 
 /** A post's new version from its source, with the triage of its new text when there is one. */
 export interface PostRevision {
@@ -12,6 +16,15 @@ export interface PostRevision {
   language?: string;
   raw: unknown;
   analysis?: Analysis;
+  /** The campaigns the new text matches, with its triage. */
+  campaignIds?: string[];
+}
+
+/** A post an edit changed, with the work item the edit is noted on. */
+export interface RevisedPost {
+  postId: string;
+  platformId: string;
+  workItemId: string | null;
 }
 
 /** The post columns that repeat parts of its analysis, for filtering and ordering. */
@@ -125,32 +138,37 @@ export function postRepository(x: Executor) {
     },
     /**
      * Takes the new version of posts their authors edited at the source: the text, language and
-     * payload change, and with `analysis` (the triage of the new text) the labels and priority too;
-     * an open work item the post is the latest post of takes the new priority (its own when the
-     * post is its only one, else the higher of the two). Posts not stored, withdrawn ones (no
-     * payload left) and ones whose text is the same are left alone. Answers the posts changed,
-     * with the work item each is the latest post of.
+     * payload change, and with `analysis` (the triage of the new text) the labels, campaigns and
+     * priority too. Posts not stored, withdrawn ones (no payload left) and ones whose text is the
+     * same are left alone, so an edit told twice changes things once. With a new triage:
+     * - the conversation's open work item stays open whatever the new labels say, and takes the
+     *   new priority (the post's own when it is the item's only post, else the higher of the two);
+     * - a post that newly needs the brand (and is not the brand's) opens, joins or reopens its
+     *   conversation's work item as a post arriving at `at` would;
+     * - a post the rollups counted moves to the buckets of its new labels (`rollups.recount`).
+     * Answers the posts changed, each with the work item it is noted on (the conversation's open
+     * one, else the one it is the latest post of), and the work items the edits opened or joined.
      */
     async revise(
       workspaceId: string,
       platform: string,
       edits: readonly PostRevision[],
-    ): Promise<{ postId: string; platformId: string; workItemId: string | null; reprioritised: boolean }[]> {
-      if (edits.length === 0) return [];
+      at: Date,
+    ): Promise<{ changed: RevisedPost[]; workItems: IngestResult["workItems"] }> {
+      if (edits.length === 0) return { changed: [], workItems: [] };
       const latest = new Map(edits.map((e) => [e.platformId, e]));
-      const found = await db
+      const query = db
         .select({
           postId: posts.id,
           platformId: posts.platformId,
+          conversationId: posts.conversationId,
           text: posts.text,
           raw: posts.raw,
-          workItemId: workItems.id,
-          itemPostId: workItems.postId,
-          itemState: workItems.state,
-          itemPriority: workItems.priority,
+          needsBrand: posts.needsBrand,
+          isBrand: authors.isBrand,
         })
         .from(posts)
-        .leftJoin(workItems, eq(workItems.latestPostId, posts.id))
+        .innerJoin(authors, eq(authors.id, posts.authorId))
         .where(
           and(
             eq(posts.workspaceId, workspaceId),
@@ -158,15 +176,37 @@ export function postRepository(x: Executor) {
             inArray(posts.platformId, [...latest.keys()]),
           ),
         );
-      const changed: {
-        postId: string;
-        platformId: string;
-        workItemId: string | null;
-        reprioritised: boolean;
-      }[] = [];
-      for (const row of found) {
+      // Locked on PostgreSQL (the posts, not their authors), so the rollup job never counts a post
+      // between this read and its new labels.
+      const found = await (x.dialect === "postgres" ? query.for("update", { of: posts }) : query);
+      const rows = found.filter((row) => row.raw !== null && row.text !== latest.get(row.platformId)!.text);
+      if (rows.length === 0) return { changed: [], workItems: [] };
+      const items = await db
+        .select({
+          id: workItems.id,
+          conversationId: workItems.conversationId,
+          postId: workItems.postId,
+          latestPostId: workItems.latestPostId,
+          state: workItems.state,
+          priority: workItems.priority,
+        })
+        .from(workItems)
+        .where(
+          and(
+            ofWorkspace(x, workItems.workspaceId, workspaceId),
+            // The threads' items, read through their conversation's index.
+            inArray(workItems.conversationId, [...new Set(rows.map((r) => r.conversationId))]),
+          ),
+        );
+      const openIn = new Map(
+        items.filter((i) => i.state === "new" || i.state === "reserved").map((i) => [i.conversationId, i]),
+      );
+      const latestOf = new Map(items.map((i) => [i.latestPostId, i.id]));
+      const changed: RevisedPost[] = [];
+      const toOpen = new Map<string, { postId: string; priority: number; at: number }>();
+      const rollups = rollupRepository(x);
+      for (const row of rows) {
         const edit = latest.get(row.platformId)!;
-        if (row.raw === null || row.text === edit.text) continue;
         const analysis = edit.analysis;
         const language =
           analysis && analysis.language !== "und" ? analysis.language : (edit.language ?? undefined);
@@ -177,31 +217,62 @@ export function postRepository(x: Executor) {
             raw: edit.raw,
             ...(language ? { language } : {}),
             ...(analysis ? analysisColumns(language ? { ...analysis, language } : analysis) : {}),
+            ...(analysis && edit.campaignIds ? { campaignIds: edit.campaignIds } : {}),
           })
           .where(and(eq(posts.workspaceId, workspaceId), eq(posts.id, row.postId)));
-        let reprioritised = false;
-        const open = row.itemState === "new" || row.itemState === "reserved";
-        if (analysis && row.workItemId && open) {
-          const priority =
-            row.itemPostId === row.postId
-              ? analysis.priority
-              : Math.max(row.itemPriority ?? 0, analysis.priority);
-          if (priority !== row.itemPriority) {
+        const open = openIn.get(row.conversationId);
+        if (analysis && open) {
+          const alone = open.postId === row.postId && open.latestPostId === row.postId;
+          const priority = alone ? analysis.priority : Math.max(open.priority, analysis.priority);
+          if (priority !== open.priority) {
             await db
               .update(workItems)
-              .set({ priority, updatedAt: new Date(), version: sql`${workItems.version} + 1` })
-              .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, row.workItemId)));
-            reprioritised = true;
+              .set({ priority, updatedAt: at, version: sql`${workItems.version} + 1` })
+              .where(and(eq(workItems.workspaceId, workspaceId), eq(workItems.id, open.id)));
+            open.priority = priority;
           }
+        } else if (
+          analysis &&
+          !row.needsBrand &&
+          opensWorkItem({ author: { isBrand: row.isBrand } }, analysis)
+        ) {
+          const prev = toOpen.get(row.conversationId);
+          toOpen.set(row.conversationId, {
+            postId: row.postId,
+            priority: Math.max(prev?.priority ?? 0, analysis.priority),
+            at: at.getTime(),
+          });
         }
+        if (analysis) await rollups.recount(workspaceId, row.postId);
         changed.push({
           postId: row.postId,
           platformId: row.platformId,
-          workItemId: row.workItemId,
-          reprioritised,
+          workItemId: open?.id ?? latestOf.get(row.postId) ?? null,
         });
       }
-      return changed;
+      const opened = await openWorkItems(x, workspaceId, toOpen);
+      if (opened.length > 0) {
+        // The edit is noted on the item it opened, joined or reopened.
+        const now = await db
+          .select({ id: workItems.id, conversationId: workItems.conversationId })
+          .from(workItems)
+          .where(
+            and(
+              ofWorkspace(x, workItems.workspaceId, workspaceId),
+              inArray(
+                workItems.id,
+                opened.map((w) => w.id),
+              ),
+            ),
+          );
+        const itemIn = new Map(now.map((w) => [w.conversationId, w.id]));
+        const conversationOf = new Map(rows.map((r) => [r.postId, r.conversationId]));
+        for (const c of changed) {
+          const conversationId = conversationOf.get(c.postId)!;
+          if (toOpen.has(conversationId)) c.workItemId = itemIn.get(conversationId) ?? c.workItemId;
+        }
+      }
+      return { changed, workItems: opened };
     },
     async setCorrection(workspaceId: string, postId: string, correction: PostCorrection): Promise<void> {
       await db

@@ -85,17 +85,27 @@ export function rollupRepository(x: Executor) {
     return (await forUpdate(x, db.select(postColumns).from(p).where(where))) as PostRow[];
   }
 
+  /** What the post is counted under now: its columns, with an agent's correction winning. */
   const effective = (row: PostRow): CountedLabels =>
-    effectiveLabels({ intent: row.intent, sentiment: row.sentiment, topic: row.topic }, row.correction);
+    effectiveLabels(
+      {
+        intent: row.intent,
+        sentiment: row.sentiment,
+        topic: row.topic,
+        language: row.language,
+        campaignIds: row.campaignIds,
+        direction: row.direction,
+      },
+      row.correction,
+    );
+  /** What the post was counted under, from its mark. */
+  const counted = (row: PostRow, mark: string): CountedLabels => decodeCounted(mark, row);
 
   const rollupPost = (row: PostRow, labels: CountedLabels): RollupPost => ({
     id: row.id,
     authorId: row.authorId,
     postedAt: row.postedAt,
-    direction: row.direction,
     platform: row.platform,
-    language: row.language,
-    campaignIds: row.campaignIds,
     ...labels,
   });
 
@@ -253,17 +263,18 @@ export function rollupRepository(x: Executor) {
     },
 
     /**
-     * Moves a counted post to the buckets of its labels as they are now (after an agent's
-     * correction): it leaves the old buckets, and its author leaves them too unless another of
-     * their counted posts of that day is still there. A post not counted yet needs nothing: it
-     * will be counted under the corrected labels.
+     * Moves a counted post to the buckets of what it is counted under now (after an agent's
+     * correction, or an edit at the source that changed its labels, language or campaigns): it
+     * leaves the buckets it was added to, and its author leaves them too unless another of their
+     * counted posts of that day is still there. A post already counted as it is now, or not counted
+     * yet (it will be counted as it is then), needs nothing: a change told twice moves it once.
      */
     async recount(workspaceId: string, postId: string): Promise<void> {
       const [row] = await lockedPosts(and(eq(p.workspaceId, workspaceId), eq(p.id, postId)));
       if (!row?.rolledUp) return;
       const now = effective(row);
       // Compared decoded: rows marked by the upgrade's migration spell the same JSON differently.
-      if (encodeCounted(now) === encodeCounted(decodeCounted(row.rolledUp))) return;
+      if (encodeCounted(now) === encodeCounted(counted(row, row.rolledUp))) return;
       const day = startOf(row.postedAt, "day");
       const others = await db
         .select(postColumns)
@@ -278,8 +289,8 @@ export function rollupRepository(x: Executor) {
           ),
         );
       const competitor = await competitorOf(workspaceId);
-      const before = rollupPost(row, decodeCounted(row.rolledUp));
-      const remaining = others.map((o) => rollupPost(o, decodeCounted(o.rolledUp as string)));
+      const before = rollupPost(row, counted(row, row.rolledUp));
+      const remaining = others.map((o) => rollupPost(o, counted(o, o.rolledUp as string)));
       await merge(
         workspaceId,
         combineDeltas(
@@ -293,7 +304,7 @@ export function rollupRepository(x: Executor) {
     /** Takes every counted post of these authors, and the authors, out of the rollups (erasure). */
     async uncountAuthors(workspaceId: string, authorIds: readonly string[]): Promise<void> {
       if (authorIds.length === 0) return;
-      const counted: RollupPost[] = [];
+      const taken: RollupPost[] = [];
       for (let i = 0; i < authorIds.length; i += 500) {
         const rows = await lockedPosts(
           and(
@@ -302,10 +313,10 @@ export function rollupRepository(x: Executor) {
             isNotNull(p.rolledUp),
           ),
         );
-        counted.push(...rows.map((row) => rollupPost(row, decodeCounted(row.rolledUp as string))));
+        taken.push(...rows.map((row) => rollupPost(row, counted(row, row.rolledUp as string))));
       }
-      if (counted.length === 0) return;
-      await merge(workspaceId, retractDeltas(counted, [], await competitorOf(workspaceId)));
+      if (taken.length === 0) return;
+      await merge(workspaceId, retractDeltas(taken, [], await competitorOf(workspaceId)));
     },
 
     /** A scope's buckets of one dimension and grain starting in [from, to), oldest first. */

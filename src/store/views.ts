@@ -59,13 +59,23 @@ interface PostRow {
 
 /** Originals Parley holds, by `platform \0 platform id`. */
 type Originals = Map<string, { id: string; url: string | null }>;
+/** How many posts are grouped with each original, by `platform \0 platform id`. */
+type Shares = Map<string, number>;
+
+/** What presenting posts needs beyond their rows: their originals and how often each was shared. */
+interface Related {
+  originals: Originals;
+  shares: Shares;
+}
 
 function presentPost(
   r: PostRow,
   replyToPostId: string | null = null,
-  originals: Originals = new Map(),
+  related: Related = { originals: new Map(), shares: new Map() },
 ): PostView {
-  const held = r.originalPlatformId ? originals.get(`${r.platform}\u0000${r.originalPlatformId}`) : undefined;
+  const held = r.originalPlatformId
+    ? related.originals.get(`${r.platform}\u0000${r.originalPlatformId}`)
+    : undefined;
   return {
     id: r.id,
     platform: r.platform,
@@ -86,6 +96,7 @@ function presentPost(
             url: held?.url ?? null,
           }
         : null,
+    shared: related.shares.get(`${r.platform}\u0000${r.platformId}`) ?? 0,
     conversationId: r.conversationId,
     campaignIds: r.campaignIds,
     author: {
@@ -258,7 +269,7 @@ export function viewRepository(x: Executor) {
           ).map((u) => [u.id, u.name] as const)
         : [],
     );
-    const originals = await originalsOf(
+    const related = await relatedOf(
       workspaceId,
       rows.map((r) => r.post),
     );
@@ -292,24 +303,28 @@ export function viewRepository(x: Executor) {
               remainingMs: sla.remainingMs ?? null,
             }
           : null,
-      post: presentPost(post, null, originals),
+      post: presentPost(post, null, related),
     }));
   }
 
-  /** The originals of these posts that Parley holds: one read for them all. */
-  async function originalsOf(
+  /** The originals of these posts that Parley holds, and how often each post was shared. */
+  async function relatedOf(
     workspaceId: string,
-    rows: readonly { platform: string; originalPlatformId: string | null }[],
-  ): Promise<Originals> {
-    const byPlatform = new Map<string, Set<string>>();
+    rows: readonly { platform: string; platformId: string; originalPlatformId: string | null }[],
+  ): Promise<Related> {
+    const originalIds = new Map<string, Set<string>>();
+    const ownIds = new Map<string, Set<string>>();
+    const add = (to: Map<string, Set<string>>, platform: string, id: string) => {
+      const ids = to.get(platform) ?? new Set<string>();
+      ids.add(id);
+      to.set(platform, ids);
+    };
     for (const r of rows) {
-      if (!r.originalPlatformId) continue;
-      const ids = byPlatform.get(r.platform) ?? new Set<string>();
-      ids.add(r.originalPlatformId);
-      byPlatform.set(r.platform, ids);
+      add(ownIds, r.platform, r.platformId);
+      if (r.originalPlatformId) add(originalIds, r.platform, r.originalPlatformId);
     }
     const originals: Originals = new Map();
-    for (const [platform, ids] of byPlatform) {
+    for (const [platform, ids] of originalIds) {
       const found = await db
         .select({ id: posts.id, url: posts.url, platformId: posts.platformId })
         .from(posts)
@@ -322,7 +337,25 @@ export function viewRepository(x: Executor) {
         );
       for (const f of found) originals.set(`${platform}\u0000${f.platformId}`, { id: f.id, url: f.url });
     }
-    return originals;
+    const shares: Shares = new Map();
+    for (const [platform, ids] of ownIds) {
+      // Counted when read (from `posts_original_idx`), so a deletion or an erasure is never left
+      // in a stored count. A post withdrawn at its source (no text, no payload) is no share.
+      const found = await db
+        .select({ original: posts.originalPlatformId, n: sql<number | string>`count(*)` })
+        .from(posts)
+        .where(
+          and(
+            eq(posts.workspaceId, workspaceId),
+            eq(posts.platform, platform),
+            inArray(posts.originalPlatformId, [...ids]),
+            sql`not (${posts.text} = '' and ${posts.raw} is null)`,
+          ),
+        )
+        .groupBy(posts.originalPlatformId);
+      for (const f of found) if (f.original) shares.set(`${platform}\u0000${f.original}`, Number(f.n));
+    }
+    return { originals, shares };
   }
 
   async function postViews(workspaceId: string, where: SQL | undefined, limit: number): Promise<PostView[]> {
@@ -335,9 +368,9 @@ export function viewRepository(x: Executor) {
       .limit(limit);
     // Reply links are resolved within the result: a thread is read whole.
     const byPlatformId = new Map(rows.map((r) => [r.platformId, r.id]));
-    const originals = await originalsOf(workspaceId, rows);
+    const related = await relatedOf(workspaceId, rows);
     return rows.map((r) =>
-      presentPost(r, r.replyToPlatformId ? (byPlatformId.get(r.replyToPlatformId) ?? null) : null, originals),
+      presentPost(r, r.replyToPlatformId ? (byPlatformId.get(r.replyToPlatformId) ?? null) : null, related),
     );
   }
 
@@ -368,8 +401,8 @@ export function viewRepository(x: Executor) {
         .where(and(eq(posts.workspaceId, workspaceId), ...where))
         .orderBy(asc(posts.seq))
         .limit(filter.limit ?? 50);
-      const originals = await originalsOf(workspaceId, rows);
-      return rows.map((r) => ({ ...presentPost(r, null, originals), seq: Number(r.seq) }));
+      const related = await relatedOf(workspaceId, rows);
+      return rows.map((r) => ({ ...presentPost(r, null, related), seq: Number(r.seq) }));
     },
   };
 }

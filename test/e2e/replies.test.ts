@@ -52,7 +52,7 @@ describe("answering in the channel, in the browser", () => {
     await session.page.screenshot({ path: `${RESULTS}reply-sent.png` });
   });
 
-  test("a post that repeats another's words and a quote post say what they are grouped with", async () => {
+  test("a post that repeats another's words and a quote post say what they are grouped with, the original how often it was shared", async () => {
     await signIn(session.page, session.url, DEMO_AGENT);
     const marker = `e2e-copy-${Date.now()}`;
     const words = `@${DEMO_BRAND_HANDLE} ${marker} my router keeps dropping the connection every evening`;
@@ -87,6 +87,22 @@ describe("answering in the channel, in the browser", () => {
         hasText: "Quotes a post that Parley does not hold",
       })
       .waitFor();
+
+    // The original says how often it was shared, in its inbox row and in its thread (the quote's
+    // original is another post, not held here).
+    await session.page.goBack();
+    await session.page.reload();
+    const shared = session.page.locator(".inbox-row", { hasText: marker }).locator(".shared");
+    await shared.first().waitFor({ timeout: 15_000 });
+    expect(await shared.allTextContents()).toEqual(["Shared 1 time"]);
+    await session.page
+      .locator(".inbox-row", { hasText: marker, has: session.page.locator(".shared") })
+      .locator(".row-link")
+      .click();
+    const sharedNote = session.page.locator(".conversation__thread .post__shared");
+    await sharedNote.waitFor();
+    expect(await sharedNote.textContent()).toBe("Shared 1 time");
+    expect(await seriousViolations(session.page)).toEqual([]);
   });
 
   test("an imported conversation says it cannot be answered in its channel", async () => {

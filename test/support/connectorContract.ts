@@ -60,17 +60,37 @@ export function connectorContract(
     const clock = new ManualClock(Date.now());
     const box = secretBox("contract-suite-key-contract-suite-key");
 
+    // What this test opened, closed in reverse order: a setup that failed half-way closes only what
+    // it opened, so its own error is the one reported, not a closed database in every later test.
+    let opened: (() => Promise<void>)[] = [];
+    const opening = async <T>(open: () => Promise<T>, close: (value: T) => Promise<void>): Promise<T> => {
+      const value = await open();
+      opened.push(() => close(value));
+      return value;
+    };
+
     beforeEach(async () => {
-      harness = await makeHarness({ clock });
-      database = await openMigrated(backend);
+      opened = [];
+      harness = await opening(
+        () => makeHarness({ clock }),
+        (h) => h.close(),
+      );
+      database = await opening(
+        () => openMigrated(backend),
+        (d) => d.close(),
+      );
       store = createStore(database);
       const contexts = workspaceContexts(store);
-      pipeline = new IngestPipeline({
-        store,
-        bus: createMemoryBus(),
-        contextFor: (id) => contexts.get(id),
-        workers: false,
-      });
+      pipeline = await opening(
+        async () =>
+          new IngestPipeline({
+            store,
+            bus: createMemoryBus(),
+            contextFor: (id) => contexts.get(id),
+            workers: false,
+          }),
+        (p) => p.close(),
+      );
       workspaceId = (
         await store.workspaces.create({
           name: "Contract",
@@ -80,9 +100,12 @@ export function connectorContract(
       ).id;
     });
     afterEach(async () => {
-      await pipeline.close();
-      await database.close();
-      await harness.close();
+      const closing = opened.reverse();
+      opened = [];
+      const failures: unknown[] = [];
+      // Each is closed even when one before it fails; the first failure is reported.
+      for (const close of closing) await close().catch((err: unknown) => failures.push(err));
+      if (failures.length > 0) throw failures[0];
     });
 
     const addSource = async (settings: Record<string, unknown>) =>

@@ -71,20 +71,55 @@ export interface BucketDelta {
   drop?: readonly number[];
 }
 
-/** The labels a post was counted under, as the post keeps them (`posts.rolled_up`). */
+/**
+ * What a post was counted under, as the post keeps it (`posts.rolled_up`): its labels, and the
+ * language, campaigns and direction an edit at the source may change, so a later change of any of
+ * them takes the post out of exactly the buckets it was added to.
+ */
 export interface CountedLabels {
   intent: string;
   sentiment: string;
   topic: string | null;
+  language: string | null;
+  campaignIds: readonly string[];
+  direction: string;
 }
 
 export function encodeCounted(labels: CountedLabels): string {
-  return JSON.stringify([labels.intent, labels.sentiment, labels.topic]);
+  return JSON.stringify([
+    labels.intent,
+    labels.sentiment,
+    labels.topic,
+    labels.language,
+    [...labels.campaignIds].sort(),
+    labels.direction,
+  ]);
 }
 
-export function decodeCounted(text: string): CountedLabels {
-  const [intent, sentiment, topic] = JSON.parse(text) as [string, string, string | null];
-  return { intent, sentiment, topic };
+/**
+ * The labels a post was counted under. Marks written before they kept the language, campaigns and
+ * direction hold the labels only: the post's own values (`current`) stand in for the rest.
+ */
+export function decodeCounted(
+  text: string,
+  current: Pick<CountedLabels, "language" | "campaignIds" | "direction">,
+): CountedLabels {
+  const [intent, sentiment, topic, language, campaignIds, direction] = JSON.parse(text) as [
+    string,
+    string,
+    string | null,
+    (string | null)?,
+    string[]?,
+    string?,
+  ];
+  return {
+    intent,
+    sentiment,
+    topic,
+    language: language === undefined ? current.language : language,
+    campaignIds: campaignIds ?? current.campaignIds,
+    direction: direction ?? current.direction,
+  };
 }
 
 /** A post's labels as the rollups count them: an agent's correction wins over the model's label. */
@@ -93,6 +128,7 @@ export function effectiveLabels(
   correction: { intent?: string; sentiment?: string; topic?: string } | null,
 ): CountedLabels {
   return {
+    ...model,
     intent: correction?.intent ?? model.intent,
     sentiment: correction?.sentiment ?? model.sentiment,
     topic: correction?.topic ?? model.topic,

@@ -23,3 +23,19 @@ export function OriginalNote({ original }: { original: PostView["original"] }) {
     </p>
   );
 }
+
+/** "Shared 3 times": the posts Parley holds that quote this one or repeat its words. */
+export function sharedLabel(shared: number): string | null {
+  if (shared <= 0) return null;
+  return `Shared ${shared} ${shared === 1 ? "time" : "times"}`;
+}
+
+export function SharedNote({ shared }: { shared: number }) {
+  const label = sharedLabel(shared);
+  if (!label) return null;
+  return (
+    <p className="post__shared" title="Posts that quote this one or repeat its words">
+      {label}
+    </p>
+  );
+}

@@ -4,7 +4,7 @@ import { fullTimestamp, shortAge } from "../format/time.ts";
 import { DemoBadge } from "../shell/DemoBadge.tsx";
 import { VerifiedMark } from "../shell/icons.tsx";
 import { useNow } from "../shell/useNow.ts";
-import { OriginalNote } from "./OriginalNote.tsx";
+import { OriginalNote, SharedNote } from "./OriginalNote.tsx";
 import { PostLink, PostText } from "./PostText.tsx";
 
 interface ThreadProps {
@@ -45,6 +45,7 @@ export function Thread({ posts, selectedPostId, workPostIds, onSelect }: ThreadP
             </div>
             <PostText text={post.text} />
             <OriginalNote original={post.original} />
+            <SharedNote shared={post.shared} />
             <div className="post__foot">
               <PostLink url={post.url} label="Open on the platform" />
               {!post.author.isBrand && (

@@ -1,4 +1,5 @@
 import type { WorkItemView } from "../api/types.ts";
+import { sharedLabel } from "../conversation/OriginalNote.tsx";
 import { shownIntent, shownSentiment } from "../format/corrections.ts";
 import { platformName } from "../format/labels.ts";
 import { compactCount } from "../format/numbers.ts";
@@ -25,6 +26,7 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
   const analysis = post.analysis;
   const intent = shownIntent(post);
   const sentiment = shownSentiment(post);
+  const shared = sharedLabel(post.shared);
   const classes = ["inbox-row", selected && "inbox-row--selected", change && `inbox-row--${change}`];
   return (
     <tr className={classes.filter(Boolean).join(" ")} data-work-item-id={item.id}>
@@ -42,6 +44,11 @@ export function InboxRow({ item, userId, now, selected, change, onSelect }: Inbo
           <span className="followers" title={`${post.author.followers ?? "Unknown"} followers`}>
             {compactCount(post.author.followers)} {post.author.followers === 1 ? "follower" : "followers"}
           </span>
+          {shared && (
+            <span className="shared" title="Posts that quote this one or repeat its words">
+              {shared}
+            </span>
+          )}
           {post.demo && <DemoBadge />}
         </div>
         {/* The link covers the whole row (CSS), so a click anywhere opens the conversation. */}

@@ -165,5 +165,9 @@ export const posts = pgTable(
     index("posts_fingerprint_idx")
       .on(t.workspaceId, t.platform, t.fingerprint, t.postedAt)
       .where(sql`fingerprint is not null`),
+    // The posts grouped with an original: how often it was shared.
+    index("posts_original_idx")
+      .on(t.workspaceId, t.platform, t.originalPlatformId)
+      .where(sql`original_platform_id is not null`),
   ],
 );

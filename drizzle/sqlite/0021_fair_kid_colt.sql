@@ -1,0 +1,1 @@
+CREATE INDEX `posts_original_idx` ON `posts` (`workspace_id`,`platform`,`original_platform_id`) WHERE original_platform_id is not null;
