@@ -13,6 +13,7 @@ import { useHotkeys } from "../shell/useHotkeys.ts";
 import { AnalysisPanel } from "./AnalysisPanel.tsx";
 import { AuthorPanel } from "./AuthorPanel.tsx";
 import { HandoffPanel } from "./HandoffPanel.tsx";
+import { HistoryPanel } from "./HistoryPanel.tsx";
 import { ReplyComposer } from "./ReplyComposer.tsx";
 import { Thread } from "./Thread.tsx";
 import { WorkItemActions } from "./WorkItemActions.tsx";
@@ -164,6 +165,7 @@ export function ConversationPage({
               }}
             />
           )}
+          {workItem && <HistoryPanel item={workItem} />}
           {workItem && (
             <ReplyComposer
               key={workItem.id}
