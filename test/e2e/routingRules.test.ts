@@ -81,9 +81,7 @@ describe("the routing rule editor, in the browser", () => {
     // Changed in place: switched off and given a sentiment.
     await vipRow.getByRole("button", { name: "Edit VIP complaints" }).click();
     const edit = page.getByRole("form", { name: "Change rule VIP complaints" });
-    expect(
-      await edit.getByLabel(/^Name/).evaluate((el) => el === document.activeElement),
-    ).toBe(true);
+    expect(await edit.getByLabel(/^Name/).evaluate((el) => el === document.activeElement)).toBe(true);
     await edit.getByLabel("On (tried in its turn)").uncheck();
     await edit.getByRole("button", { name: "Add a condition" }).click();
     const third = edit.getByRole("group", { name: "Condition 3" });

@@ -47,15 +47,11 @@ describe("the template editor, in the browser", () => {
     // Changed: a German version added, the name kept.
     await row.getByRole("button", { name: "Edit Refund on its way" }).click();
     const edit = page.getByRole("form", { name: "Change template Refund on its way" });
-    expect(
-      await edit.getByLabel(/^Name/).evaluate((el) => el === document.activeElement),
-    ).toBe(true);
+    expect(await edit.getByLabel(/^Name/).evaluate((el) => el === document.activeElement)).toBe(true);
     await edit.getByRole("button", { name: "Add a language" }).click();
     const german = edit.getByRole("group", { name: "Version 2" });
     await german.getByLabel(/^Language/).fill("de");
-    await german
-      .getByLabel(/^Text/)
-      .fill("Hallo {{customer_name}}, Ihre Erstattung ist unterwegs.");
+    await german.getByLabel(/^Text/).fill("Hallo {{customer_name}}, Ihre Erstattung ist unterwegs.");
     await expect.poll(() => german.locator(".template-preview").textContent()).toContain("Hallo Sam Rivera");
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${RESULTS}template-editor.png`, fullPage: true });
