@@ -26,6 +26,7 @@ import { surveyJobs } from "./jobs/surveys.ts";
 import { type WorkspaceContexts, workspaceContexts } from "./pipeline/context.ts";
 import { IngestPipeline } from "./pipeline/pipeline.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { recordHistory } from "./services/itemHistory.ts";
 import { routingEngine } from "./services/routing.ts";
 import { slaEngine } from "./services/sla.ts";
 import type { SsoSettings } from "./services/sso.ts";
@@ -112,6 +113,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   ];
   const relay = startOutboxRelay(store, bus, { clock });
   relay.addTrigger(eventTrigger(jobs, clock));
+  // Each work item's history is kept from its events, in the transaction that relays them.
+  relay.addTrigger(recordHistory);
   // A process changed a workspace's campaigns, models or settings: what this one cached is stale.
   const stopListening = bus.onEvent((event) => {
     if (event.workspaceId && CONTEXT_EVENTS.has(event.type)) contexts.invalidate(event.workspaceId);

@@ -2,14 +2,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainEvent } from "../domain/events.ts";
-import type { LiveEvent } from "../domain/views.ts";
+import type { WorkItemLiveEvent } from "../domain/views.ts";
 import { type Bus, createBus } from "./index.ts";
 
 const variants = [{ name: "memory", natsUrl: undefined as string | undefined }];
 if (process.env.NATS_URL) variants.push({ name: "nats", natsUrl: process.env.NATS_URL });
 
-function eventFor(workspaceId: string, id: string): LiveEvent {
-  return { type: "work_item.created", workspaceId, workItem: { id } as LiveEvent["workItem"] };
+function eventFor(workspaceId: string, id: string): WorkItemLiveEvent {
+  return { type: "work_item.created", workspaceId, workItem: { id } as WorkItemLiveEvent["workItem"] };
 }
 
 async function until(check: () => boolean, ms = 2000) {
@@ -33,8 +33,8 @@ describe.each(variants)("bus on $name", ({ natsUrl }) => {
     const ws = `ws-${Math.random().toString(36).slice(2)}`;
     const got: string[] = [];
     const other: string[] = [];
-    const stop = bus.subscribe(ws, (e) => got.push(e.workItem.id));
-    const stopOther = bus.subscribe(`${ws}-other`, (e) => other.push(e.workItem.id));
+    const stop = bus.subscribe(ws, (e) => "workItem" in e && got.push(e.workItem.id));
+    const stopOther = bus.subscribe(`${ws}-other`, (e) => "workItem" in e && other.push(e.workItem.id));
     await new Promise((r) => setTimeout(r, 50));
     await bus.publish(eventFor(ws, "a"));
     await bus.publish(eventFor(ws, "b"));
@@ -74,7 +74,7 @@ describe.each(variants)("bus on $name", ({ natsUrl }) => {
   it("stops delivering after unsubscribe", async () => {
     const ws = `ws-${Math.random().toString(36).slice(2)}`;
     const got: string[] = [];
-    const stop = bus.subscribe(ws, (e) => got.push(e.workItem.id));
+    const stop = bus.subscribe(ws, (e) => "workItem" in e && got.push(e.workItem.id));
     await new Promise((r) => setTimeout(r, 50));
     await bus.publish(eventFor(ws, "first"));
     await until(() => got.length === 1);

@@ -12,7 +12,14 @@ export interface EventData {
   /** A new post joined an open work item's conversation. */
   "work_item.updated": { workItemId: string };
   /** The work item changed state (claimed, released, resolved, discarded, handed off). */
-  "work_item.moved": { workItemId: string; from: string; to: string; actorUserId: string | null };
+  "work_item.moved": {
+    workItemId: string;
+    from: string;
+    to: string;
+    actorUserId: string | null;
+    /** Why it was discarded, when it was. */
+    reason?: string;
+  };
   /** The work item was given to an agent, or taken back (`agentUserId` null). */
   "work_item.assigned": { workItemId: string; agentUserId: string | null; actorUserId: string | null };
   /**
@@ -23,6 +30,8 @@ export interface EventData {
     workItemId: string;
     queueId: string | null;
     reason: "rule" | "reopened" | "overflow" | "transfer" | "escalation";
+    /** Who moved it, for a transfer. */
+    actorUserId?: string | null;
   };
   /** The item was offered to an agent, reserved for them until `expiresAt`. */
   "work_item.offered": { workItemId: string; agentUserId: string; expiresAt: string };

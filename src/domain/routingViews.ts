@@ -67,6 +67,8 @@ export const routingRuleView = z.object({
   conditions: z.array(ruleCondition),
 });
 
+export type RoutingRuleView = z.infer<typeof routingRuleView>;
+
 export const routingRuleInput = z.object({
   name: label,
   position: z.number().int().min(0).max(100_000),
@@ -74,6 +76,10 @@ export const routingRuleInput = z.object({
   enabled: z.boolean().default(true),
   conditions: z.array(ruleCondition).max(20).default([]),
 });
+export type RoutingRuleInput = z.input<typeof routingRuleInput>;
+
+/** Every rule's id once, in the order they are to be tried. */
+export const ruleOrderInput = z.object({ ids: z.array(id).max(1000) });
 
 export const routingSettingsView = z.object({
   channelWeights: z.record(z.string(), z.number()),

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { type Analysis, DIRECTIONS, INTENTS, PII_KINDS, SENTIMENTS, URGENCIES } from "./analysis.ts";
+import type { Presence } from "./routing/board.ts";
 import { workItemSlaView } from "./slaViews.ts";
 import { WORK_ITEM_STATES } from "./workItem.ts";
 
@@ -240,6 +241,16 @@ export interface Page<T> {
  * `seq` is the place in the event log of the change the message shows: a browser that reconnects
  * asks for what came after the last one it saw.
  */
-export type LiveEvent =
+export type WorkItemLiveEvent =
   | { type: "work_item.created"; workspaceId: string; workItem: WorkItemView; seq?: number }
   | { type: "work_item.updated"; workspaceId: string; workItem: WorkItemView; seq?: number };
+
+/** An agent's presence changed (`automatic`: away after being idle); supervisors hear every agent's, agents their own. */
+export interface PresenceLiveEvent {
+  type: "agent.presence";
+  workspaceId: string;
+  agent: { id: string; presence: Presence; automatic: boolean };
+  seq?: number;
+}
+
+export type LiveEvent = WorkItemLiveEvent | PresenceLiveEvent;

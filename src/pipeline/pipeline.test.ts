@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makePost } from "../../test/support/factories.ts";
 import { RelevanceFilter } from "../analysis/index.ts";
 import { createMemoryBus } from "../bus/index.ts";
-import type { LiveEvent } from "../domain/views.ts";
+import type { WorkItemLiveEvent } from "../domain/views.ts";
 import { createStore, type Database, openDatabase, type Store } from "../store/index.ts";
 import { DEFAULT_PROFILE } from "./analysisProfile.ts";
 import { CampaignMatcher } from "./match.ts";
@@ -35,8 +35,8 @@ function context(overrides: Partial<WorkspaceContext> = {}): WorkspaceContext {
 
 function pipeline(ctx: WorkspaceContext, options: { capacity?: number; batchSize?: number } = {}) {
   const bus = createMemoryBus();
-  const events: LiveEvent[] = [];
-  bus.subscribe(workspaceId, (e) => events.push(e));
+  const events: WorkItemLiveEvent[] = [];
+  bus.subscribe(workspaceId, (e) => e.type !== "agent.presence" && events.push(e));
   const p = new IngestPipeline({ store, bus, contextFor: async () => ctx, workers: false, ...options });
   return { p, events };
 }

@@ -146,7 +146,9 @@ describe.each(backends())("edits at the source on $name", (backend) => {
     expect(await items()).toEqual([]);
 
     const live: { type: string; id: string }[] = [];
-    bus.subscribe(workspaceId, (event) => live.push({ type: event.type, id: event.workItem.id }));
+    bus.subscribe(workspaceId, (event) => {
+      if (event.type !== "agent.presence") live.push({ type: event.type, id: event.workItem.id });
+    });
     await deliver(peer, { posts: [], edited: [status("1", ASKING)] });
     const post = await postRow("1");
     expect(post.text).toBe(ASKING);

@@ -321,6 +321,57 @@ describe.each(appBackends)("routing over HTTP on $name", ({ postgres }) => {
       conditions: [{ field: "intent", op: "at_least", values: ["3"] }],
     });
     expect(badRule.json().error.code).toBe("validation_failed");
+    // Each problem names the part of the rule at fault, so the editor shows it beside that field.
+    expect(badRule.json().error.details).toEqual([{ path: "conditions.0.op", message: expect.any(String) }]);
+    const badTier = await call("POST", "/api/routing-rules", boss.cookie, {
+      name: "Bad tier",
+      position: 1,
+      queueId: q.id,
+      conditions: [
+        { field: "intent", op: "in", values: ["complaint"] },
+        { field: "customer_tier", op: "in", values: ["platinum"] },
+      ],
+    });
+    expect(badTier.json().error.details).toEqual([
+      { path: "conditions.1.values", message: expect.stringMatching(/standard, silver, gold, vip/) },
+    ]);
+    const noQueue = await call("POST", "/api/routing-rules", boss.cookie, {
+      name: "Nowhere",
+      position: 1,
+      queueId: "00000000-0000-4000-8000-000000000000",
+    });
+    expect(noQueue.json().error.details).toEqual([{ path: "queueId", message: expect.any(String) }]);
     expect((await call("GET", "/api/routing-rules", boss.cookie)).json().items).toEqual([]);
+  });
+
+  it("puts the rules in a new order in one change, and refuses an order that leaves a rule out", async () => {
+    const boss = await t.signIn("supervisor");
+    const q = (await call("POST", "/api/queues", boss.cookie, { name: "Care" })).json();
+    const ids: string[] = [];
+    for (const name of ["First", "Second", "Third"]) {
+      const rule = await call("POST", "/api/routing-rules", boss.cookie, {
+        name,
+        position: ids.length + 1,
+        queueId: q.id,
+        conditions: [{ field: "platform", op: "in", values: ["x"] }],
+      });
+      ids.push(rule.json().id);
+    }
+    const order = [ids[2]!, ids[0]!, ids[1]!];
+    const moved = await call("PUT", "/api/routing-rules/order", boss.cookie, { ids: order });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().items.map((r: { name: string; position: number }) => [r.name, r.position])).toEqual([
+      ["Third", 10],
+      ["First", 20],
+      ["Second", 30],
+    ]);
+    const partial = await call("PUT", "/api/routing-rules/order", boss.cookie, { ids: [ids[0], ids[1]] });
+    expect(partial.json().error).toMatchObject({ code: "validation_failed", details: [{ path: "ids" }] });
+    const listed = (await call("GET", "/api/routing-rules", boss.cookie)).json().items;
+    expect(listed.map((r: { id: string }) => r.id)).toEqual(order);
+    const agent = await t.signIn("agent");
+    expect((await call("PUT", "/api/routing-rules/order", agent.cookie, { ids: order })).statusCode).toBe(
+      403,
+    );
   });
 });

@@ -20,6 +20,7 @@ import { handoffService } from "./handoffs.ts";
 import { importService } from "./imports.ts";
 import { incidentService } from "./incidents.ts";
 import { insightService } from "./insights.ts";
+import { itemHistoryService } from "./itemHistory.ts";
 import { learningService } from "./learning.ts";
 import { linkConfirmationService } from "./linkConfirmations.ts";
 import { noteService } from "./notes.ts";
@@ -84,6 +85,7 @@ export function createServices(deps: {
     priority: priorityService(deps.store, refresh),
     insights: insightService(deps.store, deps.clock),
     workItems,
+    itemHistory: itemHistoryService(deps.store),
     replies,
     incidents: incidentService({
       store: deps.store,

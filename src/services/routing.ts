@@ -140,11 +140,17 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
     queueId: string | null,
     reason: "rule" | "reopened" | "overflow" | "transfer",
     queuedAt: number,
+    actorUserId?: string,
   ): Promise<NewEvent> {
     await tx.routing.setQueue(workspaceId, itemId, queueId, queueId ? queuedAt : null);
     if (queueId) await scheduleOverflow(tx, workspaceId, itemId, queueId, queuedAt);
     else await tx.jobs.cancel(ROUTING_JOBS.overflow, itemId);
-    return newEvent("work_item.queued", workspaceId, { workItemId: itemId, queueId, reason });
+    return newEvent("work_item.queued", workspaceId, {
+      workItemId: itemId,
+      queueId,
+      reason,
+      ...(actorUserId ? { actorUserId } : {}),
+    });
   }
 
   /** Withdraws an offer (declined, run out, agent away); true when there was one. */
@@ -505,7 +511,9 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
             );
           }
           await tx.jobs.cancel(ROUTING_JOBS.offerExpiry, id);
-          events.push(await enqueue(tx, workspaceId, id, to.queueId, "transfer", clock.now()));
+          events.push(
+            await enqueue(tx, workspaceId, id, to.queueId, "transfer", clock.now(), principal.user.id),
+          );
           await tx.audit.record({
             workspaceId,
             actorUserId: principal.user.id,
@@ -544,6 +552,7 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
     ): Promise<void> {
       const withdrawn: string[] = [];
       let seq: number | undefined;
+      let changed = false;
       await store.transaction(async (tx) => {
         const now = clock.now();
         const [before] = await tx.routing.agents(workspaceId, [userId]);
@@ -555,7 +564,8 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
           idle: presence === "available" && before.presence !== "available",
         });
         const events: NewEvent[] = [];
-        if (before.presence !== presence) {
+        changed = before.presence !== presence;
+        if (changed) {
           events.push(newEvent("agent.presence_changed", workspaceId, { userId, presence, automatic }));
         }
         if (presence !== "available") {
@@ -580,6 +590,15 @@ export function routingEngine(deps: { store: Store; bus: Bus; clock: Clock }) {
         seq = await commitEvents(tx, events);
         await requestDispatch(tx, workspaceId);
       });
+      // After the commit, like the items' views: supervisors' screens show the new presence at once.
+      if (changed) {
+        await bus.publish({
+          type: "agent.presence",
+          workspaceId,
+          agent: { id: userId, presence, automatic },
+          seq,
+        });
+      }
       await announce(workspaceId, withdrawn, seq);
     },
 

@@ -7,7 +7,7 @@
 import type { Clock } from "../domain/clock.ts";
 import { newEvent } from "../domain/events.ts";
 import { agentLoads, estimatedWaitMs } from "../domain/routing/board.ts";
-import { conditionProblem, type RuleCondition } from "../domain/routing/rules.ts";
+import { conditionIssue, type RuleCondition } from "../domain/routing/rules.ts";
 import type { AgentSkill, Skill } from "../domain/routing/skills.ts";
 import { ParleyError } from "../errors.ts";
 import type { Store } from "../store/index.ts";
@@ -79,10 +79,23 @@ export function routingAdminService(store: Store, engine: RoutingEngine, clock: 
     }
   }
 
+  /** Each problem names its field (`conditions.2.values`), as the request's own validation does. */
   function checkConditions(conditions: readonly RuleCondition[] | undefined) {
-    for (const c of conditions ?? []) {
-      const problem = conditionProblem(c);
-      if (problem) throw new ParleyError("validation_failed", problem);
+    (conditions ?? []).forEach((c, i) => {
+      const issue = conditionIssue(c);
+      if (issue) {
+        throw new ParleyError("validation_failed", issue.message, [
+          { path: `conditions.${i}.${issue.part}`, message: issue.message },
+        ]);
+      }
+    });
+  }
+
+  async function checkRuleQueue(principal: Principal, queueId: string | undefined) {
+    if (queueId && !(await store.routing.queue(principal.workspace.id, queueId))) {
+      throw new ParleyError("validation_failed", "The rule's queue does not exist", [
+        { path: "queueId", message: "The rule's queue does not exist" },
+      ]);
     }
   }
 
@@ -129,9 +142,7 @@ export function routingAdminService(store: Store, engine: RoutingEngine, clock: 
 
     async createRule(principal: Principal, input: RuleInput): Promise<RuleRecord> {
       checkConditions(input.conditions);
-      if (!(await store.routing.queue(principal.workspace.id, input.queueId))) {
-        throw new ParleyError("validation_failed", "The rule's queue does not exist");
-      }
+      await checkRuleQueue(principal, input.queueId);
       let created: RuleRecord | undefined;
       await audited(principal, "rule", "routing_rule.create", "new", { name: input.name }, async (tx) => {
         created = await tx.routing.createRule(principal.workspace.id, input);
@@ -141,15 +152,32 @@ export function routingAdminService(store: Store, engine: RoutingEngine, clock: 
 
     async updateRule(principal: Principal, id: string, patch: Partial<RuleInput>): Promise<RuleRecord> {
       checkConditions(patch.conditions);
-      if (patch.queueId && !(await store.routing.queue(principal.workspace.id, patch.queueId))) {
-        throw new ParleyError("validation_failed", "The rule's queue does not exist");
-      }
+      await checkRuleQueue(principal, patch.queueId);
       let updated: RuleRecord | null = null;
       await audited(principal, "rule", "routing_rule.update", id, { ...patch }, async (tx) => {
         updated = await tx.routing.updateRule(principal.workspace.id, id, patch);
         if (!updated) throw new ParleyError("not_found", "No such routing rule");
       });
       return updated!;
+    },
+
+    /** Puts every rule in the order given (positions 10, 20, …) in one transaction. */
+    async reorderRules(principal: Principal, ids: readonly string[]): Promise<RuleRecord[]> {
+      const workspaceId = principal.workspace.id;
+      const current = await store.routing.rules(workspaceId);
+      const known = new Set(current.map((r) => r.id));
+      if (new Set(ids).size !== ids.length || ids.length !== known.size || ids.some((id) => !known.has(id))) {
+        const message = "Name every routing rule once, in the new order";
+        throw new ParleyError("validation_failed", message, [{ path: "ids", message }]);
+      }
+      await audited(principal, "rule", "routing_rule.reorder", workspaceId, { ids: [...ids] }, async (tx) => {
+        for (const [i, id] of ids.entries()) {
+          if (!(await tx.routing.updateRule(workspaceId, id, { position: (i + 1) * 10 }))) {
+            throw new ParleyError("conflict", "A routing rule was deleted meanwhile: reload and try again");
+          }
+        }
+      });
+      return store.routing.rules(workspaceId);
     },
 
     async deleteRule(principal: Principal, id: string): Promise<void> {

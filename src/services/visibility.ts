@@ -70,3 +70,8 @@ export function conversationFor(role: Role, conversation: ConversationView): Con
     workItems: conversation.workItems.map((w) => workItemFor(role, w)),
   };
 }
+
+/** Whose presence a user hears on the live socket: supervisors and admins everyone's, others their own. */
+export function hearsPresenceOf(role: Role, userId: string, agentId: string): boolean {
+  return role === "admin" || role === "supervisor" || userId === agentId;
+}

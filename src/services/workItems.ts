@@ -3,6 +3,7 @@
 import type { Bus } from "../bus/index.ts";
 import { newEvent, workItemIdOf } from "../domain/events.ts";
 import type { InboxFilter } from "../domain/inboxFilter.ts";
+import type { Presence } from "../domain/routing/board.ts";
 import { assertClaimable } from "../domain/routing/offers.ts";
 import { isStorableTime } from "../domain/storableText.ts";
 import type { WorkItemView } from "../domain/views.ts";
@@ -137,14 +138,29 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
       complete: boolean;
       seq: number;
       changes: { item: WorkItemView; created: boolean; seq: number }[];
+      /** Each agent whose presence changed meanwhile, as it last became. */
+      presence: { agent: { id: string; presence: Presence; automatic: boolean }; seq: number }[];
     }> {
       const workspaceId = principal.workspace.id;
       const events = await store.events.after(seq, { workspaceId, limit: CATCH_UP_EVENTS + 1 });
       const oldest = await store.events.firstSeq();
       const reachable = seq === 0 || oldest === null || oldest <= seq + 1;
-      if (events.length > CATCH_UP_EVENTS || !reachable) return { complete: false, seq, changes: [] };
+      if (events.length > CATCH_UP_EVENTS || !reachable)
+        return { complete: false, seq, changes: [], presence: [] };
       const latest = new Map<string, { seq: number; created: boolean }>();
+      const presence = new Map<
+        string,
+        { agent: { id: string; presence: Presence; automatic: boolean }; seq: number }
+      >();
       for (const e of events) {
+        if (e.type === "agent.presence_changed") {
+          const { userId, automatic } = e.data;
+          presence.set(userId, {
+            agent: { id: userId, presence: e.data.presence as Presence, automatic },
+            seq: e.seq,
+          });
+          continue;
+        }
         const id = workItemIdOf(e);
         if (!id) continue;
         const before = latest.get(id);
@@ -156,7 +172,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
       const changes = views
         .map((item) => ({ item: workItemFor(principal.user.role, item), ...latest.get(item.id)! }))
         .sort((a, b) => a.seq - b.seq);
-      return { complete: true, seq: events.at(-1)?.seq ?? seq, changes };
+      return { complete: true, seq: events.at(-1)?.seq ?? seq, changes, presence: [...presence.values()] };
     },
 
     async get(principal: Principal, id: string): Promise<WorkItemView> {
@@ -205,6 +221,7 @@ export function workItemService(store: Store, bus: Bus, decisions?: DecisionHook
             from: lock.state,
             to: next.state,
             actorUserId: principal.user.id,
+            ...(options.reason ? { reason: options.reason } : {}),
           }),
         ];
         if (next.assigneeId !== lock.assigneeId) {

@@ -4,7 +4,7 @@
  * what it has handed to NATS.
  */
 import type { DomainEvent, NewEvent } from "../domain/events.ts";
-import { type Executor, forUpdate } from "./executor.ts";
+import { type Executor, forUpdate, ofWorkspace } from "./executor.ts";
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "./orm.ts";
 import { uuid7 } from "./uuid7.ts";
 
@@ -93,6 +93,17 @@ export function eventRepository(x: Executor) {
         .limit(limit);
       const rows = x.dialect === "postgres" ? await query.for("update", { skipLocked: true }) : await query;
       return read(rows);
+    },
+    /** A workspace's events not yet relayed, oldest first, read without locking (what is in flight too). */
+    async pending(workspaceId: string, limit: number): Promise<DomainEvent[]> {
+      return read(
+        await db
+          .select()
+          .from(events)
+          .where(and(isNull(events.relayedAt), ofWorkspace(x, events.workspaceId, workspaceId)))
+          .orderBy(asc(events.seq))
+          .limit(limit),
+      );
     },
     async markRelayed(seqs: number[], at: Date): Promise<void> {
       const sqlite = x.sqlite;

@@ -15,6 +15,7 @@ import { handoffRepository } from "./handoffs.ts";
 import { incidentRepository } from "./incidents.ts";
 import { type IngestItem, ingestBatch } from "./ingest.ts";
 import { insightRepository } from "./insights.ts";
+import { itemHistoryRepository } from "./itemHistory.ts";
 import { jobRepository } from "./jobs.ts";
 import { linkConfirmationRepository } from "./linkConfirmations.ts";
 import { workspaceModelRepository } from "./models.ts";
@@ -64,6 +65,7 @@ export interface Store {
   notes: ReturnType<typeof noteRepository>;
   retention: ReturnType<typeof retentionRepository>;
   savedViews: ReturnType<typeof savedViewRepository>;
+  itemHistory: ReturnType<typeof itemHistoryRepository>;
   ingest(workspaceId: string, items: IngestItem[], sourceId?: string | null): ReturnType<typeof ingestBatch>;
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   /** Calls `listener` after every commit that wrote domain events (the outbox relay wakes on it). */
@@ -116,6 +118,7 @@ function bind(db: Executor, binding: Binding): Store {
     notes: noteRepository(db),
     retention: retentionRepository(db),
     savedViews: savedViewRepository(db),
+    itemHistory: itemHistoryRepository(db),
     ingest: (workspaceId, items, sourceId) => ingestBatch(db, workspaceId, items, sourceId ?? null),
     transaction: binding.transaction,
     onEventsCommitted: binding.onEventsCommitted,

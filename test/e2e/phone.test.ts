@@ -1,35 +1,9 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { DEMO_BRAND_HANDLE, demoPost } from "./demoPosts.ts";
+import { PHONE, spillingPastTheScreen } from "./phoneWidth.ts";
 import { RESULTS, useBrowserSession } from "./session.ts";
 import { signIn } from "./signIn.ts";
-
-/** An iPhone-sized screen: 390 by 844 CSS pixels. */
-const PHONE = { width: 390, height: 844 };
-
-/** Elements that reach past the right edge of the screen while their parent does not. */
-async function spillingPastTheScreen(page: Page): Promise<string[]> {
-  return page.evaluate((width) => {
-    const spilling: string[] = [];
-    for (const element of document.querySelectorAll("body *")) {
-      const parent = element.parentElement;
-      if (!parent) continue;
-      // Rows of a table that scrolls sideways in its own box are meant to be wider.
-      if (element.closest(".data-table")) continue;
-      // What a visually hidden box holds (kept for screen readers) is clipped away, not seen.
-      let clipped = false;
-      for (let up: Element | null = element; up && !clipped; up = up.parentElement) {
-        clipped = getComputedStyle(up).clipPath !== "none";
-      }
-      if (clipped) continue;
-      const right = element.getBoundingClientRect().right;
-      if (right > width + 1 && parent.getBoundingClientRect().right <= width + 1) {
-        spilling.push(`${element.tagName.toLowerCase()}.${element.className}`);
-      }
-    }
-    return spilling;
-  }, PHONE.width);
-}
 
 describe("the web app on a phone", () => {
   const session = useBrowserSession();

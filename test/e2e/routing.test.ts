@@ -55,7 +55,10 @@ describe("routing in the browser", () => {
     await session.page.locator(".state--discarded").waitFor();
 
     await session.page.goto(`${session.url}/#/routing`);
-    const row = session.page.locator("tr", { hasText: `Orders ${marker}` });
+    // The queue's row in the Queues table (the rules table names the queue too).
+    const row = session.page
+      .getByRole("region", { name: "Queues" })
+      .locator("tr", { hasText: `Orders ${marker}` });
     await row.waitFor();
     expect(await row.locator("td").first().textContent()).toBe("0");
   });

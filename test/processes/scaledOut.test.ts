@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import type { LiveEvent } from "../../src/domain/views.ts";
+import type { WorkItemLiveEvent } from "../../src/domain/views.ts";
 import { freshPostgresUrl } from "../support/databases.ts";
 
 const CLI = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
@@ -63,9 +63,9 @@ describe.runIf(postgresUrl && natsUrl)("roles in separate processes", () => {
       const socket = new WebSocket(`${base.replace("http", "ws")}/api/live`, {
         headers: { cookie },
       } as unknown as string[]);
-      const created = new Promise<LiveEvent>((resolve) =>
+      const created = new Promise<WorkItemLiveEvent>((resolve) =>
         socket.addEventListener("message", (message) => {
-          const event = JSON.parse(String(message.data)) as LiveEvent | { type: "hello" };
+          const event = JSON.parse(String(message.data)) as WorkItemLiveEvent | { type: "hello" };
           if (event.type === "work_item.created") resolve(event);
         }),
       );
@@ -84,9 +84,9 @@ describe.runIf(postgresUrl && natsUrl)("roles in separate processes", () => {
       });
       expect(response.status).toBe(201);
       const campaign = (await response.json()) as { id: string };
-      const matched = await new Promise<LiveEvent>((resolve) =>
+      const matched = await new Promise<WorkItemLiveEvent>((resolve) =>
         socket.addEventListener("message", (message) => {
-          const e = JSON.parse(String(message.data)) as LiveEvent | { type: "hello" };
+          const e = JSON.parse(String(message.data)) as WorkItemLiveEvent | { type: "hello" };
           if (e.type === "work_item.created" && e.workItem.post.campaignIds.includes(campaign.id)) resolve(e);
         }),
       );
@@ -120,7 +120,7 @@ describe.runIf(postgresUrl && natsUrl)("roles in separate processes", () => {
         expect(created.status).toBe(201);
         for (let i = 0; i < 300; i++) {
           const list = await fetch(`${base}/api/work-items?limit=200`, { headers: { cookie } });
-          const items = (await list.json()) as { items: LiveEvent["workItem"][] };
+          const items = (await list.json()) as { items: WorkItemLiveEvent["workItem"][] };
           const found = items.items.find((w) => w.post.author.name === `reader-${id}`);
           if (found) return found.post;
           await new Promise((r) => setTimeout(r, 100));

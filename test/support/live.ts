@@ -4,6 +4,8 @@ import type { FastifyInstance } from "fastify";
 export interface LiveClient {
   /** The next message that satisfies `match`, waiting for it when needed. */
   next(match?: (message: Record<string, unknown>) => boolean): Promise<Record<string, unknown>>;
+  /** Every message received and not yet taken by `next`, taken now (the socket delivers in order). */
+  taken(): Record<string, unknown>[];
   /** Resolves with the close code once the server closes the socket. */
   closed: Promise<number>;
   close(): void;
@@ -37,6 +39,7 @@ export async function openLive(
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
     },
+    taken: () => received.splice(0),
     closed,
     close: () => ws.terminate(),
   };

@@ -88,28 +88,34 @@ export function conditionHolds(facts: RoutingFacts, condition: RuleCondition): b
   return condition.op === "in" ? any : !any;
 }
 
-/** Problems with a condition as written, for a clear 400 before it is stored. */
-export function conditionProblem(condition: RuleCondition): string | null {
-  if (condition.values.length === 0) return `${condition.field}: give at least one value`;
+/** A problem with a condition as written, and the part of it at fault, for a clear 400 before it is stored. */
+export function conditionIssue(condition: RuleCondition): { part: "op" | "values"; message: string } | null {
+  const values = (message: string) => ({ part: "values" as const, message });
+  if (condition.values.length === 0) return values(`${condition.field}: give at least one value`);
   if (condition.op === "at_least") {
     if (condition.field !== "author_followers")
-      return `${condition.field}: at_least applies to author_followers only`;
+      return { part: "op", message: `${condition.field}: at_least applies to author_followers only` };
     if (condition.values.length !== 1 || !Number.isFinite(Number(condition.values[0]))) {
-      return "author_followers: at_least takes one number";
+      return values("author_followers: at_least takes one number");
     }
   } else if (condition.field === "author_followers") {
-    return "author_followers: use at_least";
+    return { part: "op", message: "author_followers: use at_least" };
   }
   if (condition.field === "author_vip" && condition.values.some((v) => v !== "true" && v !== "false")) {
-    return "author_vip: the values are true or false";
+    return values("author_vip: the values are true or false");
   }
   if (
     condition.field === "customer_tier" &&
     condition.values.some((v) => !(TIERS as readonly string[]).includes(v.toLowerCase()))
   ) {
-    return `customer_tier: the values are ${TIERS.join(", ")}`;
+    return values(`customer_tier: the values are ${TIERS.join(", ")}`);
   }
   return null;
+}
+
+/** The problem with a condition as written, or null. */
+export function conditionProblem(condition: RuleCondition): string | null {
+  return conditionIssue(condition)?.message ?? null;
 }
 
 /** The queue of the first enabled rule (by position) whose conditions all hold, or null. */

@@ -1,5 +1,7 @@
 /**
- * Live updates over a WebSocket: the caller's workspace events, as JSON, one per message. A
+ * Live updates over a WebSocket: the caller's workspace events, as JSON, one per message (work
+ * items as the caller's role may see them; agents' presence to supervisors and admins, and each
+ * agent's own to them). A
  * socket lives only as long as the credential it was opened with: signing out, revoking the token,
  * or disabling (or re-roling) the user closes it at once in this process, and every socket
  * re-checks its credential periodically, which reaches sockets held by other web processes.
@@ -8,7 +10,7 @@ import type { FastifyInstance } from "fastify";
 import type { Bus } from "../../bus/index.ts";
 import type { AccessEnded } from "../../services/auth.ts";
 import type { Services } from "../../services/index.ts";
-import { workItemFor } from "../../services/visibility.ts";
+import { hearsPresenceOf, workItemFor } from "../../services/visibility.ts";
 import { identify } from "../auth.ts";
 import { describe } from "../routeSchema.ts";
 
@@ -63,7 +65,9 @@ export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus, r
       else socket.send(message);
     };
     const unsubscribe = bus.subscribe(principal.workspace.id, (event) => {
-      send(JSON.stringify({ ...event, workItem: workItemFor(role, event.workItem) }));
+      if (event.type === "agent.presence") {
+        if (hearsPresenceOf(role, principal.user.id, event.agent.id)) send(JSON.stringify(event));
+      } else send(JSON.stringify({ ...event, workItem: workItemFor(role, event.workItem) }));
     });
     const recheck = setInterval(async () => {
       const still = await identify(services.auth, request).catch(() => null);
@@ -87,6 +91,17 @@ export function liveRoutes(app: FastifyInstance, services: Services, bus: Bus, r
               type: change.created ? "work_item.created" : "work_item.updated",
               workspaceId: principal.workspace.id,
               workItem: change.item,
+              seq: change.seq,
+            }),
+          );
+        }
+        for (const change of since.presence) {
+          if (!hearsPresenceOf(role, principal.user.id, change.agent.id)) continue;
+          socket.send(
+            JSON.stringify({
+              type: "agent.presence",
+              workspaceId: principal.workspace.id,
+              agent: change.agent,
               seq: change.seq,
             }),
           );

@@ -13,6 +13,7 @@ import {
   routingRuleView,
   routingSettingsInput,
   routingSettingsView,
+  ruleOrderInput,
 } from "../../domain/routingViews.ts";
 import type { Services } from "../../services/index.ts";
 import { caller, HANDLERS, MANAGERS } from "../auth.ts";
@@ -139,6 +140,23 @@ export function routingRoutes(app: FastifyInstance, services: Services): void {
         parse(uuidParam, request.params).id,
         parse(routingRuleInput.partial(), request.body),
       ),
+  );
+  app.put(
+    "/api/routing-rules/order",
+    {
+      schema: describe({
+        operationId: "reorderRoutingRules",
+        tags,
+        summary: "Put the routing rules in a new order (every rule's id once, first tried first)",
+        body: ruleOrderInput,
+        errors: [409],
+        response: { 200: z.object({ items: z.array(routingRuleView) }) },
+      }),
+      config: { roles: MANAGERS },
+    },
+    async (request) => ({
+      items: await admin.reorderRules(caller(request), parse(ruleOrderInput, request.body).ids),
+    }),
   );
   app.delete(
     "/api/routing-rules/:id",

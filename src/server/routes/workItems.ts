@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { INBOX_FILTER_FIELDS, inboxFilterOf, LANGUAGE_CODE } from "../../domain/inboxFilter.ts";
+import { itemHistoryView } from "../../domain/itemHistoryViews.ts";
 import { transferInput } from "../../domain/routingViews.ts";
 import { page, workItemView } from "../../domain/views.ts";
 import { WORK_ITEM_STATES, type WorkItemAction } from "../../domain/workItem.ts";
@@ -167,6 +168,22 @@ export function workItemRoutes(app: FastifyInstance, services: Services): void {
       config: { roles: EVERYONE },
     },
     async (request) => services.workItems.get(caller(request), parse(uuidParam, request.params).id),
+  );
+
+  app.get(
+    "/api/work-items/:id/history",
+    {
+      schema: describe({
+        operationId: "getWorkItemHistory",
+        tags: ["work items"],
+        summary:
+          "The item's history, oldest first: opened, routed, offered, claimed, transferred, replied, resolved, reopened…, each with who and when",
+        params: uuidParam,
+        response: { 200: itemHistoryView },
+      }),
+      config: { roles: EVERYONE },
+    },
+    async (request) => services.itemHistory.forItem(caller(request), parse(uuidParam, request.params).id),
   );
 
   for (const action of ACTIONS) {

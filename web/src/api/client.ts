@@ -1,5 +1,6 @@
 /** Thin fetch wrapper: same-origin JSON calls that turn error bodies into ApiError with a stable code. */
 import type { InboxFilterParams, SavedView, SavedViewView } from "../../../src/domain/inboxFilter.ts";
+import type { ItemHistoryView } from "../../../src/domain/itemHistoryViews.ts";
 import type {
   ApprovalCondition,
   ApprovalRuleView,
@@ -40,6 +41,8 @@ import type {
   RepliesView,
   ReplyView,
   RoutingOverview,
+  RoutingRuleInput,
+  RoutingRuleView,
   Session,
   SetupInput,
   SlaReport,
@@ -153,6 +156,8 @@ export const api = {
       `/api/work-items/${encodeURIComponent(id)}/hand-off`,
       { reason },
     ),
+  workItemHistory: (id: string) =>
+    request<ItemHistoryView>("GET", `/api/work-items/${encodeURIComponent(id)}/history`),
   handoffs: (id: string) =>
     request<{ items: HandoffView[] }>("GET", `/api/work-items/${encodeURIComponent(id)}/handoffs`),
   savedViews: () => request<{ items: SavedViewView[] }>("GET", "/api/saved-views"),
@@ -202,6 +207,14 @@ export const api = {
   createQueue: (input: QueueInput) => request<QueueView>("POST", "/api/queues", input),
   deleteQueue: (id: string) => request<void>("DELETE", `/api/queues/${encodeURIComponent(id)}`),
   routingOverview: () => request<RoutingOverview>("GET", "/api/routing/overview"),
+  routingRules: () => request<{ items: RoutingRuleView[] }>("GET", "/api/routing-rules"),
+  createRoutingRule: (input: RoutingRuleInput) =>
+    request<RoutingRuleView>("POST", "/api/routing-rules", input),
+  updateRoutingRule: (id: string, input: Partial<RoutingRuleInput>) =>
+    request<RoutingRuleView>("PATCH", `/api/routing-rules/${encodeURIComponent(id)}`, input),
+  reorderRoutingRules: (ids: string[]) =>
+    request<{ items: RoutingRuleView[] }>("PUT", "/api/routing-rules/order", { ids }),
+  deleteRoutingRule: (id: string) => request<void>("DELETE", `/api/routing-rules/${encodeURIComponent(id)}`),
   supervisor: () => request<SupervisorView>("GET", "/api/supervisor"),
   /** A queue's waiting items, in queue order (priority, then the longest waiting). */
   queueWaiting: (queueId: string) =>

@@ -6,14 +6,15 @@ import type {
   CampaignView,
   Competitor,
   ConversationView,
-  LiveEvent,
   Page,
   PostCorrection,
   PostView,
+  PresenceLiveEvent,
   RepliesView,
   ReplyView,
   Role,
   UserView,
+  WorkItemLiveEvent,
   WorkItemView,
   WorkspaceView,
 } from "../../../src/domain/views.ts";
@@ -34,7 +35,12 @@ export type {
 } from "../../../src/domain/incidentViews.ts";
 export type { Presence } from "../../../src/domain/routing/board.ts";
 export type { Skill } from "../../../src/domain/routing/skills.ts";
-export type { QueueView, RoutingOverview } from "../../../src/domain/routingViews.ts";
+export type {
+  QueueView,
+  RoutingOverview,
+  RoutingRuleInput,
+  RoutingRuleView,
+} from "../../../src/domain/routingViews.ts";
 export type { CalendarView, PolicyView, SlaReport, WorkItemSlaView } from "../../../src/domain/slaViews.ts";
 export type { SourceHealth, SourceState, SourceView } from "../../../src/domain/sources.ts";
 export type { SupervisorView } from "../../../src/domain/supervisorViews.ts";
@@ -123,7 +129,9 @@ export interface AuditFilter {
 export type DiscardReason = "irrelevant" | "spam" | "duplicate" | "other";
 
 /** What arrives on /api/live; the workspace id is the server's routing detail, not read here. */
-export type LiveMessage = Pick<LiveEvent, "type" | "workItem" | "seq">;
+export type LiveMessage = Pick<WorkItemLiveEvent, "type" | "workItem" | "seq">;
+/** An agent's presence, as it changed (supervisors hear everyone's, agents their own). */
+export type PresenceMessage = Pick<PresenceLiveEvent, "type" | "agent" | "seq">;
 
 /** The campaign's relevance filter: it learns from resolves (relevant) and irrelevant discards. */
 export type RelevanceView = CampaignView["relevance"];

@@ -13,6 +13,7 @@ import { useHotkeys } from "../shell/useHotkeys.ts";
 import { AnalysisPanel } from "./AnalysisPanel.tsx";
 import { AuthorPanel } from "./AuthorPanel.tsx";
 import { HandoffPanel } from "./HandoffPanel.tsx";
+import { HistoryPanel } from "./HistoryPanel.tsx";
 import { NotesPanel } from "./NotesPanel.tsx";
 import { ReplyComposer } from "./ReplyComposer.tsx";
 import { Thread } from "./Thread.tsx";
@@ -165,6 +166,7 @@ export function ConversationPage({
               }}
             />
           )}
+          {workItem && <HistoryPanel item={workItem} />}
           {workItem && (
             <ReplyComposer
               key={workItem.id}

@@ -47,6 +47,9 @@ export function useLiveListener(listener: LiveListener): void {
   const onWorkItem = useEffectEvent<NonNullable<LiveListener["onWorkItem"]>>((item, type) =>
     listener.onWorkItem?.(item, type),
   );
+  const onPresence = useEffectEvent<NonNullable<LiveListener["onPresence"]>>((agent) =>
+    listener.onPresence?.(agent),
+  );
   const onResync = useEffectEvent(() => listener.onResync?.());
-  useEffect(() => connection.subscribe({ onWorkItem, onResync }), [connection]);
+  useEffect(() => connection.subscribe({ onWorkItem, onPresence, onResync }), [connection]);
 }

@@ -2,7 +2,7 @@
  * One WebSocket to /api/live for the whole app. It reconnects with capped exponential backoff and
  * jitter, and tells listeners when it came back so they can refetch what they may have missed.
  */
-import type { LiveMessage, WorkItemView } from "../api/types.ts";
+import type { LiveMessage, PresenceMessage, WorkItemView } from "../api/types.ts";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
@@ -11,6 +11,8 @@ const UNAUTHENTICATED_CLOSE = 4401;
 
 export interface LiveListener {
   onWorkItem?(item: WorkItemView, type: LiveMessage["type"]): void;
+  /** An agent's presence changed: every agent's for supervisors and admins, one's own for the others. */
+  onPresence?(agent: PresenceMessage["agent"]): void;
   /** Called after a dropped connection is restored: events may have been missed meanwhile. */
   onResync?(): void;
 }
@@ -24,6 +26,12 @@ type ControlMessage = { type: "resync" } | { type: "caught_up"; seq: number };
 function isControl(value: unknown): value is ControlMessage {
   const type = (value as { type?: unknown } | null)?.type;
   return type === "resync" || type === "caught_up";
+}
+
+function isPresenceMessage(value: unknown): value is PresenceMessage {
+  if (typeof value !== "object" || value === null) return false;
+  const { type, agent } = value as { type?: unknown; agent?: { id?: unknown; presence?: unknown } | null };
+  return type === "agent.presence" && typeof agent?.id === "string" && typeof agent.presence === "string";
 }
 
 function isLiveMessage(value: unknown): value is LiveMessage {
@@ -131,6 +139,11 @@ export class LiveConnection {
     if (isControl(message)) {
       if (message.type === "resync") for (const listener of this.#listeners) listener.onResync?.();
       else this.#lastSeq = Math.max(this.#lastSeq ?? 0, message.seq);
+      return;
+    }
+    if (isPresenceMessage(message)) {
+      if (typeof message.seq === "number") this.#lastSeq = Math.max(this.#lastSeq ?? 0, message.seq);
+      for (const listener of this.#listeners) listener.onPresence?.(message.agent);
       return;
     }
     if (!isLiveMessage(message)) return;

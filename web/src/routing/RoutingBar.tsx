@@ -52,7 +52,17 @@ export function RoutingBar() {
         return item.state === "new" && item.offer?.agent.id === user.id ? [...rest, item] : rest;
       });
     },
-    onResync: loadOffers,
+    // Away after being idle is set by the server: the select follows it.
+    onPresence(agent) {
+      if (agent.id === user.id) setPresence(agent.presence);
+    },
+    onResync() {
+      loadOffers();
+      api.myRouting().then(
+        (me) => setPresence(me.presence),
+        () => undefined,
+      );
+    },
   });
 
   async function act(work: () => Promise<void>) {

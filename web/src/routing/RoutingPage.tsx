@@ -1,23 +1,28 @@
-/** The supervisor's view: queues with their waits, agents with presence and load, and queue setup. */
+/** Routing set up: queues with their waits, the routing rules that fill them, agents with presence and load. */
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { api } from "../api/client.ts";
 import { plainErrorMessage } from "../api/errorMessages.ts";
 import type { RoutingOverview, Skill } from "../api/types.ts";
 import { useLiveListener } from "../live/LiveContext.tsx";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
+import { useNow } from "../shell/useNow.ts";
+import { RulesSection } from "./RulesSection.tsx";
 import { formatWait, parseSkills } from "./routingWords.ts";
 import { SurveyScores } from "./SurveyScores.tsx";
 
-const REFRESH_MS = 15_000;
-
 export function RoutingPage() {
   const [overview, setOverview] = useState<RoutingOverview | null>(null);
+  /** When the browser got the figures: the oldest waits have grown by the time since. */
+  const [receivedAt, setReceivedAt] = useState(0);
+  const now = useNow(10_000);
   const [error, setError] = useState<string | null>(null);
+  const [queuesVersion, setQueuesVersion] = useState(0);
 
   const load = useCallback(() => {
     api.routingOverview().then(
       (next) => {
         setOverview(next);
+        setReceivedAt(Date.now());
         setError(null);
       },
       (failure: unknown) => setError(plainErrorMessage(failure)),
@@ -27,10 +32,21 @@ export function RoutingPage() {
   useEffect(() => {
     document.title = "Routing · Parley";
     load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => clearInterval(timer);
   }, [load]);
-  useLiveListener({ onWorkItem: load, onResync: load });
+  // Work-item changes reload the figures; presence changes arrive on the live channel too.
+  useLiveListener({
+    onWorkItem: load,
+    onResync: load,
+    onPresence(agent) {
+      setOverview(
+        (current) =>
+          current && {
+            ...current,
+            agents: current.agents.map((a) => (a.id === agent.id ? { ...a, presence: agent.presence } : a)),
+          },
+      );
+    },
+  });
 
   return (
     <main className="admin-page" aria-labelledby="routing-title">
@@ -58,7 +74,11 @@ export function RoutingPage() {
                 <tr key={q.id}>
                   <th scope="row">{q.name}</th>
                   <td className="num">{q.waiting}</td>
-                  <td>{formatWait(q.oldestWaitMs)}</td>
+                  <td>
+                    {formatWait(
+                      q.oldestWaitMs === null ? null : q.oldestWaitMs + Math.max(0, now - receivedAt),
+                    )}
+                  </td>
                   <td>{q.estimatedWaitMs === null ? "no recent rate" : formatWait(q.estimatedWaitMs)}</td>
                   <td>{q.handledLastHour}</td>
                 </tr>
@@ -66,8 +86,14 @@ export function RoutingPage() {
             </tbody>
           </table>
           {overview?.queues.length === 0 && <p className="empty">No queues yet: add one below.</p>}
-          <QueueForm onCreated={load} />
+          <QueueForm
+            onCreated={() => {
+              load();
+              setQueuesVersion((v) => v + 1);
+            }}
+          />
         </section>
+        <RulesSection queuesVersion={queuesVersion} />
         <section aria-labelledby="agents-title">
           <h2 id="agents-title" className="section-title">
             Agents

@@ -1,7 +1,8 @@
 /**
  * The supervisor's live view: queues (waiting, offered, held, oldest wait, estimated wait, SLAs at
  * risk) and agents (presence, load, held, handled today). Work-item changes arrive over the live
- * channel and refresh the figures; presence is not carried there, so a short poll covers it. A
+ * channel and refresh the figures; presence changes arrive there too and change the agent's row at
+ * once; the oldest wait keeps counting in the browser between reloads, so nothing is polled. A
  * queue's waiting items open under the table, where each can be reassigned to an agent or moved to
  * another queue.
  */
@@ -13,9 +14,8 @@ import { useLiveListener } from "../live/LiveContext.tsx";
 import { ROUTING_HREF } from "../router.ts";
 import { formatWait } from "../routing/routingWords.ts";
 import { ErrorBanner } from "../shell/ErrorBanner.tsx";
+import { useNow } from "../shell/useNow.ts";
 
-/** Presence changes do not reach the live channel: the view is reloaded this often as well. */
-const POLL_MS = 15_000;
 /** Live messages come in bursts (a dispatch offers many items): one reload per burst. */
 const LIVE_DEBOUNCE_MS = 300;
 
@@ -24,6 +24,8 @@ type AgentRow = SupervisorView["agents"][number];
 
 export function SupervisorPage() {
   const [view, setView] = useState<SupervisorView | null>(null);
+  /** When the browser got the view: the waits it holds have grown by the time since. */
+  const [receivedAt, setReceivedAt] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [openQueue, setOpenQueue] = useState<string | null>(null);
   const [itemsVersion, setItemsVersion] = useState(0);
@@ -33,6 +35,7 @@ export function SupervisorPage() {
     api.supervisor().then(
       (next) => {
         setView(next);
+        setReceivedAt(Date.now());
         setError(null);
       },
       (failure: unknown) => setError(plainErrorMessage(failure)),
@@ -49,13 +52,21 @@ export function SupervisorPage() {
   useEffect(() => {
     document.title = "Supervisor · Parley";
     load();
-    const timer = setInterval(load, POLL_MS);
-    return () => {
-      clearInterval(timer);
-      clearTimeout(debounce.current);
-    };
+    return () => clearTimeout(debounce.current);
   }, [load]);
-  useLiveListener({ onWorkItem: reloadSoon, onResync: reloadSoon });
+  useLiveListener({
+    onWorkItem: reloadSoon,
+    onResync: reloadSoon,
+    onPresence(agent) {
+      setView(
+        (current) =>
+          current && {
+            ...current,
+            agents: current.agents.map((a) => (a.id === agent.id ? { ...a, presence: agent.presence } : a)),
+          },
+      );
+    },
+  });
 
   const shown = view?.queues.find((q) => q.id === openQueue) ?? null;
 
@@ -78,6 +89,7 @@ export function SupervisorPage() {
           ) : (
             <QueueTable
               queues={view?.queues ?? []}
+              receivedAt={receivedAt}
               openQueue={openQueue}
               onToggle={(id) => setOpenQueue((current) => (current === id ? null : id))}
             />
@@ -120,13 +132,17 @@ export function SupervisorPage() {
 
 function QueueTable({
   queues,
+  receivedAt,
   openQueue,
   onToggle,
 }: {
   queues: QueueRow[];
+  receivedAt: number;
   openQueue: string | null;
   onToggle(id: string): void;
 }) {
+  const now = useNow(10_000);
+  const since = Math.max(0, now - receivedAt);
   return (
     <table className="data-table" aria-label="Queues">
       <thead>
@@ -151,7 +167,7 @@ function QueueTable({
             <td className="num">{q.waiting}</td>
             <td className="num">{q.offered}</td>
             <td className="num">{q.reserved}</td>
-            <td>{formatWait(q.oldestWaitMs)}</td>
+            <td>{formatWait(q.oldestWaitMs === null ? null : q.oldestWaitMs + since)}</td>
             <td>{q.estimatedWaitMs === null ? "no recent rate" : formatWait(q.estimatedWaitMs)}</td>
             <td className={q.slaAtRisk > 0 ? "num at-risk" : "num"}>{q.slaAtRisk}</td>
             <td className="num">{q.handledLastHour}</td>

@@ -219,3 +219,27 @@ export const savedViews = pgTable(
   },
   (t) => [uniqueIndex("saved_views_user_name_key").on(t.userId, t.name)],
 );
+
+/**
+ * A work item's history: one row per domain event about it (opened, routed, offered, claimed,
+ * transferred, replied, resolved, reopened…), written by the outbox relay in the transaction that
+ * relays the event, so once per event (`event_id`), and kept as long as the item.
+ */
+export const workItemHistory = pgTable(
+  "work_item_history",
+  {
+    eventId: uuid("event_id").primaryKey(),
+    workspaceId: hotWorkspaceId(),
+    workItemId: uuid("work_item_id")
+      .notNull()
+      .references(() => workItems.id, { onDelete: "cascade" }),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull(),
+    kind: text("kind").notNull(),
+    actorUserId: uuid("actor_user_id"),
+    agentUserId: uuid("agent_user_id"),
+    queueId: uuid("queue_id"),
+    detail: jsonb("detail").$type<Record<string, string | number>>().notNull().default({}),
+  },
+  (t) => [index("work_item_history_item_idx").on(t.workItemId, t.seq)],
+);

@@ -198,3 +198,23 @@ export const savedViews = sqliteTable(
   },
   (t) => [uniqueIndex("saved_views_user_name_key").on(t.userId, t.name)],
 );
+
+/** A work item's history, one row per domain event about it (see schema/pg/work.ts). */
+export const workItemHistory = sqliteTable(
+  "work_item_history",
+  {
+    eventId: uuid("event_id").primaryKey(),
+    workspaceId: hotWorkspaceId(),
+    workItemId: uuid("work_item_id")
+      .notNull()
+      .references(() => workItems.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    at: time("at").notNull(),
+    kind: text("kind").notNull(),
+    actorUserId: uuid("actor_user_id"),
+    agentUserId: uuid("agent_user_id"),
+    queueId: uuid("queue_id"),
+    detail: json<Record<string, string | number>>("detail").notNull().default({}),
+  },
+  (t) => [index("work_item_history_item_idx").on(t.workItemId, t.seq)],
+);
