@@ -11,7 +11,7 @@ import { resolve } from "node:path";
 import { dataDir, loadDataSets, REPO_ROOT } from "./data.ts";
 import { restrict, trainAll } from "./mix.ts";
 
-const VERSION = process.argv.includes("--splits") ? "lin-6-train-only" : "lin-6";
+const VERSION = process.argv.includes("--splits") ? "lin-5-train-only" : "lin-5";
 
 function write(name: string, body: unknown): void {
   const file = resolve(REPO_ROOT, "src/analysis/weights", name);
