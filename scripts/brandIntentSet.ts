@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { parseCsv } from "../src/analysis/csv.ts";
 import { createAnalyzer } from "../src/analysis/index.ts";
 import { classificationMetrics } from "../src/analysis/metrics.ts";
-import { type AnalysisInput, INTENTS } from "../src/domain/analysis.ts";
+import { type AnalysisInput, type Analyzer, INTENTS } from "../src/domain/analysis.ts";
 import { REPO_ROOT } from "./data.ts";
 
 export interface BrandPost {
@@ -62,8 +62,7 @@ export const toInput = (r: BrandPost): AnalysisInput => ({
   brandNames: BRANDS[r.brand]!.names,
 });
 
-export function scoreBrandPosts(rows: BrandPost[]) {
-  const analyzer = createAnalyzer();
+export function scoreBrandPosts(rows: BrandPost[], analyzer: Analyzer = createAnalyzer()) {
   const predicted = rows.map((r) => analyzer.analyze(toInput(r)).intent.label);
   const m = classificationMetrics(
     INTENTS,

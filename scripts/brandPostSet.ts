@@ -18,6 +18,7 @@ import { createAnalyzer } from "../src/analysis/index.ts";
 import {
   type Analysis,
   type AnalysisInput,
+  type Analyzer,
   DIRECTIONS,
   INTENTS,
   SENTIMENTS,
@@ -113,8 +114,36 @@ export function toInput(p: LabelledPost): AnalysisInput {
   };
 }
 
-export function scoreLabelledPosts(rows: LabelledPost[]) {
-  const analyzer = createAnalyzer();
+/** Accuracy of intent, sentiment and urgency per language, with intervals (small n: wide). */
+function perLanguage(rows: LabelledPost[], as: Analysis[]) {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const lang of [...new Set(rows.map((r) => r.lang))].sort()) {
+    const pick = rows.map((r, i) => ({ r, a: as[i]! })).filter((x) => x.r.lang === lang);
+    const acc = (gold: (r: LabelledPost) => string, pred: (a: Analysis) => string) =>
+      withInterval(
+        accuracy,
+        pick.map((x) => gold(x.r)),
+        pick.map((x) => pred(x.a)),
+      );
+    out[lang] = {
+      intent_accuracy: acc(
+        (r) => r.intent,
+        (a) => a.intent.label,
+      ),
+      sentiment_accuracy: acc(
+        (r) => r.sentiment,
+        (a) => a.sentiment.label,
+      ),
+      urgency_accuracy: acc(
+        (r) => r.urgency,
+        (a) => a.urgency.level,
+      ),
+    };
+  }
+  return out;
+}
+
+export function scoreLabelledPosts(rows: LabelledPost[], analyzer: Analyzer = createAnalyzer()) {
   const as: Analysis[] = rows.map((r) => analyzer.analyze(toInput(r)));
   const col = (k: Exclude<keyof LabelledPost, "reply_to">) => rows.map((r) => r[k]);
   const nonEnglish = rows.map((r, i) => ({ r, a: as[i]! })).filter((x) => x.r.lang !== "en");
@@ -166,6 +195,7 @@ export function scoreLabelledPosts(rows: LabelledPost[]) {
     non_english_urgency_accuracy: +(
       nonEnglish.filter((x) => x.a.urgency.level === x.r.urgency).length / (nonEnglish.length || 1)
     ).toFixed(4),
+    per_language: perLanguage(rows, as),
     analyses: as,
   };
 }

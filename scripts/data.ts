@@ -4,6 +4,8 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Row } from "../src/analysis/corpus.ts";
 import { parseCsv } from "../src/analysis/csv.ts";
+import { LinearModel, type LinearModelJson } from "../src/analysis/linear.ts";
+import { modelsFrom, type ShippedModels } from "../src/analysis/models.ts";
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -47,4 +49,26 @@ export function loadDataSets(dir: string): DataSets {
     clinc: read("clinc150.train.csv"),
     crisis: read("crisislex-t26.train.csv"),
   };
+}
+
+/** The models in a folder of weight files (an earlier release's `src/analysis/weights`), for comparisons. */
+export function modelsIn(dir: string): ShippedModels {
+  const read = (name: string) =>
+    JSON.parse(readFileSync(resolve(dir, `${name}.json`), "utf8")) as {
+      version: string;
+      threshold?: number;
+      model: LinearModelJson;
+    };
+  const [s, b, c, i, k] = ["sentiment", "sentiment-brand", "complaint", "intent", "sarcasm"].map(read);
+  return modelsFrom(
+    s!.version,
+    {
+      sentiment: LinearModel.fromJSON(s!.model),
+      sentimentBrand: LinearModel.fromJSON(b!.model),
+      complaint: LinearModel.fromJSON(c!.model),
+      intent: LinearModel.fromJSON(i!.model),
+      sarcasm: LinearModel.fromJSON(k!.model),
+    },
+    { complaint: c!.threshold ?? 0.5, sarcasm: k!.threshold ?? 0.5 },
+  );
 }

@@ -4,7 +4,7 @@
  * kept or dropped by the hash split of their text (src/analysis/hashSplit.ts), so the test rows
  * that `npm run eval` reports are never seen by a shipped model.
  */
-import { complaintExamples, intentExamples, type Row } from "../src/analysis/corpus.ts";
+import { complaintExamples, intentExamples, type Row, type TextExample } from "../src/analysis/corpus.ts";
 import {
   complaintNegatives,
   sarcasmExamples,
@@ -13,7 +13,18 @@ import {
 } from "../src/analysis/corpusWide.ts";
 import { type SplitName, splitOf } from "../src/analysis/hashSplit.ts";
 import type { LinearModel } from "../src/analysis/linear.ts";
-import { trainComplaint, trainIntent, trainSarcasm, trainSentiment } from "../src/analysis/recipes.ts";
+import {
+  bestThreshold,
+  innerSplit,
+  JOINT,
+  type JointHead,
+  trainComplaintModel,
+  trainIntent,
+  trainJointHeads,
+  trainSarcasmModel,
+  trainSentiment,
+} from "../src/analysis/recipes.ts";
+import { blendLinear } from "../src/analysis/trainJoint.ts";
 import type { DataSets } from "./data.ts";
 
 /** Every set restricted to the rows whose text hashes into one of `splits`. */
@@ -44,12 +55,86 @@ export const mixes = {
   sarcasm: (s: DataSets) => sarcasmExamples(s),
 };
 
-export function trainAll(sets: DataSets): TrainedModels {
-  return {
-    sentiment: trainSentiment(mixes.sentiment(sets)),
-    sentimentBrand: trainSentiment(mixes.sentimentBrand(sets)),
-    complaint: trainComplaint(mixes.complaint(sets)),
-    intent: trainIntent(mixes.intent(sets)),
-    sarcasm: trainSarcasm(mixes.sarcasm(sets)),
+/**
+ * Everything the shipped models are made of: the linear models, the joint (shared-embedding)
+ * model's heads, and for the two detectors the probes trained without an inner split, on which
+ * their thresholds are chosen. `assemble` blends them; scripts/tuneJoint.ts assembles one set of
+ * parts with several shares.
+ */
+export interface TrainedParts {
+  linear: Omit<TrainedModels, "complaint" | "sarcasm"> & { complaint: LinearModel; sarcasm: LinearModel };
+  joint?: Record<JointHead, LinearModel>;
+  probes: {
+    linear: Record<"complaint" | "sarcasm", LinearModel>;
+    joint?: Record<JointHead, LinearModel>;
+    held: Record<"complaint" | "sarcasm", TextExample[]>;
   };
+}
+
+export function trainParts(sets: DataSets, withJoint = true): TrainedParts {
+  const rows = {
+    sentiment: mixes.sentiment(sets),
+    complaint: mixes.complaint(sets),
+    intent: mixes.intent(sets),
+    sarcasm: mixes.sarcasm(sets),
+  };
+  const c = innerSplit(rows.complaint);
+  const k = innerSplit(rows.sarcasm);
+  // The joint probe must not see the held rows through another head (a general tweet is a
+  // sentiment row and a complaint negative).
+  const held = new Set([...c.test, ...k.test].map((r) => r.text));
+  const minus = (r: TextExample[]) => r.filter((x) => !held.has(x.text));
+  return {
+    linear: {
+      sentiment: trainSentiment(rows.sentiment),
+      sentimentBrand: trainSentiment(mixes.sentimentBrand(sets)),
+      complaint: trainComplaintModel(rows.complaint),
+      intent: trainIntent(rows.intent),
+      sarcasm: trainSarcasmModel(rows.sarcasm),
+    },
+    joint: withJoint ? trainJointHeads(rows) : undefined,
+    probes: {
+      linear: { complaint: trainComplaintModel(c.train), sarcasm: trainSarcasmModel(k.train) },
+      joint: withJoint
+        ? trainJointHeads({
+            sentiment: minus(rows.sentiment),
+            complaint: c.train,
+            intent: minus(rows.intent),
+            sarcasm: k.train,
+          })
+        : undefined,
+      held: { complaint: c.test, sarcasm: k.test },
+    },
+  };
+}
+
+/** The shipped models from their parts: each head's logits blended with the joint model's by its share. */
+export function assemble(p: TrainedParts, share: Record<JointHead, number> = JOINT.share): TrainedModels {
+  const mix = (lin: LinearModel, joint: LinearModel | undefined, s: number) => {
+    if (s > 0 && !joint) throw new Error("a share of the joint model needs the joint model trained");
+    return joint ? blendLinear(lin, joint, s) : lin;
+  };
+  const detector = (name: "complaint" | "sarcasm") => ({
+    model: mix(p.linear[name], p.joint?.[name], share[name]),
+    threshold: bestThreshold(
+      mix(p.probes.linear[name], p.probes.joint?.[name], share[name]),
+      p.probes.held[name],
+    ),
+  });
+  return {
+    sentiment: mix(p.linear.sentiment, p.joint?.sentiment, share.sentiment),
+    sentimentBrand: p.linear.sentimentBrand,
+    complaint: detector("complaint"),
+    intent: mix(p.linear.intent, p.joint?.intent, share.intent),
+    sarcasm: detector("sarcasm"),
+  };
+}
+
+export function trainAll(sets: DataSets): TrainedModels {
+  return assemble(
+    trainParts(
+      sets,
+      Object.values(JOINT.share).some((s) => s > 0),
+    ),
+  );
 }

@@ -10,6 +10,7 @@ import { argmax, type LinearModel } from "./linear.ts";
 import { blendNaiveBayes } from "./naiveBayes.ts";
 import { stratifiedSplit } from "./split.ts";
 import { trainTopicModel } from "./topic.ts";
+import { type JointOptions, trainJoint } from "./trainJoint.ts";
 import { type Example, type TrainOptions, trainLinear } from "./trainLinear.ts";
 
 /** Every shipped model hashes into this many buckets, so one table row serves all of them. */
@@ -30,6 +31,44 @@ export const SETTINGS: Record<"sentiment" | "complaint" | "intent" | "sarcasm" |
   sarcasm: { train: { epochs: 8, balanced: true }, nb: 0 },
   topic: { train: {}, nb: 0 },
 };
+
+export type JointHead = "sentiment" | "complaint" | "intent" | "sarcasm";
+
+/**
+ * The shared-embedding model (trainJoint.ts) trained beside the linear ones, and each head's share
+ * in the shipped logit blend (0: the linear model alone, and the joint model is not trained).
+ * Chosen on validation rows with models trained on the train rows alone (`node
+ * scripts/tuneJoint.ts`): at rank 16 and 6 epochs no share helped. A sentiment share of 0.25–1
+ * lost 0.7–2.4 points of airline macro-F1, 0.9–2.6 of general tweets and 1.6–1.8 of the other
+ * languages; complaint and intent shares lost 0.8–6 points of complaint F1 while the brand dev
+ * halves moved by a post or two; sarcasm at 0.75 gained 2.3 points of F1 on 350 rows (noise-sized,
+ * with its threshold at the grid's edge). So lin-5's linear models ship unchanged.
+ */
+export const JOINT: { train: Partial<JointOptions>; share: Record<JointHead, number> } = {
+  train: { rank: 16, epochs: 6, learningRate: 0.1 },
+  share: { sentiment: 0, complaint: 0, intent: 0, sarcasm: 0 },
+};
+
+/** Every head of the joint model, trained at once on each head's rows. */
+export function trainJointHeads(
+  rows: Record<JointHead, readonly TextExample[]>,
+): Record<JointHead, LinearModel> {
+  const task = (r: readonly TextExample[], classes: readonly string[], s: RecipeSettings) => ({
+    examples: toExamples(r, classes),
+    classes,
+    balanced: s.train.balanced ?? false,
+  });
+  return trainJoint(
+    {
+      sentiment: task(rows.sentiment, SENTIMENT_CLASSES, SETTINGS.sentiment),
+      complaint: task(rows.complaint, COMPLAINT_CLASSES, SETTINGS.complaint),
+      intent: task(rows.intent, INTENTS, SETTINGS.intent),
+      sarcasm: task(rows.sarcasm, COMPLAINT_CLASSES, SETTINGS.sarcasm),
+    },
+    SHIPPED_DIM,
+    JOINT.train,
+  );
+}
 
 export function toExamples(rows: readonly TextExample[], classes: readonly string[]): Example[] {
   return rows.map((r) => ({ x: featurize(r.text, DEFAULT_FEATURES).vector, y: classes.indexOf(r.label) }));
@@ -58,6 +97,16 @@ export function trainComplaint(rows: readonly TextExample[]): { model: LinearMod
   return trainBinary(rows, SETTINGS.complaint);
 }
 
+/** The complaint detector alone, without choosing its threshold (the joint recipe picks it). */
+export function trainComplaintModel(rows: readonly TextExample[]): LinearModel {
+  return train(rows, COMPLAINT_CLASSES, SETTINGS.complaint);
+}
+
+/** The sarcasm detector alone, without choosing its threshold. */
+export function trainSarcasmModel(rows: readonly TextExample[]): LinearModel {
+  return train(rows, COMPLAINT_CLASSES, SETTINGS.sarcasm);
+}
+
 /** The sarcasm detector ("yes"/"no"), its threshold chosen the same way as the complaint one's. */
 export function trainSarcasm(rows: readonly TextExample[]): { model: LinearModel; threshold: number } {
   return trainBinary(rows, SETTINGS.sarcasm);
@@ -67,9 +116,19 @@ function trainBinary(
   rows: readonly TextExample[],
   settings: RecipeSettings,
 ): { model: LinearModel; threshold: number } {
-  const { train: inner, test } = stratifiedSplit(rows, (r) => r.label, 0.2, 3);
-  const probe = train(inner, COMPLAINT_CLASSES, settings);
-  const scored = toExamples(test, COMPLAINT_CLASSES).map((e) => ({
+  const { train: inner, test } = innerSplit(rows);
+  const threshold = bestThreshold(train(inner, COMPLAINT_CLASSES, settings), test);
+  return { model: train(rows, COMPLAINT_CLASSES, settings), threshold };
+}
+
+/** The rows a binary detector's threshold is chosen on, and the rest, which its probe learns from. */
+export function innerSplit(rows: readonly TextExample[]): { train: TextExample[]; test: TextExample[] } {
+  return stratifiedSplit(rows, (r) => r.label, 0.2, 3);
+}
+
+/** Threshold on the "yes" probability (steps of 0.05) that maximises F1 of "yes" on `rows`. */
+export function bestThreshold(probe: LinearModel, rows: readonly TextExample[]): number {
+  const scored = toExamples(rows, COMPLAINT_CLASSES).map((e) => ({
     p: probe.probabilities(e.x)[1]!,
     y: e.y,
   }));
@@ -90,7 +149,7 @@ function trainBinary(
       threshold = Math.round(t * 100) / 100;
     }
   }
-  return { model: train(rows, COMPLAINT_CLASSES, settings), threshold };
+  return threshold;
 }
 
 /** A trained predictor, for evaluation and tuning. */
