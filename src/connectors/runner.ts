@@ -196,7 +196,10 @@ export function startSourceRunner(options: SourceRunnerOptions): SourceRunner {
       await refusedApart(batch.posts);
       kept = await store.transaction(commit);
     }
-    if (kept && changes) await options.pipeline.announce(row.workspaceId, changes.workItems, changes.seqs);
+    // Edits and deletes that touched work items are told to the live views once they commit.
+    const touched = changes as SourceChangesResult | null;
+    if (kept && touched && touched.workItems.length > 0)
+      await options.pipeline.announce(row.workspaceId, touched.workItems, touched.seqs);
     if (kept) options.onStored?.(row.id, outcome);
     return kept;
   }
